@@ -1,0 +1,80 @@
+// Middleware order, the feature routes, and the one error handler.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { jsxRenderer } from 'hono/jsx-renderer';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppContext } from './context.ts';
+import { directoryApi } from './features/directory/api.ts';
+import { openApiDocument } from './features/directory/openapi.ts';
+import { directoryRoutes } from './features/directory/routes.tsx';
+import { homeRoutes } from './features/home/routes.tsx';
+import { suggestionRoutes } from './features/suggestions/routes.tsx';
+import { AppError, RateLimitedError } from './platform/errors.ts';
+import { negotiateLocale } from './platform/i18n/index.ts';
+import type { AppEnv } from './platform/http/env.ts';
+import { localeFromPath, requestLog, securityHeaders } from './platform/http/middleware.ts';
+import { problem } from './platform/http/problem.ts';
+import { csrfProtection } from './platform/security/csrf.ts';
+import { assetRoutes } from './ui/assets.ts';
+import { ErrorPage } from './ui/components/error-page.tsx';
+import { Layout } from './ui/layout.tsx';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+class PayloadTooLargeError extends AppError {
+  override name = 'PayloadTooLargeError';
+  override readonly status: number = 413;
+  override readonly messageKey: string = 'error.tooLarge';
+}
+
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(ctx));
+  app.use(securityHeaders);
+  app.use(localeFromPath);
+  app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
+  app.use(compress({ threshold: 1024 }));
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError('body too large'); } }));
+  app.use(csrfProtection);
+
+  app.route('/', assetRoutes);
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  app.route('/api', directoryApi);
+
+  app.get('/', (c) => {
+    c.header('vary', 'accept-language');
+    return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/`, 302);
+  });
+  const pages = new Hono<AppEnv>();
+  pages.route('/', homeRoutes);
+  pages.route('/', suggestionRoutes);
+  pages.route('/', directoryRoutes);
+  app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
+
+  app.notFound((c) => respondWithError(c, 404, 'error.notFound', 'error.notFound.title'));
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      if (error instanceof RateLimitedError) c.header('retry-after', String(error.retryAfterSeconds));
+      return respondWithError(c, error.status as ContentfulStatusCode, error.messageKey);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return respondWithError(c, error.status, error.status === 404 ? 'error.notFound' : 'error.badRequest');
+    }
+    ctx.logger.error({ reqId: c.var.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    return respondWithError(c, 500, 'error.generic');
+  });
+  return app;
+}
+
+/** A problem document under /api, a friendly page elsewhere; never a stack trace. */
+function respondWithError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: string, titleKey = 'error.title') {
+  const t = c.var.t;
+  if (c.req.path.startsWith('/api/')) return problem(c, status, t(titleKey, {}), t(messageKey, {}));
+  c.status(status);
+  return c.render(ErrorPage({ heading: t(titleKey), message: t(messageKey), homeHref: `/${c.var.locale}/`, homeLabel: t('error.home') }), {
+    title: t(titleKey),
+  });
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { toCsv, toJson, toYaml } from '../features/directory/export.ts';
+import { readMechanismFiles } from '../features/directory/loader.ts';
+import { importMechanisms, listDirectory } from '../features/directory/service.ts';
+import { cliOperator } from '../platform/access.ts';
+import { loadConfig, withContext } from './shared.ts';
+
+function validateDir(dir: string) {
+  const result = readMechanismFiles(dir);
+  for (const p of result.problems) process.stderr.write(`${p.file}${p.path ? ` ${p.path}` : ''}: ${p.message}\n`);
+  return result;
+}
+
+export function registerDirectory(program: Command): void {
+  const directory = program.command('directory').description('the support directory: validate, import and export its data');
+
+  directory
+    .command('validate [dir]')
+    .description('check every YAML file in dir (default: the shipped data/support) against the schema')
+    .action((dir?: string) => {
+      const target = dir ?? path.join(loadConfig().seedDir, 'support');
+      const { records, problems } = validateDir(target);
+      process.stdout.write(`${records.length} valid, ${problems.length} problem(s) in ${target}\n`);
+      if (problems.length > 0) process.exitCode = 1;
+    });
+
+  directory
+    .command('import <dir>')
+    .description('load the YAML files in dir; a record replaces the database copy only if its version is higher')
+    .action(async (dir: string) => {
+      const { records, problems } = validateDir(dir);
+      await withContext(async (ctx) => {
+        const counts = await importMechanisms(ctx, cliOperator, records);
+        process.stdout.write(`inserted ${counts.inserted}, updated ${counts.updated}, unchanged ${counts.unchanged}, invalid ${problems.length}\n`);
+      });
+      if (problems.length > 0) process.exitCode = 1;
+    });
+
+  directory
+    .command('export')
+    .description('write the whole directory to standard output or a file')
+    .option('--format <format>', 'json, csv or yaml', 'json')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (options: { format: string; out?: string }) => {
+      const formats: Record<string, typeof toJson> = { json: toJson, csv: toCsv, yaml: toYaml };
+      const format = formats[options.format];
+      if (!format) {
+        process.stderr.write(`amparo: --format must be json, csv or yaml, not ${options.format}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      await withContext(async (ctx) => {
+        const text = format(await listDirectory(ctx, cliOperator));
+        if (options.out) fs.writeFileSync(options.out, text);
+        else process.stdout.write(text);
+      });
+    });
+}

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { registerDirectory } from './directory.ts';
+import { registerMigrate } from './migrate.ts';
+import { registerServe } from './serve.ts';
+import { reportAndExit } from './shared.ts';
+import { registerSuggestions } from './suggestions.ts';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('amparo')
+    .description('Amparo: help for civil society under pressure')
+    .showHelpAfterError()
+    .enablePositionalOptions();
+  registerServe(program);
+  registerMigrate(program);
+  registerDirectory(program);
+  registerSuggestions(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    reportAndExit(error);
+  }
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Env } from './env.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL when set; the embedded SQLite file in dataDir otherwise. */
+  databaseUrl: string | undefined;
+  dbSchema: string | undefined;
+  exitUrl: string;
+  publicUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  secretKey: string | undefined;
+  suggestionsPerHour: number;
+  /** Directory of curated YAML loaded on start. */
+  seedDir: string;
+  /** Set cookies with Secure even on plain HTTP (a TLS-terminating proxy sits in front). */
+  trustProxyTls: boolean;
+}
+
+export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
+  return {
+    host: env.AMPARO_HOST ?? '127.0.0.1',
+    port: env.AMPARO_PORT ?? 8080,
+    dataDir: path.resolve(env.AMPARO_DATA_DIR ?? '.amparo'),
+    databaseUrl: env.DATABASE_URL,
+    dbSchema: env.AMPARO_DB_SCHEMA,
+    exitUrl: env.AMPARO_EXIT_URL ?? 'https://www.wikipedia.org/',
+    publicUrl: env.AMPARO_PUBLIC_URL,
+    logLevel: env.AMPARO_LOG_LEVEL ?? 'info',
+    secretKey: env.AMPARO_SECRET_KEY,
+    suggestionsPerHour: env.AMPARO_SUGGESTIONS_PER_HOUR ?? 60,
+    seedDir: path.resolve(env.AMPARO_SEED_DIR ?? path.join(projectRoot, 'data')),
+    trustProxyTls: env.AMPARO_TRUST_PROXY_TLS ?? false,
+    ...overrides,
+  };
+}

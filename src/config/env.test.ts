@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildConfig } from './config.ts';
+import { ConfigError, readEnv } from './env.ts';
+
+describe('readEnv', () => {
+  it('accepts known settings and fills defaults', () => {
+    const config = buildConfig(readEnv({ AMPARO_PORT: '9090', AMPARO_HOST: '0.0.0.0' }));
+    expect(config.port).toBe(9090);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir.endsWith('.amparo')).toBe(true);
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('stops on an unknown AMPARO_ setting, naming it', () => {
+    expect(() => readEnv({ AMPARO_PROT: '80' })).toThrow(ConfigError);
+    expect(() => readEnv({ AMPARO_PROT: '80' })).toThrow(/^Unknown setting AMPARO_PROT/);
+  });
+
+  it('stops on a bad value with one line naming the variable', () => {
+    for (const [name, value] of [
+      ['AMPARO_PORT', 'eighty'],
+      ['AMPARO_PORT', '70000'],
+      ['DATABASE_URL', 'mysql://x'],
+      ['AMPARO_EXIT_URL', 'javascript:alert(1)'],
+      ['AMPARO_SECRET_KEY', 'short'],
+    ] as const) {
+      let message = '';
+      try {
+        readEnv({ [name]: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(new RegExp(`^Bad value for ${name}: `));
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('ignores variables that are not its own', () => {
+    expect(readEnv({ PATH: '/bin', HOME: '/root' })).toEqual({});
+  });
+});

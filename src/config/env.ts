@@ -1,0 +1,44 @@
+// The only module that reads process.env. Everything else receives a typed Config.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  AMPARO_HOST: z.string().min(1).optional(),
+  AMPARO_PORT: port.optional(),
+  AMPARO_DATA_DIR: z.string().min(1).optional(),
+  AMPARO_EXIT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AMPARO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AMPARO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).optional(),
+  AMPARO_SECRET_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url').optional(),
+  AMPARO_SUGGESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  AMPARO_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
+  AMPARO_SEED_DIR: z.string().min(1).optional(),
+  AMPARO_TRUST_PROXY_TLS: bool.optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; an unknown AMPARO_* name or a bad value throws a one-line ConfigError. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const known = new Set(Object.keys(envSchema.shape));
+  const unknown = Object.keys(source).filter((k) => k.startsWith('AMPARO_') && !known.has(k));
+  if (unknown.length > 0) {
+    throw new ConfigError(`Unknown setting ${unknown[0]}: check its spelling (known: ${[...known].join(', ')})`);
+  }
+  const picked = Object.fromEntries(
+    [...known].filter((k) => source[k] !== undefined && source[k] !== '').map((k) => [k, source[k]]),
+  );
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Bad value for ${String(issue.path[0])}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config/config.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+/** SQLite in dataDir by default; PostgreSQL when DATABASE_URL is set. */
+export function createDb(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbSchema'>): Db {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      ...(config.dbSchema ? { options: `-c search_path=${config.dbSchema}` } : {}),
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(path.join(config.dataDir, 'amparo.db')) }) });
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  const database = new SQLite(file);
+  // WAL with synchronous=FULL: a committed write survives a crash or power cut.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  fs.chmodSync(file, 0o600);
+  return database;
+}

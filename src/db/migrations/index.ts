@@ -1,0 +1,7 @@
+// Migrations are listed explicitly, in order; a new one is appended, never inserted.
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-directory.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-directory': m0001,
+};

@@ -1,0 +1,99 @@
+// Search parameters, shared by the HTML pages and the API. Every state is a plain GET URL.
+import { z } from 'zod';
+import type { Problems } from '../../platform/errors.ts';
+import type { Filters } from './search.ts';
+import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
+
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(30).default([]);
+const flag = z
+  .enum(['1', 'true', 'on', '0', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'on');
+
+/** Query parameters; repeat a list parameter (`kind=a&kind=b`) or separate values with commas. */
+export const searchQuerySchema = z
+  .object({
+    q: z.string().max(200).default('').describe('Words to find in the name, operator or summary'),
+    kind: list(z.enum(KINDS)).describe('Type of support (any of)'),
+    serves: list(z.enum(SERVES)).describe('Who it serves (any of)'),
+    theme: list(z.enum(THEMES)).describe('Theme (any of)'),
+    region: list(z.enum(REGIONS)).describe('Region served (any of); global mechanisms match every region'),
+    lang: list(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code')).describe('Language (any of)'),
+    alwaysOn: flag.describe('Only mechanisms open 24/7'),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+
+const LIST_PARAMS = new Set(['kind', 'serves', 'theme', 'region', 'lang']);
+export const HTML_PAGE_SIZE = 30;
+
+export type ParsedSearch = { ok: true; filters: Filters; page: { limit: number; offset: number } } | { ok: false; problems: Problems };
+
+function rawParams(params: URLSearchParams, ignore: Set<string>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const name of new Set(params.keys())) {
+    if (ignore.has(name)) continue;
+    raw[name] = LIST_PARAMS.has(name)
+      ? params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+      : params.get(name);
+  }
+  return raw;
+}
+
+function toFilters(data: z.output<typeof searchQuerySchema>): Filters {
+  return {
+    q: data.q,
+    kinds: data.kind,
+    serves: data.serves,
+    themes: data.theme,
+    regions: data.region,
+    languages: data.lang,
+    alwaysOn: data.alwaysOn,
+  };
+}
+
+/** API: unknown or bad parameters are reported by name. */
+export function parseApiSearch(params: URLSearchParams): ParsedSearch {
+  const result = searchQuerySchema.safeParse(rawParams(params, new Set()));
+  if (!result.success) {
+    const problems: Problems = {};
+    for (const issue of result.error.issues) {
+      const name = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? 'query');
+      problems[name] ??= issue.code === 'unrecognized_keys' ? 'is not a known parameter' : issue.message;
+    }
+    return { ok: false, problems };
+  }
+  return { ok: true, filters: toFilters(result.data), page: { limit: result.data.limit, offset: result.data.offset } };
+}
+
+/** HTML: pages are numbered; unknown parameters are ignored, bad values are reported. */
+export function parseHtmlSearch(params: URLSearchParams): ParsedSearch & { pageNumber?: number } {
+  const raw = rawParams(params, new Set(['page', 'limit', 'offset']));
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(params.get('page') ?? '1', 10) || 1));
+  const result = searchQuerySchema.strip().safeParse(raw);
+  if (!result.success) {
+    return { ok: false, problems: Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message])) };
+  }
+  return {
+    ok: true,
+    filters: toFilters(result.data),
+    page: { limit: HTML_PAGE_SIZE, offset: (page - 1) * HTML_PAGE_SIZE },
+    pageNumber: page,
+  };
+}
+
+/** The query string for a filter state, used for links that add or remove one filter. */
+export function filtersToQuery(filters: Filters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (filters.q.trim()) params.set('q', filters.q.trim());
+  for (const v of filters.kinds) params.append('kind', v);
+  for (const v of filters.serves) params.append('serves', v);
+  for (const v of filters.themes) params.append('theme', v);
+  for (const v of filters.regions) params.append('region', v);
+  for (const v of filters.languages) params.append('lang', v);
+  if (filters.alwaysOn) params.set('alwaysOn', '1');
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../config/config.ts';
+import { readMechanismFiles } from './loader.ts';
+import { mechanismSchema } from './schema.ts';
+
+const REQUIRED_IDS = [
+  'access-now-helpline', 'civicert', 'protection-ecosystem-map', 'vuka-protestor-phonebook', 'lifeline-fund',
+  'protectdefenders-eu', 'civicus-crisis-response-fund', 'ddp-incident-response-fund', 'dignity-for-all',
+  'global-nonprofits-guide', 'inspires', 'tai-civic-space-compendium', 'nonprofit-banking-guide', 'civicus-monitor',
+  'icnl-civic-freedom-monitor', 'cso-meter', 'lifeline-toolkit', 'front-line-defenders-guides', 'amnesty-security-lab',
+  'open-briefing-training', 'engine-room', 'digital-security-lab-ukraine', 'civicspace-tech',
+  'cyber-threats-guidance-civil-society', 'ogp-response-policy', 'ogp-rapid-response-protocol',
+];
+
+describe('shipped directory data', () => {
+  const { records, problems } = readMechanismFiles(path.join(projectRoot, 'data/support'));
+
+  it('validates every file against the schema', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('has a record for every resource the guide names', () => {
+    expect(records.map((r) => r.id).sort()).toEqual(expect.arrayContaining(REQUIRED_IDS));
+  });
+
+  it('keeps the facts the guide states', () => {
+    const helpline = records.find((r) => r.id === 'access-now-helpline')!;
+    expect(helpline.alwaysOn).toBe(true);
+    expect(helpline.responseHours).toBe(2);
+    expect(helpline.languages.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'pt', 'ru', 'tl']);
+    expect(records.find((r) => r.id === 'protectdefenders-eu')!.alwaysOn).toBe(true);
+    // Only mechanisms the guide says are 24/7 are marked so.
+    expect(records.filter((r) => r.alwaysOn).map((r) => r.id).sort()).toEqual(['access-now-helpline', 'protectdefenders-eu']);
+  });
+
+  it('names a source for every record', () => {
+    for (const r of records) expect(r.source[0]?.title).toMatch(/OGP Civic Space Support Guide/);
+  });
+});
+
+describe('mechanismSchema', () => {
+  const valid = {
+    id: 'a-b', name: 'Name', summary: 'A summary that is long enough.', kinds: ['training'], serves: ['cso'],
+    regions: ['global'], contact: { website: 'https://example.org' }, verifiedAt: '2026-01-02', source: [{ title: 'Source' }], version: 1,
+  };
+
+  it('accepts a minimal record and fills defaults', () => {
+    const r = mechanismSchema.parse(valid);
+    expect(r).toMatchObject({ themes: [], languages: [], countries: [], alwaysOn: false });
+  });
+
+  it.each([
+    ['id', { id: 'Not A Slug' }],
+    ['kinds.0', { kinds: ['free-money'] }],
+    ['kinds', { kinds: [] }],
+    ['contact.website', { contact: { website: 'http://insecure.example.org' } }],
+    ['contact.website', { contact: { website: 'javascript:alert(1)' } }],
+    ['verifiedAt', { verifiedAt: '24/11/2026' }],
+    ['languages.0', { languages: ['english'] }],
+    ['countries.0', { countries: ['es'] }],
+    ['version', { version: 0 }],
+    ['extra', { extra: true }],
+  ])('rejects a bad %s', (field, patch) => {
+    const result = mechanismSchema.safeParse({ ...valid, ...patch });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => (i.code === 'unrecognized_keys' ? i.keys[0] : i.path.join('.')));
+    expect(paths).toContain(field);
+  });
+});

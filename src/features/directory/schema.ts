@@ -1,0 +1,56 @@
+// The schema of one support mechanism: the source of validation for data files, the database
+// document, the API and the OpenAPI document alike.
+import { z } from 'zod';
+import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
+
+const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// address' });
+const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
+
+export const mechanismIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens')
+  .max(80);
+
+export const contactSchema = z
+  .object({
+    website: httpsUrl,
+    email: z.email().optional(),
+    phone: z.string().regex(/^\+[0-9 ]{6,20}$/, 'must be an international number starting with +').optional(),
+    signal: z.string().max(100).optional(),
+    form: httpsUrl.optional(),
+  })
+  .strict();
+
+export const sourceSchema = z
+  .object({
+    title: z.string().min(3).max(200),
+    url: httpsUrl.optional(),
+  })
+  .strict();
+
+export const mechanismSchema = z
+  .object({
+    id: mechanismIdSchema,
+    name: z.string().min(2).max(160),
+    operator: z.string().min(2).max(200).optional(),
+    summary: z.string().min(20).max(700),
+    /** What to have ready or how the first contact works, in plain words. */
+    howToReach: z.string().max(700).optional(),
+    kinds: z.array(z.enum(KINDS)).min(1),
+    serves: z.array(z.enum(SERVES)).min(1),
+    themes: z.array(z.enum(THEMES)).default([]),
+    regions: z.array(z.enum(REGIONS)).min(1),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')).default([]),
+    languages: z.array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code')).default([]),
+    alwaysOn: z.boolean().default(false),
+    responseHours: z.number().positive().max(24 * 90).optional(),
+    free: z.boolean().optional(),
+    contact: contactSchema,
+    verifiedAt: isoDate,
+    source: z.array(sourceSchema).min(1),
+    version: z.number().int().min(1),
+  })
+  .strict();
+
+export type MechanismInput = z.input<typeof mechanismSchema>;
+export type Mechanism = z.output<typeof mechanismSchema>;

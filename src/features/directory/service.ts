@@ -1,0 +1,103 @@
+// The directory's rules. Knows nothing of HTTP: routes, the CLI and tests call these.
+import type { AppContext } from '../../context.ts';
+import { requireAccess, type Actor } from '../../platform/access.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { applyFileRecord, directoryRevision, insertMechanism, listMechanisms, mechanismExists, type Origin } from './queries.ts';
+import type { Mechanism } from './schema.ts';
+import { DirectoryIndex, type Filters, type SearchResult } from './search.ts';
+
+/** How long a process trusts its index before asking the database whether another process changed it. */
+const REVISION_TTL_MS = 1000;
+
+interface IndexState {
+  index: DirectoryIndex;
+  revision: string;
+  checkedAt: number;
+}
+
+const indexes = new WeakMap<AppContext, IndexState>();
+const building = new WeakMap<AppContext, Promise<DirectoryIndex>>();
+
+async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
+  const state = indexes.get(ctx);
+  if (state && Date.now() - state.checkedAt < REVISION_TTL_MS) return state.index;
+  let pending = building.get(ctx);
+  if (!pending) {
+    pending = (async () => {
+      const revision = await directoryRevision(ctx.db);
+      const previous = indexes.get(ctx);
+      const index = previous?.revision === revision ? previous.index : new DirectoryIndex(await listMechanisms(ctx.db));
+      indexes.set(ctx, { index, revision, checkedAt: Date.now() });
+      return index;
+    })().finally(() => building.delete(ctx));
+    building.set(ctx, pending);
+  }
+  return pending;
+}
+
+function invalidate(ctx: AppContext): void {
+  indexes.delete(ctx);
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export async function searchDirectory(
+  ctx: AppContext,
+  actor: Actor,
+  filters: Filters,
+  page: Page,
+): Promise<SearchResult & { languages: string[] }> {
+  requireAccess(actor, 'directory:read');
+  const index = await currentIndex(ctx);
+  return { ...index.search(filters, page), languages: index.languages };
+}
+
+export async function getMechanism(ctx: AppContext, actor: Actor, id: string): Promise<{ mechanism: Mechanism; similar: Mechanism[] }> {
+  requireAccess(actor, 'directory:read');
+  const index = await currentIndex(ctx);
+  const mechanism = index.get(id);
+  if (!mechanism) throw new NotFoundError(`no mechanism ${id}`);
+  return { mechanism, similar: similarTo(mechanism, index.all(), 3) };
+}
+
+export async function listDirectory(ctx: AppContext, actor: Actor): Promise<Mechanism[]> {
+  requireAccess(actor, 'directory:read');
+  return (await currentIndex(ctx)).all();
+}
+
+/** Loads curated records idempotently; see applyFileRecord for when a file wins over the database. */
+export async function importMechanisms(ctx: AppContext, actor: Actor, records: Mechanism[]) {
+  requireAccess(actor, 'directory:write');
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const now = ctx.clock.now();
+  for (const record of records) counts[await applyFileRecord(ctx.db, record, now)] += 1;
+  if (counts.inserted + counts.updated > 0) invalidate(ctx);
+  return counts;
+}
+
+export async function addMechanism(ctx: AppContext, actor: Actor, record: Mechanism, origin: Origin): Promise<void> {
+  requireAccess(actor, 'directory:write');
+  if (await mechanismExists(ctx.db, record.id)) throw new ConflictError(`a mechanism with id ${record.id} exists`);
+  await insertMechanism(ctx.db, record, origin, ctx.clock.now());
+  invalidate(ctx);
+}
+
+/** Ranks others by overlap of kind, theme and audience (Jaccard), then by name. */
+export function similarTo(target: Mechanism, all: Mechanism[], n: number): Mechanism[] {
+  const tags = (m: Mechanism) => new Set([...m.kinds.map((k) => `k:${k}`), ...m.themes.map((t) => `t:${t}`), ...m.serves.map((s) => `s:${s}`)]);
+  const mine = tags(target);
+  return all
+    .filter((m) => m.id !== target.id)
+    .map((m) => {
+      const theirs = tags(m);
+      const shared = [...theirs].filter((t) => mine.has(t)).length;
+      return { m, score: shared / (mine.size + theirs.size - shared) };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.m.name.localeCompare(b.m.name))
+    .slice(0, n)
+    .map((x) => x.m);
+}

@@ -1,0 +1,32 @@
+// Controlled vocabularies for support mechanisms. Labels live in the i18n catalogs under
+// `kind.*`, `serves.*`, `theme.*` and `region.*`.
+
+export const KINDS = [
+  'emergency-grant', 'resilience-grant', 'advocacy-grant', 'relocation', 'shelter',
+  'protection-hotline', 'digital-security-helpline', 'incident-response', 'legal-aid', 'legal-guide',
+  'banking-guide', 'training', 'directory', 'monitor', 'forecasting', 'funder-resources',
+  'threat-sharing', 'policy-mechanism',
+] as const;
+
+export const SERVES = ['cso', 'hrd', 'journalist', 'protester', 'lgbtqia', 'funder', 'activist', 'government'] as const;
+
+export const THEMES = [
+  'assembly', 'association', 'expression', 'digital', 'lgbtqia', 'nonprofit-law', 'banking', 'protest', 'funding',
+] as const;
+
+export const REGIONS = ['global', 'africa', 'americas', 'asia-pacific', 'europe', 'eurasia', 'mena'] as const;
+
+export type Kind = (typeof KINDS)[number];
+export type Serves = (typeof SERVES)[number];
+export type Theme = (typeof THEMES)[number];
+export type Region = (typeof REGIONS)[number];
+
+/** The facet groups, in the order the filter form shows them; `param` is the query parameter. */
+export const FACETS = [
+  { key: 'kinds', param: 'kind', values: KINDS },
+  { key: 'serves', param: 'serves', values: SERVES },
+  { key: 'themes', param: 'theme', values: THEMES },
+  { key: 'regions', param: 'region', values: REGIONS },
+] as const;
+
+export type FacetKey = (typeof FACETS)[number]['key'] | 'languages';

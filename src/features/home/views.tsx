@@ -1,0 +1,28 @@
+import type { Locale, Translate } from '../../platform/i18n/index.ts';
+import type { Mechanism } from '../directory/schema.ts';
+
+export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: Locale; t: Translate }) {
+  return (
+    <>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.lead')}</p>
+      <p>
+        <a class="button" href={`/${locale}/support`}>{t('home.findCta')}</a>
+      </p>
+      {urgent.length > 0 && (
+        <section aria-labelledby="urgent">
+          <h2 id="urgent">{t('home.urgentTitle')}</h2>
+          <p>{t('home.urgentText')}</p>
+          <ul>
+            {urgent.map((m) => (
+              <li>
+                <a href={`/${locale}/support/${m.id}`}>{m.name}</a> {m.operator && ` (${m.operator})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p><a href={`/${locale}/support/suggest`}>{t('home.suggestCta')}</a></p>
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+// Suggestions from the public go to a moderation queue, never straight into the directory.
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../context.ts';
+import { requireAccess, type Actor } from '../../platform/access.ts';
+import { ConflictError, NotFoundError, ValidationError, type FormResult } from '../../platform/errors.ts';
+import { formProblems } from '../../platform/forms.ts';
+import { hit } from '../../platform/rate-limit.ts';
+import type { SealContext } from '../../platform/sealer.ts';
+import { mechanismSchema, type Mechanism } from '../directory/schema.ts';
+import { addMechanism, listDirectory } from '../directory/service.ts';
+import { suggestionFormSchema, type SuggestionPayload } from './input.ts';
+import { decideSuggestion, findSuggestion, insertSuggestion, listSuggestions as listRows, type Status, type SuggestionRow } from './queries.ts';
+
+export interface Suggestion extends Omit<SuggestionRow, 'sealedPayload'> {
+  payload: SuggestionPayload;
+}
+
+const sealAt = (rowId: string): SealContext => ({ scope: 'platform', table: 'suggestions', column: 'payload', rowId });
+
+/** Short, unguessable, easy to read aloud over a phone line (no 0/O, 1/l). */
+function newId(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  return [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
+  requireAccess(actor, 'suggestion:create');
+  const parsed = suggestionFormSchema.safeParse(fields);
+  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  const { kind, mechanism, ...payload } = parsed.data;
+  if (kind === 'correction') {
+    const known = (await listDirectory(ctx, actor)).some((m) => m.id === mechanism);
+    if (!known) return { ok: false, problems: { mechanism: { key: 'validation.unknownMechanism' } } };
+  }
+  await hit(ctx.db, 'suggestions', ctx.config.suggestionsPerHour, 60 * 60 * 1000, ctx.clock.now());
+  const id = newId();
+  await insertSuggestion(ctx.db, {
+    id,
+    kind,
+    mechanismId: kind === 'correction' ? mechanism : null,
+    sealedPayload: ctx.sealer.seal(sealAt(id), JSON.stringify(payload)),
+    createdAt: ctx.clock.now(),
+  });
+  return { ok: true, value: { id } };
+}
+
+function open(ctx: AppContext, row: SuggestionRow): Suggestion {
+  const { sealedPayload, ...rest } = row;
+  return { ...rest, payload: JSON.parse(ctx.sealer.open(sealAt(row.id), sealedPayload)) as SuggestionPayload };
+}
+
+export async function listSuggestions(ctx: AppContext, actor: Actor, status: Status | 'all' = 'pending', limit = 200): Promise<Suggestion[]> {
+  requireAccess(actor, 'suggestion:moderate');
+  return (await listRows(ctx.db, status, limit)).map((row) => open(ctx, row));
+}
+
+async function pending(ctx: AppContext, id: string): Promise<Suggestion> {
+  const row = await findSuggestion(ctx.db, id);
+  if (!row) throw new NotFoundError(`no suggestion ${id}`);
+  if (row.status !== 'pending') throw new ConflictError(`suggestion ${id} is already ${row.status}`);
+  return open(ctx, row);
+}
+
+/** The decision erases the person's contact details: they were only kept to reply. */
+async function decide(ctx: AppContext, s: Suggestion, status: 'approved' | 'rejected', reason: string | null): Promise<void> {
+  const sealedPayload = ctx.sealer.seal(sealAt(s.id), JSON.stringify({ ...s.payload, contact: '' }));
+  if (!(await decideSuggestion(ctx.db, s.id, { status, reason, sealedPayload, decidedAt: ctx.clock.now() }))) {
+    throw new ConflictError(`suggestion ${s.id} was decided meanwhile`);
+  }
+}
+
+export function slugify(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'mechanism';
+}
+
+export interface ApproveOptions {
+  id?: string;
+  kinds?: string[];
+  serves?: string[];
+  regions?: string[];
+}
+
+/**
+ * Approving a new resource adds it to the directory with what the person gave, completed by the
+ * curator's options; a correction is marked approved for the curator to apply to the record.
+ */
+export async function approveSuggestion(ctx: AppContext, actor: Actor, id: string, options: ApproveOptions = {}): Promise<{ mechanismId: string | null }> {
+  requireAccess(actor, 'suggestion:moderate');
+  const s = await pending(ctx, id);
+  if (s.kind === 'correction') {
+    await decide(ctx, s, 'approved', null);
+    return { mechanismId: s.mechanismId };
+  }
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const candidate = mechanismSchema.safeParse({
+    id: options.id ?? slugify(s.payload.name),
+    name: s.payload.name,
+    operator: s.payload.operator || undefined,
+    summary: s.payload.details.slice(0, 700),
+    kinds: options.kinds ?? s.payload.kinds,
+    serves: options.serves ?? s.payload.serves,
+    regions: options.regions ?? s.payload.regions,
+    contact: { website: s.payload.website },
+    verifiedAt: today,
+    source: [{ title: `Community suggestion ${s.id}, approved ${today}` }],
+    version: 1,
+  });
+  if (!candidate.success) {
+    throw new ValidationError(Object.fromEntries(candidate.error.issues.map((i) => [i.path.join('.'), i.message])));
+  }
+  const record: Mechanism = candidate.data;
+  await addMechanism(ctx, actor, record, 'suggestion');
+  await decide(ctx, s, 'approved', null);
+  return { mechanismId: record.id };
+}
+
+export async function rejectSuggestion(ctx: AppContext, actor: Actor, id: string, reason: string): Promise<void> {
+  requireAccess(actor, 'suggestion:moderate');
+  if (reason.trim().length < 3) throw new ValidationError({ reason: 'give a reason of at least 3 characters' });
+  await decide(ctx, await pending(ctx, id), 'rejected', reason.trim());
+}

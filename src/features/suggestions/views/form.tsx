@@ -1,0 +1,118 @@
+import type { FormProblems } from '../../../platform/errors.ts';
+import type { Translate } from '../../../platform/i18n/index.ts';
+import { CSRF_FIELD } from '../../../platform/security/csrf.ts';
+import { KINDS, REGIONS, SERVES } from '../../directory/taxonomy.ts';
+import { HONEYPOT_FIELD } from '../input.ts';
+
+export type FormValues = Record<string, string | string[]>;
+
+interface Props {
+  action: string;
+  values: FormValues;
+  problems: FormProblems;
+  notice?: string;
+  mechanisms: { id: string; name: string }[];
+  csrf: string;
+  t: Translate;
+}
+
+const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
+const arr = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+function Problem({ name, problems, t }: { name: string; problems: FormProblems; t: Translate }) {
+  const p = problems[name];
+  return p ? <p class="error-text" id={`${name}-error`}>{t(p.key, p.values)}</p> : null;
+}
+
+function describedBy(name: string, problems: FormProblems, hint?: boolean) {
+  const ids = [hint ? `${name}-hint` : '', problems[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return ids ? { 'aria-describedby': ids, ...(problems[name] ? { 'aria-invalid': 'true' as const } : {}) } : {};
+}
+
+function TextField(props: { name: string; label: string; type?: string; hint?: string; values: FormValues; problems: FormProblems; t: Translate; multiline?: boolean; max: number }) {
+  const { name, values, problems } = props;
+  const attrs = { id: name, name, maxlength: props.max, ...describedBy(name, problems, Boolean(props.hint)) };
+  return (
+    <div class={problems[name] ? 'field has-error' : 'field'}>
+      <label for={name}>{props.label}</label>
+      {props.hint && <p class="hint" id={`${name}-hint`}>{props.hint}</p>}
+      <Problem name={name} problems={problems} t={props.t} />
+      {props.multiline ? <textarea {...attrs}>{str(values[name])}</textarea> : <input type={props.type ?? 'text'} value={str(values[name])} {...attrs} />}
+    </div>
+  );
+}
+
+function Checks(props: { name: string; legend: string; options: readonly string[]; prefix: string; values: FormValues; t: Translate }) {
+  const chosen = arr(props.values[props.name]);
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <label class="check"><input type="checkbox" name={props.name} value={o} checked={chosen.includes(o)} /> {props.t(`${props.prefix}.${o}`)}</label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function SuggestionForm({ action, values, problems, notice, mechanisms, csrf, t }: Props) {
+  const count = Object.keys(problems).length;
+  const kind = str(values.kind) || 'new';
+  return (
+    <>
+      <h1>{t('suggest.title')}</h1>
+      <p class="lead">{t('suggest.lead')}</p>
+      {(count > 0 || notice) && (
+        <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+          {notice && <p>{notice}</p>}
+          {count > 0 && (
+            <>
+              <p><strong>{t('suggest.errors', { count })}</strong></p>
+              <ul>{Object.entries(problems).map(([name, p]) => <li><a href={`#${name}`}>{t(p.key, p.values)}</a></li>)}</ul>
+            </>
+          )}
+        </div>
+      )}
+      <form method="post" action={action} novalidate>
+        <input type="hidden" name={CSRF_FIELD} value={csrf} />
+        <fieldset class={problems.kind ? 'field has-error' : 'field'}>
+          <legend>{t('suggest.kind')}</legend>
+          <Problem name="kind" problems={problems} t={t} />
+          <label class="check"><input type="radio" name="kind" value="new" id="kind" checked={kind === 'new'} /> {t('suggest.kind.new')}</label>
+          <label class="check"><input type="radio" name="kind" value="correction" checked={kind === 'correction'} /> {t('suggest.kind.correction')}</label>
+        </fieldset>
+        <div class={problems.mechanism ? 'field has-error' : 'field'}>
+          <label for="mechanism">{t('suggest.mechanism')}</label>
+          <p class="hint" id="mechanism-hint">{t('suggest.mechanism.hint')}</p>
+          <Problem name="mechanism" problems={problems} t={t} />
+          <select id="mechanism" name="mechanism" {...describedBy('mechanism', problems, true)}>
+            <option value="">{t('suggest.mechanism.none')}</option>
+            {mechanisms.map((m) => <option value={m.id} selected={str(values.mechanism) === m.id}>{m.name}</option>)}
+          </select>
+        </div>
+        <TextField name="name" label={t('suggest.name')} values={values} problems={problems} t={t} max={160} />
+        <TextField name="operator" label={t('suggest.operator')} values={values} problems={problems} t={t} max={200} />
+        <TextField name="website" type="url" label={t('suggest.website')} hint={t('suggest.website.hint')} values={values} problems={problems} t={t} max={500} />
+        <TextField name="details" label={t('suggest.details')} values={values} problems={problems} t={t} multiline max={3000} />
+        <Checks name="kinds" legend={t('suggest.kinds')} options={KINDS} prefix="kind" values={values} t={t} />
+        <Checks name="serves" legend={t('facet.serves')} options={SERVES} prefix="serves" values={values} t={t} />
+        <Checks name="regions" legend={t('facet.regions')} options={REGIONS} prefix="region" values={values} t={t} />
+        <TextField name="contact" type="email" label={t('suggest.contact')} hint={t('suggest.contact.hint')} values={values} problems={problems} t={t} max={254} />
+        <div class="honey" aria-hidden="true">
+          <label for={HONEYPOT_FIELD}>{t('suggest.honeypot')}</label>
+          <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabindex={-1} autocomplete="off" value="" />
+        </div>
+        <p><button class="button" type="submit">{t('suggest.submit')}</button></p>
+      </form>
+    </>
+  );
+}
+
+export function SuggestionThanks({ reference, locale, t }: { reference: string | null; locale: string; t: Translate }) {
+  return (
+    <>
+      <h1>{t('suggest.thanks.title')}</h1>
+      {reference && <p class="lead">{t('suggest.thanks.text', { ref: reference })}</p>}
+      <p><a href={`/${locale}/support`}>{t('suggest.thanks.back')}</a></p>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+// Start the server: config -> context -> curated data -> listen; drain on SIGTERM/SIGINT.
+import { serve, type ServerType } from '@hono/node-server';
+import path from 'node:path';
+import { createApp } from './app.ts';
+import type { Config } from './config/config.ts';
+import { createContext, type AppContext } from './context.ts';
+import { readMechanismFiles } from './features/directory/loader.ts';
+import { importMechanisms } from './features/directory/service.ts';
+import { cliOperator } from './platform/access.ts';
+
+/** Loads the shipped directory files; a bad file is reported and skipped, never fatal. */
+export async function loadCuratedData(ctx: AppContext): Promise<void> {
+  const { records, problems } = readMechanismFiles(path.join(ctx.config.seedDir, 'support'));
+  for (const p of problems) ctx.logger.warn({ file: p.file, path: p.path, problem: p.message }, 'skipped invalid directory file');
+  const counts = await importMechanisms(ctx, cliOperator, records);
+  ctx.logger.info(counts, 'directory data loaded');
+}
+
+export async function startServer(config: Config): Promise<{ ctx: AppContext; server: ServerType; close: () => Promise<void> }> {
+  const ctx = await createContext(config);
+  await loadCuratedData(ctx);
+  const app = createApp(ctx);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => ctx.db.destroy()));
+  return { ctx, server, close };
+}

@@ -1,0 +1,21 @@
+import { ForbiddenError } from './errors.ts';
+
+/** Who is acting. The accounts feature adds signed-in users; the CLI acts as the operator. */
+export type Actor = { kind: 'anonymous' } | { kind: 'operator'; label: string };
+
+export const anonymous: Actor = { kind: 'anonymous' };
+export const cliOperator: Actor = { kind: 'operator', label: 'cli' };
+
+export type Action = 'directory:read' | 'directory:write' | 'suggestion:create' | 'suggestion:moderate';
+
+const policy: Record<Action, (actor: Actor) => boolean> = {
+  'directory:read': () => true,
+  'suggestion:create': () => true,
+  'directory:write': (actor) => actor.kind === 'operator',
+  'suggestion:moderate': (actor) => actor.kind === 'operator',
+};
+
+/** The one access check every service method opens with. */
+export function requireAccess(actor: Actor, action: Action): void {
+  if (!policy[action](actor)) throw new ForbiddenError(`${actor.kind} may not ${action}`);
+}

@@ -1,0 +1,45 @@
+// Turns zod issues into per-field, translatable problems for forms that re-render with 422.
+import type { z } from 'zod';
+import type { FieldProblem, FormProblems } from './errors.ts';
+
+function toProblem(issue: z.core.$ZodIssue): FieldProblem {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) <= 1
+        ? { key: 'validation.required' }
+        : issue.origin === 'string'
+          ? { key: 'validation.tooShort', values: { min: Number(issue.minimum) } }
+          : { key: 'validation.choice' };
+    case 'too_big':
+      return { key: 'validation.tooLong', values: { max: Number(issue.maximum) } };
+    case 'invalid_format':
+      return { key: issue.format === 'email' ? 'validation.email' : 'validation.url' };
+    case 'invalid_value':
+    case 'invalid_type':
+      return { key: issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.choice' };
+    case 'custom':
+      return { key: issue.message };
+    default:
+      return { key: 'validation.choice' };
+  }
+}
+
+/** The first problem of each field, keyed by the field name. */
+export function formProblems(error: z.ZodError): FormProblems {
+  const problems: FormProblems = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    problems[field] ??= toProblem(issue);
+  }
+  return problems;
+}
+
+/** Reads a urlencoded or multipart form into strings and string arrays (repeated names). */
+export function formFields(body: Record<string, string | File | (string | File)[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const key0 = key.endsWith('[]') ? key.slice(0, -2) : key;
+    out[key0] = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : '';
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+import type { AppContext } from '../../context.ts';
+import type { Locale, Translate } from '../i18n/index.ts';
+
+/** Per-request variables, typed for c.var. */
+export interface AppEnv {
+  Variables: {
+    ctx: AppContext;
+    requestId: string;
+    locale: Locale;
+    t: Translate;
+  };
+}
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: { title: string; status?: number }): Response | Promise<Response>;
+  }
+}

@@ -1,0 +1,54 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { ForbiddenError } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+
+export const CSRF_FIELD = '_csrf';
+const COOKIE = 'amparo_csrf';
+
+export class CsrfError extends ForbiddenError {
+  override name = 'CsrfError';
+  override readonly messageKey: string = 'error.csrf';
+}
+
+function expectedOrigin(c: Context<AppEnv>): string {
+  const configured = c.var.ctx.config.publicUrl;
+  return configured ? new URL(configured).origin : new URL(c.req.url).origin;
+}
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/**
+ * Every unsafe request must prove it came from our own pages: by its Origin header, else by
+ * Sec-Fetch-Site, else (an old browser or a privacy tool stripped both) by a double-submit token.
+ */
+export const csrfProtection: MiddlewareHandler<AppEnv> = async function csrfProtection(c, next) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
+  const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  if (origin !== undefined) {
+    if (origin !== expectedOrigin(c)) throw new CsrfError('cross-origin request');
+  } else if (site !== undefined) {
+    if (site !== 'same-origin') throw new CsrfError('cross-site request');
+  } else {
+    const type = c.req.header('content-type') ?? '';
+    const form = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') ? await c.req.parseBody() : {};
+    const sent = form[CSRF_FIELD];
+    if (!sameToken(typeof sent === 'string' ? sent : undefined, getCookie(c, COOKIE))) throw new CsrfError('missing token');
+  }
+  return next();
+};
+
+/** The token to put in a form's hidden field; sets the cookie the first time. */
+export function csrfToken(c: Context<AppEnv>): string {
+  const existing = getCookie(c, COOKIE);
+  if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
+  const token = randomBytes(24).toString('base64url');
+  const secure = new URL(c.req.url).protocol === 'https:' || c.var.ctx.config.trustProxyTls;
+  setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
+  return token;
+}

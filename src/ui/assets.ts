@@ -1,0 +1,40 @@
+// Static assets are few and small; they are read once, fingerprinted by content hash and served
+// from the app itself with long-lived caching. Nothing is loaded from another host.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+
+interface Asset {
+  body: Buffer;
+  gzip: Buffer;
+  type: string;
+}
+
+const sources: { name: string; ext: string; type: string; path: URL }[] = [
+  { name: 'app', ext: 'css', type: 'text/css; charset=utf-8', path: new URL('./styles/app.css', import.meta.url) },
+  { name: 'icon', ext: 'svg', type: 'image/svg+xml', path: new URL('./icon.svg', import.meta.url) },
+];
+
+const byFile = new Map<string, Asset>();
+/** Logical name (e.g. "app.css") -> its fingerprinted URL. */
+export const assetUrl: Record<string, string> = {};
+
+for (const source of sources) {
+  const body = fs.readFileSync(source.path);
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  const file = `${source.name}.${hash}.${source.ext}`;
+  byFile.set(file, { body, gzip: gzipSync(body, { level: 9 }), type: source.type });
+  assetUrl[`${source.name}.${source.ext}`] = `/assets/${file}`;
+}
+
+export const assetRoutes = new Hono().get('/assets/:file', (c) => {
+  const asset = byFile.get(c.req.param('file'));
+  if (!asset) return c.notFound();
+  const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+  c.header('content-type', asset.type);
+  c.header('cache-control', 'public, max-age=31536000, immutable');
+  c.header('vary', 'accept-encoding');
+  if (gzip) c.header('content-encoding', 'gzip');
+  return c.body(new Uint8Array(gzip ? asset.gzip : asset.body));
+});

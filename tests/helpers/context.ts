@@ -1,0 +1,84 @@
+// A fresh, real database per test file: a temporary SQLite file, or a new schema on the
+// PostgreSQL server named by DATABASE_URL. The shipped directory data is loaded into it.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { createApp } from '../../src/app.ts';
+import { buildConfig, type Config } from '../../src/config/config.ts';
+import { createContext, type AppContext, type Clock } from '../../src/context.ts';
+import { loadCuratedData } from '../../src/main.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+
+export interface TestEnv {
+  ctx: AppContext;
+  app: ReturnType<typeof createApp>;
+  /** Every log line written during the test, as JSON text. */
+  logs: string[];
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export const usingPostgres = Boolean(process.env.DATABASE_URL);
+
+export class TestClock implements Clock {
+  constructor(public current = new Date('2026-11-24T10:00:00Z')) {}
+  now() {
+    return new Date(this.current);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export async function testEnv(options: { config?: Partial<Config>; clock?: Clock; seed?: boolean } = {}): Promise<TestEnv> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amparo-test-'));
+  let dbSchema: string | undefined;
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    dbSchema = `t_${randomBytes(6).toString('hex')}`;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`create schema ${dbSchema}`);
+    await client.end();
+  }
+  const config = buildConfig({}, { dataDir, databaseUrl, dbSchema, logLevel: 'info', ...options.config });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const ctx = await createContext(config, { logger: createLogger('info', sink), ...(options.clock ? { clock: options.clock } : {}) });
+  if (options.seed !== false) await loadCuratedData(ctx);
+  return {
+    ctx,
+    app: createApp(ctx),
+    logs,
+    dataDir,
+    async close() {
+      await ctx.db.destroy();
+      if (databaseUrl && dbSchema) {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query(`drop schema ${dbSchema} cascade`);
+        await client.end();
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Submits a form the way a same-origin browser does. */
+export function postForm(env: TestEnv, url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+  return env.app.request(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },
+  });
+}
