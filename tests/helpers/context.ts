@@ -18,6 +18,8 @@ export interface TestEnv {
   /** Every log line written during the test, as JSON text. */
   logs: string[];
   dataDir: string;
+  /** Environment for a child process (the CLI, a server) that should use this same database. */
+  childEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,11 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
     app: createApp(ctx),
     logs,
     dataDir,
+    childEnv: {
+      AMPARO_DATA_DIR: dataDir,
+      AMPARO_LOG_LEVEL: 'warn',
+      ...(databaseUrl && dbSchema ? { DATABASE_URL: databaseUrl, AMPARO_DB_SCHEMA: dbSchema } : {}),
+    },
     async close() {
       await ctx.db.destroy();
       if (databaseUrl && dbSchema) {

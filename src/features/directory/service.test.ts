@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { anonymous, cliOperator } from '../../platform/access.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import { mechanismSchema } from './schema.ts';
+import { getMechanism, importMechanisms, listDirectory } from './service.ts';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(() => env.close());
+
+const record = (over: object) =>
+  mechanismSchema.parse({
+    id: 'test-fund', name: 'Test Fund', summary: 'A fund used to test how imports treat versions.', kinds: ['emergency-grant'],
+    serves: ['cso'], regions: ['global'], contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24',
+    source: [{ title: 'Test' }], version: 1, ...over,
+  });
+
+describe('importMechanisms', () => {
+  it('is idempotent: loading the shipped data again changes nothing', async () => {
+    const all = await listDirectory(env.ctx, anonymous);
+    expect(await importMechanisms(env.ctx, cliOperator, all)).toEqual({ inserted: 0, updated: 0, unchanged: 26 });
+  });
+
+  it('keeps a curator edit until the file version rises', async () => {
+    await importMechanisms(env.ctx, cliOperator, [record({})]);
+    // A curator edits the row in the database (the curator UI comes with accounts).
+    const edited = { ...record({}), name: 'Test Fund (edited by curator)' };
+    await env.ctx.db.updateTable('mechanisms').set({ doc: JSON.stringify(edited), origin: 'curator', updated_at: new Date().toISOString() }).where('id', '=', 'test-fund').execute();
+
+    expect(await importMechanisms(env.ctx, cliOperator, [record({ summary: 'Changed in the file but same version.' })])).toMatchObject({ unchanged: 1 });
+    expect((await getMechanism(env.ctx, anonymous, 'test-fund')).mechanism.name).toBe('Test Fund (edited by curator)');
+
+    expect(await importMechanisms(env.ctx, cliOperator, [record({ version: 2, name: 'Test Fund v2' })])).toMatchObject({ updated: 1 });
+    expect((await getMechanism(env.ctx, anonymous, 'test-fund')).mechanism.name).toBe('Test Fund v2');
+  });
+
+  it('is for operators only', async () => {
+    await expect(importMechanisms(env.ctx, anonymous, [record({})])).rejects.toThrow(ForbiddenError);
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { anonymous, cliOperator } from '../../platform/access.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { getMechanism } from '../directory/service.ts';
+import { approveSuggestion, listSuggestions, rejectSuggestion, slugify, submitSuggestion } from './service.ts';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(() => env.close());
+
+async function submit(fields: Record<string, unknown>): Promise<string> {
+  const result = await submitSuggestion(env.ctx, anonymous, fields);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.value.id;
+}
+
+const newOne = {
+  kind: 'new',
+  name: 'Réseau Sûr',
+  website: 'https://reseau.example.org/',
+  details: 'Legal aid for journalists in West Africa, free of charge.',
+  kinds: ['legal-aid'],
+  serves: ['journalist'],
+  contact: 'me@example.org',
+};
+
+describe('moderation', () => {
+  it('only an operator may list or decide', async () => {
+    const id = await submit(newOne);
+    await expect(listSuggestions(env.ctx, anonymous)).rejects.toThrow(ForbiddenError);
+    await expect(approveSuggestion(env.ctx, anonymous, id)).rejects.toThrow(ForbiddenError);
+    await expect(rejectSuggestion(env.ctx, anonymous, id, 'spam')).rejects.toThrow(ForbiddenError);
+  });
+
+  it('approving a new resource needs what the schema needs, then adds it with its source', async () => {
+    const id = await submit(newOne);
+    await expect(approveSuggestion(env.ctx, cliOperator, id)).rejects.toThrow(ValidationError); // no region given
+    const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, id, { regions: ['africa'] });
+    expect(mechanismId).toBe('reseau-sur');
+    const { mechanism } = await getMechanism(env.ctx, anonymous, 'reseau-sur');
+    expect(mechanism).toMatchObject({ name: 'Réseau Sûr', kinds: ['legal-aid'], regions: ['africa'], verifiedAt: '2026-11-24' });
+    expect(mechanism.source[0]!.title).toContain(id);
+  });
+
+  it('erases the contact details once decided, and decides only once', async () => {
+    const id = await submit({ ...newOne, name: 'Another One' });
+    await rejectSuggestion(env.ctx, cliOperator, id, 'Duplicate of an existing record');
+    const decided = (await listSuggestions(env.ctx, cliOperator, 'rejected')).find((s) => s.id === id)!;
+    expect(decided.payload.contact).toBe('');
+    expect(decided.payload.name).toBe('Another One');
+    expect(decided.reason).toBe('Duplicate of an existing record');
+    await expect(approveSuggestion(env.ctx, cliOperator, id)).rejects.toThrow(ConflictError);
+  });
+
+  it('approving a correction marks it for the curator and changes no record', async () => {
+    const before = (await getMechanism(env.ctx, anonymous, 'civicert')).mechanism;
+    const id = await submit({ kind: 'correction', mechanism: 'civicert', details: 'Their website moved to a new address.' });
+    expect(await approveSuggestion(env.ctx, cliOperator, id)).toEqual({ mechanismId: 'civicert' });
+    expect((await getMechanism(env.ctx, anonymous, 'civicert')).mechanism).toEqual(before);
+  });
+
+  it('reports an unknown id as not found and refuses an empty reason', async () => {
+    await expect(rejectSuggestion(env.ctx, cliOperator, 'nope', 'reason')).rejects.toThrow(NotFoundError);
+    const id = await submit({ ...newOne, name: 'Third' });
+    await expect(rejectSuggestion(env.ctx, cliOperator, id, '  ')).rejects.toThrow(ValidationError);
+  });
+});
+
+describe('slugify', () => {
+  it.each([
+    ['Réseau Sûr', 'reseau-sur'],
+    ['  ACCESS -- Now!! ', 'access-now'],
+    ['Правозащита', 'mechanism'],
+  ])('%s -> %s', (name, slug) => expect(slugify(name)).toBe(slug));
+});

@@ -1,0 +1,103 @@
+// The amparo binary, run as a person would run it, against this test's own database.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { projectRoot } from '../src/config/config.ts';
+import { anonymous } from '../src/platform/access.ts';
+import { submitSuggestion } from '../src/features/suggestions/service.ts';
+import { testEnv, type TestEnv } from './helpers/context.ts';
+
+const run = promisify(execFile);
+let env: TestEnv;
+
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(() => env.close());
+
+async function amparo(args: string[], extraEnv: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env.childEnv, ...extraEnv },
+      maxBuffer: 10 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('amparo CLI', () => {
+  it('has --help on every command', async () => {
+    for (const cmd of [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject']]) {
+      const { code, stdout } = await amparo([...cmd, '--help']);
+      expect(code, cmd.join(' ')).toBe(0);
+      expect(stdout).toMatch(/Usage: amparo/);
+    }
+  });
+
+  it('stops with one line naming a bad setting', async () => {
+    const { code, stderr } = await amparo(['migrate'], { AMPARO_PORT: 'eighty' });
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(/^amparo: Bad value for AMPARO_PORT: /);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('migrates', async () => {
+    expect(await amparo(['migrate'])).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
+  });
+
+  it('validates the shipped data, and reports bad files by name and field', async () => {
+    expect((await amparo(['directory', 'validate'])).stdout).toMatch(/^26 valid, 0 problem\(s\)/);
+    const dir = fs.mkdtempSync(path.join(env.dataDir, 'bad-'));
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), 'id: broken\nname: B\nkinds: [nonsense]\n');
+    fs.writeFileSync(path.join(dir, 'wrong-name.yaml'), fs.readFileSync(path.join(projectRoot, 'data/support/civicert.yaml')));
+    const { code, stderr } = await amparo(['directory', 'validate', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/broken\.yaml kinds\.0: /);
+    expect(stderr).toMatch(/wrong-name\.yaml id: must equal the file name/);
+  });
+
+  it('imports a directory of files, idempotently', async () => {
+    const dir = fs.mkdtempSync(path.join(env.dataDir, 'import-'));
+    const doc = fs.readFileSync(path.join(projectRoot, 'data/support/civicert.yaml'), 'utf8').replace('id: civicert', 'id: civicert-copy');
+    fs.writeFileSync(path.join(dir, 'civicert-copy.yaml'), doc);
+    expect((await amparo(['directory', 'import', dir])).stdout).toBe('inserted 1, updated 0, unchanged 0, invalid 0\n');
+    expect((await amparo(['directory', 'import', dir])).stdout).toBe('inserted 0, updated 0, unchanged 1, invalid 0\n');
+  });
+
+  it('exports json, csv and yaml, and refuses another format', async () => {
+    const json = JSON.parse((await amparo(['directory', 'export', '--format', 'json'])).stdout) as { id: string }[];
+    expect(json.map((m) => m.id)).toContain('access-now-helpline');
+    const csv = (await amparo(['directory', 'export', '--format', 'csv'])).stdout;
+    expect(csv.split('\r\n')[0]).toMatch(/^id,name,/);
+    const out = path.join(env.dataDir, 'export.yaml');
+    await amparo(['directory', 'export', '--format', 'yaml', '--out', out]);
+    expect((parse(fs.readFileSync(out, 'utf8')) as unknown[]).length).toBe(json.length);
+    expect((await amparo(['directory', 'export', '--format', 'xml'])).code).toBe(2);
+  });
+
+  it('lists, approves and rejects suggestions', async () => {
+    const a = await submitSuggestion(env.ctx, anonymous, { kind: 'new', name: 'CLI Fund', website: 'https://cli.example.org', details: 'A fund suggested to test the command line.', kinds: ['emergency-grant'], serves: ['cso'] });
+    const b = await submitSuggestion(env.ctx, anonymous, { kind: 'correction', mechanism: 'civicert', details: 'The contact page has moved somewhere else.' });
+    if (!a.ok || !b.ok) throw new Error('setup failed');
+    const list = await amparo(['suggestions', 'list']);
+    expect(list.stdout).toContain(`${a.value.id}`);
+    expect(list.stdout).toContain('correction to civicert');
+
+    const approved = await amparo(['suggestions', 'approve', a.value.id, '--regions', 'global', '--slug', 'cli-fund']);
+    expect(approved).toMatchObject({ code: 0, stdout: `approved ${a.value.id} (record cli-fund)\n` });
+    const missing = await amparo(['suggestions', 'reject', b.value.id]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/--reason/);
+    expect((await amparo(['suggestions', 'reject', b.value.id, '--reason', 'Already fixed'])).stdout).toBe(`rejected ${b.value.id}\n`);
+    expect((await amparo(['suggestions', 'reject', b.value.id, '--reason', 'Again'])).code).toBe(1);
+
+    const decided = (await amparo(['suggestions', 'list', '--status', 'all', '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(decided.find((s) => s.id === b.value.id)).toMatchObject({ status: 'rejected', reason: 'Already fixed' });
+  });
+});
