@@ -54,3 +54,11 @@ export const mechanismSchema = z
 
 export type MechanismInput = z.input<typeof mechanismSchema>;
 export type Mechanism = z.output<typeof mechanismSchema>;
+
+/** Records are written in English; views mark their text so, whatever the page language. */
+export const CONTENT_LANG = { lang: 'en', dir: 'ltr' } as const;
+
+/** Wraps a name in Unicode first-strong isolates so it keeps its own direction inside a translated sentence. */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

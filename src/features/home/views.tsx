@@ -1,5 +1,5 @@
 import type { Locale, Translate } from '../../platform/i18n/index.ts';
-import type { Mechanism } from '../directory/schema.ts';
+import { CONTENT_LANG, type Mechanism } from '../directory/schema.ts';
 
 export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: Locale; t: Translate }) {
   return (
@@ -16,7 +16,7 @@ export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: L
           <ul>
             {urgent.map((m) => (
               <li>
-                <a href={`/${locale}/support/${m.id}`}>{m.name}</a> {m.operator && ` (${m.operator})`}
+                <span {...CONTENT_LANG}><a href={`/${locale}/support/${m.id}`}>{m.name}</a>{m.operator && ` (${m.operator})`}</span>
               </li>
             ))}
           </ul>

@@ -113,6 +113,15 @@ describe('POST /{locale}/support/suggest', () => {
     expect(bare.status).toBe(403);
   });
 
+  it('judges "Origin: null" (sent under Referrer-Policy: no-referrer) by Sec-Fetch-Site', async () => {
+    const sameSite = await postForm(env, '/en/support/suggest', { kind: 'new' }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(sameSite.status).toBe(422);
+    const crossSite = await postForm(env, '/en/support/suggest', { kind: 'new' }, { origin: 'null', 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    const neither = await postForm(env, '/en/support/suggest', { kind: 'new' }, { origin: 'null' });
+    expect(neither.status).toBe(403);
+  });
+
   it('accepts a post with no Origin when the double-submit token matches', async () => {
     const body = new URLSearchParams({ ...good, _csrf: 'A'.repeat(32) });
     const res = await env.app.request('/en/support/suggest', {

@@ -1,5 +1,5 @@
 import { countryName, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import type { Mechanism } from '../schema.ts';
+import { CONTENT_LANG, isolate, type Mechanism } from '../schema.ts';
 
 export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; similar: Mechanism[]; locale: Locale; t: Translate }) {
   const list = (items: string[]) => formatList(locale, items);
@@ -7,9 +7,9 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
   return (
     <article>
       <p><a href={`/${locale}/support`}>{t('mechanism.back')}</a></p>
-      <h1>{m.name}</h1>
-      {m.operator && <p class="lead">{t('mechanism.runBy', { operator: m.operator })}</p>}
-      <p>{m.summary}</p>
+      <h1 {...CONTENT_LANG}>{m.name}</h1>
+      {m.operator && <p class="lead">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
+      <p {...CONTENT_LANG}>{m.summary}</p>
 
       <h2>{t('mechanism.contact')}</h2>
       <ul class="contact-list">
@@ -22,7 +22,7 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
       {m.howToReach && (
         <>
           <h3>{t('mechanism.howToReach')}</h3>
-          <p>{m.howToReach}</p>
+          <p {...CONTENT_LANG}>{m.howToReach}</p>
         </>
       )}
       <p class="notice">{t('mechanism.checkContact')}</p>
@@ -70,7 +70,7 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
 
       <h2>{t('mechanism.sources')}</h2>
       <ul>
-        {m.source.map((s) => <li>{s.url ? <a href={s.url} {...ext}>{s.title}</a> : s.title}</li>)}
+        {m.source.map((s) => <li><span {...CONTENT_LANG}>{s.url ? <a href={s.url} {...ext}>{s.title}</a> : s.title}</span></li>)}
       </ul>
 
       <h2>{t('mechanism.similar')}</h2>
@@ -78,7 +78,7 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
         <p>{t('mechanism.noSimilar')}</p>
       ) : (
         <ul>
-          {similar.map((s) => <li><a href={`/${locale}/support/${s.id}`}>{s.name}</a> {s.operator && ` (${s.operator})`}</li>)}
+          {similar.map((s) => <li><span {...CONTENT_LANG}><a href={`/${locale}/support/${s.id}`}>{s.name}</a>{s.operator && ` (${s.operator})`}</span></li>)}
         </ul>
       )}
       <p><a href={`/${locale}/support/suggest?kind=correction&mechanism=${m.id}`}>{t('mechanism.correct')}</a></p>

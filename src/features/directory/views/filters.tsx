@@ -12,12 +12,12 @@ interface Props {
   t: Translate;
 }
 
-function Option(props: { name: string; value: string; label: string; count: number; checked: boolean; t: Translate }) {
+function Option(props: { name: string; value: string; label: string; count: number; checked: boolean; locale: Locale }) {
   return (
     <label class="check">
       <input type="checkbox" name={props.name} value={props.value} checked={props.checked} />
       <span>
-        {props.label} <span class="count">({props.t('facet.count', { count: props.count })})</span>
+        {props.label} <span class="count">({new Intl.NumberFormat(props.locale).format(props.count)})</span>
       </span>
     </label>
   );
@@ -28,10 +28,10 @@ export function FilterPanel({ filters, facets, languages, locale, t }: Props) {
   return (
     <div class="filters">
       <h2 class="visually-hidden">{t('support.filters')}</h2>
-      {FACETS.map((facet, i) => {
+      {FACETS.map((facet) => {
         const selected = filters[facet.key] as string[];
         return (
-          <details open={i === 0 || selected.length > 0}>
+          <details open={selected.length > 0}>
             <summary>{t(`facet.${facet.key}`)}</summary>
             <fieldset>
               <legend class="visually-hidden">{t(`facet.${facet.key}`)}</legend>
@@ -42,7 +42,7 @@ export function FilterPanel({ filters, facets, languages, locale, t }: Props) {
                   label={t(`${LABEL_PREFIX[facet.key]}.${value}`)}
                   count={facets[facet.key].get(value) ?? 0}
                   checked={selected.includes(value)}
-                  t={t}
+                  locale={locale}
                 />
               ))}
             </fieldset>
@@ -54,15 +54,15 @@ export function FilterPanel({ filters, facets, languages, locale, t }: Props) {
         <fieldset>
           <legend class="visually-hidden">{t('facet.languages')}</legend>
           {languages.map((code) => (
-            <Option name="lang" value={code} label={languageName(locale, code)} count={facets.languages.get(code) ?? 0} checked={filters.languages.includes(code)} t={t} />
+            <Option name="lang" value={code} label={languageName(locale, code)} count={facets.languages.get(code) ?? 0} checked={filters.languages.includes(code)} locale={locale} />
           ))}
         </fieldset>
       </details>
-      <details open>
+      <details open={filters.alwaysOn}>
         <summary>{t('facet.alwaysOn')}</summary>
         <fieldset>
           <legend class="visually-hidden">{t('facet.alwaysOn')}</legend>
-          <Option name="alwaysOn" value="1" label={t('facet.alwaysOnOption')} count={facets.alwaysOn.get('true') ?? 0} checked={filters.alwaysOn} t={t} />
+          <Option name="alwaysOn" value="1" label={t('facet.alwaysOnOption')} count={facets.alwaysOn.get('true') ?? 0} checked={filters.alwaysOn} locale={locale} />
         </fieldset>
       </details>
       <p><button class="button" type="submit">{t('support.apply')}</button></p>

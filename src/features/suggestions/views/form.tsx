@@ -16,6 +16,9 @@ interface Props {
   t: Translate;
 }
 
+const FIELD_ORDER = ['kind', 'mechanism', 'name', 'operator', 'website', 'details', 'kinds', 'serves', 'regions', 'contact'];
+const byFieldOrder = ([a]: [string, unknown], [b]: [string, unknown]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b);
+
 const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
 const arr = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
@@ -67,7 +70,7 @@ export function SuggestionForm({ action, values, problems, notice, mechanisms, c
           {count > 0 && (
             <>
               <p><strong>{t('suggest.errors', { count })}</strong></p>
-              <ul>{Object.entries(problems).map(([name, p]) => <li><a href={`#${name}`}>{t(p.key, p.values)}</a></li>)}</ul>
+              <ul>{Object.entries(problems).sort(byFieldOrder).map(([name, p]) => <li><a href={`#${name}`}>{t(p.key, p.values)}</a></li>)}</ul>
             </>
           )}
         </div>

@@ -1,0 +1,96 @@
+// Automated accessibility checks with axe-core on the public pages, including a form with errors
+// and a right-to-left page. Only "serious" and "critical" findings fail the test; every finding is
+// printed so it can be fixed.
+import axe from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser, serveApp, type ServedApp } from './browser.ts';
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
+
+const BLOCKING = new Set(['serious', 'critical']);
+
+async function runAxe(page: Page): Promise<Finding[]> {
+  // The app's CSP forbids inline script; the context bypasses CSP for the injected axe only.
+  await page.addScriptTag({ content: axe.source });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: typeof axe };
+    const results = await w.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary ?? '' })),
+    }));
+  });
+}
+
+function describeFindings(findings: Finding[]): string {
+  return findings
+    .map((f) => [`[${f.impact}] ${f.id}: ${f.help} (${f.helpUrl})`, ...f.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`)].join('\n'))
+    .join('\n');
+}
+
+describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
+  let browser: Browser;
+  let app: ServedApp;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await serveApp();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function check(label: string, open: (page: Page) => Promise<void>) {
+    // JavaScript on and CSP bypassed only so axe can run; the pages themselves use no script.
+    const context: BrowserContext = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true, baseURL: app.origin });
+    context.setDefaultTimeout(10_000);
+    try {
+      const page = await context.newPage();
+      await open(page);
+      const findings = await runAxe(page);
+      if (findings.length > 0) console.log(`axe findings on ${label}:\n${describeFindings(findings)}`);
+      const blocking = findings.filter((f) => BLOCKING.has(f.impact ?? ''));
+      expect(blocking, `serious/critical axe violations on ${label}:\n${describeFindings(blocking)}`).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
+  const visit = (path: string) => async (page: Page) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+  };
+
+  it('/en/support', () => check('/en/support', visit('/en/support')));
+
+  it('/en/support/access-now-helpline', () => check('/en/support/access-now-helpline', visit('/en/support/access-now-helpline')));
+
+  it('/en/support/suggest', () => check('/en/support/suggest', visit('/en/support/suggest')));
+
+  it('/en/support/suggest with errors (422)', () =>
+    check('/en/support/suggest after an empty submit', async (page) => {
+      await page.goto('/en/support/suggest');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Send suggestion' }).click(),
+      ]);
+      const serverProblems = app.env.logs.filter((line) => /"level":(40|50|60)/.test(line)).join('\n');
+      expect(response.status(), serverProblems).toBe(422);
+      await page.waitForLoadState('load');
+      expect(await page.locator('#error-summary').isVisible()).toBe(true);
+    }));
+
+  it('/ar/support (right to left)', () => check('/ar/support', visit('/ar/support')));
+});
