@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { jsxRenderer } from 'hono/jsx-renderer';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext } from './context.ts';
 import { directoryApi } from './features/directory/api.ts';
@@ -38,6 +39,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(compress({ threshold: 1024 }));
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError('body too large'); } }));
   app.use(csrfProtection);
+  app.use(trimTrailingSlash());
 
   app.route('/', assetRoutes);
   app.get('/favicon.ico', (c) => c.body(null, 204));
@@ -46,7 +48,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
 
   app.get('/', (c) => {
     c.header('vary', 'accept-language');
-    return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/`, 302);
+    return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}`, 302);
   });
   const pages = new Hono<AppEnv>();
   pages.route('/', homeRoutes);
@@ -74,7 +76,7 @@ function respondWithError(c: Context<AppEnv>, status: ContentfulStatusCode, mess
   const t = c.var.t;
   if (c.req.path.startsWith('/api/')) return problem(c, status, t(titleKey, {}), t(messageKey, {}));
   c.status(status);
-  return c.render(ErrorPage({ heading: t(titleKey), message: t(messageKey), homeHref: `/${c.var.locale}/`, homeLabel: t('error.home') }), {
+  return c.render(ErrorPage({ heading: t(titleKey), message: t(messageKey), homeHref: `/${c.var.locale}`, homeLabel: t('error.home') }), {
     title: t(titleKey),
   });
 }

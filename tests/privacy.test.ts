@@ -18,7 +18,7 @@ afterAll(() => env.close());
 describe('privacy', () => {
   it('keeps IPs, user agents, searches and bodies out of logs and the database', async () => {
     const headers = { 'x-forwarded-for': CANARY_IP, 'x-real-ip': CANARY_IP, forwarded: `for=${CANARY_IP}`, 'user-agent': CANARY_UA };
-    const pages = ['/en/', `/en/support?q=${CANARY_QUERY}`, '/en/support/civicert', `/en/support/${CANARY_QUERY}`, `/api/v1/support?q=${CANARY_QUERY}`, '/en/support/suggest'];
+    const pages = ['/en', `/en/support?q=${CANARY_QUERY}`, '/en/support/civicert', `/en/support/${CANARY_QUERY}`, `/api/v1/support?q=${CANARY_QUERY}`, '/en/support/suggest'];
     for (const url of pages) expect((await env.app.request(url, { headers })).status).toBeLessThan(500);
     const posted = await postForm(env, '/en/support/suggest', { kind: 'new', name: 'Canary Org', website: 'https://canary.example.org', details: `Details that include ${CANARY_BODY} somewhere.`, contact: 'canary@example.org' }, headers);
     expect(posted.status).toBe(303);

@@ -8,7 +8,7 @@ import { assetUrl } from './assets.ts';
 export function pathInLocale(path: string, search: string, target: Locale): string {
   const rest = path.replace(/^\/(en|es|fr|ar|ru)(?=\/|$)/, '');
   const hadLocale = rest !== path;
-  return hadLocale ? `/${target}${rest || '/'}${search}` : `/${target}/`;
+  return hadLocale ? `/${target}${rest}${search}` : `/${target}`;
 }
 
 export function Layout({ title, children }: { title: string; children?: Child }) {
@@ -31,7 +31,7 @@ export function Layout({ title, children }: { title: string; children?: Child })
         <header>
           <div class="site-bar">
             <div class="wrap">
-              <a class="brand" href={`/${locale}/`}>{t('site.name')}</a>
+              <a class="brand" href={`/${locale}`}>{t('site.name')}</a>
               <a class="exit" id="quick-exit" href={c.var.ctx.config.exitUrl} rel="noreferrer" title={t('exit.hint')}>
                 {t('exit.label')}
               </a>
@@ -41,7 +41,7 @@ export function Layout({ title, children }: { title: string; children?: Child })
             <div class="wrap">
               <nav aria-label={t('nav.main')}>
                 <ul>
-                  <li><a href={`/${locale}/`} {...here(`/${locale}/`)}>{t('nav.home')}</a></li>
+                  <li><a href={`/${locale}`} {...here(`/${locale}`)}>{t('nav.home')}</a></li>
                   <li><a href={`/${locale}/support`} {...here(`/${locale}/support`)}>{t('nav.support')}</a></li>
                   <li><a href={`/${locale}/support/suggest`} {...here(`/${locale}/support/suggest`)}>{t('nav.suggest')}</a></li>
                 </ul>

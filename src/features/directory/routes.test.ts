@@ -13,7 +13,7 @@ describe('locale routing', () => {
   it('redirects / by Accept-Language', async () => {
     const res = await get('/', { 'accept-language': 'ru-RU,ru;q=0.9' });
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/ru/');
+    expect(res.headers.get('location')).toBe('/ru');
     expect(res.headers.get('vary')).toMatch(/accept-language/i);
   });
 
@@ -24,6 +24,17 @@ describe('locale routing', () => {
     expect(html).toContain(`<html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}">`);
   });
 
+  it('serves the start page and redirects a trailing slash to the canonical address', async () => {
+    const home = await get('/ar');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('href="/ar/support/access-now-helpline"'); // the 24/7 services
+    for (const [from, to] of [['/en/', '/en'], ['/es/support/', '/es/support'], ['/fr/support/civicert/', '/fr/support/civicert']]) {
+      const res = await get(from!);
+      expect(res.status, from).toBe(301);
+      expect(new URL(res.headers.get('location')!, 'http://x').pathname).toBe(to);
+    }
+  });
+
   it('links every language to the same page with the same filters', async () => {
     const html = await (await get('/en/support?kind=training&q=digital')).text();
     expect(html).toContain('href="/ar/support?kind=training&amp;q=digital"');
@@ -31,7 +42,7 @@ describe('locale routing', () => {
   });
 
   it('shows the quick exit on every page, pointing to the configured neutral address', async () => {
-    for (const url of ['/en/', '/es/support', '/ar/support/access-now-helpline', '/fr/support/suggest', '/en/nowhere']) {
+    for (const url of ['/en', '/es/support', '/ar/support/access-now-helpline', '/fr/support/suggest', '/en/nowhere']) {
       const html = await (await get(url)).text();
       expect(html, url).toMatch(/<a class="exit" id="quick-exit" href="https:\/\/www\.wikipedia\.org\/" rel="noreferrer"/);
     }
@@ -121,7 +132,7 @@ describe('every response', () => {
   });
 
   it('loads nothing from another host and has no inline script or style', async () => {
-    for (const url of ['/en/', '/en/support', '/ar/support/civicert', '/en/support/suggest']) {
+    for (const url of ['/en', '/en/support', '/ar/support/civicert', '/en/support/suggest']) {
       const html = await (await get(url)).text();
       const loaded = [...html.matchAll(/<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)="([^"]+)"/g)].map((m) => m[1]!);
       for (const src of loaded) expect(src, `${url} loads ${src}`).toMatch(/^\/(?!\/)/);
