@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 
 interface Asset {
-  body: Buffer;
-  gzip: Buffer;
+  body: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
   type: string;
 }
 
@@ -24,7 +24,7 @@ for (const source of sources) {
   const body = fs.readFileSync(source.path);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const file = `${source.name}.${hash}.${source.ext}`;
-  byFile.set(file, { body, gzip: gzipSync(body, { level: 9 }), type: source.type });
+  byFile.set(file, { body: new Uint8Array(body), gzip: new Uint8Array(gzipSync(body, { level: 9 })), type: source.type });
   assetUrl[`${source.name}.${source.ext}`] = `/assets/${file}`;
 }
 
@@ -36,5 +36,5 @@ export const assetRoutes = new Hono().get('/assets/:file', (c) => {
   c.header('cache-control', 'public, max-age=31536000, immutable');
   c.header('vary', 'accept-encoding');
   if (gzip) c.header('content-encoding', 'gzip');
-  return c.body(new Uint8Array(gzip ? asset.gzip : asset.body));
+  return c.body(gzip ? asset.gzip : asset.body);
 });

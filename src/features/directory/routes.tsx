@@ -5,13 +5,17 @@ import { ValidationError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { HTML_PAGE_SIZE, parseHtmlSearch } from './input.ts';
 import { mechanismIdSchema } from './schema.ts';
-import { getMechanism, searchDirectory } from './service.ts';
+import { directoryVersion, getMechanism, searchDirectory } from './service.ts';
+import { pageCache } from '../../platform/http/page-cache.ts';
 import { SupportList } from './views/list.tsx';
 import { MechanismDetail } from './views/detail.tsx';
 import { NotFoundError } from '../../platform/errors.ts';
 
+/** Rendered list and detail pages are cached until the directory data changes. */
+export const cachedDirectoryPage = pageCache((c) => directoryVersion(c.var.ctx));
+
 export const directoryRoutes = new Hono<AppEnv>()
-  .get('/support', async (c) => {
+  .get('/support', cachedDirectoryPage, async (c) => {
     const { ctx, locale, t } = c.var;
     const parsed = parseHtmlSearch(new URL(c.req.url).searchParams);
     if (!parsed.ok) throw new ValidationError(parsed.problems);
@@ -21,7 +25,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       { title: t('support.title') },
     );
   })
-  .get('/support/:id', async (c) => {
+  .get('/support/:id', cachedDirectoryPage, async (c) => {
     const { ctx, locale, t } = c.var;
     const id = mechanismIdSchema.safeParse(c.req.param('id'));
     if (!id.success) throw new NotFoundError('bad id');

@@ -39,6 +39,12 @@ function invalidate(ctx: AppContext): void {
   indexes.delete(ctx);
 }
 
+/** The revision of the directory data this process is serving; pages cached under it stay valid. */
+export async function directoryVersion(ctx: AppContext): Promise<string> {
+  await currentIndex(ctx);
+  return indexes.get(ctx)?.revision ?? '';
+}
+
 export interface Page {
   limit: number;
   offset: number;

@@ -33,26 +33,39 @@ export function translator(locale: Locale): Translate {
   return (key, values) => format(locale, key, values) ?? format(DEFAULT_LOCALE, key, values) ?? key;
 }
 
-const languageNames = new Map<Locale, Intl.DisplayNames>();
-const regionNames = new Map<Locale, Intl.DisplayNames>();
+/** Intl formatters are costly to build (tens of microseconds); each is built once per locale. */
+function memo<T>(build: (locale: Locale) => T): (locale: Locale) => T {
+  const cache = new Map<Locale, T>();
+  return (locale) => {
+    let value = cache.get(locale);
+    if (value === undefined) cache.set(locale, (value = build(locale)));
+    return value;
+  };
+}
+
+const languageNames = memo((l) => new Intl.DisplayNames([l], { type: 'language' }));
+const regionNames = memo((l) => new Intl.DisplayNames([l], { type: 'region' }));
+const numbers = memo((l) => new Intl.NumberFormat(l));
+const dates = memo((l) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }));
+const lists = memo((l) => new Intl.ListFormat(l, { style: 'long', type: 'conjunction' }));
 
 /** The name of an ISO 639-1 language in the reader's locale, from the runtime's own CLDR data. */
 export function languageName(locale: Locale, code: string): string {
-  let names = languageNames.get(locale);
-  if (!names) languageNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
-  return names.of(code) ?? code;
+  return languageNames(locale).of(code) ?? code;
 }
 
 export function countryName(locale: Locale, code: string): string {
-  let names = regionNames.get(locale);
-  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region' })));
-  return names.of(code) ?? code;
+  return regionNames(locale).of(code) ?? code;
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return numbers(locale).format(value);
 }
 
 export function formatDate(locale: Locale, isoDate: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(isoDate));
+  return dates(locale).format(new Date(isoDate));
 }
 
 export function formatList(locale: Locale, items: string[]): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  return lists(locale).format(items);
 }

@@ -1,4 +1,4 @@
-import { languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { formatNumber, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import type { Filters, SearchResult } from '../search.ts';
 import { FACETS } from '../taxonomy.ts';
 
@@ -17,7 +17,7 @@ function Option(props: { name: string; value: string; label: string; count: numb
     <label class="check">
       <input type="checkbox" name={props.name} value={props.value} checked={props.checked} />
       <span>
-        {props.label} <span class="count">({new Intl.NumberFormat(props.locale).format(props.count)})</span>
+        {props.label} <span class="count">({formatNumber(props.locale, props.count)})</span>
       </span>
     </label>
   );

@@ -1,0 +1,58 @@
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { mechanismSchema } from '../../features/directory/schema.ts';
+import { importMechanisms } from '../../features/directory/service.ts';
+import { cliOperator } from '../access.ts';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(() => env.close());
+
+describe('page cache', () => {
+  it('answers a repeat visit with the same page and ETag, and 304 when the browser has it', async () => {
+    const first = await env.app.request('/en/support?kind=training');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    const second = await env.app.request('/en/support?kind=training');
+    expect(second.headers.get('etag')).toBe(etag);
+    expect(await second.text()).toBe(await first.text());
+    const revalidated = await env.app.request('/en/support?kind=training', { headers: { 'if-none-match': etag } });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+    // Security headers are on cached answers too.
+    expect(revalidated.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('serves the same page gzipped to a browser that accepts it', async () => {
+    const plain = await (await env.app.request('/es/support/civicert')).text();
+    const zipped = await env.app.request('/es/support/civicert', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(plain);
+  });
+
+  it('keeps pages apart by locale and query', async () => {
+    const en = await (await env.app.request('/en/support?q=bank')).text();
+    const ru = await (await env.app.request('/ru/support?q=bank')).text();
+    const other = await (await env.app.request('/en/support?q=helpline')).text();
+    expect(en).toContain('lang="en"');
+    expect(ru).toContain('lang="ru"');
+    expect(other).not.toBe(en);
+  });
+
+  it('drops cached pages when the directory data changes', async () => {
+    const before = await env.app.request('/en/support');
+    expect(await before.text()).toContain('26 results');
+    await importMechanisms(env.ctx, cliOperator, [
+      mechanismSchema.parse({
+        id: 'cache-test', name: 'Cache Test Fund', summary: 'A record added to see the cached list change.', kinds: ['emergency-grant'],
+        serves: ['cso'], regions: ['global'], contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24', source: [{ title: 'Test' }], version: 1,
+      }),
+    ]);
+    const after = await env.app.request('/en/support', { headers: { 'if-none-match': before.headers.get('etag')! } });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('27 results');
+  });
+});
