@@ -16,6 +16,7 @@ import { AppError, RateLimitedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
 import type { AppEnv } from './platform/http/env.ts';
 import { localeFromPath, requestLog, securityHeaders } from './platform/http/middleware.ts';
+import { PageCache } from './platform/http/page-cache.ts';
 import { problem } from './platform/http/problem.ts';
 import { csrfProtection } from './platform/security/csrf.ts';
 import { assetRoutes } from './ui/assets.ts';
@@ -34,6 +35,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestLog(ctx));
   app.use(securityHeaders);
+  app.use(new PageCache().serveHits());
   app.use(localeFromPath);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));

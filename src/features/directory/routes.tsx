@@ -6,13 +6,13 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { HTML_PAGE_SIZE, parseHtmlSearch } from './input.ts';
 import { mechanismIdSchema } from './schema.ts';
 import { directoryVersion, getMechanism, searchDirectory } from './service.ts';
-import { pageCache } from '../../platform/http/page-cache.ts';
+import { cachedPage } from '../../platform/http/page-cache.ts';
 import { SupportList } from './views/list.tsx';
 import { MechanismDetail } from './views/detail.tsx';
 import { NotFoundError } from '../../platform/errors.ts';
 
 /** Rendered list and detail pages are cached until the directory data changes. */
-export const cachedDirectoryPage = pageCache((c) => directoryVersion(c.var.ctx));
+export const cachedDirectoryPage = cachedPage(directoryVersion);
 
 export const directoryRoutes = new Hono<AppEnv>()
   .get('/support', cachedDirectoryPage, async (c) => {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
+import type { PageCache } from './page-cache.ts';
 
 /** Per-request variables, typed for c.var. */
 export interface AppEnv {
@@ -8,6 +9,8 @@ export interface AppEnv {
     requestId: string;
     locale: Locale;
     t: Translate;
+    /** Set for GET/HEAD requests the page cache did not answer. */
+    pageCache?: PageCache;
   };
 }
 

@@ -11,12 +11,15 @@ import type { AppEnv } from './env.ts';
  * No IP address, user agent or body is ever read here.
  */
 export function requestLog(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  // The line's shape is fixed and holds nothing to redact; skipping redaction here saved a tenth of a
+  // cached page's cost. Every other log call keeps the root logger's redaction.
+  const log = ctx.logger.child({}, { redact: [] });
   return async function requestLog(c, next) {
     const started = performance.now();
     c.set('ctx', ctx);
     c.set('requestId', randomUUID());
     await next();
-    ctx.logger.info(
+    log.info(
       { reqId: c.var.requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
     );

@@ -1,45 +1,72 @@
-// A cache of rendered public pages. Only for pages whose HTML depends on nothing but the URL and a
-// data revision (no cookie, no session): the directory's list, detail and start pages. Each entry is
-// kept plain and gzipped, with an ETag, and is dropped when the revision changes.
+// A cache of rendered public pages, one per app. Only for pages whose HTML depends on nothing but the
+// URL and a data revision (no cookie, no session): the directory's list, detail and start pages.
+// Each entry is kept as bytes, plain and gzipped, with an ETag, and is stale once its revision moves.
+// Hits are answered early in the middleware chain, before locale, rendering, CSRF and routing.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { AppContext } from '../../context.ts';
 import type { AppEnv } from './env.ts';
+
+type Revision = (ctx: AppContext) => Promise<string>;
 
 interface Entry {
   revision: string;
+  revisionOf: Revision;
   html: Uint8Array<ArrayBuffer>;
   gzip: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
-export function pageCache(revision: (c: Context<AppEnv>) => Promise<string>, maxEntries = 500): MiddlewareHandler<AppEnv> {
-  const entries = new Map<string, Entry>();
-  return async function pageCache(c, next) {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const current = await revision(c);
-    const key = c.req.url;
-    const hit = entries.get(key);
-    if (hit && hit.revision === current) {
-      entries.delete(key); // keep the Map in least-recently-used order
-      entries.set(key, hit);
-      return respond(c, hit);
-    }
-    await next();
-    const type = c.res.headers.get('content-type') ?? '';
-    if (c.res.status !== 200 || !type.startsWith('text/html') || c.res.headers.has('set-cookie')) return;
-    // Kept as bytes: encoding a long page to UTF-8 on every response was most of a cache hit's cost.
-    const html = new Uint8Array(await c.res.clone().arrayBuffer());
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly maxEntries = 500) {}
+
+  /** Early middleware: answers a fresh hit at once; otherwise offers the cache to the route. */
+  serveHits(): MiddlewareHandler<AppEnv> {
+    return async (c, next) => {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        const key = c.req.url;
+        const hit = this.entries.get(key);
+        if (hit && hit.revision === (await hit.revisionOf(c.var.ctx))) {
+          this.entries.delete(key); // keep the Map in least-recently-used order
+          this.entries.set(key, hit);
+          return respond(c, hit);
+        }
+        c.set('pageCache', this);
+      }
+      return next();
+    };
+  }
+
+  store(key: string, revision: string, revisionOf: Revision, html: Uint8Array<ArrayBuffer>): Entry {
     const entry: Entry = {
-      revision: current,
+      revision,
+      revisionOf,
       html,
       gzip: new Uint8Array(gzipSync(html, { level: 6 })),
       etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,
     };
-    entries.delete(key);
-    entries.set(key, entry);
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-    c.res = respond(c, entry);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
+  }
+}
+
+/** Route middleware: keeps what the route rendered, under the data revision it was rendered from. */
+export function cachedPage(revisionOf: Revision): MiddlewareHandler<AppEnv> {
+  return async function cachedPage(c, next) {
+    const cache = c.var.pageCache;
+    if (!cache) return next();
+    const revision = await revisionOf(c.var.ctx);
+    await next();
+    const type = c.res.headers.get('content-type') ?? '';
+    if (c.res.status !== 200 || !type.startsWith('text/html') || c.res.headers.has('set-cookie')) return;
+    // Kept as bytes: encoding a long page to UTF-8 on every response was most of a hit's cost.
+    const html = new Uint8Array(await c.res.clone().arrayBuffer());
+    c.res = respond(c, cache.store(c.req.url, revision, revisionOf, html));
   };
 }
 

@@ -1,0 +1,224 @@
+// Throughput on loopback: GET /en/support served by Amparo versus nginx serving the very same HTML
+// bytes as a static file. One load generator (autocannon, in a child process) with identical
+// settings for both; Amparo runs as `amparo serve` in its own process, nginx as a child with one worker.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { projectRoot } from '../src/config/config.ts';
+import { freePort, rawGet, removeDir, sleep, tempDir, type Figure } from './lib.ts';
+
+export const TARGET_RATIO = 0.5;
+const PAGE = '/en/support';
+const NGINX = '/usr/sbin/nginx';
+/** Identical for both servers. */
+export const LOAD = { connections: 10, durationS: 10, pipelining: 1, warmupS: 3 };
+/** Measured runs per server, in the order A N N A, so drift affects both alike. */
+const ORDER = ['amparo', 'nginx', 'nginx', 'amparo'] as const;
+
+interface LoadResult {
+  rps: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50: number;
+  p99: number;
+}
+
+/** The load generator currently running, so an interrupted benchmark can stop it. */
+let currentLoad: ChildProcess | undefined;
+
+const autocannonCli = path.join(path.dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
+
+/** Runs autocannon as a child process (so it never shares an event loop with the server under test). */
+function load(port: number, durationS: number): Promise<LoadResult> {
+  const args = [
+    autocannonCli, '--json', '--no-progress',
+    '-c', String(LOAD.connections), '-p', String(LOAD.pipelining), '-d', String(durationS), '-t', '5',
+    `http://127.0.0.1:${port}${PAGE}`,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    currentLoad = child;
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { if (out.length < 1e6) out += d; });
+    child.stderr.on('data', (d: Buffer) => { if (err.length < 1e5) err += d; });
+    const killer = setTimeout(() => child.kill('SIGKILL'), (durationS + 30) * 1000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      currentLoad = undefined;
+      const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      if (code !== 0 || !line) return reject(new Error(`autocannon exited ${code}: ${err.slice(0, 500)}`));
+      const r = JSON.parse(line);
+      const seconds = Number(r.duration) || durationS;
+      resolve({
+        rps: r.requests.total / seconds,
+        total: r.requests.total,
+        non2xx: r.non2xx ?? 0,
+        errors: r.errors ?? 0,
+        timeouts: r.timeouts ?? 0,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+      });
+    });
+  });
+}
+
+function nginxConfig(dir: string, port: number): string {
+  const p = (name: string) => path.join(dir, name);
+  return `
+daemon off;
+master_process on;
+worker_processes 1;
+${process.getuid?.() === 0 ? 'user root;' : ''}
+pid ${p('nginx.pid')};
+error_log ${p('error.log')} warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${p('tmp-body')};
+  proxy_temp_path ${p('tmp-proxy')};
+  fastcgi_temp_path ${p('tmp-fastcgi')};
+  uwsgi_temp_path ${p('tmp-uwsgi')};
+  scgi_temp_path ${p('tmp-scgi')};
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 65;
+  # Node's server keeps a connection open for any number of requests; nginx would close one every
+  # 1000 requests by default. Same behaviour for both.
+  keepalive_requests 1000000;
+  server_tokens off;
+  types { }
+  default_type "text/html; charset=utf-8";
+  server {
+    listen 127.0.0.1:${port};
+    root ${p('www')};
+    location = ${PAGE} { }
+    location / { return 404; }
+  }
+}
+`;
+}
+
+async function startNginx(dir: string, port: number): Promise<ChildProcess> {
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(conf, nginxConfig(dir, port));
+  // Its own process group, so master and worker can be killed together if this process is interrupted.
+  const child = spawn(NGINX, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { if (err.length < 1e4) err += d; });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`nginx exited ${code}: ${err}${readLog(dir)}`))));
+  exited.catch(() => {});
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const ok = await Promise.race([rawGet(port, PAGE, {}, 500).then((r) => r.status === 200, () => false), exited]);
+    if (ok) return child;
+    await sleep(20);
+  }
+  await stopChild(child);
+  throw new Error(`nginx did not answer within 5 s: ${err}${readLog(dir)}`);
+}
+
+function readLog(dir: string): string {
+  try {
+    return fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-1000);
+  } catch {
+    return '';
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** nginx: SIGQUIT to the master (graceful, it stops its worker), then SIGKILL to the group; resolves once the master is gone. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGQUIT');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+  await gone;
+  clearTimeout(timer);
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export async function throughput(): Promise<Figure[]> {
+  const amparoDir = tempDir('rps-amparo');
+  const nginxDir = tempDir('rps-nginx');
+  let amparo: ChildProcess | undefined;
+  let nginx: ChildProcess | undefined;
+  // If the benchmark itself is interrupted, do not leave nginx running.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (nginx) killGroup(nginx, 'SIGKILL');
+    if (amparo) killGroup(amparo, 'SIGKILL');
+    currentLoad?.kill('SIGKILL');
+    removeDir(nginxDir);
+    removeDir(amparoDir);
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    // Amparo runs as in production: `amparo serve` in its own process, logging every request at info
+    // level (to /dev/null here), so the figure includes the cost of its request log.
+    const amparoPort = await freePort();
+    amparo = spawn(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), 'serve'], {
+      env: { PATH: process.env.PATH ?? '', AMPARO_PORT: String(amparoPort), AMPARO_DATA_DIR: amparoDir, AMPARO_LOG_LEVEL: 'info' },
+      stdio: 'ignore',
+      detached: true,
+    });
+    for (let i = 0; i < 300; i++) {
+      if ((await rawGet(amparoPort, PAGE).catch(() => undefined))?.status === 200) break;
+      await sleep(50);
+    }
+
+    // The exact bytes Amparo sends to a client that does not ask for compression (autocannon does not).
+    const page = await rawGet(amparoPort, PAGE);
+    if (page.status !== 200 || page.headers['content-encoding']) throw new Error(`unexpected Amparo response ${page.status} ${page.headers['content-encoding']}`);
+    fs.mkdirSync(path.join(nginxDir, 'www', 'en'), { recursive: true });
+    fs.writeFileSync(path.join(nginxDir, 'www', PAGE), page.body);
+
+    const nginxPort = await freePort();
+    nginx = await startNginx(nginxDir, nginxPort);
+    const copy = await rawGet(nginxPort, PAGE);
+    if (sha(copy.body) !== sha(page.body)) throw new Error('nginx does not serve the same bytes as Amparo');
+
+    const ports = { amparo: amparoPort, nginx: nginxPort };
+    // Warm-up (JIT, caches, TCP) for both, not counted.
+    for (const name of ['amparo', 'nginx'] as const) await load(ports[name], LOAD.warmupS);
+    const runs: Record<'amparo' | 'nginx', LoadResult[]> = { amparo: [], nginx: [] };
+    for (const name of ORDER) runs[name].push(await load(ports[name], LOAD.durationS));
+
+    const summary = (name: 'amparo' | 'nginx') => {
+      const rs = runs[name];
+      const rps = rs.reduce((s, r) => s + r.rps, 0) / rs.length;
+      const bad = rs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0);
+      const note = `runs ${rs.map((r) => r.rps.toFixed(0)).join(', ')} rps; latency p50 ${rs.map((r) => r.p50).join('/')} ms, p99 ${rs.map((r) => r.p99).join('/')} ms${bad ? `; ${bad} non-2xx/errors/timeouts` : ''}`;
+      return { rps, note, bad };
+    };
+    const a = summary('amparo');
+    const n = summary('nginx');
+    const settings = `${LOAD.connections} connections, ${LOAD.durationS} s x ${runs.amparo.length}, pipelining ${LOAD.pipelining}, ${page.body.length} B page`;
+    return [
+      { label: `throughput GET ${PAGE} ratio amparo/nginx`, value: a.rps / n.rps, unit: '', digits: 2, target: { op: '>=', value: TARGET_RATIO }, note: settings },
+      { label: `throughput GET ${PAGE} amparo`, value: a.rps, unit: 'req/s', digits: 0, detail: true, note: a.note },
+      { label: `throughput GET ${PAGE} nginx (same bytes, static file, 1 worker)`, value: n.rps, unit: 'req/s', digits: 0, detail: true, note: n.note },
+    ];
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (nginx) await stopChild(nginx);
+    if (amparo) await stopChild(amparo);
+    removeDir(nginxDir);
+    removeDir(amparoDir);
+  }
+}
