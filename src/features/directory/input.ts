@@ -25,6 +25,9 @@ export const searchQuerySchema = z
   })
   .strict();
 
+/** The HTML pages ignore parameters they do not know (zod rebuilds a schema on every .strip()). */
+const htmlQuerySchema = searchQuerySchema.strip();
+
 const LIST_PARAMS = new Set(['kind', 'serves', 'theme', 'region', 'lang']);
 export const HTML_PAGE_SIZE = 30;
 
@@ -71,7 +74,7 @@ export function parseApiSearch(params: URLSearchParams): ParsedSearch {
 export function parseHtmlSearch(params: URLSearchParams): ParsedSearch & { pageNumber?: number } {
   const raw = rawParams(params, new Set(['page', 'limit', 'offset']));
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.get('page') ?? '1', 10) || 1));
-  const result = searchQuerySchema.strip().safeParse(raw);
+  const result = htmlQuerySchema.safeParse(raw);
   if (!result.success) {
     return { ok: false, problems: Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message])) };
   }

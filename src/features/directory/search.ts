@@ -1,10 +1,12 @@
 // In-memory search over the directory (a small collection, rebuilt when the data changes).
 // Full text by MiniSearch; facets AND across groups, OR within a group, with counts computed the
 // "disjunctive" way: a group's counts ignore that group's own selection, so they say how many
-// results choosing one more option would give.
+// results choosing one more option would give. Each record's facet values are precomputed as bit
+// masks, so filtering and counting 10,000 records stays within a few milliseconds.
 import MiniSearch from 'minisearch';
 import { catalogs, LOCALES } from '../../platform/i18n/index.ts';
 import type { Mechanism } from './schema.ts';
+import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
 
 export const GROUPS = ['kinds', 'serves', 'themes', 'regions', 'languages', 'alwaysOn'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -38,53 +40,91 @@ function fuzziness(term: string): number | false {
   return term.length >= 5 ? 1 : false;
 }
 
-/** Labels of a record's taxonomy values in every locale, so a query in Arabic or Russian still finds it. */
+/** Typo tolerance is tried only when exact and prefix matching find fewer results than this. */
+const FUZZY_BELOW = 5;
+
+/** The fixed vocabularies, in bit order. Languages are open-ended and get their bits per index. */
+const VOCAB = { kinds: KINDS, serves: SERVES, themes: THEMES, regions: REGIONS } as const;
+type MaskGroup = keyof typeof VOCAB;
+const MASK_GROUPS = Object.keys(VOCAB) as MaskGroup[];
+const BIT: Record<Group, number> = { kinds: 1, serves: 2, themes: 4, regions: 8, languages: 16, alwaysOn: 32 };
+const GROUP_OF_BIT = new Map(GROUPS.map((g) => [BIT[g], g]));
+
+function maskOf(vocab: readonly string[], values: readonly string[]): number {
+  let mask = 0;
+  for (const v of values) {
+    const i = vocab.indexOf(v);
+    if (i >= 0) mask |= 1 << i;
+  }
+  return mask;
+}
+
+/** Taxonomy labels in every locale, so a query in Arabic or Russian still finds the record's category. */
+const labelsByKey = new Map<string, string>();
 function labelText(record: Mechanism): string {
-  const keys = [
-    ...record.kinds.map((v) => `kind.${v}`),
-    ...record.serves.map((v) => `serves.${v}`),
-    ...record.themes.map((v) => `theme.${v}`),
-  ];
-  return LOCALES.flatMap((locale) => keys.map((key) => catalogs[locale][key] ?? '')).join(' ');
+  const keys = [...record.kinds.map((v) => `kind.${v}`), ...record.serves.map((v) => `serves.${v}`), ...record.themes.map((v) => `theme.${v}`)];
+  return keys
+    .map((key) => {
+      let text = labelsByKey.get(key);
+      if (text === undefined) labelsByKey.set(key, (text = LOCALES.map((locale) => catalogs[locale][key] ?? '').join(' ')));
+      return text;
+    })
+    .join(' ');
 }
 
 interface Entry {
   record: Mechanism;
-  values: Record<Exclude<Group, 'alwaysOn'>, readonly string[]>;
+  masks: Record<MaskGroup, number>;
+  /** Indexes into DirectoryIndex.languages. */
+  langs: number[];
 }
 
-const BIT: Record<Group, number> = { kinds: 1, serves: 2, themes: 4, regions: 8, languages: 16, alwaysOn: 32 };
+interface Compiled {
+  masks: Record<MaskGroup, number>;
+  langs: Set<number> | null;
+  alwaysOn: boolean;
+}
 
 export class DirectoryIndex {
   private readonly entries: Entry[];
   private readonly byId: Map<string, Entry>;
-  private readonly text: MiniSearch;
+  private readonly text: MiniSearch<Mechanism>;
   readonly languages: string[];
 
-  constructor(records: Mechanism[]) {
+  /** Builds synchronously; `DirectoryIndex.build` yields to the event loop while indexing text. */
+  constructor(records: Mechanism[], indexText = true) {
+    this.languages = [...new Set(records.flatMap((r) => r.languages))].sort();
+    const langIndex = new Map(this.languages.map((l, i) => [l, i]));
+    const allRegions = (1 << REGIONS.length) - 1;
     this.entries = [...records]
       .sort((a, b) => a.name.localeCompare(b.name, 'en'))
       .map((record) => ({
         record,
-        values: {
-          kinds: record.kinds,
-          serves: record.serves,
-          themes: record.themes,
+        masks: {
+          kinds: maskOf(KINDS, record.kinds),
+          serves: maskOf(SERVES, record.serves),
+          themes: maskOf(THEMES, record.themes),
           // A global mechanism serves every region.
-          regions: record.regions.includes('global') ? ['global', 'africa', 'americas', 'asia-pacific', 'europe', 'eurasia', 'mena'] : record.regions,
-          languages: record.languages,
+          regions: record.regions.includes('global') ? allRegions : maskOf(REGIONS, record.regions),
         },
+        langs: record.languages.map((l) => langIndex.get(l)!),
       }));
     this.byId = new Map(this.entries.map((e) => [e.record.id, e]));
-    this.languages = [...new Set(records.flatMap((r) => r.languages))].sort();
-    this.text = new MiniSearch({
+    this.text = new MiniSearch<Mechanism>({
       fields: ['name', 'operator', 'summary', 'labels'],
       idField: 'id',
       processTerm: normalizeTerm,
-      extractField: (doc, field) => (field === 'labels' ? labelText(doc as Mechanism) : (doc as Record<string, string>)[field]) ?? '',
-      searchOptions: { boost: { name: 3, operator: 2, summary: 1, labels: 0.5 }, prefix: true, fuzzy: fuzziness, combineWith: 'AND' },
+      extractField: (doc, field) => (field === 'labels' ? labelText(doc) : ((doc as unknown as Record<string, string>)[field] ?? '')),
+      searchOptions: { boost: { name: 3, operator: 2, summary: 1, labels: 0.5 }, prefix: true, combineWith: 'AND' },
     });
-    this.text.addAll(records);
+    if (indexText) this.text.addAll(records);
+  }
+
+  /** For large directories: text indexing in chunks, so a rebuild does not stall other requests. */
+  static async build(records: Mechanism[]): Promise<DirectoryIndex> {
+    const index = new DirectoryIndex(records, false);
+    await index.text.addAllAsync(records, { chunkSize: 200 });
+    return index;
   }
 
   get size(): number {
@@ -100,67 +140,98 @@ export class DirectoryIndex {
   }
 
   search(filters: Filters, page: { limit: number; offset: number }): SearchResult {
-    const candidates = this.candidates(filters.q);
-    const facets = Object.fromEntries(GROUPS.map((g) => [g, new Map<string, number>()])) as SearchResult['facets'];
+    const compiled = this.compile(filters);
+    const counts = {
+      kinds: new Int32Array(KINDS.length),
+      serves: new Int32Array(SERVES.length),
+      themes: new Int32Array(THEMES.length),
+      regions: new Int32Array(REGIONS.length),
+      languages: new Int32Array(this.languages.length),
+      alwaysOn: new Int32Array(1),
+    };
     const matched: Mechanism[] = [];
     const groupMisses = new Map<Group, number>();
 
-    for (const entry of candidates) {
-      const mask = this.failures(entry, filters);
+    for (const entry of this.candidates(filters.q)) {
+      const mask = this.failures(entry, compiled);
       if (mask === 0) {
         matched.push(entry.record);
-        for (const group of GROUPS) this.count(facets, group, entry);
+        for (const group of GROUPS) count(counts, group, entry);
       } else if ((mask & (mask - 1)) === 0) {
         // Fails exactly one group: it counts toward that group's options, and toward its removal hint.
-        const group = GROUPS.find((g) => BIT[g] === mask)!;
-        this.count(facets, group, entry);
+        const group = GROUP_OF_BIT.get(mask)!;
+        count(counts, group, entry);
         groupMisses.set(group, (groupMisses.get(group) ?? 0) + 1);
       }
     }
 
     const hints: SearchResult['hints'] = [];
     if (matched.length === 0) {
-      for (const [group, count] of groupMisses) hints.push({ group, count });
+      for (const [group, n] of groupMisses) hints.push({ group, count: n });
       if (filters.q.trim()) {
-        const withoutQuery = this.entries.filter((e) => this.failures(e, filters) === 0).length;
+        const withoutQuery = this.entries.filter((e) => this.failures(e, compiled) === 0).length;
         if (withoutQuery > 0) hints.push({ group: 'q', count: withoutQuery });
       }
       const order = (g: Group | 'q') => (g === 'q' ? GROUPS.length : GROUPS.indexOf(g));
       hints.sort((a, b) => b.count - a.count || order(a.group) - order(b.group));
     }
-    return { items: matched.slice(page.offset, page.offset + page.limit), total: matched.length, facets, hints };
+    return { items: matched.slice(page.offset, page.offset + page.limit), total: matched.length, facets: this.facetMaps(counts), hints };
   }
 
   /** Entries matching the text query, best first; all entries by name when there is none. */
   private candidates(q: string): Entry[] {
     const query = q.trim();
     if (!query) return this.entries;
-    return this.text.search(query).map((hit) => this.byId.get(hit.id as string)!);
+    let hits = this.text.search(query);
+    if (hits.length < FUZZY_BELOW) hits = this.text.search(query, { fuzzy: fuzziness });
+    return hits.map((hit) => this.byId.get(hit.id as string)!);
   }
 
-  private failures(entry: Entry, f: Filters): number {
+  private compile(f: Filters): Compiled {
+    const langIndex = f.languages.map((l) => this.languages.indexOf(l));
+    return {
+      masks: { kinds: maskOf(KINDS, f.kinds), serves: maskOf(SERVES, f.serves), themes: maskOf(THEMES, f.themes), regions: maskOf(REGIONS, f.regions) },
+      // A language nobody offers still filters: to nothing.
+      langs: f.languages.length > 0 ? new Set(langIndex) : null,
+      alwaysOn: f.alwaysOn,
+    };
+  }
+
+  private failures(entry: Entry, f: Compiled): number {
     let mask = 0;
-    if (!anyOf(entry.values.kinds, f.kinds)) mask |= BIT.kinds;
-    if (!anyOf(entry.values.serves, f.serves)) mask |= BIT.serves;
-    if (!anyOf(entry.values.themes, f.themes)) mask |= BIT.themes;
-    if (!anyOf(entry.values.regions, f.regions)) mask |= BIT.regions;
-    if (!anyOf(entry.values.languages, f.languages)) mask |= BIT.languages;
+    for (const group of MASK_GROUPS) {
+      const wanted = f.masks[group];
+      if (wanted !== 0 && (entry.masks[group] & wanted) === 0) mask |= BIT[group];
+    }
+    if (f.langs && !entry.langs.some((i) => f.langs!.has(i))) mask |= BIT.languages;
     if (f.alwaysOn && !entry.record.alwaysOn) mask |= BIT.alwaysOn;
     return mask;
   }
 
-  private count(facets: SearchResult['facets'], group: Group, entry: Entry): void {
-    const counts = facets[group];
-    if (group === 'alwaysOn') {
-      if (entry.record.alwaysOn) counts.set('true', (counts.get('true') ?? 0) + 1);
-      return;
-    }
-    for (const value of entry.values[group]) counts.set(value, (counts.get(value) ?? 0) + 1);
+  private facetMaps(counts: Record<Group, Int32Array>): SearchResult['facets'] {
+    const toMap = (names: readonly string[], values: Int32Array) => {
+      const map = new Map<string, number>();
+      values.forEach((n, i) => n > 0 && map.set(names[i]!, n));
+      return map;
+    };
+    return {
+      kinds: toMap(KINDS, counts.kinds),
+      serves: toMap(SERVES, counts.serves),
+      themes: toMap(THEMES, counts.themes),
+      regions: toMap(REGIONS, counts.regions),
+      languages: toMap(this.languages, counts.languages),
+      alwaysOn: toMap(['true'], counts.alwaysOn),
+    };
   }
 }
 
-function anyOf(values: readonly string[], selected: string[]): boolean {
-  if (selected.length === 0) return true;
-  for (const value of selected) if (values.includes(value)) return true;
-  return false;
+function count(counts: Record<Group, Int32Array>, group: Group, entry: Entry): void {
+  if (group === 'alwaysOn') {
+    if (entry.record.alwaysOn) counts.alwaysOn[0]! += 1;
+  } else if (group === 'languages') {
+    for (const i of entry.langs) counts.languages[i]! += 1;
+  } else {
+    const target = counts[group];
+    for (let m = entry.masks[group]; m !== 0; m &= m - 1) target[31 - Math.clz32(m & -m)]! += 1;
+  }
 }

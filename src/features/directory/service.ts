@@ -18,6 +18,11 @@ interface IndexState {
 const indexes = new WeakMap<AppContext, IndexState>();
 const building = new WeakMap<AppContext, Promise<DirectoryIndex>>();
 
+/**
+ * The index this process searches. Once a second it asks the database whether another process
+ * changed the directory; meanwhile, and while a changed index is being built, requests keep using the
+ * current one. A write made through this process drops the index, so its author waits for the new one.
+ */
 async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
   const state = indexes.get(ctx);
   if (state && Date.now() - state.checkedAt < REVISION_TTL_MS) return state.index;
@@ -26,13 +31,16 @@ async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
     pending = (async () => {
       const revision = await directoryRevision(ctx.db);
       const previous = indexes.get(ctx);
-      const index = previous?.revision === revision ? previous.index : new DirectoryIndex(await listMechanisms(ctx.db));
+      const index = previous?.revision === revision ? previous.index : await DirectoryIndex.build(await listMechanisms(ctx.db));
       indexes.set(ctx, { index, revision, checkedAt: Date.now() });
       return index;
     })().finally(() => building.delete(ctx));
     building.set(ctx, pending);
   }
-  return pending;
+  if (!state) return pending;
+  // Nobody awaits a background refresh: a failure is logged (the next request tries again), never thrown.
+  pending.catch((error: Error) => ctx.logger.error({ err: { name: error.name, message: error.message } }, 'directory index refresh failed'));
+  return state.index;
 }
 
 function invalidate(ctx: AppContext): void {

@@ -14,7 +14,8 @@ interface Entry {
   revision: string;
   revisionOf: Revision;
   html: Uint8Array<ArrayBuffer>;
-  gzip: Uint8Array<ArrayBuffer>;
+  /** Made on the first request that accepts gzip (about 0.3 ms a page), not on every render. */
+  gzip?: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -45,7 +46,6 @@ export class PageCache {
       revision,
       revisionOf,
       html,
-      gzip: new Uint8Array(gzipSync(html, { level: 6 })),
       etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,
     };
     this.entries.delete(key);
@@ -74,6 +74,9 @@ function respond(c: Context<AppEnv>, entry: Entry): Response {
   const headers: Record<string, string> = { etag: entry.etag, vary: 'accept-encoding', 'cache-control': 'no-cache' };
   if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304, headers);
   const html = { ...headers, 'content-type': 'text/html; charset=UTF-8' };
-  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(entry.gzip, 200, { ...html, 'content-encoding': 'gzip' });
+  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    entry.gzip ??= new Uint8Array(gzipSync(entry.html, { level: 6 }));
+    return c.body(entry.gzip, 200, { ...html, 'content-encoding': 'gzip' });
+  }
   return c.body(entry.html, 200, html);
 }

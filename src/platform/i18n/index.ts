@@ -50,8 +50,12 @@ const dates = memo((l) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZo
 const lists = memo((l) => new Intl.ListFormat(l, { style: 'long', type: 'conjunction' }));
 
 /** The name of an ISO 639-1 language in the reader's locale, from the runtime's own CLDR data. */
+const languageNameCache = new Map<string, string>();
 export function languageName(locale: Locale, code: string): string {
-  return languageNames(locale).of(code) ?? code;
+  const key = `${locale}:${code}`;
+  let name = languageNameCache.get(key);
+  if (name === undefined) languageNameCache.set(key, (name = languageNames(locale).of(code) ?? code));
+  return name;
 }
 
 export function countryName(locale: Locale, code: string): string {
