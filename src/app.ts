@@ -34,8 +34,8 @@ class PayloadTooLargeError extends AppError {
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestLog(ctx));
+  app.use(new PageCache().serveHits()); // answers cache hits whole, security headers included
   app.use(securityHeaders);
-  app.use(new PageCache().serveHits());
   app.use(localeFromPath);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../../context.ts';
 import { isLocale, negotiateLocale, translator } from '../i18n/index.ts';
@@ -53,6 +53,14 @@ export const securityHeaders = secureHeaders({
     interestCohort: [],
   } as Record<string, []>,
 });
+
+/**
+ * The exact headers securityHeaders adds, read once by running it, for responses built without the
+ * middleware chain (page cache hits), so both paths send the same policy.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
+  (await new Hono().use(securityHeaders).get('/', (c) => c.body(null, 204)).request('/')).headers,
+);
 
 /** For routes under /:locale: sets the locale and translator. */
 export const localeFromPath: MiddlewareHandler<AppEnv> = async function localeFromPath(c, next) {

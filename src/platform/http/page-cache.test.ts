@@ -26,6 +26,13 @@ describe('page cache', () => {
     expect(revalidated.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
+  it('answers a hit with exactly the headers of the miss that stored it', async () => {
+    const miss = await env.app.request('/fr/support?theme=banking');
+    const hit = await env.app.request('/fr/support?theme=banking');
+    expect(Object.fromEntries(hit.headers)).toEqual(Object.fromEntries(miss.headers));
+    expect(hit.headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('serves the same page gzipped to a browser that accepts it', async () => {
     const plain = await (await env.app.request('/es/support/civicert')).text();
     const zipped = await env.app.request('/es/support/civicert', { headers: { 'accept-encoding': 'gzip, br' } });
