@@ -46,8 +46,6 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problems };
-
 /** A form field's problem as a catalog key and its values, so it is shown in the reader's language. */
 export interface FieldProblem {
   key: string;

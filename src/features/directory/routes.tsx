@@ -1,7 +1,7 @@
 // HTML pages of the Support Finder: /{locale}/support and /{locale}/support/{id}.
 import { Hono } from 'hono';
 import { anonymous } from '../../platform/access.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { HTML_PAGE_SIZE, parseHtmlSearch } from './input.ts';
 import { mechanismIdSchema } from './schema.ts';
@@ -9,7 +9,6 @@ import { directoryVersion, getMechanism, searchDirectory } from './service.ts';
 import { cachedPage } from '../../platform/http/page-cache.ts';
 import { SupportList } from './views/list.tsx';
 import { MechanismDetail } from './views/detail.tsx';
-import { NotFoundError } from '../../platform/errors.ts';
 
 /** Rendered list and detail pages are cached until the directory data changes. */
 export const cachedDirectoryPage = cachedPage(directoryVersion);

@@ -16,11 +16,6 @@ export const THEMES = [
 
 export const REGIONS = ['global', 'africa', 'americas', 'asia-pacific', 'europe', 'eurasia', 'mena'] as const;
 
-export type Kind = (typeof KINDS)[number];
-export type Serves = (typeof SERVES)[number];
-export type Theme = (typeof THEMES)[number];
-export type Region = (typeof REGIONS)[number];
-
 /** The facet groups, in the order the filter form shows them; `param` is the query parameter. */
 export const FACETS = [
   { key: 'kinds', param: 'kind', values: KINDS },
@@ -28,5 +23,3 @@ export const FACETS = [
   { key: 'themes', param: 'theme', values: THEMES },
   { key: 'regions', param: 'region', values: REGIONS },
 ] as const;
-
-export type FacetKey = (typeof FACETS)[number]['key'] | 'languages';
