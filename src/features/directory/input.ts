@@ -70,20 +70,35 @@ export function parseApiSearch(params: URLSearchParams): ParsedSearch {
   return { ok: true, filters: toFilters(result.data), page: { limit: result.data.limit, offset: result.data.offset } };
 }
 
-/** HTML: pages are numbered; unknown parameters are ignored, bad values are reported. */
-export function parseHtmlSearch(params: URLSearchParams): ParsedSearch & { pageNumber?: number } {
+export interface HtmlSearch {
+  filters: Filters;
+  page: { limit: number; offset: number };
+  pageNumber: number;
+  /** Parameters whose values were not understood and were left out (an old or mistyped link). */
+  ignored: string[];
+}
+
+/**
+ * HTML pages are numbered and forgiving: a link with an unknown filter value still shows results,
+ * without that value, and the page says what it left out.
+ */
+export function parseHtmlSearch(params: URLSearchParams): HtmlSearch {
   const raw = rawParams(params, new Set(['page', 'limit', 'offset']));
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(params.get('page') ?? '1', 10) || 1));
-  const result = htmlQuerySchema.safeParse(raw);
-  if (!result.success) {
-    return { ok: false, problems: Object.fromEntries(result.error.issues.map((i) => [String(i.path[0]), i.message])) };
+  const pageNumber = Math.max(1, Math.min(10_000, Number.parseInt(params.get('page') ?? '1', 10) || 1));
+  const ignored = new Set<string>();
+  let result = htmlQuerySchema.safeParse(raw);
+  for (let tries = 0; !result.success && tries < 10; tries++) {
+    for (const issue of [...result.error.issues].reverse()) {
+      const [name, index] = issue.path;
+      const value = raw[String(name)];
+      ignored.add(String(name));
+      if (Array.isArray(value) && typeof index === 'number') value.splice(index, 1);
+      else delete raw[String(name)];
+    }
+    result = htmlQuerySchema.safeParse(raw);
   }
-  return {
-    ok: true,
-    filters: toFilters(result.data),
-    page: { limit: HTML_PAGE_SIZE, offset: (page - 1) * HTML_PAGE_SIZE },
-    pageNumber: page,
-  };
+  const data = result.success ? result.data : htmlQuerySchema.parse({});
+  return { filters: toFilters(data), page: { limit: HTML_PAGE_SIZE, offset: (pageNumber - 1) * HTML_PAGE_SIZE }, pageNumber, ignored: [...ignored] };
 }
 
 /** The query string for a filter state, used for links that add or remove one filter. */

@@ -78,10 +78,14 @@ describe('/support', () => {
     expect(html).toContain('href="/en/support?kind=banking-guide"'); // drop 24/7
   });
 
-  it('answers a bad filter value with a 400 page, not a crash', async () => {
-    const res = await get('/en/support?kind=%3Cscript%3E');
-    expect(res.status).toBe(400);
-    expect(await res.text()).not.toContain('<script>');
+  it('leaves out a filter value it does not know, says so, and still shows results', async () => {
+    const res = await get('/en/support?kind=%3Cscript%3E&kind=shelter&lang=english&alwaysOn=maybe');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Some filters in this link were not recognised');
+    expect(html).toContain('1 result'); // kind=shelter kept
+    expect(html).toMatch(/value="shelter" checked=""/);
   });
 
   it('escapes the search text it echoes back', async () => {

@@ -1,7 +1,7 @@
 // HTML pages of the Support Finder: /{locale}/support and /{locale}/support/{id}.
 import { Hono } from 'hono';
 import { anonymous } from '../../platform/access.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { NotFoundError } from '../../platform/errors.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { HTML_PAGE_SIZE, parseHtmlSearch } from './input.ts';
 import { mechanismIdSchema } from './schema.ts';
@@ -17,10 +17,9 @@ export const directoryRoutes = new Hono<AppEnv>()
   .get('/support', cachedDirectoryPage, async (c) => {
     const { ctx, locale, t } = c.var;
     const parsed = parseHtmlSearch(new URL(c.req.url).searchParams);
-    if (!parsed.ok) throw new ValidationError(parsed.problems);
     const result = await searchDirectory(ctx, anonymous, parsed.filters, parsed.page);
     return c.render(
-      <SupportList filters={parsed.filters} result={result} pageNumber={parsed.pageNumber ?? 1} pageSize={HTML_PAGE_SIZE} locale={locale} t={t} />,
+      <SupportList filters={parsed.filters} result={result} pageNumber={parsed.pageNumber} ignored={parsed.ignored} pageSize={HTML_PAGE_SIZE} locale={locale} t={t} />,
       { title: t('support.title') },
     );
   })

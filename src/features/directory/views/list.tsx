@@ -9,12 +9,13 @@ interface Props {
   filters: Filters;
   result: SearchResult & { languages: string[] };
   pageNumber: number;
+  ignored: string[];
   pageSize: number;
   locale: Locale;
   t: Translate;
 }
 
-export function SupportList({ filters, result, pageNumber, pageSize, locale, t }: Props) {
+export function SupportList({ filters, result, pageNumber, ignored, pageSize, locale, t }: Props) {
   const base = `/${locale}/support`;
   const pages = Math.max(1, Math.ceil(result.total / pageSize));
   const active = activeFilters(filters, locale, t);
@@ -22,6 +23,7 @@ export function SupportList({ filters, result, pageNumber, pageSize, locale, t }
     <>
       <h1>{t('support.title')}</h1>
       <p class="lead">{t('support.lead')}</p>
+      {ignored.length > 0 && <p class="notice" role="status">{t('support.ignored')}</p>}
       <form method="get" action={base} role="search">
         <div class="search-row">
           <div class="field">
