@@ -12,6 +12,8 @@ import { openApiDocument } from './features/directory/openapi.ts';
 import { directoryRoutes } from './features/directory/routes.tsx';
 import { homeRoutes } from './features/home/routes.tsx';
 import { suggestionRoutes } from './features/suggestions/routes.tsx';
+import { triageRoutes } from './features/triage/routes.tsx';
+import { offlineRoutes } from './features/offline/routes.ts';
 import { AppError, RateLimitedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
 import type { AppEnv } from './platform/http/env.ts';
@@ -55,6 +57,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.route('/', homeRoutes);
   pages.route('/', suggestionRoutes);
+  pages.route('/', triageRoutes);
+  pages.route('/', offlineRoutes);
   pages.route('/', directoryRoutes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
 

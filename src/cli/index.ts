@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { registerDirectory } from './directory.ts';
+import { registerExport } from './export.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerServe } from './serve.ts';
 import { reportAndExit } from './shared.ts';
 import { registerSuggestions } from './suggestions.ts';
+import { registerTriage } from './triage.ts';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('amparo')
@@ -14,6 +16,8 @@ export async function main(argv: string[]): Promise<void> {
   registerMigrate(program);
   registerDirectory(program);
   registerSuggestions(program);
+  registerTriage(program);
+  registerExport(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -6,11 +6,12 @@ export type Actor = { kind: 'anonymous' } | { kind: 'operator'; label: string };
 export const anonymous: Actor = { kind: 'anonymous' };
 export const cliOperator: Actor = { kind: 'operator', label: 'cli' };
 
-export type Action = 'directory:read' | 'directory:write' | 'suggestion:create' | 'suggestion:moderate';
+export type Action = 'directory:read' | 'directory:write' | 'suggestion:create' | 'suggestion:moderate' | 'triage:use';
 
 const policy: Record<Action, (actor: Actor) => boolean> = {
   'directory:read': () => true,
   'suggestion:create': () => true,
+  'triage:use': () => true,
   'directory:write': (actor) => actor.kind === 'operator',
   'suggestion:moderate': (actor) => actor.kind === 'operator',
 };

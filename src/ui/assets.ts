@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { transformSync } from 'esbuild';
 import { Hono } from 'hono';
 
 interface Asset {
@@ -14,18 +15,34 @@ interface Asset {
 const sources: { name: string; ext: string; type: string; path: URL }[] = [
   { name: 'app', ext: 'css', type: 'text/css; charset=utf-8', path: new URL('./styles/app.css', import.meta.url) },
   { name: 'icon', ext: 'svg', type: 'image/svg+xml', path: new URL('./icon.svg', import.meta.url) },
+  { name: 'quick-exit', ext: 'js', type: 'text/javascript; charset=utf-8', path: new URL('./client/quick-exit.ts', import.meta.url) },
 ];
 
+/** The small client modules are TypeScript, compiled once at start by esbuild. */
+export function compileClient(source: string): string {
+  return transformSync(source, { loader: 'ts', format: 'iife', minify: true, target: 'es2020' }).code;
+}
+
 const byFile = new Map<string, Asset>();
+const byName = new Map<string, string>();
 /** Logical name (e.g. "app.css") -> its fingerprinted URL. */
 export const assetUrl: Record<string, string> = {};
 
 for (const source of sources) {
-  const body = fs.readFileSync(source.path);
+  const raw = fs.readFileSync(source.path);
+  const body = source.ext === 'js' ? Buffer.from(compileClient(raw.toString('utf8'))) : raw;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const file = `${source.name}.${hash}.${source.ext}`;
   byFile.set(file, { body: new Uint8Array(body), gzip: new Uint8Array(gzipSync(body, { level: 9 })), type: source.type });
   assetUrl[`${source.name}.${source.ext}`] = `/assets/${file}`;
+  byName.set(`${source.name}.${source.ext}`, body.toString('utf8'));
+}
+
+/** An asset's text as served (client scripts compiled), for documents that inline it. */
+export function assetText(name: string): string {
+  const text = byName.get(name);
+  if (text === undefined) throw new Error(`no asset ${name}`);
+  return text;
 }
 
 export const assetRoutes = new Hono().get('/assets/:file', (c) => {

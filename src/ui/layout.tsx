@@ -25,6 +25,7 @@ export function Layout({ title, children }: { title: string; children?: Child })
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="stylesheet" href={assetUrl['app.css']} />
         <link rel="icon" href={assetUrl['icon.svg']} type="image/svg+xml" />
+        <script src={assetUrl['quick-exit.js']} defer />
       </head>
       <body>
         <a class="skip" href="#main">{t('nav.skip')}</a>
@@ -42,6 +43,7 @@ export function Layout({ title, children }: { title: string; children?: Child })
               <nav aria-label={t('nav.main')}>
                 <ul>
                   <li><a href={`/${locale}`} {...here(`/${locale}`)}>{t('nav.home')}</a></li>
+                  <li><a href={`/${locale}/help`} {...here(`/${locale}/help`)}>{t('nav.help')}</a></li>
                   <li><a href={`/${locale}/support`} {...here(`/${locale}/support`)}>{t('nav.support')}</a></li>
                   <li><a href={`/${locale}/support/suggest`} {...here(`/${locale}/support/suggest`)}>{t('nav.suggest')}</a></li>
                 </ul>

@@ -4,6 +4,12 @@
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { offlineEdition } from '../../src/features/offline/service.ts';
+import { allPaths } from '../../src/features/triage/graph.ts';
+import { loadFlows } from '../../src/features/triage/service.ts';
+import { cliOperator } from '../../src/platform/access.ts';
 import { chromiumAvailable, launchBrowser, serveApp, type ServedApp } from './browser.ts';
 
 interface Finding {
@@ -93,4 +99,19 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     }));
 
   it('/ar/support (right to left)', () => check('/ar/support', visit('/ar/support')));
+
+  it('/en/help (a triage question)', () => check('/en/help', visit('/en/help')));
+
+  it('a triage outcome with referrals', async () => {
+    const outcome = allPaths(loadFlows(app.env.ctx).flows).find((p) => p[1]?.startsWith('digital-attack/'))!.at(-1)!;
+    await check(outcome, visit(`/en/help/${outcome}?who=cso&lang=es&urgency=now&country=none`));
+  });
+
+  it('the offline edition, opened from disk', async () => {
+    const file = path.join(app.env.dataDir, 'amparo-en.html');
+    fs.writeFileSync(file, await offlineEdition(app.env.ctx, cliOperator, 'en'));
+    await check('offline edition', async (page) => {
+      await page.goto(`file://${file}`);
+    });
+  });
 });

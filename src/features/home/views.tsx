@@ -6,8 +6,9 @@ export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: L
     <>
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
-      <p>
-        <a class="button" href={`/${locale}/support`}>{t('home.findCta')}</a>
+      <p class="cta">
+        <a class="button" href={`/${locale}/help`}>{t('nav.help')}</a>{' '}
+        <a class="button secondary" href={`/${locale}/support`}>{t('home.findCta')}</a>
       </p>
       {urgent.length > 0 && (
         <section aria-labelledby="urgent">
@@ -22,6 +23,11 @@ export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: L
           </ul>
         </section>
       )}
+      <section aria-labelledby="offline">
+        <h2 id="offline">{t('offline.download')}</h2>
+        <p>{t('offline.downloadHelp')}</p>
+        <p><a class="button secondary" href={`/${locale}/offline`} download={`amparo-${locale}.html`}>{t('offline.download')}</a></p>
+      </section>
       <p><a href={`/${locale}/support/suggest`}>{t('home.suggestCta')}</a></p>
     </>
   );

@@ -11,7 +11,7 @@ describe('catalogs', () => {
 
   it.each(LOCALES)('%s messages all compile and format', (locale) => {
     for (const [key, source] of Object.entries(catalogs[locale])) {
-      const text = new IntlMessageFormat(source, locale).format({ count: 2, hours: 2, label: 'x', operator: 'y', list: 'z', date: 'd', ref: 'r', max: 9, min: 1, page: 1, pages: 2, minutes: 3 });
+      const text = new IntlMessageFormat(source, locale).format({ count: 2, hours: 2, label: 'x', operator: 'y', list: 'z', date: 'd', ref: 'r', max: 9, min: 1, page: 1, pages: 2, minutes: 3, kinds: 'k', audience: 'a', language: 'l', country: 'c', region: 'r', themes: 't', reasons: 'w', size: 's' });
       expect(String(text).length, `${locale} ${key}`).toBeGreaterThan(0);
     }
   });

@@ -1,0 +1,174 @@
+import { countryName, direction, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { CONTENT_LANG, type Mechanism } from '../../directory/schema.ts';
+import { KINDS, REGIONS } from '../../directory/taxonomy.ts';
+import type { NodeKey } from '../../triage/graph.ts';
+import type { Ranked } from '../../triage/ranking.ts';
+import type { Flow, FlowNode, Localized } from '../../triage/schema.ts';
+import { pick } from '../../triage/views/text.ts';
+
+export interface OfflineStep {
+  key: NodeKey;
+  flow: Flow;
+  node: Exclude<FlowNode, { type: 'context' }>;
+  /** For questions: where each option leads. For outcomes: the ranked referrals. */
+  targets: NodeKey[];
+  referrals: Ranked[];
+}
+
+interface Props {
+  locale: Locale;
+  t: Translate;
+  builtAt: Date;
+  exitUrl: string;
+  mechanisms: Mechanism[];
+  steps: OfflineStep[];
+  css: string;
+  script: string;
+  csp: string;
+}
+
+const stepId = (key: NodeKey) => `s-${key.replace('/', '-')}`;
+
+function T({ text, locale }: { text: Localized; locale: Locale }) {
+  const p = pick(text, locale);
+  return p.fallback ? <span lang="en" dir="ltr">{p.text}</span> : <>{p.text}</>;
+}
+
+function Step({ step, locale, t }: { step: OfflineStep; locale: Locale; t: Translate }) {
+  const { node } = step;
+  if (node.type === 'question') {
+    return (
+      <section class="step" id={stepId(step.key)}>
+        <p class="triage-flow"><T text={step.flow.title} locale={locale} /></p>
+        <h3><T text={node.text} locale={locale} /></h3>
+        {node.help && <p><T text={node.help} locale={locale} /></p>}
+        <ul class="choices">
+          {node.options.map((o, i) => <li><a class="choice" href={`#${stepId(step.targets[i]!)}`}><T text={o.label} locale={locale} /></a></li>)}
+        </ul>
+      </section>
+    );
+  }
+  const list = (items: Localized[]) => items.map((s) => <li><T text={s} locale={locale} /></li>);
+  return (
+    <section class="step" id={stepId(step.key)}>
+      <p class="triage-flow"><T text={step.flow.title} locale={locale} /></p>
+      <h3><T text={node.title} locale={locale} /></h3>
+      {node.summary && <p><T text={node.summary} locale={locale} /></p>}
+      <h4>{t('triage.outcome.now')}</h4>
+      <ol class="steps">{list(node.now)}</ol>
+      {node.avoid.length > 0 && <><h4>{t('triage.outcome.avoid')}</h4><ul class="steps">{list(node.avoid)}</ul></>}
+      {node.gather.length > 0 && <><h4>{t('triage.outcome.gather')}</h4><ul class="steps">{list(node.gather)}</ul></>}
+      <h4>{t('triage.outcome.referrals')}</h4>
+      {step.referrals.length === 0 ? (
+        <p>{node.noMatch ? <T text={node.noMatch} locale={locale} /> : t('triage.outcome.noMatch')}</p>
+      ) : (
+        <ol>{step.referrals.map((r) => <li><a href={`#m-${r.mechanism.id}`} {...CONTENT_LANG}>{r.mechanism.name}</a></li>)}</ol>
+      )}
+      <p><a href="#s-start-what">{t('triage.restart')}</a></p>
+    </section>
+  );
+}
+
+function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Translate }) {
+  const names = (values: string[], prefix: string) => formatList(locale, values.map((v) => t(`${prefix}.${v}`)));
+  return (
+    <article
+      class="mechanism card"
+      id={`m-${m.id}`}
+      data-kinds={m.kinds.join(' ')}
+      data-regions={(m.regions.includes('global') ? REGIONS : m.regions).join(' ')}
+      data-languages={m.languages.join(' ')}
+      data-always-on={String(m.alwaysOn)}
+      data-text={[m.name, m.operator ?? '', m.summary].join(' ')}
+    >
+      <h3 {...CONTENT_LANG}>{m.name}</h3>
+      {m.operator && <p class="meta">{t('mechanism.runBy', { operator: `\u2068${m.operator}\u2069` })}</p>}
+      <p {...CONTENT_LANG}>{m.summary}</p>
+      <ul class="contact-list">
+        <li>{t('mechanism.website')}: <span class="ltr">{m.contact.website}</span></li>
+        {m.contact.email && <li>{t('mechanism.email')}: <span class="ltr">{m.contact.email}</span></li>}
+        {m.contact.phone && <li>{t('mechanism.phone')}: <span class="ltr">{m.contact.phone}</span></li>}
+        {m.contact.signal && <li>{t('mechanism.signal')}: <span class="ltr">{m.contact.signal}</span></li>}
+      </ul>
+      {m.howToReach && <p {...CONTENT_LANG}>{m.howToReach}</p>}
+      <p class="meta">
+        {names(m.kinds, 'kind')}
+        {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
+        {m.responseHours !== undefined ? ` · ${t('support.responseHours', { hours: m.responseHours })}` : ''}
+        {m.languages.length > 0 ? ` · ${formatList(locale, m.languages.map((l) => languageName(locale, l)))}` : ''}
+        {m.countries.length > 0 ? ` · ${formatList(locale, m.countries.map((c) => countryName(locale, c)))}` : ''}
+      </p>
+      <p class="meta">{t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}</p>
+    </article>
+  );
+}
+
+export function OfflineDocument(p: Props) {
+  const { locale, t } = p;
+  const languages = [...new Set(p.mechanisms.flatMap((m) => m.languages))].sort();
+  return (
+    <html lang={locale} dir={direction(locale)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta http-equiv="Content-Security-Policy" content={p.csp} />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{t('offline.title')}</title>
+        <style dangerouslySetInnerHTML={{ __html: p.css }} />
+      </head>
+      <body>
+        <header class="site-bar">
+          <div class="wrap">
+            <span class="brand">{t('site.name')}</span>
+            <a class="exit" href={p.exitUrl} rel="noreferrer">{t('exit.label')}</a>
+          </div>
+        </header>
+        <main class="wrap">
+          <h1>{t('offline.title')}</h1>
+          <p class="notice">{t('offline.built', { date: formatDate(locale, p.builtAt.toISOString()) })}</p>
+          <nav aria-label={t('offline.toc')}>
+            <ul>
+              <li><a href="#s-start-what">{t('nav.help')}</a></li>
+              <li><a href="#directory">{t('offline.directory')}</a></li>
+            </ul>
+          </nav>
+          <h2 id="help">{t('nav.help')}</h2>
+          <p class="hint">{t('triage.private')}</p>
+          {p.steps.map((step) => <Step step={step} locale={locale} t={t} />)}
+          <h2 id="directory">{t('offline.directory')}</h2>
+          <div id="directory-tools" class="search-row" hidden>
+            <div class="field">
+              <label for="q">{t('offline.search')}</label>
+              <input type="search" id="q" />
+            </div>
+            <div class="field">
+              <label for="f-kind">{t('facet.kinds')}</label>
+              <select id="f-kind" data-filter="kinds">
+                <option value="">{t('offline.any')}</option>
+                {KINDS.map((k) => <option value={k}>{t(`kind.${k}`)}</option>)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="f-region">{t('facet.regions')}</label>
+              <select id="f-region" data-filter="regions">
+                <option value="">{t('offline.any')}</option>
+                {REGIONS.map((r) => <option value={r}>{t(`region.${r}`)}</option>)}
+              </select>
+            </div>
+            <div class="field">
+              <label for="f-lang">{t('facet.languages')}</label>
+              <select id="f-lang" data-filter="languages">
+                <option value="">{t('offline.any')}</option>
+                {languages.map((l) => <option value={l}>{languageName(locale, l)}</option>)}
+              </select>
+            </div>
+            <label class="check"><input type="checkbox" id="always-on" /> {t('facet.alwaysOnOption')}</label>
+            <p>{t('offline.shown')} <output id="count">{p.mechanisms.length}</output></p>
+          </div>
+          {p.mechanisms.map((m) => <MechanismEntry m={m} locale={locale} t={t} />)}
+        </main>
+        <script dangerouslySetInnerHTML={{ __html: p.script }} />
+      </body>
+    </html>
+  );
+}

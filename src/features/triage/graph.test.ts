@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../config/config.ts';
+import { LOCALES } from '../../platform/i18n/index.ts';
+import { readMechanismFiles } from '../directory/loader.ts';
+import { mechanismSchema } from '../directory/schema.ts';
+import { allPaths, checkGraph, readFlowFiles, type FlowSet } from './graph.ts';
+import { flowSchema, type Flow } from './schema.ts';
+
+const { set, problems } = readFlowFiles(path.join(projectRoot, 'data/triage'));
+const { records } = readMechanismFiles(path.join(projectRoot, 'data/support'));
+
+describe('shipped flows', () => {
+  it('parse and form a valid graph: reachable, acyclic, ending in outcomes, referrals that match', () => {
+    expect(problems).toEqual([]);
+    expect(checkGraph(set, records)).toEqual([]);
+  });
+
+  it('cover every situation the start question names', () => {
+    const expected = ['digital-attack', 'physical-threats', 'arrest-detention', 'office-raid', 'relocation', 'restrictive-law', 'foreign-agent', 'legal-action', 'frozen-funds', 'protests', 'lgbtqia', 'funding-cut', 'prepare'];
+    expect([...set.flows.keys()].sort()).toEqual(['start', ...expected].sort());
+  });
+
+  it('are in English and Spanish everywhere, and in all five languages where the issue asks', () => {
+    for (const flow of set.flows.values()) expect(flow.locales, flow.id).toEqual(expect.arrayContaining(['en', 'es']));
+    for (const id of ['start', 'digital-attack', 'arrest-detention', 'frozen-funds']) {
+      expect([...set.flows.get(id)!.locales].sort(), id).toEqual([...LOCALES].sort());
+    }
+  });
+
+  it('every path from the start ends at an outcome', () => {
+    const paths = allPaths(set.flows);
+    expect(paths.length).toBeGreaterThan(20);
+    for (const p of paths) {
+      const [flowId, nodeId] = p.at(-1)!.split('/');
+      expect(set.flows.get(flowId!)!.nodes[nodeId!]!.type).toBe('outcome');
+    }
+  });
+});
+
+describe('checkGraph catches', () => {
+  const mechanism = mechanismSchema.parse({
+    id: 'm', name: 'M', summary: 'A mechanism for the graph tests here.', kinds: ['training'], serves: ['cso'], regions: ['global'],
+    contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24', source: [{ title: 'Test' }], version: 1,
+  });
+  const outcome = (kinds: string[] = ['training']) => ({ type: 'outcome', title: { en: 'Done' }, now: [{ en: 'Act.' }], referral: { kinds } });
+  const flow = (nodes: Record<string, unknown>, extra: object = {}): Flow =>
+    flowSchema.parse({ id: 'start', version: 1, locales: ['en'], title: { en: 'T' }, start: 'a', nodes, ...extra });
+  const problemsOf = (f: Flow, more: Flow[] = []) => {
+    const s: FlowSet = { flows: new Map([f, ...more].map((x) => [x.id, x])), countries: {} };
+    return checkGraph(s, [mechanism]).map((p) => `${p.where}: ${p.message}`);
+  };
+  const ask = (a: string, b: string) => ({ type: 'question', text: { en: 'Q?' }, options: [{ label: { en: 'A' }, next: a }, { label: { en: 'B' }, next: b }] });
+
+  it('nothing, on a sound graph', () => {
+    expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(), c: outcome() }))).toEqual([]);
+  });
+
+  it('an answer that leads nowhere', () => {
+    expect(problemsOf(flow({ a: ask('b', 'nowhere'), b: outcome() }))).toContain('start/a: leads to nowhere, which does not exist');
+    expect(problemsOf(flow({ a: ask('b', 'flow:missing'), b: outcome() }))).toContain('start/a: leads to flow:missing, which does not exist');
+  });
+
+  it('a node nobody can reach', () => {
+    expect(problemsOf(flow({ a: ask('b', 'b'), b: outcome(), lost: outcome() }))).toContain('start/lost: cannot be reached from the start');
+  });
+
+  it('a cycle, even across flows', () => {
+    const other = flowSchema.parse({ id: 'other', version: 1, locales: ['en'], title: { en: 'O' }, start: 'x', nodes: { x: ask('flow:start', 'y'), y: outcome() } });
+    const found = problemsOf(flow({ a: ask('flow:other', 'b'), b: outcome() }), [other]);
+    expect(found.some((p) => p.includes('cycle: start/a -> other/x -> start/a'))).toBe(true);
+  });
+
+  it('a referral that matches no mechanism', () => {
+    expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(['shelter']), c: outcome() }))).toContain('start/b referral: matches no mechanism in the directory');
+  });
+
+  it('a string missing in a declared locale', () => {
+    const found = problemsOf(flow({ a: ask('b', 'c'), b: outcome(), c: outcome() }, { locales: ['en', 'es'], title: { en: 'T', es: 'T' } }));
+    expect(found).toContain('start/a text: missing es');
+    expect(found).toContain('start/b now.0: missing es');
+  });
+});

@@ -1,0 +1,164 @@
+// Loads the flow files and checks the graph they form together: every target exists, every node is
+// reachable from the start, there are no cycles (so every path ends at an outcome), every referral
+// matches at least one mechanism, and every string exists in each locale its flow declares.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { Mechanism } from '../directory/schema.ts';
+import { countriesSchema, flowSchema, type Flow, type FlowNode, type Localized } from './schema.ts';
+
+export const START_FLOW = 'start';
+
+export interface FlowSet {
+  flows: Map<string, Flow>;
+  /** Country code -> region. */
+  countries: Record<string, string>;
+}
+
+export interface GraphProblem {
+  where: string;
+  message: string;
+}
+
+/** A node's address across flows: `flow/node`. */
+export type NodeKey = `${string}/${string}`;
+
+export function readFlowFiles(dir: string): { set: FlowSet; problems: GraphProblem[] } {
+  const flows = new Map<string, Flow>();
+  const problems: GraphProblem[] = [];
+  let countries: Record<string, string> = {};
+  for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    let raw: unknown;
+    try {
+      raw = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    } catch (error) {
+      problems.push({ where: file, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    if (file === 'countries.yaml') {
+      const result = countriesSchema.safeParse(raw);
+      if (result.success) countries = result.data;
+      else problems.push(...result.error.issues.map((i) => ({ where: `${file} ${i.path.join('.')}`, message: i.message })));
+      continue;
+    }
+    const result = flowSchema.safeParse(raw);
+    if (!result.success) {
+      problems.push(...result.error.issues.map((i) => ({ where: `${file} ${i.path.join('.')}`, message: i.message })));
+    } else if (`${result.data.id}.yaml` !== file) {
+      problems.push({ where: file, message: `id must equal the file name (${file.replace(/\.ya?ml$/, '')})` });
+    } else {
+      flows.set(result.data.id, result.data);
+    }
+  }
+  return { set: { flows, countries }, problems };
+}
+
+/** Where an answer leads: a node of the same flow, or the start of another flow. */
+export function resolveTarget(flows: Map<string, Flow>, fromFlow: string, target: string): NodeKey | undefined {
+  if (target.startsWith('flow:')) {
+    const flow = flows.get(target.slice(5));
+    return flow ? `${flow.id}/${flow.start}` : undefined;
+  }
+  return flows.get(fromFlow)?.nodes[target] ? `${fromFlow}/${target}` : undefined;
+}
+
+export function nodeAt(flows: Map<string, Flow>, key: NodeKey): { flow: Flow; id: string; node: FlowNode } | undefined {
+  const [flowId, id] = key.split('/') as [string, string];
+  const flow = flows.get(flowId);
+  const node = flow?.nodes[id];
+  return flow && node ? { flow, id, node } : undefined;
+}
+
+export function targetsOf(node: FlowNode): string[] {
+  if (node.type === 'question') return node.options.map((o) => o.next);
+  if (node.type === 'context') return [node.next];
+  return [];
+}
+
+function localizedStrings(node: FlowNode): [string, Localized][] {
+  const out: [string, Localized][] = [];
+  if (node.type === 'question') {
+    out.push(['text', node.text]);
+    if (node.help) out.push(['help', node.help]);
+    node.options.forEach((o, i) => out.push([`options.${i}.label`, o.label]));
+  } else if (node.type === 'outcome') {
+    out.push(['title', node.title]);
+    if (node.summary) out.push(['summary', node.summary]);
+    if (node.noMatch) out.push(['noMatch', node.noMatch]);
+    for (const list of ['now', 'avoid', 'gather'] as const) node[list].forEach((s, i) => out.push([`${list}.${i}`, s]));
+  }
+  return out;
+}
+
+/** Mechanisms a referral would list, before ranking: those offering one of its kinds (and audiences). */
+export function eligible(mechanisms: Mechanism[], referral: { kinds: string[]; serves: string[] }): Mechanism[] {
+  return mechanisms.filter(
+    (m) => m.kinds.some((k) => referral.kinds.includes(k)) && (referral.serves.length === 0 || m.serves.some((s) => referral.serves.includes(s))),
+  );
+}
+
+export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[] {
+  const { flows } = set;
+  const problems: GraphProblem[] = [];
+  const start = flows.get(START_FLOW);
+  if (!start) return [{ where: START_FLOW, message: 'there is no start flow (start.yaml)' }];
+
+  for (const flow of flows.values()) {
+    if (!flow.nodes[flow.start]) problems.push({ where: flow.id, message: `start node ${flow.start} does not exist` });
+    const missing = (text: Localized) => flow.locales.filter((l) => !text[l]);
+    const titleGaps = missing(flow.title);
+    if (titleGaps.length) problems.push({ where: `${flow.id} title`, message: `missing ${titleGaps.join(', ')}` });
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      for (const target of targetsOf(node)) {
+        if (!resolveTarget(flows, flow.id, target)) problems.push({ where: `${flow.id}/${id}`, message: `leads to ${target}, which does not exist` });
+      }
+      for (const [field, text] of localizedStrings(node)) {
+        const gaps = missing(text);
+        if (gaps.length) problems.push({ where: `${flow.id}/${id} ${field}`, message: `missing ${gaps.join(', ')}` });
+      }
+      if (node.type === 'outcome' && eligible(mechanisms, node.referral).length === 0) {
+        problems.push({ where: `${flow.id}/${id} referral`, message: 'matches no mechanism in the directory' });
+      }
+    }
+  }
+
+  // Reachability and cycles in one depth-first walk from the start.
+  const state = new Map<NodeKey, 'open' | 'done'>();
+  const visit = (key: NodeKey, trail: NodeKey[]) => {
+    if (state.get(key) === 'done') return;
+    if (state.get(key) === 'open') {
+      problems.push({ where: key, message: `cycle: ${[...trail.slice(trail.indexOf(key)), key].join(' -> ')}` });
+      return;
+    }
+    const at = nodeAt(flows, key);
+    if (!at) return;
+    state.set(key, 'open');
+    for (const target of targetsOf(at.node)) {
+      const next = resolveTarget(flows, at.flow.id, target);
+      if (next) visit(next, [...trail, key]);
+    }
+    state.set(key, 'done');
+  };
+  visit(`${START_FLOW}/${start.start}`, []);
+  for (const flow of flows.values()) {
+    for (const id of Object.keys(flow.nodes)) {
+      if (!state.has(`${flow.id}/${id}`)) problems.push({ where: `${flow.id}/${id}`, message: 'cannot be reached from the start' });
+    }
+  }
+  return problems;
+}
+
+/** Every path from the start to an outcome, as node keys; context nodes stay in the path. */
+export function allPaths(flows: Map<string, Flow>): NodeKey[][] {
+  const paths: NodeKey[][] = [];
+  const walk = (key: NodeKey, trail: NodeKey[]) => {
+    const at = nodeAt(flows, key)!;
+    if (at.node.type === 'outcome') {
+      paths.push([...trail, key]);
+      return;
+    }
+    for (const target of targetsOf(at.node)) walk(resolveTarget(flows, at.flow.id, target)!, [...trail, key]);
+  };
+  walk(`${START_FLOW}/${flows.get(START_FLOW)!.start}`, []);
+  return paths;
+}

@@ -1,0 +1,66 @@
+// "Get help now": walks the flows. Anonymous and stateless: everything a person answered arrives in
+// the URL and nothing is written anywhere.
+import path from 'node:path';
+import type { AppContext } from '../../context.ts';
+import { requireAccess, type Actor } from '../../platform/access.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { listDirectory } from '../directory/service.ts';
+import { nodeAt, readFlowFiles, resolveTarget, START_FLOW, type FlowSet, type NodeKey } from './graph.ts';
+import { rankReferrals, type Ranked } from './ranking.ts';
+import type { Flow, FlowNode } from './schema.ts';
+import type { TriageState } from './state.ts';
+
+const flowSets = new Map<string, FlowSet>();
+
+/** Flows are read from data/triage once per process (they change with a release, not at run time). */
+export function loadFlows(ctx: AppContext): FlowSet {
+  const dir = path.join(ctx.config.seedDir, 'triage');
+  let set = flowSets.get(dir);
+  if (!set) {
+    const { set: read, problems } = readFlowFiles(dir);
+    for (const p of problems) ctx.logger.warn({ where: p.where, problem: p.message }, 'skipped invalid triage file');
+    flowSets.set(dir, (set = read));
+  }
+  return set;
+}
+
+export type Step =
+  | { kind: 'redirect'; to: NodeKey }
+  | { kind: 'question' | 'context'; flow: Flow; id: string; node: FlowNode }
+  | { kind: 'outcome'; flow: Flow; id: string; node: Extract<FlowNode, { type: 'outcome' }>; referrals: Ranked[] };
+
+/** Follows context questions the person already answered, so each is asked once. */
+export function skipAnswered(set: FlowSet, key: NodeKey, state: TriageState): NodeKey {
+  let current = key;
+  for (let guard = 0; guard < 50; guard++) {
+    const at = nodeAt(set.flows, current);
+    if (!at || at.node.type !== 'context' || !state.answered[at.node.field]) return current;
+    current = resolveTarget(set.flows, at.flow.id, at.node.next) ?? current;
+  }
+  return current;
+}
+
+/** Where an answer's link goes: its target, past context questions already answered. */
+export function linkTarget(set: FlowSet, fromFlow: string, target: string, state: TriageState): NodeKey {
+  const key = resolveTarget(set.flows, fromFlow, target);
+  if (!key) throw new Error(`broken triage target ${fromFlow} -> ${target}`);
+  return skipAnswered(set, key, state);
+}
+
+export function startKey(set: FlowSet): NodeKey {
+  const start = set.flows.get(START_FLOW);
+  if (!start) throw new NotFoundError('no start flow');
+  return `${START_FLOW}/${start.start}`;
+}
+
+export async function triageStep(ctx: AppContext, actor: Actor, key: NodeKey, state: TriageState): Promise<Step> {
+  requireAccess(actor, 'triage:use');
+  const set = loadFlows(ctx);
+  const at = nodeAt(set.flows, key);
+  if (!at) throw new NotFoundError(`no triage step ${key}`);
+  const effective = skipAnswered(set, key, state);
+  if (effective !== key) return { kind: 'redirect', to: effective };
+  if (at.node.type !== 'outcome') return { kind: at.node.type, flow: at.flow, id: at.id, node: at.node };
+  const mechanisms = await listDirectory(ctx, actor);
+  return { kind: 'outcome', flow: at.flow, id: at.id, node: at.node, referrals: rankReferrals(mechanisms, at.node.referral, state, set.countries) };
+}

@@ -1,0 +1,161 @@
+import type { Child } from 'hono/jsx';
+import { countryName, direction, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import type { NodeKey } from '../graph.ts';
+import type { Reason, Ranked } from '../ranking.ts';
+import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
+import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../state.ts';
+import { pick } from './text.ts';
+
+export interface StepContext {
+  locale: Locale;
+  t: Translate;
+  state: TriageState;
+  /** URL of a node with the current state (and an optional new answer). */
+  href: (key: NodeKey, add?: { field: 'audience' | 'language' | 'country' | 'urgency'; value: string }) => string;
+  /** Where each of this node's answers leads (context already answered is skipped). */
+  targetOf: (target: string) => NodeKey;
+  /** Languages a person can ask for help in (the directory's and the interface's). */
+  languages: string[];
+  countries: string[];
+}
+
+/** Flow text, with its own lang and dir when it falls back to English. */
+function T({ text, locale }: { text: Localized; locale: Locale }) {
+  const p = pick(text, locale);
+  return p.fallback ? <span lang="en" dir="ltr">{p.text}</span> : <>{p.text}</>;
+}
+
+function Frame({ flow, title, children, c }: { flow: Flow; title: Child; children: Child; c: StepContext }) {
+  const fallback = !flow.locales.includes(c.locale);
+  return (
+    <article class="triage">
+      <p class="triage-flow">{<T text={flow.title} locale={c.locale} />}</p>
+      {fallback && <p class="notice">{c.t('triage.fallback')}</p>}
+      <h1>{title}</h1>
+      {children}
+      <p class="hint">{c.t('triage.private')}</p>
+      <p><a href={`/${c.locale}/help`}>{c.t('triage.restart')}</a></p>
+    </article>
+  );
+}
+
+export function QuestionStep({ flow, node, c }: { flow: Flow; node: Extract<FlowNode, { type: 'question' }>; c: StepContext }) {
+  return (
+    <Frame flow={flow} title={<T text={node.text} locale={c.locale} />} c={c}>
+      {node.help && <p class="lead"><T text={node.help} locale={c.locale} /></p>}
+      <ul class="choices">
+        {node.options.map((o) => (
+          <li><a class="choice" href={c.href(c.targetOf(o.next))}><T text={o.label} locale={c.locale} /></a></li>
+        ))}
+      </ul>
+    </Frame>
+  );
+}
+
+export function ContextStep({ flow, node, c }: { flow: Flow; node: Extract<FlowNode, { type: 'context' }>; c: StepContext }) {
+  const next = c.targetOf(node.next);
+  const choice = (value: string, label: string, lang?: string) => (
+    <li><a class="choice" href={c.href(next, { field: node.field, value })} {...(lang ? { lang, dir: direction(lang as Locale) } : {})}>{label}</a></li>
+  );
+  const skip = choice(NOT_SAID, c.t('triage.notSaid'));
+  const title = c.t(`triage.context.${node.field}`);
+  if (node.field === 'country') {
+    const [path, query] = c.href(next).split('?');
+    return (
+      <Frame flow={flow} title={title} c={c}>
+        <p class="lead">{c.t('triage.context.country.help')}</p>
+        <form method="get" action={path}>
+          {[...new URLSearchParams(query ?? '')].map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+          <div class="field">
+            <label for="country">{c.t('triage.country.choose')}</label>
+            <select id="country" name="country">
+              <option value={NOT_SAID}>{c.t('triage.notSaid')}</option>
+              {c.countries.map((code) => <option value={code}>{countryName(c.locale, code)}</option>)}
+            </select>
+          </div>
+          <p><button class="button" type="submit">{c.t('triage.country.submit')}</button></p>
+        </form>
+      </Frame>
+    );
+  }
+  return (
+    <Frame flow={flow} title={title} c={c}>
+      {node.field === 'audience' && <p class="lead">{c.t('triage.context.audience.help')}</p>}
+      <ul class="choices">
+        {node.field === 'audience' && AUDIENCES.map((a) => choice(a, c.t(`triage.audience.${a}`)))}
+        {node.field === 'urgency' && URGENCIES.map((u) => choice(u, c.t(`triage.urgency.${u}`)))}
+        {node.field === 'language' && (
+          <>
+            {c.languages.map((l) => choice(l, languageName(l as Locale, l) || languageName(c.locale, l), l))}
+            {choice(NOT_SAID, c.t('triage.language.any'))}
+          </>
+        )}
+        {node.field !== 'language' && skip}
+      </ul>
+    </Frame>
+  );
+}
+
+function reasonText(r: Reason, c: StepContext): string {
+  const list = (items: string[], prefix: string) => formatList(c.locale, items.map((v) => c.t(`${prefix}.${v}`)));
+  switch (r.fact) {
+    case 'kind':
+      return c.t('triage.reason.kind', { kinds: list(r.kinds, 'kind') });
+    case 'serves':
+      return c.t('triage.reason.serves', { audience: c.t(`serves.${r.audience}`) });
+    case 'language':
+      return c.t('triage.reason.language', { language: languageName(c.locale, r.language) });
+    case 'alwaysOn':
+      return c.t('triage.reason.alwaysOn');
+    case 'responseHours':
+      return c.t('triage.reason.responseHours', { hours: r.hours });
+    case 'country':
+      return c.t('triage.reason.country', { country: countryName(c.locale, r.country) });
+    case 'region':
+      return c.t('triage.reason.region', { region: c.t(`region.${r.region}`) });
+    case 'global':
+      return c.t('triage.reason.global');
+    case 'theme':
+      return c.t('triage.reason.theme', { themes: list(r.themes, 'theme') });
+  }
+}
+
+function Steps({ items, locale, ordered }: { items: Localized[]; locale: Locale; ordered?: boolean }) {
+  const children = items.map((s) => <li><T text={s} locale={locale} /></li>);
+  return ordered ? <ol class="steps">{children}</ol> : <ul class="steps">{children}</ul>;
+}
+
+export function OutcomeStep({ flow, node, referrals, c }: { flow: Flow; node: OutcomeNode; referrals: Ranked[]; c: StepContext }) {
+  const browse = `/${c.locale}/support?${node.referral.kinds.map((k) => `kind=${k}`).join('&')}`;
+  return (
+    <Frame flow={flow} title={<T text={node.title} locale={c.locale} />} c={c}>
+      {node.summary && <p class="lead"><T text={node.summary} locale={c.locale} /></p>}
+      <section aria-labelledby="now"><h2 id="now">{c.t('triage.outcome.now')}</h2><Steps items={node.now} locale={c.locale} ordered /></section>
+      {node.avoid.length > 0 && <section aria-labelledby="avoid"><h2 id="avoid">{c.t('triage.outcome.avoid')}</h2><Steps items={node.avoid} locale={c.locale} /></section>}
+      {node.gather.length > 0 && <section aria-labelledby="gather"><h2 id="gather">{c.t('triage.outcome.gather')}</h2><Steps items={node.gather} locale={c.locale} /></section>}
+      <section aria-labelledby="referrals">
+        <h2 id="referrals">{c.t('triage.outcome.referrals')}</h2>
+        {referrals.length === 0 ? (
+          <p class="notice" id="no-match">{node.noMatch ? <T text={node.noMatch} locale={c.locale} /> : c.t('triage.outcome.noMatch')}</p>
+        ) : (
+          <ol class="results referrals">
+            {referrals.map((r) => (
+              <li class="card">
+                <h3 lang="en" dir="ltr"><a href={`/${c.locale}/support/${r.mechanism.id}`}>{r.mechanism.name}</a></h3>
+                {r.mechanism.operator && <p class="meta" lang="en" dir="ltr">{r.mechanism.operator}</p>}
+                <p class="why">{c.t('triage.outcome.why', { reasons: formatList(c.locale, r.reasons.map((x) => reasonText(x, c))) })}</p>
+                <p><a class="ltr" href={r.mechanism.contact.website} rel="noreferrer noopener">{r.mechanism.contact.website}</a></p>
+              </li>
+            ))}
+          </ol>
+        )}
+        <details>
+          <summary>{c.t('triage.outcome.order')}</summary>
+          <p>{c.t('triage.outcome.orderText')}</p>
+        </details>
+        <p><a href={browse}>{c.t('triage.outcome.browse')}</a></p>
+      </section>
+    </Frame>
+  );
+}
+

@@ -1,0 +1,46 @@
+// "Get help now" in a real browser with JavaScript off: plain links all the way to the advice.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser, serveApp, type ServedApp } from './browser.ts';
+
+describe.skipIf(!chromiumAvailable())('triage in a browser, JavaScript off', () => {
+  let browser: Browser;
+  let app: ServedApp;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await serveApp();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('account taken over -> organisation -> Spanish ranks a 24/7 digital security helpline first, with reasons', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL: app.origin });
+    const page = await context.newPage();
+    await page.goto('/en');
+    await page.getByRole('link', { name: 'Get help now' }).first().click();
+    await page.getByRole('link', { name: /digital attack/i }).click();
+    await page.getByRole('link', { name: /account/i }).first().click();
+    await page.getByRole('link', { name: 'An organisation' }).click();
+    await page.getByRole('link', { name: 'Español' }).click();
+    // Urgency may be asked too; the answer does not change who comes first here.
+    const urgent = page.getByRole('link', { name: 'It is happening now, or within hours' });
+    if (await urgent.count()) await urgent.click();
+    expect(page.url()).toMatch(/who=cso/);
+    expect(page.url()).toMatch(/lang=es/);
+    await expect.poll(() => page.locator('h2#now').count()).toBe(1);
+    const first = page.locator('ol.referrals > li').first();
+    expect(await first.locator('h3').innerText()).toBe('Digital Security Helpline');
+    const why = await first.locator('.why').innerText();
+    expect(why).toContain('Digital security helpline');
+    expect(why).toContain('speaks Spanish');
+    expect(why).toContain('open 24/7');
+    expect(why).toContain('replies within 2 hours');
+    // The quick exit is still there, and the back button returns to the previous question.
+    expect(await page.locator('#quick-exit').isVisible()).toBe(true);
+    await page.goBack();
+    expect(page.url()).toContain('/en/help/');
+    await context.close();
+  });
+});
