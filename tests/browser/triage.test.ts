@@ -23,7 +23,8 @@ describe.skipIf(!chromiumAvailable())('triage in a browser, JavaScript off', () 
     await page.getByRole('link', { name: /digital attack/i }).click();
     await page.getByRole('link', { name: /account/i }).first().click();
     await page.getByRole('link', { name: 'An organisation' }).click();
-    await page.getByRole('link', { name: 'Español' }).click();
+    // In the main content: the header's language switcher has an "Español" link too.
+    await page.locator('main').getByRole('link', { name: 'Español' }).click();
     // Urgency may be asked too; the answer does not change who comes first here.
     const urgent = page.getByRole('link', { name: 'It is happening now, or within hours' });
     if (await urgent.count()) await urgent.click();

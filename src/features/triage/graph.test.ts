@@ -40,7 +40,7 @@ describe('shipped flows', () => {
 
 describe('checkGraph catches', () => {
   const mechanism = mechanismSchema.parse({
-    id: 'm', name: 'M', summary: 'A mechanism for the graph tests here.', kinds: ['training'], serves: ['cso'], regions: ['global'],
+    id: 'm', name: 'Mm', summary: 'A mechanism for the graph tests here.', kinds: ['training'], serves: ['cso'], regions: ['global'],
     contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24', source: [{ title: 'Test' }], version: 1,
   });
   const outcome = (kinds: string[] = ['training']) => ({ type: 'outcome', title: { en: 'Done' }, now: [{ en: 'Act.' }], referral: { kinds } });

@@ -133,7 +133,7 @@ export function OfflineDocument(p: Props) {
             </ul>
           </nav>
           <h2 id="help">{t('nav.help')}</h2>
-          <p class="hint">{t('triage.private')}</p>
+          <p class="hint">{t('offline.private')}</p>
           {p.steps.map((step) => <Step step={step} locale={locale} t={t} />)}
           <h2 id="directory">{t('offline.directory')}</h2>
           <div id="directory-tools" class="search-row" hidden>
