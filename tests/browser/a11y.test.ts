@@ -2,15 +2,15 @@
 // and a right-to-left page. Only "serious" and "critical" findings fail the test; every finding is
 // printed so it can be fixed.
 import axe from 'axe-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { offlineEdition } from '../../src/features/offline/service.ts';
 import { allPaths } from '../../src/features/triage/graph.ts';
 import { loadFlows } from '../../src/features/triage/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
-import { chromiumAvailable, launchBrowser, serveApp, type ServedApp } from './browser.ts';
+import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 
 interface Finding {
   id: string;
@@ -45,22 +45,11 @@ function describeFindings(findings: Finding[]): string {
 }
 
 describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
-  let browser: Browser;
-  let app: ServedApp;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await serveApp();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const s = useBrowserAndApp();
 
   async function check(label: string, open: (page: Page) => Promise<void>) {
     // JavaScript on and CSP bypassed only so axe can run; the pages themselves use no script.
-    const context: BrowserContext = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true, baseURL: app.origin });
+    const context: BrowserContext = await s.browser.newContext({ bypassCSP: true, javaScriptEnabled: true, baseURL: s.app.origin });
     context.setDefaultTimeout(10_000);
     try {
       const page = await context.newPage();
@@ -92,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
         page.waitForResponse((r) => r.request().method() === 'POST'),
         page.getByRole('button', { name: 'Send suggestion' }).click(),
       ]);
-      const serverProblems = app.env.logs.filter((line) => /"level":(40|50|60)/.test(line)).join('\n');
+      const serverProblems = s.app.env.logs.filter((line) => /"level":(40|50|60)/.test(line)).join('\n');
       expect(response.status(), serverProblems).toBe(422);
       await page.waitForLoadState('load');
       expect(await page.locator('#error-summary').isVisible()).toBe(true);
@@ -103,13 +92,13 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
   it('/en/help (a triage question)', () => check('/en/help', visit('/en/help')));
 
   it('a triage outcome with referrals', async () => {
-    const outcome = allPaths(loadFlows(app.env.ctx).flows).find((p) => p[1]?.startsWith('digital-attack/'))!.at(-1)!;
+    const outcome = allPaths(loadFlows(s.app.env.ctx).flows).find((p) => p[1]?.startsWith('digital-attack/'))!.at(-1)!;
     await check(outcome, visit(`/en/help/${outcome}?who=cso&lang=es&urgency=now&country=none`));
   });
 
   it('the offline edition, opened from disk', async () => {
-    const file = path.join(app.env.dataDir, 'amparo-en.html');
-    fs.writeFileSync(file, await offlineEdition(app.env.ctx, cliOperator, 'en'));
+    const file = path.join(s.app.env.dataDir, 'amparo-en.html');
+    fs.writeFileSync(file, await offlineEdition(s.app.env.ctx, cliOperator, 'en'));
     await check('offline edition', async (page) => {
       await page.goto(`file://${file}`);
     });

@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { testEnv, type TestEnv } from '../helpers/context.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -63,4 +64,21 @@ export async function serveApp(options: Parameters<typeof testEnv>[0] = {}): Pro
         server.close((err) => (err ? reject(err) : resolve()));
       }).then(() => env.close())),
   };
+}
+
+/**
+ * One browser and one served app for a describe block, started before its tests and closed after.
+ * Read them as `s.browser` and `s.app` inside tests.
+ */
+export function useBrowserAndApp(options: Parameters<typeof testEnv>[0] = {}): { browser: Browser; app: ServedApp } {
+  const shared = {} as { browser: Browser; app: ServedApp };
+  beforeAll(async () => {
+    shared.browser = await launchBrowser();
+    shared.app = await serveApp(options);
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.app?.close();
+  });
+  return shared;
 }

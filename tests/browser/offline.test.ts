@@ -30,6 +30,7 @@ describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
   /** A context where every request but the file itself is refused and counted. */
   async function offlineContext(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; attempts: string[] }> {
     const context = await browser.newContext({ javaScriptEnabled, offline: true });
+    context.setDefaultTimeout(10_000); // a stuck step fails fast and names itself
     const attempts: string[] = [];
     await context.route('**/*', (route) => {
       const requested = route.request().url();
@@ -77,8 +78,9 @@ describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
     expect(await outcome.count()).toBe(1);
     expect(await outcome.locator('ol.steps li').count()).toBeGreaterThan(0);
     expect(await outcome.locator('a[href^="#m-"]').count()).toBeGreaterThan(0);
-    await page.goBack();
-    expect(await page.locator('.step:visible a.choice').count()).toBeGreaterThan(1);
+    // Going back within the file is a same-document (hash) navigation: there is no load event to await.
+    await page.goBack({ waitUntil: 'commit' });
+    await expect.poll(() => page.locator('.step:visible a.choice').count()).toBeGreaterThan(1);
     expect(attempts).toEqual([]);
     await context.close();
   });

@@ -1,25 +1,15 @@
 // "Leave this site": a plain link without JavaScript; with it, the page is also replaced in the
 // history, so Back does not return to Amparo's page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, serveApp, type ServedApp } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 
 const EXIT = 'http://exit.test/';
 
 describe.skipIf(!chromiumAvailable())('quick exit', () => {
-  let browser: Browser;
-  let app: ServedApp;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await serveApp({ config: { exitUrl: EXIT } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const s = useBrowserAndApp({ config: { exitUrl: EXIT } });
 
   async function leave(javaScriptEnabled: boolean): Promise<string> {
-    const context = await browser.newContext({ javaScriptEnabled, baseURL: app.origin });
+    const context = await s.browser.newContext({ javaScriptEnabled, baseURL: s.app.origin });
     // The neutral site is played by the test, so nothing leaves the machine.
     await context.route(`${EXIT}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Neutral</title>' }));
     const page = await context.newPage();

@@ -1,34 +1,23 @@
 // The directory and the suggestion form in a real browser, with JavaScript switched off: the
 // pages must work as plain HTML forms and links.
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, BrowserContextOptions } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { listDirectory } from '../../src/features/directory/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
-import { chromiumAvailable, launchBrowser, serveApp, type ServedApp } from './browser.ts';
+import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 
 describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
-  let browser: Browser;
-  let app: ServedApp;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await serveApp();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const s = useBrowserAndApp();
 
   /** A fresh browser context (no cookies) with JavaScript switched off. */
   async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-    const context = await browser.newContext({ javaScriptEnabled: false, baseURL: app.origin, ...options });
+    const context = await s.browser.newContext({ javaScriptEnabled: false, baseURL: s.app.origin, ...options });
     context.setDefaultTimeout(10_000);
     return context;
   }
 
   /** The server's warnings and errors, to explain an unexpected status. */
-  const serverProblems = () => app.env.logs.filter((line) => /"level":(40|50|60)/.test(line)).join('\n');
+  const serverProblems = () => s.app.env.logs.filter((line) => /"level":(40|50|60)/.test(line)).join('\n');
 
   it('filters by kind, availability and language with a plain GET form, then opens a record', async () => {
     const context = await newContext();
@@ -171,7 +160,7 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
     const context = await newContext({ javaScriptEnabled: true, viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     try {
-      const ids = (await listDirectory(app.env.ctx, anonymous)).map((m) => m.id);
+      const ids = (await listDirectory(s.app.env.ctx, anonymous)).map((m) => m.id);
       expect(ids.length).toBeGreaterThan(0);
       const overflowing: string[] = [];
       for (const locale of ['en', 'ar']) {
@@ -206,7 +195,7 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
       await page.goto('/en/support/access-now-helpline', { waitUntil: 'networkidle' });
       expect(requested.length).toBeGreaterThanOrEqual(3); // two documents and at least the stylesheet
       expect(requested.some((u) => new URL(u).pathname.startsWith('/assets/app.'))).toBe(true);
-      const foreign = requested.filter((u) => new URL(u).origin !== app.origin);
+      const foreign = requested.filter((u) => new URL(u).origin !== s.app.origin);
       expect(foreign).toEqual([]);
     } finally {
       await context.close();

@@ -1,22 +1,12 @@
 // "Get help now" in a real browser with JavaScript off: plain links all the way to the advice.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, serveApp, type ServedApp } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 
 describe.skipIf(!chromiumAvailable())('triage in a browser, JavaScript off', () => {
-  let browser: Browser;
-  let app: ServedApp;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    app = await serveApp();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const s = useBrowserAndApp();
 
   it('account taken over -> organisation -> Spanish ranks a 24/7 digital security helpline first, with reasons', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, baseURL: app.origin });
+    const context = await s.browser.newContext({ javaScriptEnabled: false, baseURL: s.app.origin });
     const page = await context.newPage();
     await page.goto('/en');
     await page.getByRole('link', { name: 'Get help now' }).first().click();

@@ -13,6 +13,16 @@ afterAll(() => env.close());
 const ANSWERS = { audience: 'cso', language: 'es', country: 'ES', urgency: 'now' } as const;
 const href = (locale: string, key: NodeKey, query: string) => `/${locale}/help/${key.replace('/', '/')}${query}`.replace(/&/g, '&amp;');
 
+/** The node a link from path[step] leads to: the next one not a context question already answered. */
+function nextShown(path: NodeKey[], step: number, state: ReturnType<typeof readState>): NodeKey {
+  const set = loadFlows(env.ctx);
+  for (let k = step + 1; k < path.length; k++) {
+    const n = nodeAt(set.flows, path[k]!)!;
+    if (!(n.node.type === 'context' && state.answered[n.node.field])) return path[k]!;
+  }
+  return path.at(-1)!;
+}
+
 async function get(url: string) {
   const res = await env.app.request(url);
   return { res, html: await res.text() };
@@ -35,14 +45,8 @@ describe('walking every path of every flow', () => {
           const add = { field: at.node.field, value: ANSWERS[at.node.field] };
           const next = stateQuery(state, add);
           state = readState(new URLSearchParams(next));
-          let target = path[step + 1]!;
           // The link skips context questions answered already.
-          for (let k = step + 1; k < path.length; k++) {
-            const n = nodeAt(set.flows, path[k]!)!;
-            if (n.node.type === 'context' && state.answered[n.node.field]) continue;
-            target = path[k]!;
-            break;
-          }
+          const target = nextShown(path, step, state);
           if (at.node.field === 'country') {
             expect(html).toContain('<select id="country" name="country">');
           } else {
@@ -51,13 +55,7 @@ describe('walking every path of every flow', () => {
           ({ res, html } = await get(`/${locale}/help/${target}${next}`));
           continue;
         }
-        let target = path[step + 1]!;
-        for (let k = step + 1; k < path.length; k++) {
-          const n = nodeAt(set.flows, path[k]!)!;
-          if (n.node.type === 'context' && state.answered[n.node.field]) continue;
-          target = path[k]!;
-          break;
-        }
+        const target = nextShown(path, step, state);
         const link = href(locale, target, stateQuery(state));
         expect(html, `${path[step]} links to ${target}`).toContain(`href="${link}"`);
         ({ res, html } = await get(link.replace(/&amp;/g, '&')));
