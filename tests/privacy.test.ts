@@ -18,7 +18,7 @@ afterAll(() => env.close());
 describe('privacy', () => {
   it('keeps IPs, user agents, searches and bodies out of logs and the database', async () => {
     const headers = { 'x-forwarded-for': CANARY_IP, 'x-real-ip': CANARY_IP, forwarded: `for=${CANARY_IP}`, 'user-agent': CANARY_UA };
-    const pages = ['/en', `/en/support?q=${CANARY_QUERY}`, '/en/support/civicert', `/en/support/${CANARY_QUERY}`, `/api/v1/support?q=${CANARY_QUERY}`, '/en/support/suggest'];
+    const pages = ['/en', `/en/help/digital-attack/account-taken-over?who=journalist&lang=ru&country=ZW&urgency=now`, `/en/support?q=${CANARY_QUERY}`, '/en/support/civicert', `/en/support/${CANARY_QUERY}`, `/api/v1/support?q=${CANARY_QUERY}`, '/en/support/suggest'];
     for (const url of pages) expect((await env.app.request(url, { headers })).status).toBeLessThan(500);
     const posted = await postForm(env, '/en/support/suggest', { kind: 'new', name: 'Canary Org', website: 'https://canary.example.org', details: `Details that include ${CANARY_BODY} somewhere.`, contact: 'canary@example.org' }, headers);
     expect(posted.status).toBe(303);
@@ -26,9 +26,11 @@ describe('privacy', () => {
 
     expect(env.logs.length).toBeGreaterThanOrEqual(pages.length);
     const logText = env.logs.join('\n');
-    for (const canary of [CANARY_IP, CANARY_UA, 'canary-ua-7731', CANARY_QUERY, CANARY_BODY, 'canary@example.org']) {
+    for (const canary of [CANARY_IP, CANARY_UA, 'canary-ua-7731', CANARY_QUERY, CANARY_BODY, 'canary@example.org', 'ZW', 'journalist']) {
       expect(logText, canary).not.toContain(canary);
     }
+    // A triage step is logged by its pattern, never with the person's answers.
+    expect(logText).toContain('"route":"/:locale{(?:en|es|fr|ar|ru)}/help/:flow{[a-z0-9-]+}/:node{[a-z0-9-]+}"');
     // Logs name the route pattern, not the path.
     expect(logText).toContain('"route":"/:locale{(?:en|es|fr|ar|ru)}/support/:id"');
 
