@@ -100,4 +100,14 @@ describe('amparo CLI', () => {
     const decided = (await amparo(['suggestions', 'list', '--status', 'all', '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(decided.find((s) => s.id === b.value.id)).toMatchObject({ status: 'rejected', reason: 'Already fixed' });
   });
+
+  it('verifies the audit log, and fails on a tampered entry', async () => {
+    const clean = await amparo(['audit', 'verify']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/^\d+ entries, 0 problem\(s\), head [0-9a-f]{64}\n$/);
+    await env.ctx.db.updateTable('audit_log').set({ actor: 'someone-else' }).where('seq', '=', 1).execute();
+    const tampered = await amparo(['audit', 'verify']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain('entry 1: was changed after it was written');
+  });
 });

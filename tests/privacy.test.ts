@@ -34,7 +34,7 @@ describe('privacy', () => {
     // Logs name the route pattern, not the path.
     expect(logText).toContain('"route":"/:locale{(?:en|es|fr|ar|ru)}/support/:id"');
 
-    const tables = ['mechanisms', 'suggestions', 'rate_limits'] as const;
+    const tables = ['mechanisms', 'suggestions', 'rate_limits', 'audit_log'] as const;
     for (const table of tables) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(env.ctx.db);
       const text = JSON.stringify(rows.rows);

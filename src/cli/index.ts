@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAudit } from './audit.ts';
 import { registerDirectory } from './directory.ts';
 import { registerExport } from './export.ts';
 import { registerMigrate } from './migrate.ts';
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<void> {
   registerSuggestions(program);
   registerTriage(program);
   registerExport(program);
+  registerAudit(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -35,8 +35,21 @@ export interface RateLimitTable {
   hits: Generated<number>;
 }
 
+export interface AuditLogTable {
+  seq: number | string;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  org_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
   rate_limits: RateLimitTable;
+  audit_log: AuditLogTable;
 }

@@ -16,6 +16,11 @@ const policy: Record<Action, (actor: Actor) => boolean> = {
   'suggestion:moderate': (actor) => actor.kind === 'operator',
 };
 
+/** How an actor is named in the audit log: an id, never a person's details. */
+export function actorId(actor: Actor): string {
+  return actor.kind === 'operator' ? `operator:${actor.label}` : 'anonymous';
+}
+
 /** The one access check every service method opens with. */
 export function requireAccess(actor: Actor, action: Action): void {
   if (!policy[action](actor)) throw new ForbiddenError(`${actor.kind} may not ${action}`);

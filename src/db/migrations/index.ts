@@ -1,7 +1,9 @@
 // Migrations are listed explicitly, in order; a new one is appended, never inserted.
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-directory.ts';
+import * as m0002 from './0002-audit-log.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
+  '0002-audit-log': m0002,
 };

@@ -1,6 +1,7 @@
 // The directory's rules. Knows nothing of HTTP: routes, the CLI and tests call these.
 import type { AppContext } from '../../context.ts';
-import { requireAccess, type Actor } from '../../platform/access.ts';
+import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { applyFileRecord, directoryRevision, insertMechanism, listMechanisms, mechanismExists, type Origin } from './queries.ts';
 import type { Mechanism } from './schema.ts';
@@ -87,7 +88,13 @@ export async function importMechanisms(ctx: AppContext, actor: Actor, records: M
   requireAccess(actor, 'directory:write');
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   const now = ctx.clock.now();
-  for (const record of records) counts[await applyFileRecord(ctx.db, record, now)] += 1;
+  for (const record of records) {
+    const result = await applyFileRecord(ctx.db, record, now);
+    counts[result] += 1;
+    if (result !== 'unchanged') {
+      await audit(ctx.db, { actor: actorId(actor), action: `mechanism.${result === 'inserted' ? 'import' : 'update'}`, objectType: 'mechanism', objectId: record.id }, now);
+    }
+  }
   if (counts.inserted + counts.updated > 0) invalidate(ctx);
   return counts;
 }
@@ -96,6 +103,7 @@ export async function addMechanism(ctx: AppContext, actor: Actor, record: Mechan
   requireAccess(actor, 'directory:write');
   if (await mechanismExists(ctx.db, record.id)) throw new ConflictError(`a mechanism with id ${record.id} exists`);
   await insertMechanism(ctx.db, record, origin, ctx.clock.now());
+  await audit(ctx.db, { actor: actorId(actor), action: 'mechanism.create', objectType: 'mechanism', objectId: record.id }, ctx.clock.now());
   invalidate(ctx);
 }
 

@@ -1,7 +1,8 @@
 // Suggestions from the public go to a moderation queue, never straight into the directory.
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
-import { requireAccess, type Actor } from '../../platform/access.ts';
+import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { hit } from '../../platform/rate-limit.ts';
@@ -41,6 +42,7 @@ export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Re
     sealedPayload: ctx.sealer.seal(sealAt(id), JSON.stringify(payload)),
     createdAt: ctx.clock.now(),
   });
+  await audit(ctx.db, { actor: actorId(actor), action: 'suggestion.create', objectType: 'suggestion', objectId: id }, ctx.clock.now());
   return { ok: true, value: { id } };
 }
 
@@ -62,11 +64,13 @@ async function pending(ctx: AppContext, id: string): Promise<Suggestion> {
 }
 
 /** The decision erases the person's contact details: they were only kept to reply. */
-async function decide(ctx: AppContext, s: Suggestion, status: 'approved' | 'rejected', reason: string | null): Promise<void> {
+async function decide(ctx: AppContext, actor: Actor, s: Suggestion, status: 'approved' | 'rejected', reason: string | null): Promise<void> {
   const sealedPayload = ctx.sealer.seal(sealAt(s.id), JSON.stringify({ ...s.payload, contact: '' }));
   if (!(await decideSuggestion(ctx.db, s.id, { status, reason, sealedPayload, decidedAt: ctx.clock.now() }))) {
     throw new ConflictError(`suggestion ${s.id} was decided meanwhile`);
   }
+  const action = status === 'approved' ? 'suggestion.approve' : 'suggestion.reject';
+  await audit(ctx.db, { actor: actorId(actor), action, objectType: 'suggestion', objectId: s.id }, ctx.clock.now());
 }
 
 export function slugify(name: string): string {
@@ -88,7 +92,7 @@ export async function approveSuggestion(ctx: AppContext, actor: Actor, id: strin
   requireAccess(actor, 'suggestion:moderate');
   const s = await pending(ctx, id);
   if (s.kind === 'correction') {
-    await decide(ctx, s, 'approved', null);
+    await decide(ctx, actor, s, 'approved', null);
     return { mechanismId: s.mechanismId };
   }
   const today = ctx.clock.now().toISOString().slice(0, 10);
@@ -110,12 +114,12 @@ export async function approveSuggestion(ctx: AppContext, actor: Actor, id: strin
   }
   const record: Mechanism = candidate.data;
   await addMechanism(ctx, actor, record, 'suggestion');
-  await decide(ctx, s, 'approved', null);
+  await decide(ctx, actor, s, 'approved', null);
   return { mechanismId: record.id };
 }
 
 export async function rejectSuggestion(ctx: AppContext, actor: Actor, id: string, reason: string): Promise<void> {
   requireAccess(actor, 'suggestion:moderate');
   if (reason.trim().length < 3) throw new ValidationError({ reason: 'give a reason of at least 3 characters' });
-  await decide(ctx, await pending(ctx, id), 'rejected', reason.trim());
+  await decide(ctx, actor, await pending(ctx, id), 'rejected', reason.trim());
 }
