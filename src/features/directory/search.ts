@@ -127,10 +127,6 @@ export class DirectoryIndex {
     return index;
   }
 
-  get size(): number {
-    return this.entries.length;
-  }
-
   get(id: string): Mechanism | undefined {
     return this.byId.get(id)?.record;
   }

@@ -78,6 +78,12 @@ export async function getMechanism(ctx: AppContext, actor: Actor, id: string): P
   return { mechanism, similar: similarTo(mechanism, index.all(), 3) };
 }
 
+/** The languages some mechanism works in. */
+export async function directoryLanguages(ctx: AppContext, actor: Actor): Promise<string[]> {
+  requireAccess(actor, 'directory:read');
+  return (await currentIndex(ctx)).languages;
+}
+
 export async function listDirectory(ctx: AppContext, actor: Actor): Promise<Mechanism[]> {
   requireAccess(actor, 'directory:read');
   return (await currentIndex(ctx)).all();

@@ -4,12 +4,12 @@ import { Hono, type Context } from 'hono';
 import { anonymous } from '../../platform/access.ts';
 import { LOCALES } from '../../platform/i18n/index.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { listDirectory } from '../directory/service.ts';
+import { directoryLanguages } from '../directory/service.ts';
 import type { NodeKey } from './graph.ts';
 import { linkTarget, loadFlows, startKey, triageStep } from './service.ts';
 import { readState, stateQuery } from './state.ts';
 import { ContextStep, OutcomeStep, QuestionStep, type StepContext } from './views/step.tsx';
-import { pick } from './views/text.ts';
+import { pick } from './views/text.tsx';
 
 async function step(c: Context<AppEnv>, key: NodeKey) {
   const { ctx, locale, t } = c.var;
@@ -22,23 +22,23 @@ async function step(c: Context<AppEnv>, key: NodeKey) {
   const result = await triageStep(ctx, anonymous, key, state);
   c.header('cache-control', 'no-store');
   if (result.kind === 'redirect') return c.redirect(href(result.to), 302);
-  const directoryLanguages = (await listDirectory(ctx, anonymous)).flatMap((m) => m.languages);
+  const asksLanguage = result.node.type === 'context' && result.node.field === 'language';
   const sc: StepContext = {
     locale,
     t,
     state,
     href,
     targetOf: (target) => linkTarget(set, result.flow.id, target, state),
-    languages: [...new Set([...LOCALES, ...directoryLanguages])],
+    languages: asksLanguage ? [...new Set([...LOCALES, ...(await directoryLanguages(ctx, anonymous))])] : [],
     countries: Object.keys(set.countries).sort(),
   };
-  const title = result.kind === 'context' ? t(`triage.context.${result.node.type === 'context' ? result.node.field : 'audience'}`) : t('triage.title');
   if (result.kind === 'outcome') {
     return c.render(<OutcomeStep flow={result.flow} node={result.node} referrals={result.referrals} c={sc} />, { title: pick(result.node.title, locale).text });
   }
-  if (result.node.type === 'question') return c.render(<QuestionStep flow={result.flow} node={result.node} c={sc} />, { title: pick(result.node.text, locale).text });
-  if (result.node.type === 'context') return c.render(<ContextStep flow={result.flow} node={result.node} c={sc} />, { title });
-  throw new Error('unreachable');
+  if (result.node.type === 'context') {
+    return c.render(<ContextStep flow={result.flow} node={result.node} c={sc} />, { title: t(`triage.context.${result.node.field}`) });
+  }
+  return c.render(<QuestionStep flow={result.flow} node={result.node} c={sc} />, { title: pick(result.node.text, locale).text });
 }
 
 export const triageRoutes = new Hono<AppEnv>()

@@ -26,7 +26,7 @@ export function loadFlows(ctx: AppContext): FlowSet {
 
 export type Step =
   | { kind: 'redirect'; to: NodeKey }
-  | { kind: 'question' | 'context'; flow: Flow; id: string; node: FlowNode }
+  | { kind: 'step'; flow: Flow; id: string; node: Exclude<FlowNode, { type: 'outcome' }> }
   | { kind: 'outcome'; flow: Flow; id: string; node: Extract<FlowNode, { type: 'outcome' }>; referrals: Ranked[] };
 
 /** Follows context questions the person already answered, so each is asked once. */
@@ -60,7 +60,7 @@ export async function triageStep(ctx: AppContext, actor: Actor, key: NodeKey, st
   if (!at) throw new NotFoundError(`no triage step ${key}`);
   const effective = skipAnswered(set, key, state);
   if (effective !== key) return { kind: 'redirect', to: effective };
-  if (at.node.type !== 'outcome') return { kind: at.node.type, flow: at.flow, id: at.id, node: at.node };
+  if (at.node.type !== 'outcome') return { kind: 'step', flow: at.flow, id: at.id, node: at.node };
   const mechanisms = await listDirectory(ctx, actor);
   return { kind: 'outcome', flow: at.flow, id: at.id, node: at.node, referrals: rankReferrals(mechanisms, at.node.referral, state, set.countries) };
 }

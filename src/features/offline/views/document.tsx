@@ -1,10 +1,10 @@
 import { countryName, direction, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { CONTENT_LANG, type Mechanism } from '../../directory/schema.ts';
+import { CONTENT_LANG, isolate, type Mechanism } from '../../directory/schema.ts';
 import { KINDS, REGIONS } from '../../directory/taxonomy.ts';
 import type { NodeKey } from '../../triage/graph.ts';
 import type { Ranked } from '../../triage/ranking.ts';
 import type { Flow, FlowNode, Localized } from '../../triage/schema.ts';
-import { pick } from '../../triage/views/text.ts';
+import { T } from '../../triage/views/text.tsx';
 
 export interface OfflineStep {
   key: NodeKey;
@@ -28,11 +28,6 @@ interface Props {
 }
 
 const stepId = (key: NodeKey) => `s-${key.replace('/', '-')}`;
-
-function T({ text, locale }: { text: Localized; locale: Locale }) {
-  const p = pick(text, locale);
-  return p.fallback ? <span lang="en" dir="ltr">{p.text}</span> : <>{p.text}</>;
-}
 
 function Step({ step, locale, t }: { step: OfflineStep; locale: Locale; t: Translate }) {
   const { node } = step;
@@ -82,7 +77,7 @@ function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Tra
       data-text={[m.name, m.operator ?? '', m.summary].join(' ')}
     >
       <h3 {...CONTENT_LANG}>{m.name}</h3>
-      {m.operator && <p class="meta">{t('mechanism.runBy', { operator: `\u2068${m.operator}\u2069` })}</p>}
+      {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
       <p {...CONTENT_LANG}>{m.summary}</p>
       <ul class="contact-list">
         <li>{t('mechanism.website')}: <span class="ltr">{m.contact.website}</span></li>
@@ -100,6 +95,19 @@ function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Tra
       </p>
       <p class="meta">{t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}</p>
     </article>
+  );
+}
+
+/** A select the inline script reads: it keeps the mechanisms whose data-{filter} holds the value. */
+function FilterSelect(p: { id: string; filter: string; label: string; any: string; options: [string, string][] }) {
+  return (
+    <div class="field">
+      <label for={p.id}>{p.label}</label>
+      <select id={p.id} data-filter={p.filter}>
+        <option value="">{p.any}</option>
+        {p.options.map(([value, label]) => <option value={value}>{label}</option>)}
+      </select>
+    </div>
   );
 }
 
@@ -141,27 +149,9 @@ export function OfflineDocument(p: Props) {
               <label for="q">{t('offline.search')}</label>
               <input type="search" id="q" />
             </div>
-            <div class="field">
-              <label for="f-kind">{t('facet.kinds')}</label>
-              <select id="f-kind" data-filter="kinds">
-                <option value="">{t('offline.any')}</option>
-                {KINDS.map((k) => <option value={k}>{t(`kind.${k}`)}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="f-region">{t('facet.regions')}</label>
-              <select id="f-region" data-filter="regions">
-                <option value="">{t('offline.any')}</option>
-                {REGIONS.map((r) => <option value={r}>{t(`region.${r}`)}</option>)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="f-lang">{t('facet.languages')}</label>
-              <select id="f-lang" data-filter="languages">
-                <option value="">{t('offline.any')}</option>
-                {languages.map((l) => <option value={l}>{languageName(locale, l)}</option>)}
-              </select>
-            </div>
+            <FilterSelect id="f-kind" filter="kinds" label={t('facet.kinds')} any={t('offline.any')} options={KINDS.map((k) => [k, t(`kind.${k}`)])} />
+            <FilterSelect id="f-region" filter="regions" label={t('facet.regions')} any={t('offline.any')} options={REGIONS.map((r) => [r, t(`region.${r}`)])} />
+            <FilterSelect id="f-lang" filter="languages" label={t('facet.languages')} any={t('offline.any')} options={languages.map((l) => [l, languageName(locale, l)])} />
             <label class="check"><input type="checkbox" id="always-on" /> {t('facet.alwaysOnOption')}</label>
             <p>{t('offline.shown')} <output id="count">{p.mechanisms.length}</output></p>
           </div>

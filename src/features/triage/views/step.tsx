@@ -4,7 +4,7 @@ import type { NodeKey } from '../graph.ts';
 import type { Reason, Ranked } from '../ranking.ts';
 import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
 import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../state.ts';
-import { pick } from './text.ts';
+import { T } from './text.tsx';
 
 export interface StepContext {
   locale: Locale;
@@ -17,12 +17,6 @@ export interface StepContext {
   /** Languages a person can ask for help in (the directory's and the interface's). */
   languages: string[];
   countries: string[];
-}
-
-/** Flow text, with its own lang and dir when it falls back to English. */
-function T({ text, locale }: { text: Localized; locale: Locale }) {
-  const p = pick(text, locale);
-  return p.fallback ? <span lang="en" dir="ltr">{p.text}</span> : <>{p.text}</>;
 }
 
 function Frame({ flow, title, children, c }: { flow: Flow; title: Child; children: Child; c: StepContext }) {
