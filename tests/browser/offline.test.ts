@@ -72,7 +72,11 @@ describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
     for (let i = 0; i < 10; i++) {
       const step = page.locator('.step:visible');
       if ((await step.locator('ol.steps').count()) > 0) break; // an outcome: first aid is listed
-      await step.locator('a.choice').first().click();
+      const link = step.locator('a.choice').first();
+      const target = (await link.getAttribute('href'))!;
+      await link.click();
+      // The script shows the next step on hashchange: wait for it before reading the page again.
+      await page.locator(target).waitFor({ state: 'visible' });
     }
     const outcome = page.locator('.step:visible');
     expect(await outcome.count()).toBe(1);
