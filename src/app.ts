@@ -14,7 +14,13 @@ import { homeRoutes } from './features/home/routes.tsx';
 import { suggestionRoutes } from './features/suggestions/routes.tsx';
 import { triageRoutes } from './features/triage/routes.tsx';
 import { offlineRoutes } from './features/offline/routes.ts';
-import { AppError, RateLimitedError } from './platform/errors.ts';
+import { accountRoutes } from './features/accounts/account-routes.tsx';
+import { hasSessionCookie, sessionActor } from './features/accounts/middleware.ts';
+import { orgRoutes } from './features/accounts/org-routes.tsx';
+import { authRoutes } from './features/accounts/routes.tsx';
+import { curationRoutes } from './features/curation/routes.tsx';
+import { MfaRequiredError } from './platform/access.ts';
+import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
 import type { AppEnv } from './platform/http/env.ts';
 import { localeFromPath, requestLog, securityHeaders } from './platform/http/middleware.ts';
@@ -36,9 +42,11 @@ class PayloadTooLargeError extends AppError {
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestLog(ctx));
-  app.use(new PageCache().serveHits()); // answers cache hits whole, security headers included
+  // Answers cache hits whole, security headers included; never for a request that carries a session.
+  app.use(new PageCache({ bypass: hasSessionCookie }).serveHits());
   app.use(securityHeaders);
   app.use(localeFromPath);
+  app.use(sessionActor);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError('body too large'); } }));
@@ -60,11 +68,21 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   pages.route('/', triageRoutes);
   pages.route('/', offlineRoutes);
   pages.route('/', directoryRoutes);
+  pages.route('/', authRoutes);
+  pages.route('/', accountRoutes);
+  pages.route('/', orgRoutes);
+  pages.route('/', curationRoutes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
 
   app.notFound((c) => respondWithError(c, 404, 'error.notFound', 'error.notFound.title'));
   app.onError((error, c) => {
     if (error instanceof AppError) {
+      const page = !c.req.path.startsWith('/api/');
+      if (page && error instanceof UnauthenticatedError) {
+        const next = new URL(c.req.url);
+        return c.redirect(`/${c.var.locale}/login?next=${encodeURIComponent(next.pathname + next.search)}`, 303);
+      }
+      if (page && error instanceof MfaRequiredError) return c.redirect(`/${c.var.locale}/account/two-factor?required`, 303);
       if (error instanceof RateLimitedError) c.header('retry-after', String(error.retryAfterSeconds));
       return respondWithError(c, error.status as ContentfulStatusCode, error.messageKey);
     }

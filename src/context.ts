@@ -4,6 +4,8 @@ import { loadServerKey } from './config/secrets.ts';
 import { createDb, type Db } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
+import { createKeyring, type Keyring } from './platform/keyring.ts';
+import { createMailer, type Mailer } from './platform/mail.ts';
 import { createSealer, type Sealer } from './platform/sealer.ts';
 
 export interface Clock {
@@ -16,6 +18,8 @@ export interface AppContext {
   logger: Logger;
   clock: Clock;
   sealer: Sealer;
+  keyring: Keyring;
+  mailer: Mailer;
   serverKey: Buffer;
 }
 
@@ -27,13 +31,17 @@ export async function createContext(
 ): Promise<AppContext> {
   const serverKey = overrides.serverKey ?? loadServerKey(config);
   const db = overrides.db ?? createDb(config);
-  await migrateToLatest(db);
+  await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined);
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const keyring = overrides.keyring ?? createKeyring(db, serverKey);
   return {
     config,
     db,
     serverKey,
-    logger: overrides.logger ?? createLogger(config.logLevel),
+    logger,
     clock: overrides.clock ?? systemClock,
-    sealer: overrides.sealer ?? createSealer(serverKey),
+    keyring,
+    sealer: overrides.sealer ?? createSealer(keyring.keys),
+    mailer: overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, logger),
   };
 }

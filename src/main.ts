@@ -28,6 +28,9 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => ctx.db.destroy()));
+    (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
+      ctx.mailer.close();
+      return ctx.db.destroy();
+    }));
   return { ctx, server, close };
 }

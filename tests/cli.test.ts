@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { projectRoot } from '../src/config/config.ts';
 import { anonymous } from '../src/platform/access.ts';
 import { submitSuggestion } from '../src/features/suggestions/service.ts';
-import { testEnv, type TestEnv } from './helpers/context.ts';
+import { PASSWORD, signInAs } from './helpers/accounts.ts';
+import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 
 const run = promisify(execFile);
 let env: TestEnv;
@@ -33,7 +34,7 @@ async function amparo(args: string[], extraEnv: Record<string, string> = {}) {
 
 describe('amparo CLI', () => {
   it('has --help on every command', async () => {
-    for (const cmd of [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject']]) {
+    for (const cmd of [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject'], ['org', 'create'], ['org', 'list'], ['user', 'invite'], ['user', 'disable'], ['user', 'reset-2fa']]) {
       const { code, stdout } = await amparo([...cmd, '--help']);
       expect(code, cmd.join(' ')).toBe(0);
       expect(stdout).toMatch(/Usage: amparo/);
@@ -109,5 +110,37 @@ describe('amparo CLI', () => {
     const tampered = await amparo(['audit', 'verify']);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain('entry 1: was changed after it was written');
+  });
+
+  it('creates an organisation, invites its owner and others, disables an account and resets two-factor', async () => {
+    const created = await amparo(['org', 'create', 'Observatorio Cívico', '--owner', 'owner.cli@example.org']);
+    expect(created.code, created.stderr).toBe(0);
+    const orgId = created.stdout.match(/organisation (\w+) created/)![1]!;
+    const link = created.stdout.match(/https?:\/\/\S+/)![0];
+    expect((await amparo(['org', 'list'])).stdout).toContain(`${orgId}  Observatorio Cívico`);
+
+    const path = new URL(link).pathname;
+    const accepted = await postForm(env, path, { name: 'Owner', password: PASSWORD, password_confirm: PASSWORD });
+    expect(accepted.status).toBe(303);
+
+    const member = await amparo(['user', 'invite', 'member.cli@example.org', '--org', orgId, '--role', 'viewer']);
+    expect(member.code, member.stderr).toBe(0);
+    expect(member.stdout).toMatch(/\/en\/invitations\/[A-Za-z0-9_-]{43}/);
+    const curator = await amparo(['user', 'invite', 'curator.cli@example.org', '--platform', 'curator']);
+    expect(curator.code, curator.stderr).toBe(0);
+    const bad = await amparo(['user', 'invite', 'x@example.org', '--org', orgId, '--role', 'emperor']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('role');
+
+    await signInAs(env, { email: 'owner.cli@example.org', password: PASSWORD });
+    const disabled = await amparo(['user', 'disable', 'owner.cli@example.org']);
+    expect(disabled.code, disabled.stderr).toBe(0);
+    expect((await postForm(env, '/en/login', { email: 'owner.cli@example.org', password: PASSWORD })).status).toBe(422);
+    expect((await amparo(['user', 'disable', 'owner.cli@example.org', '--enable'])).code).toBe(0);
+    await signInAs(env, { email: 'owner.cli@example.org', password: PASSWORD });
+    expect((await amparo(['user', 'reset-2fa', 'owner.cli@example.org'])).code).toBe(0);
+    const unknown = await amparo(['user', 'disable', 'nobody.cli@example.org']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no account');
   });
 });

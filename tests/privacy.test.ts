@@ -1,13 +1,20 @@
 // Nothing identifying is logged or stored: send canaries where an IP, a user agent, search words and a
 // form body would travel, then look for them in every log line and every text column of the database.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteMember } from '../src/features/accounts/orgs.ts';
+import { cliOperator } from '../src/platform/access.ts';
+import { cookieFrom, newOrg, SESSION } from './helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
+import { databaseText } from './helpers/db-text.ts';
 
 const CANARY_IP = '203.0.113.77';
 const CANARY_UA = 'CanaryAgent/9.9 (canary-ua-7731)';
 const CANARY_QUERY = 'canaryquerytoken';
 const CANARY_BODY = 'canary-body-secret-5150';
+const CANARY_PASSWORD = 'canary passphrase 8812 lighthouse';
+const CANARY_EMAIL = 'canary.person.4471@example.org';
+const CANARY_NAME = 'Canaria Personname';
+const CANARY_ORG = 'Canary Collective 3391';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -34,13 +41,39 @@ describe('privacy', () => {
     // Logs name the route pattern, not the path.
     expect(logText).toContain('"route":"/:locale{(?:en|es|fr|ar|ru)}/support/:id"');
 
-    const tables = ['mechanisms', 'suggestions', 'rate_limits', 'audit_log'] as const;
-    for (const table of tables) {
-      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(env.ctx.db);
-      const text = JSON.stringify(rows.rows);
+    for (const [table, text] of Object.entries(await databaseText(env))) {
       for (const canary of [CANARY_IP, CANARY_UA, CANARY_QUERY, CANARY_BODY, 'canary@example.org']) {
         expect(text, `${table} holds ${canary}`).not.toContain(canary);
       }
+    }
+  });
+
+  it('keeps passwords, emails, names and organisation names out of logs and out of the database in plaintext', async () => {
+    const headers = { 'x-forwarded-for': CANARY_IP, 'user-agent': CANARY_UA };
+    const orgId = await newOrg(env, CANARY_ORG);
+    const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: CANARY_EMAIL, role: 'admin' });
+    if (!invited.ok) throw new Error('invite');
+    const path = new URL(invited.value.link).pathname;
+    expect((await env.app.request(path, { headers })).status).toBe(200);
+    await postForm(env, path, { name: CANARY_NAME, password: CANARY_PASSWORD, password_confirm: 'not the same' }, headers); // a 422
+    const accepted = await postForm(env, path, { name: CANARY_NAME, password: CANARY_PASSWORD, password_confirm: CANARY_PASSWORD }, headers);
+    expect(accepted.status).toBe(303);
+    await postForm(env, '/en/login', { email: CANARY_EMAIL, password: `${CANARY_PASSWORD} wrong` }, headers);
+    const signedIn = await postForm(env, '/en/login', { email: CANARY_EMAIL, password: CANARY_PASSWORD }, headers);
+    const cookie = cookieFrom(signedIn, SESSION)!;
+    for (const url of ['/en/dashboard', `/en/orgs/${orgId}`, '/en/account', '/en/account/two-factor']) {
+      const res = await env.app.request(url, { headers: { ...headers, cookie } });
+      expect(res.status, url).toBe(200);
+    }
+    expect(await (await env.app.request(`/en/orgs/${orgId}`, { headers: { cookie } })).text()).toContain(CANARY_NAME); // readable to members
+    await postForm(env, '/en/password/forgot', { email: CANARY_EMAIL }, headers);
+    await postForm(env, '/en/logout', {}, { ...headers, cookie });
+
+    const logText = env.logs.join('\n');
+    const everything = [CANARY_IP, CANARY_UA, CANARY_PASSWORD, CANARY_EMAIL, CANARY_NAME, CANARY_ORG, cookie.split('=')[1]!];
+    for (const canary of everything) expect(logText, canary).not.toContain(canary);
+    for (const [table, text] of Object.entries(await databaseText(env))) {
+      for (const canary of everything) expect(text, `${table} holds ${canary}`).not.toContain(canary);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccounts } from './accounts.ts';
 import { registerAudit } from './audit.ts';
 import { registerDirectory } from './directory.ts';
 import { registerExport } from './export.ts';
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   registerTriage(program);
   registerExport(program);
   registerAudit(program);
+  registerAccounts(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -14,6 +14,7 @@ export async function withContext(run: (ctx: AppContext) => Promise<void>, overr
   try {
     await run(ctx);
   } finally {
+    ctx.mailer.close();
     await ctx.db.destroy();
   }
 }

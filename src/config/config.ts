@@ -20,6 +20,14 @@ export interface Config {
   seedDir: string;
   /** Set cookies with Secure even on plain HTTP (a TLS-terminating proxy sits in front). */
   trustProxyTls: boolean;
+  /** Anyone may create an account and an organisation; off by default (operators create them). */
+  openSignup: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Sign-in attempts per minute across the whole server, whoever they are for. */
+  loginsPerMinute: number;
 }
 
 export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
@@ -36,6 +44,12 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     suggestionsPerHour: env.AMPARO_SUGGESTIONS_PER_HOUR ?? 60,
     seedDir: path.resolve(env.AMPARO_SEED_DIR ?? path.join(projectRoot, 'data')),
     trustProxyTls: env.AMPARO_TRUST_PROXY_TLS ?? false,
+    openSignup: env.AMPARO_OPEN_SIGNUP ?? false,
+    smtpUrl: env.AMPARO_SMTP_URL ?? null,
+    mailFrom: env.AMPARO_MAIL_FROM ?? 'Amparo <amparo@localhost>',
+    sessionIdleMinutes: env.AMPARO_SESSION_IDLE_MINUTES ?? 60,
+    sessionMaxHours: env.AMPARO_SESSION_MAX_HOURS ?? 12,
+    loginsPerMinute: env.AMPARO_LOGINS_PER_MINUTE ?? 300,
     ...overrides,
   };
 }

@@ -16,6 +16,12 @@ export const envSchema = z.object({
   AMPARO_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
   AMPARO_SEED_DIR: z.string().min(1).optional(),
   AMPARO_TRUST_PROXY_TLS: bool.optional(),
+  AMPARO_OPEN_SIGNUP: bool.optional(),
+  AMPARO_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  AMPARO_MAIL_FROM: z.string().min(3).max(200).optional(),
+  AMPARO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
+  AMPARO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).optional(),
+  AMPARO_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 

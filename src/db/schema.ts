@@ -23,7 +23,7 @@ export interface SuggestionTable {
   mechanism_id: string | null;
   /** Sealed JSON of what the person wrote (it may hold their contact details). */
   payload: string;
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'merged';
   reason: string | null;
   created_at: Timestamp;
   decided_at: Timestamp | null;
@@ -47,9 +47,96 @@ export interface AuditLogTable {
   hash: string;
 }
 
+type Bool = number | boolean;
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  require_mfa: Bool;
+  created_at: Timestamp;
+}
+
+export interface OrgKeyTable {
+  org_id: string;
+  wrapped: string;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: string;
+  email_lookup: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  platform_role: 'operator' | 'curator' | null;
+  totp_secret: string | null;
+  totp_last_step: number | string | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MembershipTable {
+  org_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface InvitationTable {
+  id: string;
+  token_hash: string;
+  org_id: string | null;
+  email_lookup: string;
+  email: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer' | 'operator' | 'curator';
+  invited_by: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  stage: 'second-factor' | 'full';
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface LoginFailureTable {
+  email_lookup: string;
+  failures: number;
+  last_failed_at: Timestamp;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
   rate_limits: RateLimitTable;
   audit_log: AuditLogTable;
+  organisations: OrganisationTable;
+  org_keys: OrgKeyTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  invitations: InvitationTable;
+  sessions: SessionTable;
+  password_resets: PasswordResetTable;
+  recovery_codes: RecoveryCodeTable;
+  login_failures: LoginFailureTable;
 }

@@ -1,27 +1,87 @@
-import { ForbiddenError } from './errors.ts';
+// Who may do what. Every service method opens with one requireAccess call; this file is the whole policy.
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from './errors.ts';
 
-/** Who is acting. The accounts feature adds signed-in users; the CLI acts as the operator. */
-export type Actor = { kind: 'anonymous' } | { kind: 'operator'; label: string };
+export const ORG_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+export type PlatformRole = 'operator' | 'curator';
+
+export interface Membership {
+  role: OrgRole;
+  /** The organisation requires two-factor sign-in of its members. */
+  requireMfa: boolean;
+}
+
+export type Actor =
+  | { kind: 'anonymous' }
+  /** The command line, run by whoever runs the server. */
+  | { kind: 'operator'; label: string }
+  | {
+      kind: 'user';
+      userId: string;
+      sessionId: string;
+      platformRole: PlatformRole | null;
+      /** Signed in with a second factor (or has it enrolled). */
+      mfa: boolean;
+      memberships: ReadonlyMap<string, Membership>;
+    };
 
 export const anonymous: Actor = { kind: 'anonymous' };
 export const cliOperator: Actor = { kind: 'operator', label: 'cli' };
 
-export type Action = 'directory:read' | 'directory:write' | 'suggestion:create' | 'suggestion:moderate' | 'triage:use';
+type PublicAction = 'directory:read' | 'suggestion:create' | 'triage:use' | 'session:start';
+type PlatformAction = 'directory:write' | 'suggestion:moderate' | 'org:create' | 'user:admin';
+type OrgAction = 'org:read' | 'org:write' | 'org:manage' | 'org:own';
+export type Action = PublicAction | PlatformAction | OrgAction | 'account:self';
 
-const policy: Record<Action, (actor: Actor) => boolean> = {
-  'directory:read': () => true,
-  'suggestion:create': () => true,
-  'triage:use': () => true,
-  'directory:write': (actor) => actor.kind === 'operator',
-  'suggestion:moderate': (actor) => actor.kind === 'operator',
+/** What an organisation's action is about. */
+export interface OrgResource {
+  orgId: string;
+}
+
+const PUBLIC = new Set<Action>(['directory:read', 'suggestion:create', 'triage:use', 'session:start']);
+const RANK: Record<OrgRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+const NEEDS: Record<OrgAction, OrgRole> = { 'org:read': 'viewer', 'org:write': 'member', 'org:manage': 'admin', 'org:own': 'owner' };
+const PLATFORM: Record<PlatformAction, readonly PlatformRole[]> = {
+  'directory:write': ['curator', 'operator'],
+  'suggestion:moderate': ['curator', 'operator'],
+  'org:create': ['operator'],
+  'user:admin': ['operator'],
 };
+
+const isOrgAction = (a: Action): a is OrgAction => a in NEEDS;
+const isPlatformAction = (a: Action): a is PlatformAction => a in PLATFORM;
 
 /** How an actor is named in the audit log: an id, never a person's details. */
 export function actorId(actor: Actor): string {
-  return actor.kind === 'operator' ? `operator:${actor.label}` : 'anonymous';
+  if (actor.kind === 'operator') return `operator:${actor.label}`;
+  return actor.kind === 'user' ? `user:${actor.userId}` : 'anonymous';
 }
 
-/** The one access check every service method opens with. */
-export function requireAccess(actor: Actor, action: Action): void {
-  if (!policy[action](actor)) throw new ForbiddenError(`${actor.kind} may not ${action}`);
+/**
+ * The one access check. Another organisation's objects answer NotFound, exactly like missing ones, so
+ * guessing ids tells nothing. Organisation data is never readable through a platform role: an
+ * operator runs the server, not its tenants.
+ */
+export function requireAccess(actor: Actor, action: Action, resource?: OrgResource): void {
+  if (PUBLIC.has(action)) return;
+  if (actor.kind === 'operator') return;
+  if (actor.kind === 'anonymous') throw new UnauthenticatedError(`sign in to ${action}`);
+  if (action === 'account:self') return;
+  if (isPlatformAction(action)) {
+    if (actor.platformRole && PLATFORM[action].includes(actor.platformRole)) return;
+    throw new ForbiddenError(`${action} needs a platform role`);
+  }
+  if (isOrgAction(action)) {
+    const membership = resource && actor.memberships.get(resource.orgId);
+    if (!membership) throw new NotFoundError('no such organisation');
+    if (membership.requireMfa && !actor.mfa) throw new MfaRequiredError('the organisation requires two-factor sign-in');
+    if (RANK[membership.role] < RANK[NEEDS[action]]) throw new ForbiddenError(`${action} needs ${NEEDS[action]}`);
+    return;
+  }
+  throw new ForbiddenError(`unknown action ${String(action)}`);
+}
+
+export class MfaRequiredError extends ForbiddenError {
+  override name = 'MfaRequiredError';
+  override readonly messageKey: string = 'error.mfaRequired';
 }

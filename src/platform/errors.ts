@@ -16,6 +16,13 @@ export class NotFoundError extends AppError {
   override readonly messageKey: string = 'error.notFound';
 }
 
+/** Nobody is signed in: pages send the person to sign in, the API answers 401. */
+export class UnauthenticatedError extends AppError {
+  override name = 'UnauthenticatedError';
+  override readonly status: number = 401;
+  override readonly messageKey: string = 'error.signInNeeded';
+}
+
 export class ForbiddenError extends AppError {
   override name = 'ForbiddenError';
   override readonly status: number = 403;

@@ -1,6 +1,7 @@
 // Turns zod issues into per-field, translatable problems for forms that re-render with 422.
 import type { z } from 'zod';
-import type { FieldProblem, FormProblems } from './errors.ts';
+import type { Context } from 'hono';
+import { ValidationError, type FieldProblem, type FormProblems } from './errors.ts';
 
 function toProblem(issue: z.core.$ZodIssue): FieldProblem {
   switch (issue.code) {
@@ -42,4 +43,15 @@ export function formFields(body: Record<string, string | File | (string | File)[
     out[key0] = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : '';
   }
   return out;
+}
+
+/** The request's form fields. A body that cannot be read as a form (a broken multipart) is a 400, not a crash. */
+export async function readForm(c: Context): Promise<Record<string, string | string[]>> {
+  let body: Awaited<ReturnType<Context['req']['parseBody']>>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    throw new ValidationError({ body: 'could not be read as a form' });
+  }
+  return formFields(body);
 }

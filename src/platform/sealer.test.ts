@@ -1,34 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSealer, type SealContext } from './sealer.ts';
+import { createSealer, derivedKeys, type SealContext } from './sealer.ts';
 
 const at: SealContext = { scope: 'platform', table: 'suggestions', column: 'payload', rowId: 'r1' };
 
 describe('sealer', () => {
-  const sealer = createSealer(randomBytes(32));
+  const sealer = createSealer(derivedKeys(randomBytes(32)));
 
-  it('opens what it sealed, and never shows the plaintext', () => {
-    const sealed = sealer.seal(at, 'Witness: Ana Pérez, +58 412 000');
+  it('opens what it sealed, and never shows the plaintext', async () => {
+    const sealed = await sealer.seal(at, 'Witness: Ana Pérez, +58 412 000');
     expect(sealed).not.toContain('Ana');
-    expect(sealer.open(at, sealed)).toBe('Witness: Ana Pérez, +58 412 000');
+    expect(await sealer.open(at, sealed)).toBe('Witness: Ana Pérez, +58 412 000');
   });
 
-  it('uses a fresh nonce each time', () => {
-    expect(sealer.seal(at, 'same')).not.toBe(sealer.seal(at, 'same'));
+  it('uses a fresh nonce each time', async () => {
+    expect(await sealer.seal(at, 'same')).not.toBe(await sealer.seal(at, 'same'));
   });
 
-  it('refuses a ciphertext moved to another row, column, table or scope', () => {
-    const sealed = sealer.seal(at, 'secret');
+  it('refuses a ciphertext moved to another row, column, table or scope', async () => {
+    const sealed = await sealer.seal(at, 'secret');
     for (const moved of [{ rowId: 'r2' }, { column: 'other' }, { table: 'cases' }, { scope: 'org:2' }]) {
-      expect(() => sealer.open({ ...at, ...moved }, sealed)).toThrow();
+      await expect(sealer.open({ ...at, ...moved }, sealed)).rejects.toThrow();
     }
   });
 
-  it('refuses a tampered ciphertext and one sealed under another server key', () => {
-    const sealed = sealer.seal(at, 'secret');
+  it('refuses a tampered ciphertext and one sealed under another server key', async () => {
+    const sealed = await sealer.seal(at, 'secret');
     const raw = Buffer.from(sealed.slice(3), 'base64url');
     raw[14] = raw[14]! ^ 1;
-    expect(() => sealer.open(at, 'v1.' + raw.toString('base64url'))).toThrow();
-    expect(() => createSealer(randomBytes(32)).open(at, sealed)).toThrow();
+    await expect(sealer.open(at, 'v1.' + raw.toString('base64url'))).rejects.toThrow();
+    await expect(createSealer(derivedKeys(randomBytes(32))).open(at, sealed)).rejects.toThrow();
   });
 });

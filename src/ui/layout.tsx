@@ -2,7 +2,9 @@ import type { Child } from 'hono/jsx';
 import { useRequestContext } from 'hono/jsx-renderer';
 import { direction, LOCALE_NAMES, LOCALES, type Locale } from '../platform/i18n/index.ts';
 import type { AppEnv } from '../platform/http/env.ts';
+import { csrfToken } from '../platform/security/csrf.ts';
 import { assetUrl } from './assets.ts';
+import { PostForm } from './components/form.tsx';
 
 /** The same path and query in another language (the language switcher keeps page and filters). */
 export function pathInLocale(path: string, search: string, target: Locale): string {
@@ -15,6 +17,7 @@ export function Layout({ title, children }: { title: string; children?: Child })
   const c = useRequestContext<AppEnv>();
   const { locale, t } = c.var;
   const url = new URL(c.req.url);
+  const signedIn = c.var.actor?.kind === 'user';
   const here = (path: string) => (url.pathname === path ? { 'aria-current': 'page' as const } : {});
   return (
     <html lang={locale} dir={direction(locale)}>
@@ -46,6 +49,18 @@ export function Layout({ title, children }: { title: string; children?: Child })
                   <li><a href={`/${locale}/help`} {...here(`/${locale}/help`)}>{t('nav.help')}</a></li>
                   <li><a href={`/${locale}/support`} {...here(`/${locale}/support`)}>{t('nav.support')}</a></li>
                   <li><a href={`/${locale}/support/suggest`} {...here(`/${locale}/support/suggest`)}>{t('nav.suggest')}</a></li>
+                  {signedIn ? (
+                    <>
+                      <li><a href={`/${locale}/dashboard`} {...here(`/${locale}/dashboard`)}>{t('nav.dashboard')}</a></li>
+                      <li>
+                        <PostForm action={`/${locale}/logout`} csrf={csrfToken(c)} class="inline">
+                          <button class="link-button" type="submit">{t('nav.signOut')}</button>
+                        </PostForm>
+                      </li>
+                    </>
+                  ) : (
+                    <li><a href={`/${locale}/login`} {...here(`/${locale}/login`)}>{t('nav.signIn')}</a></li>
+                  )}
                 </ul>
               </nav>
               <nav class="langs" aria-label={t('lang.label')}>

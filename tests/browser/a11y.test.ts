@@ -11,6 +11,13 @@ import { allPaths } from '../../src/features/triage/graph.ts';
 import { loadFlows } from '../../src/features/triage/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
+import { startSession } from '../../src/features/accounts/sessions.ts';
+import { findUserByLookup } from '../../src/features/accounts/queries.ts';
+import { emailLookup } from '../../src/features/accounts/tokens.ts';
+import { inviteMember } from '../../src/features/accounts/orgs.ts';
+import { submitSuggestion } from '../../src/features/suggestions/service.ts';
+import { anonymous } from '../../src/platform/access.ts';
+import { addMember, addPlatformUser, newOrg, SESSION } from '../helpers/accounts.ts';
 
 interface Finding {
   id: string;
@@ -47,10 +54,11 @@ function describeFindings(findings: Finding[]): string {
 describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
   const s = useBrowserAndApp();
 
-  async function check(label: string, open: (page: Page) => Promise<void>) {
+  async function check(label: string, open: (page: Page) => Promise<void>, sessionToken?: string) {
     // JavaScript on and CSP bypassed only so axe can run; the pages themselves use no script.
     const context: BrowserContext = await s.browser.newContext({ bypassCSP: true, javaScriptEnabled: true, baseURL: s.app.origin });
     context.setDefaultTimeout(10_000);
+    if (sessionToken) await context.setExtraHTTPHeaders({ cookie: `${SESSION}=${sessionToken}` });
     try {
       const page = await context.newPage();
       await open(page);
@@ -101,6 +109,45 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     fs.writeFileSync(file, await offlineEdition(s.app.env.ctx, cliOperator, 'en'));
     await check('offline edition', async (page) => {
       await page.goto(`file://${file}`);
+    });
+  });
+
+  describe('accounts and curation pages', () => {
+    const session = async (email: string) => {
+      const user = await findUserByLookup(s.app.env.ctx.db, emailLookup(s.app.env.ctx.serverKey, email));
+      return (await startSession(s.app.env.ctx, user!.id, 'full')).token;
+    };
+
+    it('/en/login, and with errors (422)', async () => {
+      await check('/en/login', visit('/en/login'));
+      await check('/en/login after a wrong password', async (page) => {
+        await page.goto('/en/login');
+        await page.getByLabel('Email address').fill('someone@example.org');
+        await page.getByLabel('Password', { exact: true }).fill('not it');
+        await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+        expect(await page.locator('#error-summary').isVisible()).toBe(true);
+      });
+    });
+
+    it('an invitation, the organisation page (owner) and the account page', async () => {
+      const orgId = await newOrg(s.app.env, 'Organización de prueba');
+      const invited = await inviteMember(s.app.env.ctx, cliOperator, orgId, { email: 'a11y.invitee@example.org', role: 'member' });
+      if (!invited.ok) throw new Error('invite');
+      await check('invitation', visit(new URL(invited.value.link).pathname));
+      const owner = await addMember(s.app.env, orgId, 'owner');
+      const token = await session(owner.email);
+      await check('organisation page', visit(`/en/orgs/${orgId}`), token);
+      await check('account page', visit('/en/account'), token);
+      await check('/ar/account/two-factor (right to left)', visit('/ar/account/two-factor'), token);
+      await check('/en/dashboard', visit('/en/dashboard'), token);
+    });
+
+    it('the curator\'s queue and record editor', async () => {
+      await submitSuggestion(s.app.env.ctx, anonymous, { kind: 'new', name: 'A new fund', website: 'https://fund.example.org', details: 'Emergency grants for defenders at risk in the region.' });
+      const curator = await addPlatformUser(s.app.env, 'curator');
+      const token = await session(curator.email);
+      await check('/en/curate', visit('/en/curate'), token);
+      await check('/en/curate/directory/access-now-helpline', visit('/en/curate/directory/access-now-helpline'), token);
     });
   });
 });

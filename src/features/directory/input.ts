@@ -1,6 +1,8 @@
 // Search parameters, shared by the HTML pages and the API. Every state is a plain GET URL.
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Problems } from '../../platform/errors.ts';
+import { mechanismSchema, type Mechanism } from './schema.ts';
 import type { Filters } from './search.ts';
 import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
 
@@ -114,4 +116,18 @@ export function filtersToQuery(filters: Filters, extra: Record<string, string> =
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** A record as a curator typed it in YAML, checked by the same schema as the data files. */
+export function parseRecordYaml(yaml: string, id: string, version: number): { ok: true; record: Mechanism } | { ok: false; problems: string[] } {
+  let doc: unknown;
+  try {
+    doc = parseYaml(yaml);
+  } catch (error) {
+    return { ok: false, problems: [`YAML: ${(error as Error).message.split('\n')[0]}`] };
+  }
+  const fields = doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {};
+  const parsed = mechanismSchema.safeParse({ ...fields, id, version });
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`) };
+  return { ok: true, record: parsed.data };
 }

@@ -62,3 +62,13 @@ export async function insertMechanism(db: Db, record: Mechanism, origin: Origin,
     })
     .execute();
 }
+
+/** A curator's edit. The version stays, so a data file only overwrites it by raising its own version. */
+export async function updateMechanism(db: Db, record: Mechanism, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('mechanisms')
+    .set({ name: record.name, doc: writeJson(record), origin: 'curator', updated_at: writeDate(now) })
+    .where('id', '=', record.id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

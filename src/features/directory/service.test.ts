@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { anonymous, cliOperator } from '../../platform/access.ts';
-import { ForbiddenError } from '../../platform/errors.ts';
+import { anonymous, cliOperator, type Actor } from '../../platform/access.ts';
+import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { mechanismSchema } from './schema.ts';
 import { getMechanism, importMechanisms, listDirectory } from './service.ts';
 
@@ -37,7 +37,9 @@ describe('importMechanisms', () => {
     expect((await getMechanism(env.ctx, anonymous, 'test-fund')).mechanism.name).toBe('Test Fund v2');
   });
 
-  it('is for operators only', async () => {
-    await expect(importMechanisms(env.ctx, anonymous, [record({})])).rejects.toThrow(ForbiddenError);
+  it('is for curators and operators only', async () => {
+    await expect(importMechanisms(env.ctx, anonymous, [record({})])).rejects.toThrow(UnauthenticatedError);
+    const member: Actor = { kind: 'user', userId: 'u', sessionId: 's', platformRole: null, mfa: true, memberships: new Map() };
+    await expect(importMechanisms(env.ctx, member, [record({})])).rejects.toThrow(ForbiddenError);
   });
 });

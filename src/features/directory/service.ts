@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { applyFileRecord, directoryRevision, insertMechanism, listMechanisms, mechanismExists, type Origin } from './queries.ts';
+import { applyFileRecord, directoryRevision, insertMechanism, listMechanisms, mechanismExists, updateMechanism, type Origin } from './queries.ts';
+import { parseRecordYaml } from './input.ts';
 import type { Mechanism } from './schema.ts';
 import { DirectoryIndex, type Filters, type SearchResult } from './search.ts';
 
@@ -114,6 +115,25 @@ export async function addMechanism(ctx: AppContext, actor: Actor, record: Mechan
 }
 
 /** Ranks others by overlap of kind, theme and audience (Jaccard), then by name. */
+/** The records as curators edit them (the public reads them through listDirectory). */
+export async function editableRecords(ctx: AppContext, actor: Actor): Promise<Mechanism[]> {
+  requireAccess(actor, 'directory:write');
+  return listMechanisms(ctx.db);
+}
+
+/** A curator's edit of a whole record written as YAML; the id cannot change. Problems come back as text. */
+export async function editMechanism(ctx: AppContext, actor: Actor, id: string, yaml: string): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+  requireAccess(actor, 'directory:write');
+  const existing = (await listMechanisms(ctx.db)).find((m) => m.id === id);
+  if (!existing) throw new NotFoundError(`no mechanism ${id}`);
+  const parsed = parseRecordYaml(yaml, id, existing.version);
+  if (!parsed.ok) return parsed;
+  await updateMechanism(ctx.db, parsed.record, ctx.clock.now());
+  await audit(ctx.db, { actor: actorId(actor), action: 'mechanism.edit', objectType: 'mechanism', objectId: id }, ctx.clock.now());
+  invalidate(ctx);
+  return { ok: true };
+}
+
 export function similarTo(target: Mechanism, all: Mechanism[], n: number): Mechanism[] {
   const tags = (m: Mechanism) => new Set([...m.kinds.map((k) => `k:${k}`), ...m.themes.map((t) => `t:${t}`), ...m.serves.map((s) => `s:${s}`)]);
   const mine = tags(target);

@@ -59,11 +59,17 @@ export async function findSuggestion(db: Db, id: string): Promise<SuggestionRow 
 export async function decideSuggestion(
   db: Db,
   id: string,
-  decision: { status: Exclude<Status, 'pending'>; reason: string | null; sealedPayload: string; decidedAt: Date },
+  decision: { status: Exclude<Status, 'pending'>; reason: string | null; sealedPayload: string; decidedAt: Date; mechanismId?: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('suggestions')
-    .set({ status: decision.status, reason: decision.reason, payload: decision.sealedPayload, decided_at: writeDate(decision.decidedAt) })
+    .set({
+      status: decision.status,
+      reason: decision.reason,
+      payload: decision.sealedPayload,
+      decided_at: writeDate(decision.decidedAt),
+      ...(decision.mechanismId ? { mechanism_id: decision.mechanismId } : {}),
+    })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .executeTakeFirst();

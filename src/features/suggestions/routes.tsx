@@ -2,13 +2,14 @@
 import { Hono, type Context } from 'hono';
 import { anonymous } from '../../platform/access.ts';
 import { RateLimitedError, type FormProblems } from '../../platform/errors.ts';
-import { formFields } from '../../platform/forms.ts';
+import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import { listDirectory } from '../directory/service.ts';
 import { HONEYPOT_FIELD } from './input.ts';
 import { submitSuggestion } from './service.ts';
-import { SuggestionForm, SuggestionThanks, type FormValues } from './views/form.tsx';
+import type { FormValues } from '../../ui/components/form.tsx';
+import { SuggestionForm, SuggestionThanks } from './views/form.tsx';
 
 async function renderForm(c: Context<AppEnv>, values: FormValues, problems: FormProblems, status: 200 | 422 | 429, notice?: string) {
   const { ctx, locale, t } = c.var;
@@ -27,7 +28,7 @@ export const suggestionRoutes = new Hono<AppEnv>()
   })
   .post('/support/suggest', async (c) => {
     const { ctx, locale, t } = c.var;
-    const fields = formFields(await c.req.parseBody({ all: true }));
+    const fields = await readForm(c);
     const thanks = `/${locale}/support/suggest/thanks`;
     // A bot that fills the hidden field is told all went well, and nothing is stored.
     if (fields[HONEYPOT_FIELD]) return c.redirect(thanks, 303);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { anonymous, cliOperator } from '../../platform/access.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { anonymous, cliOperator, type Actor } from '../../platform/access.ts';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { getMechanism } from '../directory/service.ts';
 import { approveSuggestion, listSuggestions, rejectSuggestion, slugify, submitSuggestion } from './service.ts';
 
@@ -28,11 +28,17 @@ const newOne = {
 };
 
 describe('moderation', () => {
-  it('only an operator may list or decide', async () => {
+  it('only a curator or an operator may list or decide', async () => {
     const id = await submit(newOne);
-    await expect(listSuggestions(env.ctx, anonymous)).rejects.toThrow(ForbiddenError);
-    await expect(approveSuggestion(env.ctx, anonymous, id)).rejects.toThrow(ForbiddenError);
-    await expect(rejectSuggestion(env.ctx, anonymous, id, 'spam')).rejects.toThrow(ForbiddenError);
+    const member: Actor = { kind: 'user', userId: 'u1', sessionId: 's1', platformRole: null, mfa: false, memberships: new Map() };
+    for (const actor of [anonymous, member]) {
+      const expected = actor.kind === 'anonymous' ? UnauthenticatedError : ForbiddenError;
+      await expect(listSuggestions(env.ctx, actor)).rejects.toThrow(expected);
+      await expect(approveSuggestion(env.ctx, actor, id)).rejects.toThrow(expected);
+      await expect(rejectSuggestion(env.ctx, actor, id, 'spam')).rejects.toThrow(expected);
+    }
+    const curator: Actor = { ...member, platformRole: 'curator' };
+    expect((await listSuggestions(env.ctx, curator)).map((s) => s.id)).toContain(id);
   });
 
   it('approving a new resource needs what the schema needs, then adds it with its source', async () => {

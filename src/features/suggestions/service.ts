@@ -39,21 +39,21 @@ export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Re
     id,
     kind,
     mechanismId: kind === 'correction' ? mechanism : null,
-    sealedPayload: ctx.sealer.seal(sealAt(id), JSON.stringify(payload)),
+    sealedPayload: await ctx.sealer.seal(sealAt(id), JSON.stringify(payload)),
     createdAt: ctx.clock.now(),
   });
   await audit(ctx.db, { actor: actorId(actor), action: 'suggestion.create', objectType: 'suggestion', objectId: id }, ctx.clock.now());
   return { ok: true, value: { id } };
 }
 
-function open(ctx: AppContext, row: SuggestionRow): Suggestion {
+async function open(ctx: AppContext, row: SuggestionRow): Promise<Suggestion> {
   const { sealedPayload, ...rest } = row;
-  return { ...rest, payload: JSON.parse(ctx.sealer.open(sealAt(row.id), sealedPayload)) as SuggestionPayload };
+  return { ...rest, payload: JSON.parse(await ctx.sealer.open(sealAt(row.id), sealedPayload)) as SuggestionPayload };
 }
 
 export async function listSuggestions(ctx: AppContext, actor: Actor, status: Status | 'all' = 'pending', limit = 200): Promise<Suggestion[]> {
   requireAccess(actor, 'suggestion:moderate');
-  return (await listRows(ctx.db, status, limit)).map((row) => open(ctx, row));
+  return Promise.all((await listRows(ctx.db, status, limit)).map((row) => open(ctx, row)));
 }
 
 async function pending(ctx: AppContext, id: string): Promise<Suggestion> {
@@ -64,12 +64,12 @@ async function pending(ctx: AppContext, id: string): Promise<Suggestion> {
 }
 
 /** The decision erases the person's contact details: they were only kept to reply. */
-async function decide(ctx: AppContext, actor: Actor, s: Suggestion, status: 'approved' | 'rejected', reason: string | null): Promise<void> {
-  const sealedPayload = ctx.sealer.seal(sealAt(s.id), JSON.stringify({ ...s.payload, contact: '' }));
-  if (!(await decideSuggestion(ctx.db, s.id, { status, reason, sealedPayload, decidedAt: ctx.clock.now() }))) {
+async function decide(ctx: AppContext, actor: Actor, s: Suggestion, status: 'approved' | 'rejected' | 'merged', reason: string | null, mechanismId?: string): Promise<void> {
+  const sealedPayload = await ctx.sealer.seal(sealAt(s.id), JSON.stringify({ ...s.payload, contact: '' }));
+  if (!(await decideSuggestion(ctx.db, s.id, { status, reason, sealedPayload, decidedAt: ctx.clock.now(), ...(mechanismId ? { mechanismId } : {}) }))) {
     throw new ConflictError(`suggestion ${s.id} was decided meanwhile`);
   }
-  const action = status === 'approved' ? 'suggestion.approve' : 'suggestion.reject';
+  const action = `suggestion.${status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'merge'}`;
   await audit(ctx.db, { actor: actorId(actor), action, objectType: 'suggestion', objectId: s.id }, ctx.clock.now());
 }
 
@@ -122,4 +122,12 @@ export async function rejectSuggestion(ctx: AppContext, actor: Actor, id: string
   requireAccess(actor, 'suggestion:moderate');
   if (reason.trim().length < 3) throw new ValidationError({ reason: 'give a reason of at least 3 characters' });
   await decide(ctx, actor, await pending(ctx, id), 'rejected', reason.trim());
+}
+
+/** A suggestion that duplicates a record already listed: it is folded into that record for the curator to edit. */
+export async function mergeSuggestion(ctx: AppContext, actor: Actor, id: string, mechanismId: string): Promise<void> {
+  requireAccess(actor, 'suggestion:moderate');
+  const known = (await listDirectory(ctx, actor)).some((m) => m.id === mechanismId);
+  if (!known) throw new ValidationError({ mechanism: 'choose a record of the directory' });
+  await decide(ctx, actor, await pending(ctx, id), 'merged', null, mechanismId);
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import type { Actor } from '../access.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { PageCache } from './page-cache.ts';
 
@@ -9,6 +10,8 @@ export interface AppEnv {
     requestId: string;
     locale: Locale;
     t: Translate;
+    /** Who is asking: anonymous unless a live session says otherwise (set by the accounts middleware). */
+    actor: Actor;
     /** Set for GET/HEAD requests the page cache did not answer. */
     pageCache?: PageCache;
   };

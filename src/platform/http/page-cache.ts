@@ -23,12 +23,18 @@ interface Entry {
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly maxEntries = 500) {}
+  private readonly maxEntries: number;
+  private readonly bypass: (c: Context) => boolean;
+
+  constructor(options: { maxEntries?: number; bypass?: (c: Context) => boolean } = {}) {
+    this.maxEntries = options.maxEntries ?? 500;
+    this.bypass = options.bypass ?? (() => false);
+  }
 
   /** Early middleware: answers a fresh hit at once; otherwise offers the cache to the route. */
   serveHits(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
-      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      if ((c.req.method === 'GET' || c.req.method === 'HEAD') && !this.bypass(c)) {
         const key = c.req.url;
         const hit = this.entries.get(key);
         if (hit && hit.revision === (await hit.revisionOf(c.var.ctx))) {
@@ -60,7 +66,7 @@ export class PageCache {
 export function cachedPage(revisionOf: Revision): MiddlewareHandler<AppEnv> {
   return async function cachedPage(c, next) {
     const cache = c.var.pageCache;
-    if (!cache) return next();
+    if (!cache || c.var.actor.kind !== 'anonymous') return next();
     const revision = await revisionOf(c.var.ctx);
     await next();
     const type = c.res.headers.get('content-type') ?? '';

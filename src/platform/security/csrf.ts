@@ -39,7 +39,8 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async function csrfProt
     if (site !== 'same-origin') throw new CsrfError('cross-site request');
   } else {
     const type = c.req.header('content-type') ?? '';
-    const form = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') ? await c.req.parseBody() : {};
+    const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+    const form = isForm ? await c.req.parseBody().catch(() => ({}) as Record<string, unknown>) : {};
     const sent = form[CSRF_FIELD];
     if (!sameToken(typeof sent === 'string' ? sent : undefined, getCookie(c, COOKIE))) throw new CsrfError('missing token');
   }

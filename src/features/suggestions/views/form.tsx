@@ -1,10 +1,9 @@
 import type { FormProblems } from '../../../platform/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
+import { describedBy, ErrorSummary, Problem, str, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { CSRF_FIELD } from '../../../platform/security/csrf.ts';
 import { KINDS, REGIONS, SERVES } from '../../directory/taxonomy.ts';
 import { HONEYPOT_FIELD } from '../input.ts';
-
-export type FormValues = Record<string, string | string[]>;
 
 interface Props {
   action: string;
@@ -17,33 +16,8 @@ interface Props {
 }
 
 const FIELD_ORDER = ['kind', 'mechanism', 'name', 'operator', 'website', 'details', 'kinds', 'serves', 'regions', 'contact'];
-const byFieldOrder = ([a]: [string, unknown], [b]: [string, unknown]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b);
 
-const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
 const arr = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
-
-function Problem({ name, problems, t }: { name: string; problems: FormProblems; t: Translate }) {
-  const p = problems[name];
-  return p ? <p class="error-text" id={`${name}-error`}>{t(p.key, p.values)}</p> : null;
-}
-
-function describedBy(name: string, problems: FormProblems, hint?: boolean) {
-  const ids = [hint ? `${name}-hint` : '', problems[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
-  return ids ? { 'aria-describedby': ids, ...(problems[name] ? { 'aria-invalid': 'true' as const } : {}) } : {};
-}
-
-function TextField(props: { name: string; label: string; type?: string; hint?: string; values: FormValues; problems: FormProblems; t: Translate; multiline?: boolean; max: number }) {
-  const { name, values, problems } = props;
-  const attrs = { id: name, name, maxlength: props.max, ...describedBy(name, problems, Boolean(props.hint)) };
-  return (
-    <div class={problems[name] ? 'field has-error' : 'field'}>
-      <label for={name}>{props.label}</label>
-      {props.hint && <p class="hint" id={`${name}-hint`}>{props.hint}</p>}
-      <Problem name={name} problems={problems} t={props.t} />
-      {props.multiline ? <textarea {...attrs}>{str(values[name])}</textarea> : <input type={props.type ?? 'text'} value={str(values[name])} {...attrs} />}
-    </div>
-  );
-}
 
 function Checks(props: { name: string; legend: string; options: readonly string[]; prefix: string; values: FormValues; t: Translate }) {
   const chosen = arr(props.values[props.name]);
@@ -58,23 +32,12 @@ function Checks(props: { name: string; legend: string; options: readonly string[
 }
 
 export function SuggestionForm({ action, values, problems, notice, mechanisms, csrf, t }: Props) {
-  const count = Object.keys(problems).length;
   const kind = str(values.kind) || 'new';
   return (
     <>
       <h1>{t('suggest.title')}</h1>
       <p class="lead">{t('suggest.lead')}</p>
-      {(count > 0 || notice) && (
-        <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
-          {notice && <p>{notice}</p>}
-          {count > 0 && (
-            <>
-              <p><strong>{t('suggest.errors', { count })}</strong></p>
-              <ul>{Object.entries(problems).sort(byFieldOrder).map(([name, p]) => <li><a href={`#${name}`}>{t(p.key, p.values)}</a></li>)}</ul>
-            </>
-          )}
-        </div>
-      )}
+      <ErrorSummary problems={problems} notice={notice} t={t} order={FIELD_ORDER} />
       <form method="post" action={action} novalidate>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <fieldset class={problems.kind ? 'field has-error' : 'field'}>

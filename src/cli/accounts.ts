@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { resetTwoFactor, setUserEnabled } from '../features/accounts/account.ts';
+import { createOrganisation, inviteMember, invitePlatformUser, listOrganisations } from '../features/accounts/orgs.ts';
+import { cliOperator, ORG_ROLES } from '../platform/access.ts';
+import { ValidationError, type FormProblems } from '../platform/errors.ts';
+import { withContext } from './shared.ts';
+
+function fail(problems: FormProblems): never {
+  throw new ValidationError(Object.fromEntries(Object.entries(problems).map(([k, p]) => [k, p.key])));
+}
+
+export function registerAccounts(program: Command): void {
+  const org = program.command('org').description('organisations on this server');
+  org
+    .command('create <name>')
+    .description('create an organisation; with --owner, invite its first owner by email')
+    .option('--owner <email>', 'email address of the first owner')
+    .action(async (name: string, o: { owner?: string }) => {
+      await withContext(async (ctx) => {
+        const created = await createOrganisation(ctx, cliOperator, { name });
+        if (!created.ok) fail(created.problems);
+        process.stdout.write(`organisation ${created.value.id} created\n`);
+        if (o.owner) {
+          const invited = await inviteMember(ctx, cliOperator, created.value.id, { email: o.owner, role: 'owner' });
+          if (!invited.ok) fail(invited.problems);
+          process.stdout.write(`invitation for the owner (also sent by email if SMTP is set up):\n${invited.value.link}\n`);
+        }
+      });
+    });
+  org
+    .command('list')
+    .description('list organisations (id and name)')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        for (const o of await listOrganisations(ctx, cliOperator)) process.stdout.write(`${o.id}  ${o.name}\n`);
+      });
+    });
+
+  const user = program.command('user').description('accounts on this server');
+  user
+    .command('invite <email>')
+    .description('invite a person to an organisation (--org, --role) or to a platform role (--platform)')
+    .option('--org <id>', 'organisation id (see amparo org list)')
+    .option('--role <role>', `role in the organisation: ${ORG_ROLES.join(', ')}`, 'member')
+    .option('--platform <role>', 'platform role instead: curator or operator')
+    .action(async (email: string, o: { org?: string; role: string; platform?: string }) => {
+      await withContext(async (ctx) => {
+        let link: string;
+        if (o.platform) {
+          if (o.platform !== 'curator' && o.platform !== 'operator') throw new ValidationError({ platform: 'must be curator or operator' });
+          link = (await invitePlatformUser(ctx, cliOperator, email, o.platform)).link;
+        } else {
+          if (!o.org) throw new ValidationError({ org: 'give --org <id> or --platform <role>' });
+          const invited = await inviteMember(ctx, cliOperator, o.org, { email, role: o.role });
+          if (!invited.ok) fail(invited.problems);
+          link = invited.value.link;
+        }
+        process.stdout.write(`invitation (also sent by email if SMTP is set up), valid 7 days:\n${link}\n`);
+      });
+    });
+  user
+    .command('disable <email>')
+    .description('disable an account and end all its sessions (--enable to undo)')
+    .option('--enable', 'enable the account again')
+    .action(async (email: string, o: { enable?: boolean }) => {
+      await withContext(async (ctx) => {
+        await setUserEnabled(ctx, cliOperator, email, Boolean(o.enable));
+        process.stdout.write(o.enable ? 'account enabled\n' : 'account disabled; its sessions are ended\n');
+      });
+    });
+  user
+    .command('reset-2fa <email>')
+    .description('remove two-factor sign-in from an account (lost phone and recovery codes)')
+    .action(async (email: string) => {
+      await withContext(async (ctx) => {
+        await resetTwoFactor(ctx, cliOperator, email);
+        process.stdout.write('two-factor sign-in removed; the person can set it up again after signing in\n');
+      });
+    });
+}

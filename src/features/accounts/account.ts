@@ -1,0 +1,176 @@
+// A person's own account: password, two-factor, sessions. And the operator's levers on accounts.
+import type { AppContext } from '../../context.ts';
+import { writeDate } from '../../db/values.ts';
+import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
+import { NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { formProblems } from '../../platform/forms.ts';
+import { changePasswordSchema, forgotSchema, passwordOnlySchema, resetPasswordSchema, totpConfirmSchema } from './input.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import * as q from './queries.ts';
+import { userSealAt } from './service.ts';
+import { endAllSessions, endUserSession, listSessions } from './sessions.ts';
+import { emailLookup, hashToken, newToken, TOKEN_PATTERN } from './tokens.ts';
+import { formatSecret, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
+
+const RESET_MINUTES = 30;
+
+async function self(ctx: AppContext, actor: Actor) {
+  requireAccess(actor, 'account:self');
+  const user = actor.kind === 'user' ? await q.findUserById(ctx.db, actor.userId) : undefined;
+  if (!user || actor.kind !== 'user') throw new NotFoundError('no such account');
+  return { user, actor };
+}
+
+export async function accountOverview(ctx: AppContext, actor: Actor) {
+  const { user, actor: me } = await self(ctx, actor);
+  const unusedCodes = await ctx.db.selectFrom('recovery_codes').select('code_hash').where('user_id', '=', user.id).where('used_at', 'is', null).execute();
+  return {
+    email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
+    name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName),
+    platformRole: user.platformRole,
+    hasTotp: user.sealedTotpSecret !== null,
+    recoveryCodesLeft: unusedCodes.length,
+    sessions: (await listSessions(ctx.db, user.id)).map((s) => ({ ...s, current: s.id === me.sessionId })),
+  };
+}
+
+/** A new password ends every other session: whoever else held one is out. */
+export async function changePassword(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
+  const { user, actor: me } = await self(ctx, actor);
+  const parsed = changePasswordSchema.safeParse(fields);
+  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.current))) return { ok: false, problems: { current: { key: 'password.wrongCurrent' } } };
+  const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  const problem = passwordProblem(parsed.data.password, email);
+  if (problem) return { ok: false, problems: { password: { key: `password.${problem}` } } };
+  await q.updateUser(ctx.db, user.id, { passwordHash: await hashPassword(parsed.data.password) });
+  await endAllSessions(ctx.db, user.id, me.sessionId);
+  await audit(ctx.db, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  return { ok: true, value: null };
+}
+
+/** Always the same answer, whether or not the address has an account. */
+export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, locale: string): Promise<void> {
+  requireAccess(actor, 'session:start');
+  const parsed = forgotSchema.safeParse(fields);
+  if (!parsed.success || !parsed.data.email) return;
+  const user = await q.findUserByLookup(ctx.db, emailLookup(ctx.serverKey, parsed.data.email));
+  if (!user || user.disabledAt || !user.passwordHash) return;
+  const now = ctx.clock.now();
+  const { token, hash } = newToken();
+  await ctx.db.insertInto('password_resets').values({ token_hash: hash, user_id: user.id, expires_at: writeDate(new Date(now.getTime() + RESET_MINUTES * 60_000)), used_at: null }).execute();
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
+  await ctx.mailer.send({
+    to: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
+    subject: 'Reset your Amparo password',
+    text: `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${new URL(`/${locale}/password/reset/${token}`, base)}\n\nIf it was not you, ignore this message: your password stays as it is.`,
+  });
+  await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: user.id }, now);
+}
+
+async function liveReset(ctx: AppContext, token: string) {
+  const row = TOKEN_PATTERN.test(token) ? await ctx.db.selectFrom('password_resets').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst() : undefined;
+  if (!row || row.used_at || new Date(row.expires_at) <= ctx.clock.now()) throw new NotFoundError('no such reset link');
+  return row;
+}
+
+export async function checkResetToken(ctx: AppContext, actor: Actor, token: string): Promise<void> {
+  requireAccess(actor, 'session:start');
+  await liveReset(ctx, token);
+}
+
+/** A reset ends every session of the account; the second factor is still asked at the next sign-in. */
+export async function resetPassword(ctx: AppContext, actor: Actor, token: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+  requireAccess(actor, 'session:start');
+  const row = await liveReset(ctx, token);
+  const parsed = resetPasswordSchema.safeParse(fields);
+  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  const used = await ctx.db.updateTable('password_resets').set({ used_at: writeDate(ctx.clock.now()) }).where('token_hash', '=', row.token_hash).where('used_at', 'is', null).executeTakeFirst();
+  if (Number(used.numUpdatedRows) !== 1) throw new NotFoundError('no such reset link');
+  await q.updateUser(ctx.db, row.user_id, { passwordHash: await hashPassword(parsed.data.password) });
+  await endAllSessions(ctx.db, row.user_id);
+  await audit(ctx.db, { actor: `user:${row.user_id}`, action: 'password.reset', objectType: 'user', objectId: row.user_id }, ctx.clock.now());
+  return { ok: true, value: null };
+}
+
+const pendingAt = (userId: string) => ({ scope: 'platform', table: 'users', column: 'totp_pending', rowId: userId });
+
+/** A new secret to enrol, shown as text and as a QR code; it is kept sealed in the form until confirmed. */
+export async function beginTotp(ctx: AppContext, actor: Actor, pendingSealed?: string) {
+  const { user } = await self(ctx, actor);
+  const secret = pendingSealed ? await ctx.sealer.open(pendingAt(user.id), pendingSealed).catch(() => generateTotpSecret()) : generateTotpSecret();
+  const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  const uri = otpauthUri(secret, email, 'Amparo');
+  return { pending: await ctx.sealer.seal(pendingAt(user.id), secret), secret: formatSecret(secret), qr: await qrSvg(uri, 'QR code for your authenticator app') };
+}
+
+/** Confirms enrolment with a first code; returns the recovery codes, shown once. Other sessions end. */
+export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<{ recoveryCodes: string[] }>> {
+  const { user, actor: me } = await self(ctx, actor);
+  const parsed = totpConfirmSchema.safeParse(fields);
+  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  const secret = await ctx.sealer.open(pendingAt(user.id), parsed.data.pending).catch(() => null);
+  const step = secret ? verifyTotp(secret, parsed.data.code, ctx.clock.now(), null) : null;
+  if (!secret || step === null) return { ok: false, problems: { code: { key: 'signin.badCode' } } };
+  const codes = generateRecoveryCodes();
+  await q.updateUser(ctx.db, user.id, { sealedTotpSecret: await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret), totpLastStep: step });
+  await ctx.db.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+  await ctx.db.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: user.id, code_hash: hashRecoveryCode(c), used_at: null }))).execute();
+  await endAllSessions(ctx.db, user.id, me.sessionId);
+  await audit(ctx.db, { actor: actorId(actor), action: 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  return { ok: true, value: { recoveryCodes: codes } };
+}
+
+export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
+  const { user } = await self(ctx, actor);
+  const parsed = passwordOnlySchema.safeParse(fields);
+  if (!parsed.success || !user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
+    return { ok: false, problems: { password: { key: 'password.wrongCurrent' } } };
+  }
+  await clearTotp(ctx, user.id);
+  await audit(ctx.db, { actor: actorId(actor), action: 'totp.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  return { ok: true, value: null };
+}
+
+async function clearTotp(ctx: AppContext, userId: string) {
+  await q.updateUser(ctx.db, userId, { sealedTotpSecret: null, totpLastStep: null });
+  await ctx.db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+}
+
+export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
+  const { user } = await self(ctx, actor);
+  if (!(await endUserSession(ctx.db, user.id, sessionId))) throw new NotFoundError('no such session');
+}
+
+/** "Sign out everywhere": every session of the account, this one included. */
+export async function revokeAllSessions(ctx: AppContext, actor: Actor): Promise<void> {
+  const { user } = await self(ctx, actor);
+  await endAllSessions(ctx.db, user.id);
+  await audit(ctx.db, { actor: actorId(actor), action: 'session.end-all', objectType: 'user', objectId: user.id }, ctx.clock.now());
+}
+
+async function userByEmail(ctx: AppContext, email: string) {
+  const user = await q.findUserByLookup(ctx.db, emailLookup(ctx.serverKey, email));
+  if (!user) throw new NotFoundError('no account with that address');
+  return user;
+}
+
+/** Operator: disabling an account ends all its sessions at once. */
+export async function setUserEnabled(ctx: AppContext, actor: Actor, email: string, enabled: boolean): Promise<void> {
+  requireAccess(actor, 'user:admin');
+  const user = await userByEmail(ctx, email);
+  await q.updateUser(ctx.db, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
+  if (!enabled) await endAllSessions(ctx.db, user.id);
+  await audit(ctx.db, { actor: actorId(actor), action: enabled ? 'user.enable' : 'user.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+}
+
+/** Operator: for a person who lost their authenticator and their recovery codes. */
+export async function resetTwoFactor(ctx: AppContext, actor: Actor, email: string): Promise<void> {
+  requireAccess(actor, 'user:admin');
+  const user = await userByEmail(ctx, email);
+  await clearTotp(ctx, user.id);
+  await endAllSessions(ctx.db, user.id);
+  await audit(ctx.db, { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id }, ctx.clock.now());
+}
+

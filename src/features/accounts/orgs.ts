@@ -1,0 +1,152 @@
+// Organisations, invitations and memberships.
+import type { AppContext } from '../../context.ts';
+import { actorId, requireAccess, type Actor, type OrgRole, type PlatformRole } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
+import { ConflictError, ForbiddenError, NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { formProblems } from '../../platform/forms.ts';
+import { inviteSchema, orgNameSchema, roleSchema } from './input.ts';
+import * as q from './queries.ts';
+import { userSealAt } from './service.ts';
+import { endAllSessions } from './sessions.ts';
+import { emailLookup, newId, newToken, normaliseEmail } from './tokens.ts';
+
+export const INVITATION_DAYS = 7;
+export const orgSealAt = (orgId: string) => ({ scope: 'platform', table: 'organisations', column: 'name', rowId: orgId });
+const invitationSealAt = (id: string) => ({ scope: 'platform', table: 'invitations', column: 'email', rowId: id });
+
+export async function createOrganisation(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
+  requireAccess(actor, 'org:create');
+  const parsed = orgNameSchema.safeParse(fields);
+  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  const id = newId(12);
+  const now = ctx.clock.now();
+  await q.insertOrg(ctx.db, { id, sealedName: await ctx.sealer.seal(orgSealAt(id), parsed.data.name), now });
+  await ctx.keyring.createOrgKey(id, now);
+  await audit(ctx.db, { actor: actorId(actor), action: 'org.create', objectType: 'organisation', objectId: id, orgId: id }, now);
+  return { ok: true, value: { id } };
+}
+
+export async function orgName(ctx: AppContext, sealedName: string, orgId: string): Promise<string> {
+  return ctx.sealer.open(orgSealAt(orgId), sealedName);
+}
+
+export interface Invitation {
+  id: string;
+  link: string;
+  token: string;
+}
+
+function inviteLink(ctx: AppContext, token: string): string {
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
+  return new URL(`/en/invitations/${token}`, base).toString();
+}
+
+async function createInvitation(ctx: AppContext, actor: Actor, email: string, orgId: string | null, role: OrgRole | PlatformRole): Promise<Invitation> {
+  const id = newId(12);
+  const now = ctx.clock.now();
+  const { token, hash } = newToken();
+  await q.insertInvitation(ctx.db, {
+    id,
+    tokenHash: hash,
+    orgId,
+    emailLookup: emailLookup(ctx.serverKey, email),
+    sealedEmail: await ctx.sealer.seal(invitationSealAt(id), normaliseEmail(email)),
+    role,
+    invitedBy: actorId(actor),
+    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86400_000),
+    createdAt: now,
+  });
+  const link = inviteLink(ctx, token);
+  const where = orgId ? `an organisation on Amparo` : `Amparo as ${role}`;
+  await ctx.mailer.send({
+    to: normaliseEmail(email),
+    subject: 'You are invited to Amparo',
+    text: `You have been invited to join ${where}.\n\nOpen this link within ${INVITATION_DAYS} days to set your password:\n${link}\n\nIf you did not expect this, ignore this message.`,
+  });
+  await audit(ctx.db, { actor: actorId(actor), action: 'invitation.create', objectType: 'invitation', objectId: id, orgId }, now);
+  return { id, link, token };
+}
+
+/** Only an owner may make another owner. */
+export async function inviteMember(ctx: AppContext, actor: Actor, orgId: string, fields: Record<string, unknown>): Promise<FormResult<Invitation>> {
+  requireAccess(actor, 'org:manage', { orgId });
+  const parsed = inviteSchema.safeParse(fields);
+  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (parsed.data.role === 'owner') requireAccess(actor, 'org:own', { orgId });
+  if (!(await q.findOrg(ctx.db, orgId))) throw new NotFoundError('no such organisation');
+  return { ok: true, value: await createInvitation(ctx, actor, parsed.data.email, orgId, parsed.data.role) };
+}
+
+/** Curators and operators are invited to the platform itself (the CLI does this). */
+export async function invitePlatformUser(ctx: AppContext, actor: Actor, email: string, role: PlatformRole): Promise<Invitation> {
+  requireAccess(actor, 'user:admin');
+  return createInvitation(ctx, actor, email, null, role);
+}
+
+export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) {
+  requireAccess(actor, 'org:read', { orgId });
+  const org = await q.findOrg(ctx.db, orgId);
+  if (!org) throw new NotFoundError('no such organisation');
+  const now = ctx.clock.now();
+  const members = await Promise.all(
+    (await q.orgMembers(ctx.db, orgId)).map(async ({ sealedEmail, sealedName, ...m }) => ({
+      ...m,
+      email: await ctx.sealer.open(userSealAt(m.userId, 'email'), sealedEmail),
+      name: await ctx.sealer.open(userSealAt(m.userId, 'name'), sealedName),
+    })),
+  );
+  const invitations = await Promise.all(
+    (await q.pendingInvitations(ctx.db, orgId, now)).map(async (i) => ({ id: i.id, role: i.role, expiresAt: i.expiresAt, email: await ctx.sealer.open(invitationSealAt(i.id), i.sealedEmail) })),
+  );
+  return { id: org.id, name: await orgName(ctx, org.sealedName, org.id), requireMfa: org.requireMfa, members, invitations };
+}
+
+async function guardLastOwner(ctx: AppContext, orgId: string, userId: string) {
+  const members = await q.orgMembers(ctx.db, orgId);
+  const target = members.find((m) => m.userId === userId);
+  if (!target) throw new NotFoundError('no such member');
+  if (target.role === 'owner' && !target.disabled && (await q.countOwners(ctx.db, orgId)) <= 1) throw new ConflictError('an organisation keeps at least one owner');
+  return target;
+}
+
+export async function changeRole(ctx: AppContext, actor: Actor, orgId: string, userId: string, fields: Record<string, unknown>): Promise<void> {
+  requireAccess(actor, 'org:manage', { orgId });
+  const parsed = roleSchema.safeParse(fields);
+  if (!parsed.success) throw new ForbiddenError('unknown role');
+  const target = await guardLastOwner(ctx, orgId, userId);
+  // Admins manage members and viewers; owners and the making of owners are for owners.
+  if (target.role === 'owner' || parsed.data.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
+  await q.updateMembership(ctx.db, orgId, userId, { role: parsed.data.role });
+  await audit(ctx.db, { actor: actorId(actor), action: `membership.role.${parsed.data.role}`, objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
+}
+
+/** Disabling a membership ends every session of that person, at once. */
+export async function setMemberEnabled(ctx: AppContext, actor: Actor, orgId: string, userId: string, enabled: boolean): Promise<void> {
+  requireAccess(actor, 'org:manage', { orgId });
+  const target = await guardLastOwner(ctx, orgId, userId);
+  if (target.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
+  await q.updateMembership(ctx.db, orgId, userId, { disabledAt: enabled ? null : ctx.clock.now() });
+  if (!enabled) await endAllSessions(ctx.db, userId);
+  await audit(ctx.db, { actor: actorId(actor), action: enabled ? 'membership.enable' : 'membership.disable', objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
+}
+
+export async function setRequireMfa(ctx: AppContext, actor: Actor, orgId: string, requireMfa: boolean): Promise<void> {
+  requireAccess(actor, 'org:own', { orgId });
+  await q.setOrgRequireMfa(ctx.db, orgId, requireMfa);
+  await audit(ctx.db, { actor: actorId(actor), action: requireMfa ? 'org.require-mfa' : 'org.allow-no-mfa', objectType: 'organisation', objectId: orgId, orgId }, ctx.clock.now());
+}
+
+/** The organisations a person belongs to, for their dashboard. */
+export async function myOrganisations(ctx: AppContext, actor: Actor) {
+  requireAccess(actor, 'account:self');
+  if (actor.kind !== 'user') return [];
+  const rows = await q.membershipsOf(ctx.db, actor.userId);
+  return Promise.all(rows.map(async (m) => ({ id: m.orgId, role: m.role, requireMfa: m.requireMfa, name: await orgName(ctx, m.sealedOrgName, m.orgId) })));
+}
+
+/** Operator: every organisation on the server, by id and name (never its data). */
+export async function listOrganisations(ctx: AppContext, actor: Actor) {
+  requireAccess(actor, 'org:create');
+  const rows = await ctx.db.selectFrom('organisations').select(['id', 'name', 'created_at']).orderBy('created_at').execute();
+  return Promise.all(rows.map(async (r) => ({ id: r.id, name: await orgName(ctx, r.name, r.id) })));
+}

@@ -1,0 +1,75 @@
+// The curator's queue and editor through the routes: approve, merge, reject with a reason, edit a record.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPlatformUser, signInAs } from '../../../tests/helpers/accounts.ts';
+import { postForm, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { anonymous } from '../../platform/access.ts';
+import { getMechanism } from '../directory/service.ts';
+import { findSuggestion } from '../suggestions/queries.ts';
+import { submitSuggestion } from '../suggestions/service.ts';
+
+let env: TestEnv;
+let cookie: string;
+beforeAll(async () => {
+  env = await testEnv();
+  cookie = await signInAs(env, await addPlatformUser(env, 'curator'));
+});
+afterAll(() => env.close());
+
+async function suggest(name: string, extra: Record<string, unknown> = {}) {
+  const result = await submitSuggestion(env.ctx, anonymous, { kind: 'new', name, website: 'https://example.org/fund', details: 'Small grants for human rights defenders in danger.', contact: 'sender@example.org', ...extra });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.value.id;
+}
+const post = (url: string, fields: Record<string, string> = {}) => postForm(env, url, fields, { cookie });
+
+describe('curation', () => {
+  it('shows the queue with the sender\'s text, and approves a complete suggestion into the directory', async () => {
+    const id = await suggest('Fondo Valiente', { regions: 'americas', kinds: 'emergency-grant', serves: 'hrd' });
+    const queue = await env.app.request('/en/curate', { headers: { cookie } });
+    expect(await queue.text()).toContain('Fondo Valiente');
+    expect((await post(`/en/curate/suggestions/${id}/approve`)).status).toBe(303);
+    expect((await getMechanism(env.ctx, anonymous, 'fondo-valiente')).mechanism.name).toBe('Fondo Valiente');
+    expect((await findSuggestion(env.ctx.db, id))!.status).toBe('approved');
+  });
+
+  it('explains beside the suggestion why it cannot be approved as it is', async () => {
+    const id = await suggest('Fondo Sin Región');
+    const res = await post(`/en/curate/suggestions/${id}/approve`);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('regions');
+    expect((await findSuggestion(env.ctx.db, id))!.status).toBe('pending');
+  });
+
+  it('merges a duplicate into an existing record, and rejects with a reason', async () => {
+    const dup = await suggest('Access Now again');
+    expect((await post(`/en/curate/suggestions/${dup}/merge`, { mechanism: '' })).status).toBe(422);
+    expect((await post(`/en/curate/suggestions/${dup}/merge`, { mechanism: 'access-now-helpline' })).status).toBe(303);
+    const merged = (await findSuggestion(env.ctx.db, dup))!;
+    expect(merged.status).toBe('merged');
+    expect(merged.mechanismId).toBe('access-now-helpline');
+
+    const spam = await suggest('Buy followers');
+    expect((await post(`/en/curate/suggestions/${spam}/reject`, { reason: '' })).status).toBe(422);
+    expect((await post(`/en/curate/suggestions/${spam}/reject`, { reason: 'Not a support mechanism' })).status).toBe(303);
+    expect((await findSuggestion(env.ctx.db, spam))!.reason).toBe('Not a support mechanism');
+    // Deciding erased the sender's contact.
+    expect(JSON.stringify(await env.ctx.db.selectFrom('suggestions').selectAll().execute())).not.toContain('sender@example.org');
+  });
+
+  it('edits a record as YAML; a broken record comes back with its problems and the text kept', async () => {
+    const page = await (await env.app.request('/en/curate/directory/access-now-helpline', { headers: { cookie } })).text();
+    const yaml = page.match(/<textarea[^>]*>([\s\S]*?)<\/textarea>/)![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const broken = yaml.replace(/^name: .*$/m, 'name: ""');
+    const bad = await post('/en/curate/directory/access-now-helpline', { yaml: broken });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('name:');
+    expect(badHtml).toContain('Digital Security Helpline'); // the rest of the text is still there
+    const renamed = yaml.replace(/^name: .*$/m, 'name: Access Now Digital Security Helpline (24/7)');
+    expect((await post('/en/curate/directory/access-now-helpline', { yaml: renamed })).status).toBe(303);
+    expect((await getMechanism(env.ctx, anonymous, 'access-now-helpline')).mechanism.name).toBe('Access Now Digital Security Helpline (24/7)');
+    const notYaml = await post('/en/curate/directory/access-now-helpline', { yaml: 'name: [unclosed' });
+    expect(notYaml.status).toBe(422);
+    expect(await notYaml.text()).toContain('YAML');
+  });
+});

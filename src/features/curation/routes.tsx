@@ -1,0 +1,72 @@
+// /{locale}/curate: curators decide suggestions (approve, merge into a record, reject with a reason) and
+// edit directory records. The rules live in the suggestions and directory services.
+import { Hono, type Context } from 'hono';
+import { stringify } from 'yaml';
+import { ValidationError } from '../../platform/errors.ts';
+import { readForm } from '../../platform/forms.ts';
+import type { AppEnv } from '../../platform/http/env.ts';
+import { csrfToken } from '../../platform/security/csrf.ts';
+import { editableRecords, editMechanism, listDirectory } from '../directory/service.ts';
+import { approveSuggestion, listSuggestions, mergeSuggestion, rejectSuggestion } from '../suggestions/service.ts';
+import { DirectoryListPage, EditPage, QueuePage } from './views.tsx';
+
+type Ctx = Context<AppEnv>;
+const field = async (c: Ctx, name: string) => {
+  const value = (await readForm(c))[name];
+  return typeof value === 'string' ? value : '';
+};
+
+async function queuePage(c: Ctx, status: 200 | 422 = 200, problem?: { id: string; text: string }) {
+  const { ctx, actor, locale, t } = c.var;
+  const suggestions = await listSuggestions(ctx, actor);
+  const mechanisms = (await listDirectory(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
+  c.status(status);
+  return c.render(<QueuePage locale={locale} csrf={csrfToken(c)} t={t} suggestions={suggestions} mechanisms={mechanisms} problem={problem} />, { title: t('curate.title') });
+}
+
+/** A decision that the rules refuse comes back to the queue with the reason beside the suggestion. */
+async function decide(c: Ctx, run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return queuePage(c, 422, { id: c.req.param('id')!, text: Object.entries(error.problems).map(([k, v]) => `${k}: ${v}`).join('; ') });
+  }
+  return c.redirect(`/${c.var.locale}/curate`, 303);
+}
+
+function editPage(c: Ctx, id: string, yaml: string, problems: string[]) {
+  const { locale, t } = c.var;
+  c.status(problems.length ? 422 : 200);
+  return c.render(<EditPage locale={locale} csrf={csrfToken(c)} t={t} id={id} yaml={yaml} problems={problems} />, { title: t('curate.edit', { id }) });
+}
+
+export const curationRoutes = new Hono<AppEnv>()
+  .get('/curate', (c) => queuePage(c))
+  .post('/curate/suggestions/:id/approve', (c) => decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'))))
+  .post('/curate/suggestions/:id/merge', async (c) => {
+    const mechanism = await field(c, 'mechanism');
+    return decide(c, () => mergeSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), mechanism));
+  })
+  .post('/curate/suggestions/:id/reject', async (c) => {
+    const reason = await field(c, 'reason');
+    return decide(c, () => rejectSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), reason));
+  })
+  .get('/curate/directory', async (c) => {
+    const { ctx, actor, locale, t } = c.var;
+    const mechanisms = (await editableRecords(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
+    return c.render(<DirectoryListPage locale={locale} t={t} mechanisms={mechanisms} />, { title: t('curate.directory') });
+  })
+  .get('/curate/directory/:id', async (c) => {
+    const { ctx, actor } = c.var;
+    const mechanism = (await editableRecords(ctx, actor)).find((m) => m.id === c.req.param('id'));
+    if (!mechanism) return c.notFound();
+    return editPage(c, mechanism.id, stringify(mechanism), []);
+  })
+  .post('/curate/directory/:id', async (c) => {
+    const id = c.req.param('id');
+    const yaml = await field(c, 'yaml');
+    const result = await editMechanism(c.var.ctx, c.var.actor, id, yaml);
+    if (!result.ok) return editPage(c, id, yaml, result.problems);
+    return c.redirect(`/${c.var.locale}/support/${id}`, 303);
+  });

@@ -1,0 +1,81 @@
+// The curator's pages: the suggestion queue and the directory editor.
+import type { Translate } from '../../platform/i18n/index.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { PostForm } from '../../ui/components/form.tsx';
+import type { Suggestion } from '../suggestions/service.ts';
+
+interface Props {
+  locale: Locale;
+  csrf: string;
+  t: Translate;
+}
+
+export function QueuePage({ locale, csrf, t, suggestions, mechanisms, problem }: Props & { suggestions: Suggestion[]; mechanisms: { id: string; name: string }[]; problem?: { id: string; text: string } }) {
+  const base = `/${locale}/curate`;
+  return (
+    <>
+      <h1>{t('curate.title')}</h1>
+      <p><a href={`${base}/directory`}>{t('curate.directory')}</a></p>
+      <h2>{t('curate.queue', { count: suggestions.length })}</h2>
+      {suggestions.length === 0 && <p>{t('curate.empty')}</p>}
+      {suggestions.map((s) => (
+        <article class="card" aria-labelledby={`s-${s.id}`}>
+          <h3 id={`s-${s.id}`}>{s.kind === 'new' ? s.payload.name : t('curate.correctionOf', { id: s.mechanismId ?? '' })} <small>({s.id})</small></h3>
+          {problem?.id === s.id && <p class="error-text" role="alert">{problem.text}</p>}
+          <dl>
+            {s.payload.operator && <><dt>{t('suggest.operator')}</dt><dd>{s.payload.operator}</dd></>}
+            {s.payload.website && <><dt>{t('suggest.website')}</dt><dd dir="ltr">{s.payload.website}</dd></>}
+            <dt>{t('suggest.details')}</dt><dd class="prewrap">{s.payload.details}</dd>
+            {s.payload.contact && <><dt>{t('suggest.contact')}</dt><dd dir="ltr">{s.payload.contact}</dd></>}
+          </dl>
+          <div class="actions">
+            <PostForm action={`${base}/suggestions/${s.id}/approve`} csrf={csrf} class="inline">
+              <button class="button" type="submit">{t('curate.approve')}</button>
+            </PostForm>
+            <PostForm action={`${base}/suggestions/${s.id}/merge`} csrf={csrf} class="inline">
+              <label for={`merge-${s.id}`}>{t('curate.mergeInto')}</label>
+              <select id={`merge-${s.id}`} name="mechanism"><option value="">{t('curate.chooseRecord')}</option>{mechanisms.map((m) => <option value={m.id} selected={m.id === s.mechanismId}>{m.name}</option>)}</select>
+              <button class="button secondary" type="submit">{t('curate.merge')}</button>
+            </PostForm>
+            <PostForm action={`${base}/suggestions/${s.id}/reject`} csrf={csrf} class="inline">
+              <label for={`reason-${s.id}`}>{t('curate.reason')}</label>
+              <input id={`reason-${s.id}`} name="reason" maxlength={500} />
+              <button class="button secondary" type="submit">{t('curate.reject')}</button>
+            </PostForm>
+          </div>
+        </article>
+      ))}
+    </>
+  );
+}
+
+export function DirectoryListPage({ locale, t, mechanisms }: Omit<Props, 'csrf'> & { mechanisms: { id: string; name: string }[] }) {
+  return (
+    <>
+      <h1>{t('curate.directory')}</h1>
+      <ul>{mechanisms.map((m) => <li><a href={`/${locale}/curate/directory/${m.id}`}>{m.name}</a></li>)}</ul>
+    </>
+  );
+}
+
+export function EditPage({ locale, csrf, t, id, yaml, problems }: Props & { id: string; yaml: string; problems: string[] }) {
+  return (
+    <>
+      <h1>{t('curate.edit', { id })}</h1>
+      <p class="lead">{t('curate.edit.lead')}</p>
+      {problems.length > 0 && (
+        <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+          <p><strong>{t('form.errors', { count: problems.length })}</strong></p>
+          <ul>{problems.map((p) => <li dir="ltr">{p}</li>)}</ul>
+        </div>
+      )}
+      <PostForm action={`/${locale}/curate/directory/${id}`} csrf={csrf}>
+        <div class="field">
+          <label for="yaml">{t('curate.edit.record')}</label>
+          <textarea id="yaml" name="yaml" rows={30} dir="ltr" class="code" spellcheck={false}>{yaml}</textarea>
+        </div>
+        <p><button class="button" type="submit">{t('curate.edit.save')}</button></p>
+      </PostForm>
+    </>
+  );
+}

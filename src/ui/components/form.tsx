@@ -1,0 +1,72 @@
+// Form parts shared by every feature: a field with its label, hint and problem, and the error summary.
+import type { FormProblems } from '../../platform/errors.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
+import { CSRF_FIELD } from '../../platform/security/csrf.ts';
+
+export type FormValues = Record<string, string | string[]>;
+
+export const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
+
+export function Problem({ name, problems, t }: { name: string; problems: FormProblems; t: Translate }) {
+  const p = problems[name];
+  return p ? <p class="error-text" id={`${name}-error`}>{t(p.key, p.values)}</p> : null;
+}
+
+export function describedBy(name: string, problems: FormProblems, hint?: boolean) {
+  const ids = [hint ? `${name}-hint` : '', problems[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return ids ? { 'aria-describedby': ids, ...(problems[name] ? { 'aria-invalid': 'true' as const } : {}) } : {};
+}
+
+export function TextField(props: {
+  name: string;
+  label: string;
+  type?: string;
+  hint?: string;
+  values: FormValues;
+  problems: FormProblems;
+  t: Translate;
+  multiline?: boolean;
+  max: number;
+  autocomplete?: string;
+  /** Passwords are never echoed back into the page. */
+  keep?: boolean;
+}) {
+  const { name, values, problems } = props;
+  const value = props.keep === false ? '' : str(values[name]);
+  const attrs = { id: name, name, maxlength: props.max, ...(props.autocomplete ? { autocomplete: props.autocomplete } : {}), ...describedBy(name, problems, Boolean(props.hint)) };
+  return (
+    <div class={problems[name] ? 'field has-error' : 'field'}>
+      <label for={name}>{props.label}</label>
+      {props.hint && <p class="hint" id={`${name}-hint`}>{props.hint}</p>}
+      <Problem name={name} problems={problems} t={props.t} />
+      {props.multiline ? <textarea {...attrs}>{value}</textarea> : <input type={props.type ?? 'text'} value={value} {...attrs} />}
+    </div>
+  );
+}
+
+/** The list of problems at the top of a form that failed, each linking to its field. */
+export function ErrorSummary({ problems, notice, t, order = [] }: { problems: FormProblems; notice?: string; t: Translate; order?: string[] }) {
+  const entries = Object.entries(problems).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  if (entries.length === 0 && !notice) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
+      {notice && <p>{notice}</p>}
+      {entries.length > 0 && (
+        <>
+          <p><strong>{t('form.errors', { count: entries.length })}</strong></p>
+          <ul>{entries.map(([name, p]) => <li>{name === '_form' ? t(p.key, p.values) : <a href={`#${name}`}>{t(p.key, p.values)}</a>}</li>)}</ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A form that posts back with its CSRF token. */
+export function PostForm(props: { action: string; csrf: string; class?: string; children?: unknown }) {
+  return (
+    <form method="post" action={props.action} novalidate class={props.class}>
+      <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+      {props.children as never}
+    </form>
+  );
+}

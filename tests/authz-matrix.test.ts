@@ -1,0 +1,168 @@
+// The authorisation matrix: every route of the app x every kind of person. The route list comes from
+// the app itself, so a new route without an entry here fails the test. Another organisation's URLs
+// answer 404, exactly like a missing object, and never show its data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByLookup } from '../src/features/accounts/queries.ts';
+import { startSession } from '../src/features/accounts/sessions.ts';
+import { emailLookup } from '../src/features/accounts/tokens.ts';
+import { assetUrl } from '../src/ui/assets.ts';
+import { addMember, addPlatformUser, newOrg, SESSION, uniqueEmail } from './helpers/accounts.ts';
+import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
+
+type Subject = 'anonymous' | 'viewer' | 'member' | 'admin' | 'owner' | 'outsider' | 'curator' | 'operator';
+const SUBJECTS: Subject[] = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'curator', 'operator'];
+type Access = 'public' | 'self' | 'org:read' | 'org:manage' | 'org:own' | 'curator';
+
+interface Entry {
+  access: Access;
+  /** The status a permitted person gets for the request below. */
+  ok: number;
+  /** For a public route that answers signed-in people differently (the sign-in page sends them on). */
+  signedIn?: number;
+  body?: Record<string, string>;
+}
+
+const FAKE = 'z'.repeat(43);
+const L = '/:locale{(?:en|es|fr|ar|ru)}';
+const MATRIX: Record<string, Entry> = {
+  'GET /assets/:file': { access: 'public', ok: 200 },
+  'GET /favicon.ico': { access: 'public', ok: 204 },
+  'GET /api/openapi.json': { access: 'public', ok: 200 },
+  'GET /api/v1/support': { access: 'public', ok: 200 },
+  'GET /api/v1/support.json': { access: 'public', ok: 200 },
+  'GET /api/v1/support.csv': { access: 'public', ok: 200 },
+  'GET /api/v1/support/:id': { access: 'public', ok: 200 },
+  'GET /': { access: 'public', ok: 302 },
+  [`GET ${L}`]: { access: 'public', ok: 200 },
+  [`GET ${L}/support/suggest`]: { access: 'public', ok: 200 },
+  [`POST ${L}/support/suggest`]: { access: 'public', ok: 422 },
+  [`GET ${L}/support/suggest/thanks`]: { access: 'public', ok: 200 },
+  [`GET ${L}/help`]: { access: 'public', ok: 200 },
+  [`GET ${L}/help/:flow{[a-z0-9-]+}/:node{[a-z0-9-]+}`]: { access: 'public', ok: 200 },
+  [`GET ${L}/offline`]: { access: 'public', ok: 200 },
+  [`GET ${L}/support`]: { access: 'public', ok: 200 },
+  [`GET ${L}/support/:id`]: { access: 'public', ok: 200 },
+  [`GET ${L}/login`]: { access: 'public', ok: 200, signedIn: 303 },
+  [`POST ${L}/login`]: { access: 'public', ok: 422 },
+  [`GET ${L}/login/code`]: { access: 'public', ok: 200 },
+  [`POST ${L}/login/code`]: { access: 'public', ok: 303 },
+  [`POST ${L}/logout`]: { access: 'public', ok: 303 },
+  [`GET ${L}/invitations/:token`]: { access: 'public', ok: 404 },
+  [`POST ${L}/invitations/:token`]: { access: 'public', ok: 404 },
+  [`POST ${L}/invitations/:token/accept`]: { access: 'self', ok: 404 },
+  [`GET ${L}/password/forgot`]: { access: 'public', ok: 200 },
+  [`POST ${L}/password/forgot`]: { access: 'public', ok: 200, body: { email: 'nobody@example.org' } },
+  [`GET ${L}/password/reset/:token`]: { access: 'public', ok: 404 },
+  [`POST ${L}/password/reset/:token`]: { access: 'public', ok: 404 },
+  [`GET ${L}/signup`]: { access: 'public', ok: 404 }, // closed unless the operator opens it
+  [`POST ${L}/signup`]: { access: 'public', ok: 404 },
+  [`GET ${L}/account`]: { access: 'self', ok: 200 },
+  [`POST ${L}/account/password`]: { access: 'self', ok: 422 },
+  [`GET ${L}/account/two-factor`]: { access: 'self', ok: 200 },
+  [`POST ${L}/account/two-factor`]: { access: 'self', ok: 422 },
+  [`POST ${L}/account/two-factor/disable`]: { access: 'self', ok: 422 },
+  [`POST ${L}/account/sessions/:id/end`]: { access: 'self', ok: 404 },
+  [`POST ${L}/account/sessions/end-all`]: { access: 'self', ok: 303 },
+  [`GET ${L}/dashboard`]: { access: 'self', ok: 200 },
+  [`GET ${L}/orgs/:orgId`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/invitations`]: { access: 'org:manage', ok: 303, body: { email: 'new.person@example.org', role: 'member' } },
+  [`POST ${L}/orgs/:orgId/members/:userId/role`]: { access: 'org:manage', ok: 303, body: { role: 'member' } },
+  [`POST ${L}/orgs/:orgId/members/:userId/enable`]: { access: 'org:manage', ok: 303 },
+  [`POST ${L}/orgs/:orgId/members/:userId/disable`]: { access: 'org:manage', ok: 303 },
+  [`POST ${L}/orgs/:orgId/settings`]: { access: 'org:own', ok: 303 },
+  [`GET ${L}/curate`]: { access: 'curator', ok: 200 },
+  [`POST ${L}/curate/suggestions/:id/approve`]: { access: 'curator', ok: 404 },
+  [`POST ${L}/curate/suggestions/:id/merge`]: { access: 'curator', ok: 422 },
+  [`POST ${L}/curate/suggestions/:id/reject`]: { access: 'curator', ok: 422 },
+  [`GET ${L}/curate/directory`]: { access: 'curator', ok: 200 },
+  [`GET ${L}/curate/directory/:id`]: { access: 'curator', ok: 200 },
+  [`POST ${L}/curate/directory/:id`]: { access: 'curator', ok: 422 },
+};
+
+const RANK: Record<string, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+const NEEDS: Record<string, number> = { 'org:read': 0, 'org:manage': 2, 'org:own': 3 };
+
+/** What a subject should get from a route: the permitted status, a sign-in redirect, 403 or 404. */
+function expected(entry: Entry, who: Subject): number {
+  if (entry.access === 'public') return who !== 'anonymous' && entry.signedIn ? entry.signedIn : entry.ok;
+  if (who === 'anonymous') return 303;
+  if (entry.access === 'self') return entry.ok;
+  if (entry.access === 'curator') return who === 'curator' || who === 'operator' ? entry.ok : 403;
+  if (!(who in RANK)) return 404; // outsider, curator, operator: not members of this organisation
+  return RANK[who]! >= NEEDS[entry.access]! ? entry.ok : 403;
+}
+
+let env: TestEnv;
+let orgA: string;
+let orgB: string;
+let targetId: string;
+const people = new Map<Subject, string>();
+
+async function userId(email: string): Promise<string> {
+  return (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
+}
+
+beforeAll(async () => {
+  env = await testEnv();
+  orgA = await newOrg(env, 'Colectivo Alfa Confidencial');
+  orgB = await newOrg(env, 'Colectivo Beta');
+  for (const role of ['viewer', 'member', 'admin', 'owner'] as const) people.set(role, await userId((await addMember(env, orgA, role)).email));
+  people.set('outsider', await userId((await addMember(env, orgB, 'owner')).email));
+  people.set('curator', await userId((await addPlatformUser(env, 'curator')).email));
+  people.set('operator', await userId((await addPlatformUser(env, 'operator')).email));
+  targetId = await userId((await addMember(env, orgA, 'member', uniqueEmail('target'))).email);
+}, 60_000);
+afterAll(() => env.close());
+
+function concrete(path: string, orgId: string): string {
+  return path
+    .replace(L, '/en')
+    .replace(':file', assetUrl['app.css']!.split('/').pop()!)
+    .replace(':flow{[a-z0-9-]+}/:node{[a-z0-9-]+}', 'digital-attack/what-happened')
+    .replace('/api/v1/support/:id', '/api/v1/support/access-now-helpline')
+    .replace('/support/:id', '/support/access-now-helpline')
+    .replace('/curate/directory/:id', '/curate/directory/access-now-helpline')
+    .replace('/suggestions/:id', '/suggestions/zzzzzzzzzzzz')
+    .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
+    .replace(':token', FAKE)
+    .replace(':orgId', orgId)
+    .replace(':userId', targetId);
+}
+
+async function request(method: string, url: string, who: Subject, body: Record<string, string> = {}): Promise<Response> {
+  const id = people.get(who);
+  const cookie = id ? `${SESSION}=${(await startSession(env.ctx, id, 'full')).token}` : undefined;
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  return method === 'GET' ? env.app.request(url, { headers }) : postForm(env, url, body, headers);
+}
+
+describe('authorisation matrix', () => {
+  it('has an entry for every route, and no entry for a route that is gone', () => {
+    const routes = new Set(env.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+    expect([...routes].filter((r) => !(r in MATRIX)), 'routes without a matrix entry').toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !routes.has(k)), 'matrix entries without a route').toEqual([]);
+  });
+
+  for (const [route, entry] of Object.entries(MATRIX)) {
+    const [method, path] = route.split(' ') as [string, string];
+    it(`${route}`, async () => {
+      for (const who of SUBJECTS) {
+        const res = await request(method, concrete(path, orgA), who, entry.body);
+        const want = expected(entry, who);
+        expect(res.status, `${who} on ${route}`).toBe(want);
+        const text = await res.text();
+        if (who === 'anonymous' && entry.access !== 'public') expect(res.headers.get('location'), `${who} on ${route}`).toMatch(/^\/en\/login\?next=/);
+        if (want === 404 || want === 403 || want === 303) expect(text).not.toContain('Colectivo Alfa Confidencial');
+        expect(text).not.toMatch(/at .*\.tsx?:\d+/); // never a stack trace
+      }
+      if (path.includes(':orgId')) {
+        // The owner of one organisation asking for the other: the same 404 as a missing one.
+        const other = await request(method, concrete(path, orgB), 'owner', entry.body);
+        const missing = await request(method, concrete(path, 'nosuchorganisation'), 'owner', entry.body);
+        expect(other.status).toBe(404);
+        expect(missing.status).toBe(404);
+        expect(await other.text()).not.toContain('Colectivo Beta');
+      }
+    });
+  }
+});
