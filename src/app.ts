@@ -19,6 +19,9 @@ import { hasSessionCookie, sessionActor } from './features/accounts/middleware.t
 import { orgRoutes } from './features/accounts/org-routes.tsx';
 import { authRoutes } from './features/accounts/routes.tsx';
 import { curationRoutes } from './features/curation/routes.tsx';
+import { planRoutes } from './features/assessments/plan-routes.tsx';
+import { assessmentRoutes } from './features/assessments/routes.tsx';
+import { scenarioRoutes } from './features/assessments/scenario-routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
@@ -72,6 +75,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   pages.route('/', accountRoutes);
   pages.route('/', orgRoutes);
   pages.route('/', curationRoutes);
+  pages.route('/', assessmentRoutes);
+  pages.route('/', planRoutes);
+  pages.route('/', scenarioRoutes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
 
   app.notFound((c) => respondWithError(c, 404, 'error.notFound', 'error.notFound.title'));

@@ -3,6 +3,10 @@
 // answer 404, exactly like a missing object, and never show its data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
+import { generatePlan, listPlan } from '../src/features/assessments/plan.ts';
+import { adoptScenario } from '../src/features/assessments/scenarios.ts';
+import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../src/features/assessments/service.ts';
+import { cliOperator } from '../src/platform/access.ts';
 import { startSession } from '../src/features/accounts/sessions.ts';
 import { emailLookup } from '../src/features/accounts/tokens.ts';
 import { assetUrl } from '../src/ui/assets.ts';
@@ -11,7 +15,7 @@ import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 
 type Subject = 'anonymous' | 'viewer' | 'member' | 'admin' | 'owner' | 'outsider' | 'curator' | 'operator';
 const SUBJECTS: Subject[] = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'curator', 'operator'];
-type Access = 'public' | 'self' | 'org:read' | 'org:manage' | 'org:own' | 'curator';
+type Access = 'public' | 'self' | 'org:read' | 'org:write' | 'org:manage' | 'org:own' | 'curator';
 
 interface Entry {
   access: Access;
@@ -70,6 +74,25 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/orgs/:orgId/members/:userId/enable`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/members/:userId/disable`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/settings`]: { access: 'org:own', ok: 303 },
+  [`GET ${L}/orgs/:orgId/assessments`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/assessments`]: { access: 'org:write', ok: 303 },
+  [`GET ${L}/orgs/:orgId/assessments/compare`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/assessments/:id`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/assessments/:id/domains/:domain`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/assessments/:id/domains/:domain`]: { access: 'org:write', ok: 303 },
+  [`GET ${L}/orgs/:orgId/assessments/:id/context`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/assessments/:id/context`]: { access: 'org:write', ok: 303 },
+  [`POST ${L}/orgs/:orgId/assessments/:id/close`]: { access: 'org:own', ok: 303 },
+  [`POST ${L}/orgs/:orgId/assessments/:id/plan`]: { access: 'org:write', ok: 303 },
+  [`GET ${L}/orgs/:orgId/assessments/:id/print`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/assessments/:id/export.json`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/assessments/:id/export.md`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/plan`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/plan/actions/:id`]: { access: 'org:write', ok: 303, body: { status: 'doing' } },
+  [`GET ${L}/orgs/:orgId/scenarios`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/scenarios`]: { access: 'org:write', ok: 303, body: { card: 'bank-freeze' } },
+  [`GET ${L}/orgs/:orgId/scenarios/:id`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/scenarios/:id`]: { access: 'org:write', ok: 303, body: { signs: 'A letter from the bank' } },
   [`GET ${L}/curate`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/suggestions/:id/approve`]: { access: 'curator', ok: 404 },
   [`POST ${L}/curate/suggestions/:id/merge`]: { access: 'curator', ok: 422 },
@@ -80,7 +103,7 @@ const MATRIX: Record<string, Entry> = {
 };
 
 const RANK: Record<string, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
-const NEEDS: Record<string, number> = { 'org:read': 0, 'org:manage': 2, 'org:own': 3 };
+const NEEDS: Record<string, number> = { 'org:read': 0, 'org:write': 1, 'org:manage': 2, 'org:own': 3 };
 
 /** What a subject should get from a route: the permitted status, a sign-in redirect, 403 or 404. */
 function expected(entry: Entry, who: Subject): number {
@@ -96,6 +119,7 @@ let env: TestEnv;
 let orgA: string;
 let orgB: string;
 let targetId: string;
+const ids = { open: '', closed: '', action: '', scenario: '' };
 const people = new Map<Subject, string>();
 
 async function userId(email: string): Promise<string> {
@@ -111,6 +135,16 @@ beforeAll(async () => {
   people.set('curator', await userId((await addPlatformUser(env, 'curator')).email));
   people.set('operator', await userId((await addPlatformUser(env, 'operator')).email));
   targetId = await userId((await addMember(env, orgA, 'member', uniqueEmail('target'))).email);
+  // An open and a closed assessment, a plan action and an adopted card of organisation A.
+  ids.open = (await startAssessment(env.ctx, cliOperator, orgA, {})).id;
+  ids.closed = (await startAssessment(env.ctx, cliOperator, orgA, {})).id;
+  const { instrument } = await loadLibrary(env.ctx);
+  const funding = instrument.domains.find((d) => d.id === 'funding')!;
+  await saveDomain(env.ctx, cliOperator, orgA, ids.closed, 'funding', { [`${funding.threats[0]!.id}.likelihood`]: '5', [`${funding.threats[0]!.id}.impact`]: '5' });
+  await closeAssessment(env.ctx, cliOperator, orgA, ids.closed);
+  await generatePlan(env.ctx, cliOperator, orgA, ids.closed);
+  ids.action = (await listPlan(env.ctx, cliOperator, orgA))[0]!.id;
+  ids.scenario = (await adoptScenario(env.ctx, cliOperator, orgA, 'office-raid', 'en')).id;
 }, 60_000);
 afterAll(() => env.close());
 
@@ -123,6 +157,12 @@ function concrete(path: string, orgId: string): string {
     .replace('/support/:id', '/support/access-now-helpline')
     .replace('/curate/directory/:id', '/curate/directory/access-now-helpline')
     .replace('/suggestions/:id', '/suggestions/zzzzzzzzzzzz')
+    .replace('/assessments/compare', `/assessments/compare?a=${ids.closed}&b=${ids.open}`)
+    .replace('/assessments/:id/plan', `/assessments/${ids.closed}/plan`)
+    .replace('/assessments/:id', `/assessments/${ids.open}`)
+    .replace(':domain', 'funding')
+    .replace('/plan/actions/:id', `/plan/actions/${ids.action}`)
+    .replace('/scenarios/:id', `/scenarios/${ids.scenario}`)
     .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
     .replace(':token', FAKE)
     .replace(':orgId', orgId)
@@ -162,6 +202,11 @@ describe('authorisation matrix', () => {
         expect(other.status).toBe(404);
         expect(missing.status).toBe(404);
         expect(await other.text()).not.toContain('Colectivo Beta');
+      }
+      if (path.includes(':orgId') && /:(id|userId)\b/.test(path)) {
+        // A member of B asking for A's objects under B's own URL: scoped queries find nothing.
+        const guessed = await request(method, concrete(path, orgB), 'outsider', entry.body);
+        expect(guessed.status, `outsider with A's ids under B on ${route}`).toBe(404);
       }
     });
   }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAccounts } from './accounts.ts';
+import { registerAssessment } from './assessment.ts';
 import { registerAudit } from './audit.ts';
 import { registerDirectory } from './directory.ts';
 import { registerExport } from './export.ts';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<void> {
   registerExport(program);
   registerAudit(program);
   registerAccounts(program);
+  registerAssessment(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

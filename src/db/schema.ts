@@ -125,6 +125,52 @@ export interface LoginFailureTable {
   last_failed_at: Timestamp;
 }
 
+export interface AssessmentTable {
+  id: string;
+  org_id: string;
+  status: 'open' | 'closed';
+  based_on: string | null;
+  instrument_version: number;
+  created_by: string;
+  created_at: Timestamp;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  scores: string | null;
+}
+
+export interface AssessmentAnswerTable {
+  assessment_id: string;
+  org_id: string;
+  question_id: string;
+  value: string;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface PlanActionTable {
+  id: string;
+  org_id: string;
+  action_id: string;
+  assessment_id: string | null;
+  domain: string;
+  reason: string;
+  owner_id: string | null;
+  due_on: string | null;
+  status: 'todo' | 'doing' | 'done' | 'dropped';
+  notes: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrgScenarioTable {
+  id: string;
+  org_id: string;
+  card_id: string;
+  plan: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
@@ -139,4 +185,8 @@ export interface Database {
   password_resets: PasswordResetTable;
   recovery_codes: RecoveryCodeTable;
   login_failures: LoginFailureTable;
+  assessments: AssessmentTable;
+  assessment_answers: AssessmentAnswerTable;
+  plan_actions: PlanActionTable;
+  org_scenarios: OrgScenarioTable;
 }

@@ -18,6 +18,8 @@ import { inviteMember } from '../../src/features/accounts/orgs.ts';
 import { submitSuggestion } from '../../src/features/suggestions/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
 import { addMember, addPlatformUser, newOrg, SESSION } from '../helpers/accounts.ts';
+import { generatePlan } from '../../src/features/assessments/plan.ts';
+import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../../src/features/assessments/service.ts';
 
 interface Finding {
   id: string;
@@ -149,5 +151,26 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
       await check('/en/curate', visit('/en/curate'), token);
       await check('/en/curate/directory/access-now-helpline', visit('/en/curate/directory/access-now-helpline'), token);
     });
+  });
+
+  it('assessment pages: a question page, the result, the plan and a comparison', async () => {
+    const orgId = await newOrg(s.app.env, 'Organización evaluada');
+    const owner = await addMember(s.app.env, orgId, 'owner');
+    const user = await findUserByLookup(s.app.env.ctx.db, emailLookup(s.app.env.ctx.serverKey, owner.email));
+    const token = (await startSession(s.app.env.ctx, user!.id, 'full')).token;
+    const first = (await startAssessment(s.app.env.ctx, cliOperator, orgId, {})).id;
+    const threat = (await loadLibrary(s.app.env.ctx)).instrument.domains.find((d) => d.id === 'funding')!.threats[0]!.id;
+    await saveDomain(s.app.env.ctx, cliOperator, orgId, first, 'funding', { [`${threat}.likelihood`]: '5', [`${threat}.impact`]: '5' });
+    await closeAssessment(s.app.env.ctx, cliOperator, orgId, first);
+    await generatePlan(s.app.env.ctx, cliOperator, orgId, first);
+    const second = (await startAssessment(s.app.env.ctx, cliOperator, orgId, { from: 'last' })).id;
+    await closeAssessment(s.app.env.ctx, cliOperator, orgId, second);
+    const base = `/en/orgs/${orgId}`;
+    await check('a question page', visit(`${base}/assessments/${second}/domains/funding`), token);
+    await check('the result page', visit(`${base}/assessments/${first}`), token);
+    await check('the action plan', visit(`${base}/plan`), token);
+    await check('the comparison', visit(`${base}/assessments/compare?a=${first}&b=${second}`), token);
+    await check('the assessments list with the trend chart', visit(`${base}/assessments`), token);
+    await check('/ar question page (right to left)', visit(`/ar/orgs/${orgId}/assessments/${second}/domains/funding`), token);
   });
 });

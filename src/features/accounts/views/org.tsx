@@ -38,6 +38,14 @@ export function OrgPage(props: { locale: Locale; csrf: string; t: Translate; org
       <h1>{org.name}</h1>
       <p class="lead">{t('org.yourRole', { role: t(`role.${myRole}`) })}</p>
       {props.notice && <p class="notice" role="status">{props.notice}</p>}
+      <nav class="tabs" aria-label={t('prepare.nav')}>
+        <ul>
+          <li><a href={base} aria-current="page">{t('org.members')}</a></li>
+          <li><a href={`${base}/assessments`}>{t('assess.title')}</a></li>
+          <li><a href={`${base}/plan`}>{t('plan.title')}</a></li>
+          <li><a href={`${base}/scenarios`}>{t('scen.title')}</a></li>
+        </ul>
+      </nav>
       <section aria-labelledby="members">
         <h2 id="members">{t('org.members')}</h2>
         <table class="stack">

@@ -1,0 +1,35 @@
+// An assessment as Markdown: to print, to keep offline, or to discuss with a trusted adviser.
+import { formatDate, type Locale, type Translate } from '../../platform/i18n/index.ts';
+import { pick } from '../triage/views/text.tsx';
+import type { Instrument } from './instrument.ts';
+import type { Assessment } from './service.ts';
+
+const md = (s: string) => s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+
+export function toMarkdown(a: Assessment, instrument: Instrument, locale: Locale, t: Translate): string {
+  const text = (l: Parameters<typeof pick>[0]) => md(pick(l, locale).text);
+  const out: string[] = [];
+  out.push(`# ${t('assess.title')}: ${t('assess.of', { date: formatDate(locale, a.createdAt.toISOString()) })}`, '');
+  out.push(a.status === 'open' ? t('assess.status.open') : t('assess.status.closed', { date: formatDate(locale, a.closedAt!.toISOString()) }), '');
+  out.push(`${t('assess.formula.text')}`, '');
+  out.push(`| ${t('assess.domain')} | ${t('assess.level')} | ${t('assess.risk')} | ${t('assess.threat')} | ${t('assess.vulnerability')} | ${t('assess.capacity')} |`, '| --- | --- | --- | --- | --- | --- |');
+  for (const s of a.scores) {
+    const d = instrument.domains.find((x) => x.id === s.domain)!;
+    out.push(`| ${text(d.title)} | ${t(`assess.band.${s.band}`)} | ${s.risk ?? '–'} | ${s.threat ?? '–'} | ${s.vulnerability} | ${s.capacityUsed} |`);
+  }
+  for (const d of instrument.domains) {
+    out.push('', `## ${text(d.title)}`, '');
+    for (const q of d.threats) {
+      const ans = a.answers[q.id];
+      out.push(`- ${text(q.text)}: ${ans && 'likelihood' in ans ? `${t('assess.likelihood')} ${ans.likelihood ?? '–'}, ${t('assess.impact')} ${ans.impact ?? '–'}` : t('assess.skipped')}`);
+    }
+    for (const q of [...d.vulnerabilities, ...d.capacities]) {
+      const ans = a.answers[q.id];
+      out.push(`- ${text(q.text)}: ${ans && 'level' in ans && ans.level !== undefined ? ans.level : t('assess.skipped')}`);
+    }
+    if (a.notes[d.id]) out.push('', `${t('assess.note')}: ${md(a.notes[d.id]!)}`);
+  }
+  out.push('', `## ${t('assess.context')}`);
+  for (const q of instrument.context) out.push('', `### ${text(q.text)}`, '', a.context[q.id] ? md(a.context[q.id]!) : t('assess.skipped'));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,50 @@
+// /{locale}/orgs/:orgId/plan: the living action plan.
+import { Hono, type Context } from 'hono';
+import type { FormProblems } from '../../platform/errors.ts';
+import { readForm } from '../../platform/forms.ts';
+import type { AppEnv } from '../../platform/http/env.ts';
+import { csrfToken } from '../../platform/security/csrf.ts';
+import { listDirectory } from '../directory/service.ts';
+import { assignableMembers, listPlan, updatePlanAction } from './plan.ts';
+import { loadLibrary } from './service.ts';
+import { PlanPage } from './views/plan.tsx';
+
+type Ctx = Context<AppEnv>;
+const NOTICES = ['planned', 'saved'];
+
+async function planPage(c: Ctx, problems: { id: string; problems: FormProblems } | null) {
+  const { ctx, actor, locale, t } = c.var;
+  const orgId = c.req.param('orgId')!;
+  const actions = await listPlan(ctx, actor, orgId);
+  const { actions: catalog, instrument } = await loadLibrary(ctx);
+  const members = await assignableMembers(ctx, actor, orgId);
+  const mechanismNames = new Map((await listDirectory(ctx, actor)).map((m) => [m.id, m.name]));
+  const role = actor.kind === 'user' ? actor.memberships.get(orgId)?.role : undefined;
+  const done = c.req.query('done') ?? '';
+  c.status(problems ? 422 : 200);
+  return c.render(
+    <PlanPage
+      locale={locale}
+      t={t}
+      base={`/${locale}/orgs/${orgId}`}
+      csrf={csrfToken(c)}
+      actions={actions}
+      catalog={catalog}
+      domains={instrument.domains}
+      members={members}
+      mechanismNames={mechanismNames}
+      canEdit={role !== undefined && role !== 'viewer'}
+      notice={NOTICES.includes(done) ? t(`plan.done.${done}`) : undefined}
+      problems={problems}
+    />,
+    { title: t('plan.title') },
+  );
+}
+
+export const planRoutes = new Hono<AppEnv>()
+  .get('/orgs/:orgId/plan', (c) => planPage(c, null))
+  .post('/orgs/:orgId/plan/actions/:id', async (c) => {
+    const result = await updatePlanAction(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'), await readForm(c));
+    if (!result.ok) return planPage(c, { id: c.req.param('id'), problems: result.problems });
+    return c.redirect(`/${c.var.locale}/orgs/${c.req.param('orgId')}/plan?done=saved#action-${c.req.param('id')}`, 303);
+  });

@@ -1,0 +1,158 @@
+// Internal risk assessments: start, answer (several members), close (an owner), compare, reassess.
+// Every answer and every note is sealed under the organisation's key.
+import type { AppContext } from '../../context.ts';
+import { actorId, anonymous, requireAccess, type Actor } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
+import { ConflictError, NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { newId } from '../accounts/tokens.ts';
+import { listDirectory } from '../directory/service.ts';
+import { parseContextForm, parseDomainForm, startSchema } from './input.ts';
+import { readLibrary, type DomainId, type Library } from './instrument.ts';
+import * as q from './queries.ts';
+import { scoreAll, type Answer, type Answers, type DomainScore } from './scoring.ts';
+
+const libraries = new WeakMap<AppContext, Library>();
+
+/** The instrument, actions and cards, read once per process and checked against the directory. */
+export async function loadLibrary(ctx: AppContext): Promise<Library> {
+  const cached = libraries.get(ctx);
+  if (cached) return cached;
+  const known = new Set((await listDirectory(ctx, anonymous)).map((m) => m.id));
+  const { library, problems } = readLibrary(ctx.config.seedDir, known);
+  if (!library || problems.length > 0) throw new Error(`assessment data files have problems: ${problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
+  libraries.set(ctx, library);
+  return library;
+}
+
+const answerAt = (orgId: string, assessmentId: string, questionId: string) => ({ scope: `org:${orgId}`, table: 'assessment_answers', column: 'value', rowId: `${assessmentId}:${questionId}` });
+const scoresAt = (orgId: string, id: string) => ({ scope: `org:${orgId}`, table: 'assessments', column: 'scores', rowId: id });
+
+export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores'> {
+  answers: Answers;
+  notes: Partial<Record<DomainId, string>>;
+  context: Record<string, string>;
+  scores: DomainScore[];
+}
+
+async function found(ctx: AppContext, orgId: string, id: string) {
+  const row = await q.findAssessment(ctx.db, orgId, id);
+  if (!row) throw new NotFoundError('no such assessment');
+  return row;
+}
+
+async function openAnswers(ctx: AppContext, orgId: string, assessmentId: string) {
+  const answers: Answers = {};
+  const notes: Partial<Record<DomainId, string>> = {};
+  const context: Record<string, string> = {};
+  for (const row of await q.answerRows(ctx.db, orgId, assessmentId)) {
+    const value = JSON.parse(await ctx.sealer.open(answerAt(orgId, assessmentId, row.question_id), row.value)) as Answer & { text?: string };
+    if (row.question_id.startsWith('note:')) notes[row.question_id.slice(5) as DomainId] = value.text ?? '';
+    else if (row.question_id.startsWith('context:')) context[row.question_id.slice(8)] = value.text ?? '';
+    else answers[row.question_id] = value;
+  }
+  return { answers, notes, context };
+}
+
+async function assemble(ctx: AppContext, row: q.AssessmentRow): Promise<Assessment> {
+  const { sealedScores, ...meta } = row;
+  const { instrument } = await loadLibrary(ctx);
+  const opened = await openAnswers(ctx, row.orgId, row.id);
+  // A closed assessment keeps the scores it was closed with, even if the instrument changes later.
+  const scores = sealedScores ? (JSON.parse(await ctx.sealer.open(scoresAt(row.orgId, row.id), sealedScores)) as DomainScore[]) : scoreAll(instrument.domains, opened.answers);
+  return { ...meta, ...opened, scores };
+}
+
+export async function listAssessments(ctx: AppContext, actor: Actor, orgId: string): Promise<q.AssessmentRow[]> {
+  requireAccess(actor, 'org:read', { orgId });
+  return q.listAssessments(ctx.db, orgId);
+}
+
+export async function getAssessment(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<Assessment> {
+  requireAccess(actor, 'org:read', { orgId });
+  return assemble(ctx, await found(ctx, orgId, id));
+}
+
+async function put(ctx: AppContext, actor: Actor, orgId: string, assessmentId: string, questionId: string, value: object | null) {
+  if (value === null) return q.deleteAnswer(ctx.db, orgId, assessmentId, questionId);
+  const sealedValue = await ctx.sealer.seal(answerAt(orgId, assessmentId, questionId), JSON.stringify(value));
+  await q.upsertAnswer(ctx.db, { orgId, assessmentId, questionId, sealedValue, by: actorId(actor), at: ctx.clock.now() });
+}
+
+/** A new assessment, blank or starting from the answers of the latest one (a reassessment). */
+export async function startAssessment(ctx: AppContext, actor: Actor, orgId: string, fields: Record<string, unknown>): Promise<{ id: string }> {
+  requireAccess(actor, 'org:write', { orgId });
+  const { instrument } = await loadLibrary(ctx);
+  const from = startSchema.safeParse(fields).data?.from ?? 'blank';
+  const previous = from === 'last' ? (await q.listAssessments(ctx.db, orgId))[0] : undefined;
+  const id = newId(12);
+  await q.insertAssessment(ctx.db, { id, orgId, basedOn: previous?.id ?? null, instrumentVersion: instrument.version, createdBy: actorId(actor), createdAt: ctx.clock.now() });
+  if (previous) {
+    const old = await openAnswers(ctx, orgId, previous.id);
+    for (const [qid, value] of Object.entries(old.answers)) if (value) await put(ctx, actor, orgId, id, qid, value);
+    for (const [domain, text] of Object.entries(old.notes)) await put(ctx, actor, orgId, id, `note:${domain}`, { text });
+    for (const [cid, text] of Object.entries(old.context)) await put(ctx, actor, orgId, id, `context:${cid}`, { text });
+  }
+  await audit(ctx.db, { actor: actorId(actor), action: 'assessment.start', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+  return { id };
+}
+
+async function openForAnswers(ctx: AppContext, orgId: string, id: string) {
+  const row = await found(ctx, orgId, id);
+  if (row.status !== 'open') throw new ConflictError('this assessment is closed');
+  return row;
+}
+
+export async function saveDomain(ctx: AppContext, actor: Actor, orgId: string, id: string, domainId: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+  requireAccess(actor, 'org:write', { orgId });
+  const domain = (await loadLibrary(ctx)).instrument.domains.find((d) => d.id === domainId);
+  if (!domain) throw new NotFoundError('no such domain');
+  await openForAnswers(ctx, orgId, id);
+  const parsed = parseDomainForm(domain, fields);
+  if (!parsed.ok) return parsed;
+  for (const [qid, value] of Object.entries(parsed.value.answers)) await put(ctx, actor, orgId, id, qid, value);
+  await put(ctx, actor, orgId, id, `note:${domain.id}`, parsed.value.note ? { text: parsed.value.note } : null);
+  return { ok: true, value: null };
+}
+
+export async function saveContext(ctx: AppContext, actor: Actor, orgId: string, id: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+  requireAccess(actor, 'org:write', { orgId });
+  const { instrument } = await loadLibrary(ctx);
+  await openForAnswers(ctx, orgId, id);
+  const parsed = parseContextForm(instrument, fields);
+  if (!parsed.ok) return parsed;
+  for (const [cid, text] of Object.entries(parsed.value)) await put(ctx, actor, orgId, id, `context:${cid}`, text ? { text } : null);
+  return { ok: true, value: null };
+}
+
+/** One owner closes it: its scores are fixed (sealed) and it can be compared and planned from. */
+export async function closeAssessment(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<void> {
+  requireAccess(actor, 'org:own', { orgId });
+  const current = await assemble(ctx, await openForAnswers(ctx, orgId, id));
+  const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores));
+  if (!(await q.closeAssessmentRow(ctx.db, orgId, id, actorId(actor), ctx.clock.now(), sealed))) throw new ConflictError('this assessment is closed');
+  await audit(ctx.db, { actor: actorId(actor), action: 'assessment.close', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+}
+
+export interface Comparison {
+  a: Assessment;
+  b: Assessment;
+  rows: { domain: DomainId; before: DomainScore; after: DomainScore; change: number | null }[];
+}
+
+export async function compareAssessments(ctx: AppContext, actor: Actor, orgId: string, aId: string, bId: string): Promise<Comparison> {
+  requireAccess(actor, 'org:read', { orgId });
+  const [a, b] = [await assemble(ctx, await found(ctx, orgId, aId)), await assemble(ctx, await found(ctx, orgId, bId))];
+  const [first, second] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
+  const rows = first.scores.map((before) => {
+    const after = second.scores.find((s) => s.domain === before.domain)!;
+    return { domain: before.domain, before, after, change: before.risk !== null && after.risk !== null ? Math.round((after.risk - before.risk) * 100) / 100 : null };
+  });
+  return { a: first, b: second, rows };
+}
+
+/** Each closed assessment's domain scores, oldest first, for the trend chart. */
+export async function scoreHistory(ctx: AppContext, actor: Actor, orgId: string): Promise<{ id: string; at: Date; scores: DomainScore[] }[]> {
+  requireAccess(actor, 'org:read', { orgId });
+  const closed = (await q.listAssessments(ctx.db, orgId)).filter((a) => a.status === 'closed' && a.sealedScores).reverse();
+  return Promise.all(closed.map(async (a) => ({ id: a.id, at: a.closedAt!, scores: JSON.parse(await ctx.sealer.open(scoresAt(orgId, a.id), a.sealedScores!)) as DomainScore[] })));
+}
