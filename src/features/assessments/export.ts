@@ -1,6 +1,6 @@
 // An assessment as Markdown: to print, to keep offline, or to discuss with a trusted adviser.
 import { formatDate, type Locale, type Translate } from '../../platform/i18n/index.ts';
-import { pick } from '../triage/views/text.tsx';
+import { pick } from '../../platform/i18n/localized.ts';
 import type { Instrument } from './instrument.ts';
 import type { Assessment } from './service.ts';
 

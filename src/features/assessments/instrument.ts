@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { mechanismIdSchema } from '../directory/schema.ts';
 import { KINDS } from '../directory/taxonomy.ts';
-import { localizedSchema } from '../triage/schema.ts';
+import { localizedSchema } from '../../platform/i18n/localized.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
 

@@ -7,7 +7,7 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { orgOverview } from '../accounts/orgs.ts';
-import { pick } from '../triage/views/text.tsx';
+import { pick } from '../../platform/i18n/localized.ts';
 import { trendChart } from './chart.ts';
 import { toMarkdown } from './export.ts';
 import type { DomainId } from './instrument.ts';

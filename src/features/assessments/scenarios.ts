@@ -8,7 +8,7 @@ import { NotFoundError, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { newId } from '../accounts/tokens.ts';
-import { pick } from '../triage/views/text.tsx';
+import { pick } from '../../platform/i18n/localized.ts';
 import { scenarioPlanSchema } from './input.ts';
 import type { Scenario } from './instrument.ts';
 import { assignableMembers } from './plan.ts';

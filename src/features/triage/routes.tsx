@@ -9,7 +9,7 @@ import type { NodeKey } from './graph.ts';
 import { linkTarget, loadFlows, startKey, triageStep } from './service.ts';
 import { readState, stateQuery } from './state.ts';
 import { ContextStep, OutcomeStep, QuestionStep, type StepContext } from './views/step.tsx';
-import { pick } from './views/text.tsx';
+import { pick } from '../../platform/i18n/localized.ts';
 
 async function step(c: Context<AppEnv>, key: NodeKey) {
   const { ctx, locale, t } = c.var;

@@ -8,9 +8,9 @@ import { KINDS, SERVES, THEMES } from '../directory/taxonomy.ts';
 
 const nodeId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
 
-/** Text in several languages: { en: "...", es: "..." }. Which locales are required is the flow's `locales`. */
-export const localizedSchema = z.partialRecord(z.enum(LOCALES), z.string().trim().min(1).max(1200));
-export type Localized = z.infer<typeof localizedSchema>;
+// Text in several languages; which locales a flow must give is its `locales`.
+import { localizedSchema, type Localized } from '../../platform/i18n/localized.ts';
+export { localizedSchema, type Localized };
 
 /** The context a flow may ask for, once; each changes how referrals are ranked. */
 export const CONTEXT_FIELDS = ['audience', 'language', 'country', 'urgency'] as const;

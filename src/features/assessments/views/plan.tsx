@@ -3,7 +3,8 @@
 import type { FormProblems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, Problem } from '../../../ui/components/form.tsx';
-import { pick, T } from '../../triage/views/text.tsx';
+import { pick } from '../../../platform/i18n/localized.ts';
+import { T } from '../../../ui/components/localized.tsx';
 import { STATUSES } from '../input.ts';
 import type { Domain, RecommendedAction } from '../instrument.ts';
 import type { PlanAction } from '../plan.ts';

@@ -3,7 +3,7 @@
 import type { FormProblems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, Problem } from '../../../ui/components/form.tsx';
-import { T } from '../../triage/views/text.tsx';
+import { T } from '../../../ui/components/localized.tsx';
 import type { Scenario } from '../instrument.ts';
 import type { AdoptedScenario, ScenarioPlan } from '../scenarios.ts';
 import { OrgTabs } from './assessment.tsx';

@@ -4,7 +4,7 @@ import { KINDS, REGIONS } from '../../directory/taxonomy.ts';
 import type { NodeKey } from '../../triage/graph.ts';
 import type { Ranked } from '../../triage/ranking.ts';
 import type { Flow, FlowNode, Localized } from '../../triage/schema.ts';
-import { T } from '../../triage/views/text.tsx';
+import { T } from '../../../ui/components/localized.tsx';
 
 export interface OfflineStep {
   key: NodeKey;

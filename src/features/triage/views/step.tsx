@@ -4,7 +4,7 @@ import type { NodeKey } from '../graph.ts';
 import type { Reason, Ranked } from '../ranking.ts';
 import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
 import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../state.ts';
-import { T } from './text.tsx';
+import { T } from '../../../ui/components/localized.tsx';
 
 export interface StepContext {
   locale: Locale;
