@@ -38,6 +38,10 @@ describe('curation', () => {
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('regions');
     expect((await findSuggestion(env.ctx.db, id))!.status).toBe('pending');
+    // The curator completes the record in the same form, and it is approved.
+    expect((await post(`/en/curate/suggestions/${id}/approve`, { regions: 'americas', kinds: 'emergency-grant', serves: 'hrd' })).status).toBe(303);
+    expect((await getMechanism(env.ctx, anonymous, 'fondo-sin-region')).mechanism.regions).toEqual(['americas']);
+    expect((await post(`/en/curate/suggestions/${await suggest('Fondo Raro')}/approve`, { regions: 'atlantis' })).status).toBe(422);
   });
 
   it('merges a duplicate into an existing record, and rejects with a reason', async () => {

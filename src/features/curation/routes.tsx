@@ -43,7 +43,15 @@ function editPage(c: Ctx, id: string, yaml: string, problems: string[]) {
 
 export const curationRoutes = new Hono<AppEnv>()
   .get('/curate', (c) => queuePage(c))
-  .post('/curate/suggestions/:id/approve', (c) => decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'))))
+  .post('/curate/suggestions/:id/approve', async (c) => {
+    const fields = await readForm(c);
+    const list = (name: string) => {
+      const v = fields[name];
+      return Array.isArray(v) ? v : v ? [v] : undefined;
+    };
+    const options = Object.fromEntries((['kinds', 'serves', 'regions'] as const).map((k) => [k, list(k)]).filter(([, v]) => v !== undefined));
+    return decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), options));
+  })
   .post('/curate/suggestions/:id/merge', async (c) => {
     const mechanism = await field(c, 'mechanism');
     return decide(c, () => mergeSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), mechanism));

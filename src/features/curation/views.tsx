@@ -2,6 +2,7 @@
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { PostForm } from '../../ui/components/form.tsx';
+import { KINDS, REGIONS, SERVES } from '../directory/taxonomy.ts';
 import type { Suggestion } from '../suggestions/service.ts';
 
 interface Props {
@@ -29,7 +30,15 @@ export function QueuePage({ locale, csrf, t, suggestions, mechanisms, problem }:
             {s.payload.contact && <><dt>{t('suggest.contact')}</dt><dd dir="ltr">{s.payload.contact}</dd></>}
           </dl>
           <div class="actions">
-            <PostForm action={`${base}/suggestions/${s.id}/approve`} csrf={csrf} class="inline">
+            <PostForm action={`${base}/suggestions/${s.id}/approve`} csrf={csrf} class="approve">
+              {s.kind === 'new' && (
+                <details>
+                  <summary>{t('curate.complete')}</summary>
+                  <Choices name="kinds" legend={t('suggest.kinds')} options={KINDS} prefix="kind" chosen={s.payload.kinds} t={t} />
+                  <Choices name="serves" legend={t('facet.serves')} options={SERVES} prefix="serves" chosen={s.payload.serves} t={t} />
+                  <Choices name="regions" legend={t('facet.regions')} options={REGIONS} prefix="region" chosen={s.payload.regions} t={t} />
+                </details>
+              )}
               <button class="button" type="submit">{t('curate.approve')}</button>
             </PostForm>
             <PostForm action={`${base}/suggestions/${s.id}/merge`} csrf={csrf} class="inline">
@@ -46,6 +55,16 @@ export function QueuePage({ locale, csrf, t, suggestions, mechanisms, problem }:
         </article>
       ))}
     </>
+  );
+}
+
+/** Checkboxes prefilled with what the sender chose; the curator completes them before approving. */
+function Choices(props: { name: string; legend: string; options: readonly string[]; prefix: string; chosen: readonly string[]; t: Translate }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => <label class="check"><input type="checkbox" name={props.name} value={o} checked={props.chosen.includes(o)} /> {props.t(`${props.prefix}.${o}`)}</label>)}
+    </fieldset>
   );
 }
 
