@@ -46,6 +46,24 @@ describe('invitation', () => {
     expect((await get(path)).status).toBe(404);
   });
 
+  it('someone who already has an account signs in, then accepts the invitation to a second organisation', async () => {
+    const second = await newOrg(env, 'Segunda Red');
+    const invited = await inviteMember(env.ctx, cliOperator, second, { email: member.email, role: 'viewer' });
+    if (!invited.ok) throw new Error('invite');
+    const path = new URL(invited.value.link).pathname;
+    const anonymousView = await (await get(path)).text();
+    expect(anonymousView).toContain(`/en/login?next=${encodeURIComponent(path)}`);
+    expect((await postForm(env, path, { name: 'X', password: PASSWORD, password_confirm: PASSWORD })).status).toBe(409); // no second account
+    const cookie = await signInAs(env, member);
+    expect(await (await get(path, cookie)).text()).toContain(`action="${path}/accept"`);
+    // Only the invited person can accept it.
+    const someoneElse = await signInAs(env, await addMember(env, orgId, 'viewer'));
+    expect((await postForm(env, `${path}/accept`, {}, { cookie: someoneElse })).status).toBe(404);
+    const accepted = await postForm(env, `${path}/accept`, {}, { cookie });
+    expect(accepted.headers.get('location')).toBe(`/en/orgs/${second}`);
+    expect((await get(`/en/orgs/${second}`, cookie)).status).toBe(200);
+  });
+
   it('an expired or made-up link is a 404', async () => {
     const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('late'), role: 'member' });
     if (!invited.ok) throw new Error('invite');
