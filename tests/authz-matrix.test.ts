@@ -88,6 +88,8 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/orgs/:orgId/assessments/:id/export.json`]: { access: 'org:read', ok: 200 },
   [`GET ${L}/orgs/:orgId/assessments/:id/export.md`]: { access: 'org:read', ok: 200 },
   [`GET ${L}/orgs/:orgId/plan`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/plan/export.md`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/plan/export.json`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/plan/actions/:id`]: { access: 'org:write', ok: 303, body: { status: 'doing' } },
   [`GET ${L}/orgs/:orgId/scenarios`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/scenarios`]: { access: 'org:write', ok: 303, body: { card: 'bank-freeze' } },

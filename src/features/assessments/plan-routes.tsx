@@ -5,6 +5,7 @@ import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import { listDirectory } from '../directory/service.ts';
+import { planToMarkdown } from './export.ts';
 import { assignableMembers, listPlan, updatePlanAction } from './plan.ts';
 import { loadLibrary } from './service.ts';
 import { PlanPage } from './views/plan.tsx';
@@ -43,6 +44,21 @@ async function planPage(c: Ctx, problems: { id: string; problems: FormProblems }
 
 export const planRoutes = new Hono<AppEnv>()
   .get('/orgs/:orgId/plan', (c) => planPage(c, null))
+  .get('/orgs/:orgId/plan/export.md', async (c) => {
+    const { ctx, actor, locale, t } = c.var;
+    const orgId = c.req.param('orgId');
+    const actions = await listPlan(ctx, actor, orgId);
+    const owners = new Map((await assignableMembers(ctx, actor, orgId)).map((m) => [m.id, m.name]));
+    c.header('content-type', 'text/markdown; charset=UTF-8');
+    c.header('content-disposition', 'attachment; filename="action-plan.md"');
+    const library = await loadLibrary(ctx);
+    return c.body(planToMarkdown(actions, library.instrument, library.actions, owners, locale, t));
+  })
+  .get('/orgs/:orgId/plan/export.json', async (c) => {
+    const actions = await listPlan(c.var.ctx, c.var.actor, c.req.param('orgId'));
+    c.header('content-disposition', 'attachment; filename="action-plan.json"');
+    return c.json({ actions });
+  })
   .post('/orgs/:orgId/plan/actions/:id', async (c) => {
     const result = await updatePlanAction(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'), await readForm(c));
     if (!result.ok) return planPage(c, { id: c.req.param('id'), problems: result.problems });

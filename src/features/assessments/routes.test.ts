@@ -85,6 +85,10 @@ describe('the assessment cycle', () => {
     clock.advance(30 * 86400_000);
     await signInAll();
     expect(await (await get(`${base()}/plan`, member)).text()).toContain('Overdue: it was due on');
+    const planMd = await (await get(`${base()}/plan/export.md`, viewer)).text();
+    expect(planMd).toContain('# Action plan');
+    expect(planMd).toContain('Call the foundation');
+    expect(planMd).toContain('In progress (Overdue)');
 
     // Reassess from the last one: the answers come along; change funding for the better.
     const again = await postForm(env, `${base()}/assessments`, { from: 'last' }, { cookie: member });
@@ -109,7 +113,7 @@ describe('the assessment cycle', () => {
     urls.push(
       `GET ${base()}/assessments`, `GET ${base()}/assessments/${first}`, `GET ${base()}/assessments/${first}/domains/funding`, `GET ${base()}/assessments/${first}/context`,
       `GET ${base()}/assessments/${first}/print`, `GET ${base()}/assessments/${first}/export.json`, `GET ${base()}/assessments/${first}/export.md`,
-      `GET ${base()}/assessments/compare?a=${first}&b=${second}`, `GET ${base()}/plan`, `GET ${base()}/scenarios`,
+      `GET ${base()}/assessments/compare?a=${first}&b=${second}`, `GET ${base()}/plan`, `GET ${base()}/plan/export.md`, `GET ${base()}/plan/export.json`, `GET ${base()}/scenarios`,
       `POST ${base()}/assessments`, `POST ${base()}/assessments/${second}/domains/funding`, `POST ${base()}/assessments/${second}/context`,
       `POST ${base()}/assessments/${first}/close`, `POST ${base()}/assessments/${first}/plan`, `POST ${base()}/plan/actions/${actionId}`, `POST ${base()}/scenarios`,
     );

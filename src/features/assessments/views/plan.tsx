@@ -51,6 +51,12 @@ export function PlanPage(p: Props) {
         </section>
       )}
       {ordered.map((a) => <ActionCard {...p} a={a} />)}
+      {p.actions.length > 0 && (
+        <p class="actions">
+          <a class="button secondary" href={`${p.base}/plan/export.md`}>{t('assess.export.md')}</a>
+          <a class="button secondary" href={`${p.base}/plan/export.json`}>{t('assess.export.json')}</a>
+        </p>
+      )}
     </>
   );
 }
