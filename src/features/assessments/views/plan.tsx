@@ -76,7 +76,7 @@ function ActionCard(p: Props & { a: PlanAction }) {
       </p>
       {action && <p><T text={action.why} locale={locale} /></p>}
       {action && action.mechanisms.length > 0 && (
-        <p>{t('plan.helps')} {action.mechanisms.map((m, i) => <>{i > 0 && ', '}<a href={`/${locale}/support/${m}`}>{p.mechanismNames.get(m) ?? m}</a></>)}</p>
+        <p>{t('plan.helps')} {action.mechanisms.map((m, i) => <>{i > 0 && ', '}<a href={`/${locale}/support/${m}`} lang="en" dir="auto">{p.mechanismNames.get(m) ?? m}</a></>)}</p>
       )}
       {p.canEdit ? (
         <PostForm action={`${p.base}/plan/actions/${a.id}`} csrf={p.csrf} class="action-form">

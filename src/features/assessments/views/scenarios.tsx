@@ -16,7 +16,7 @@ interface Base {
 }
 
 function Contacts({ card, locale, names }: { card: Scenario; locale: Locale; names: Map<string, string> }) {
-  return <>{card.contacts.mechanisms.map((m, i) => <>{i > 0 && ', '}<a href={`/${locale}/support/${m}`}>{names.get(m) ?? m}</a></>)}</>;
+  return <>{card.contacts.mechanisms.map((m, i) => <>{i > 0 && ', '}<a href={`/${locale}/support/${m}`} lang="en" dir="auto">{names.get(m) ?? m}</a></>)}</>;
 }
 
 export function ScenarioLibraryPage({ locale, t, base, csrf, cards, adopted, canEdit, names }: Base & { cards: Scenario[]; adopted: AdoptedScenario[]; canEdit: boolean; names: Map<string, string> }) {
