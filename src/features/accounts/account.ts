@@ -61,11 +61,13 @@ export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields
   const { token, hash } = newToken();
   await ctx.db.insertInto('password_resets').values({ token_hash: hash, user_id: user.id, expires_at: writeDate(new Date(now.getTime() + RESET_MINUTES * 60_000)), used_at: null }).execute();
   const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
-  await ctx.mailer.send({
-    to: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
-    subject: 'Reset your Amparo password',
-    text: `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${new URL(`/${locale}/password/reset/${token}`, base)}\n\nIf it was not you, ignore this message: your password stays as it is.`,
-  });
+  const to = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  const link = new URL(`/${locale}/password/reset/${token}`, base);
+  const text = `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.`;
+  // Not awaited: a slow mail server must not make a known address answer slower than an unknown one.
+  void ctx.mailer
+    .send({ to, subject: 'Reset your Amparo password', text })
+    .catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, 'password reset mail failed'));
   await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: user.id }, now);
 }
 
