@@ -1,5 +1,7 @@
 // Nothing identifying is logged or stored: send canaries where an IP, a user agent, search words and a
 // form body would travel, then look for them in every log line and every text column of the database.
+// (Besides these targeted checks, every test file's traffic carries a canary IP and user agent, and
+// every helper-made account the canary password; tests/helpers/context.ts searches for them at the end.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteMember } from '../src/features/accounts/orgs.ts';
 import { cliOperator } from '../src/platform/access.ts';

@@ -3,9 +3,10 @@
 import { acceptAsNewUser } from '../../src/features/accounts/invitations.ts';
 import { createOrganisation, inviteMember, invitePlatformUser } from '../../src/features/accounts/orgs.ts';
 import { anonymous, cliOperator, type OrgRole, type PlatformRole } from '../../src/platform/access.ts';
-import { postForm, type TestEnv } from './context.ts';
+import { CANARY_PASSWORD, postForm, type TestEnv } from './context.ts';
 
-export const PASSWORD = 'quiet harbour lantern 42';
+/** Every helper-made account's password: also a privacy canary (see context.ts). */
+export const PASSWORD = CANARY_PASSWORD;
 
 export interface Person {
   email: string;

@@ -11,6 +11,7 @@ import { buildConfig, type Config } from '../../src/config/config.ts';
 import { createContext, type AppContext, type Clock } from '../../src/context.ts';
 import { loadCuratedData } from '../../src/main.ts';
 import { createLogger } from '../../src/platform/logger.ts';
+import { databaseText } from './db-text.ts';
 
 export interface TestEnv {
   ctx: AppContext;
@@ -24,6 +25,38 @@ export interface TestEnv {
 }
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
+
+/**
+ * Every request a test makes through `env.app.request` carries these, unless the test sets its own; when
+ * the test file ends, every log line and every table is searched for them (and for the password the
+ * account helpers use), and a find fails the file. So the whole suite's traffic checks that no IP
+ * address, user agent or password is ever logged or stored.
+ */
+export const CANARY_IP = '198.51.100.73';
+export const CANARY_UA = 'SuiteCanaryAgent/3.1 (canary-ua-5099)';
+export const CANARY_PASSWORD = 'quiet harbour lantern 42';
+
+function withCanaries(app: ReturnType<typeof createApp>): ReturnType<typeof createApp> {
+  const original = app.request.bind(app);
+  app.request = ((input: Parameters<typeof original>[0], init?: RequestInit, ...rest: unknown[]) => {
+    const headers = new Headers(init?.headers);
+    if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', CANARY_IP);
+    if (!headers.has('user-agent')) headers.set('user-agent', CANARY_UA);
+    return (original as (...args: unknown[]) => ReturnType<typeof original>)(input, { ...init, headers }, ...rest);
+  }) as typeof app.request;
+  return app;
+}
+
+async function assertNoCanaries(env: Pick<TestEnv, 'ctx' | 'logs'>): Promise<void> {
+  const found: string[] = [];
+  const logText = env.logs.join('\n');
+  const tables = await databaseText(env as TestEnv);
+  for (const canary of [CANARY_IP, CANARY_UA, CANARY_PASSWORD]) {
+    if (logText.includes(canary)) found.push(`the log holds ${canary}`);
+    for (const [table, text] of Object.entries(tables)) if (text.includes(canary)) found.push(`table ${table} holds ${canary}`);
+  }
+  if (found.length > 0) throw new Error(`privacy canaries found: ${found.join('; ')}`);
+}
 
 export class TestClock implements Clock {
   constructor(public current = new Date('2026-11-24T10:00:00Z')) {}
@@ -58,7 +91,7 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
   if (options.seed !== false) await loadCuratedData(ctx);
   return {
     ctx,
-    app: createApp(ctx),
+    app: withCanaries(createApp(ctx)),
     logs,
     dataDir,
     childEnv: {
@@ -67,6 +100,7 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
       ...(databaseUrl && dbSchema ? { DATABASE_URL: databaseUrl, AMPARO_DB_SCHEMA: dbSchema } : {}),
     },
     async close() {
+      await assertNoCanaries({ ctx, logs });
       await ctx.db.destroy();
       if (databaseUrl && dbSchema) {
         const client = new pg.Client({ connectionString: databaseUrl });
