@@ -1,6 +1,7 @@
 // The trend chart: each domain's risk over the closed assessments, drawn on the server as SVG (no
-// script, no external font; colours also told by a dash pattern and a label at the line's end). Time
-// runs left to right in every language, as in the charts of Arabic-language newspapers.
+// script, no external font). Lines differ by colour and by dash pattern; the page adds a legend (HTML,
+// so long or right-to-left names wrap) and the figures as a table. Time runs left to right in every
+// language, as in the charts of Arabic-language newspapers.
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DomainId } from './instrument.ts';
@@ -24,10 +25,10 @@ const STYLE: Record<DomainId, { stroke: string; dash: string }> = {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** An accessible SVG: a title, a description, and the figures also given in a table beside it by the page. */
-export function trendChart(points: ChartPoint[], names: Record<DomainId, string>, title: string): string {
+export function trendChart(points: ChartPoint[], title: string): string {
   const width = 640;
   const height = 300;
-  const m = { top: 16, right: 130, bottom: 40, left: 40 };
+  const m = { top: 16, right: 16, bottom: 40, left: 40 };
   const max = Math.max(BANDS.high * 2, ...points.flatMap((p) => p.scores.map((s) => s.risk ?? 0)));
   const x = scalePoint<string>().domain(points.map((_, i) => String(i))).range([m.left, width - m.right]).padding(0.3);
   const y = scaleLinear().domain([0, max]).range([height - m.bottom, m.top]).nice();
@@ -40,7 +41,6 @@ export function trendChart(points: ChartPoint[], names: Record<DomainId, string>
     parts.push(`<text x="${m.left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="11" fill="#4f5864">${tick}</text>`);
   }
   points.forEach((p, i) => parts.push(`<text x="${x(String(i))}" y="${height - m.bottom + 18}" text-anchor="middle" font-size="11" fill="#4f5864">${esc(p.label)}</text>`));
-  const labels: { y: number; text: string; fill: string }[] = [];
   for (const domain of Object.keys(STYLE) as DomainId[]) {
     const series = points.map((p, i) => ({ i, risk: p.scores.find((s) => s.domain === domain)?.risk ?? null }));
     const path = line<{ i: number; risk: number | null }>()
@@ -50,14 +50,12 @@ export function trendChart(points: ChartPoint[], names: Record<DomainId, string>
     const { stroke, dash } = STYLE[domain];
     if (path) parts.push(`<path d="${path}" fill="none" stroke="${stroke}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     for (const d of series) if (d.risk !== null) parts.push(`<circle cx="${x(String(d.i))}" cy="${y(d.risk)}" r="3.5" fill="${stroke}"/>`);
-    const last = [...series].reverse().find((d) => d.risk !== null);
-    if (last) labels.push({ y: y(last.risk!) + 4, text: names[domain], fill: stroke });
   }
-  // Labels at the lines' ends, nudged apart so equal scores stay readable.
-  labels.sort((a, b) => a.y - b.y);
-  labels.forEach((l, i) => {
-    if (i > 0) l.y = Math.max(l.y, labels[i - 1]!.y + 13);
-    parts.push(`<text x="${width - m.right + 6}" y="${l.y}" font-size="11" fill="${l.fill}">${esc(l.text)}</text>`);
-  });
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="trend-title" class="trend"><title id="trend-title">${esc(title)}</title>${parts.join('')}</svg>`;
+}
+
+/** A small sample of a domain's line, for the legend beside the chart. */
+export function legendSwatch(domain: DomainId): string {
+  const { stroke, dash } = STYLE[domain];
+  return `<svg width="34" height="10" viewBox="0 0 34 10" aria-hidden="true"><line x1="1" x2="33" y1="5" y2="5" stroke="${stroke}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}/></svg>`;
 }

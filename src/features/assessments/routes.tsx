@@ -69,8 +69,9 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const items = await listAssessments(ctx, actor, orgId);
     const org = await orgOverview(ctx, actor, orgId);
     const history = await scoreHistory(ctx, actor, orgId);
-    const chart = history.length > 0 ? trendChart(history.map((h) => ({ label: h.at.toISOString().slice(0, 10), scores: h.scores })), await domainNames(c), t('assess.trend')) : null;
-    return c.render(<AssessmentsPage locale={locale} t={t} base={orgBase(c)} orgName={org.name} items={items} canStart={can(c, 'member')} csrf={csrfToken(c)} chart={chart} />, { title: t('assess.title') });
+    const points = history.map((h) => ({ label: h.at.toISOString().slice(0, 10), scores: h.scores }));
+    const trend = points.length > 0 ? { svg: trendChart(points, t('assess.trend')), points, names: await domainNames(c) } : null;
+    return c.render(<AssessmentsPage locale={locale} t={t} base={orgBase(c)} orgName={org.name} items={items} canStart={can(c, 'member')} csrf={csrfToken(c)} trend={trend} />, { title: t('assess.title') });
   })
   .post('/orgs/:orgId/assessments', async (c) => {
     const { id } = await startAssessment(c.var.ctx, c.var.actor, c.req.param('orgId'), await readForm(c));

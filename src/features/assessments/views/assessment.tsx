@@ -5,10 +5,11 @@ import { formatDate, type Locale, type Translate } from '../../../platform/i18n/
 import { ErrorSummary, PostForm, Problem, type FormValues } from '../../../ui/components/form.tsx';
 import { pick } from '../../../platform/i18n/localized.ts';
 import { T } from '../../../ui/components/localized.tsx';
-import type { Domain, Instrument } from '../instrument.ts';
+import { legendSwatch, type ChartPoint } from '../chart.ts';
+import type { Domain, DomainId, Instrument } from '../instrument.ts';
 import type { AssessmentRow } from '../queries.ts';
 import type { Assessment } from '../service.ts';
-import { ScoreTable } from './parts.tsx';
+import { n, ScoreTable } from './parts.tsx';
 
 interface Base {
   locale: Locale;
@@ -27,7 +28,36 @@ export function OrgTabs({ base, t, here }: { base: string; t: Translate; here: '
   );
 }
 
-export function AssessmentsPage({ locale, t, base, orgName, items, canStart, csrf, chart }: Base & { orgName: string; items: AssessmentRow[]; canStart: boolean; csrf: string; chart: string | null }) {
+export interface Trend {
+  svg: string;
+  points: ChartPoint[];
+  names: Record<DomainId, string>;
+}
+
+/** The chart, its legend (line samples with names), and the same figures as a table. */
+function TrendSection({ trend, locale, t }: { trend: Trend; locale: Locale; t: Translate }) {
+  const domains = Object.keys(trend.names) as DomainId[];
+  return (
+    <section aria-labelledby="trend">
+      <h2 id="trend">{t('assess.trend')}</h2>
+      <div class="chart">{raw(trend.svg)}</div>
+      <ul class="legend">{domains.map((d) => <li>{raw(legendSwatch(d))} {trend.names[d]}</li>)}</ul>
+      <details>
+        <summary>{t('assess.trend.figures')}</summary>
+        <table class="figures">
+          <thead><tr><th scope="col">{t('assess.domain')}</th>{trend.points.map((p) => <th scope="col">{p.label}</th>)}</tr></thead>
+          <tbody>
+            {domains.map((d) => (
+              <tr><th scope="row">{trend.names[d]}</th>{trend.points.map((p) => { const r = p.scores.find((s) => s.domain === d)?.risk; return <td>{r === null || r === undefined ? '–' : n(locale, r)}</td>; })}</tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}
+
+export function AssessmentsPage({ locale, t, base, orgName, items, canStart, csrf, trend }: Base & { orgName: string; items: AssessmentRow[]; canStart: boolean; csrf: string; trend: Trend | null }) {
   const closed = items.filter((a) => a.status === 'closed');
   return (
     <>
@@ -57,12 +87,7 @@ export function AssessmentsPage({ locale, t, base, orgName, items, canStart, csr
           ))}
         </ul>
       )}
-      {chart && (
-        <section aria-labelledby="trend">
-          <h2 id="trend">{t('assess.trend')}</h2>
-          <div class="chart">{raw(chart)}</div>
-        </section>
-      )}
+      {trend && <TrendSection trend={trend} locale={locale} t={t} />}
       {closed.length >= 2 && (
         <form method="get" action={`${base}/assessments/compare`} class="compare">
           <h2>{t('assess.compare')}</h2>
