@@ -70,6 +70,7 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/dashboard`]: { access: 'self', ok: 200 },
   [`GET ${L}/orgs/:orgId`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/invitations`]: { access: 'org:manage', ok: 303, body: { email: 'new.person@example.org', role: 'member' } },
+  [`POST ${L}/orgs/:orgId/invitations/:id/withdraw`]: { access: 'org:manage', ok: 404 }, // a made-up id: permitted, nothing to withdraw
   [`POST ${L}/orgs/:orgId/members/:userId/role`]: { access: 'org:manage', ok: 303, body: { role: 'member' } },
   [`POST ${L}/orgs/:orgId/members/:userId/enable`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/members/:userId/disable`]: { access: 'org:manage', ok: 303 },
@@ -166,6 +167,7 @@ function concrete(path: string, orgId: string): string {
     .replace('/plan/actions/:id', `/plan/actions/${ids.action}`)
     .replace('/scenarios/:id', `/scenarios/${ids.scenario}`)
     .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
+    .replace('/invitations/:id/withdraw', '/invitations/zzzzzzzzzzzz/withdraw')
     .replace(':token', FAKE)
     .replace(':orgId', orgId)
     .replace(':userId', targetId);

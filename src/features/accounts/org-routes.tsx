@@ -7,12 +7,12 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { accountOverview } from './account.ts';
-import { changeRole, inviteMember, myOrganisations, orgOverview, setMemberEnabled, setRequireMfa } from './orgs.ts';
+import { changeRole, inviteMember, myOrganisations, orgOverview, setMemberEnabled, setRequireMfa, withdrawInvitation } from './orgs.ts';
 import { DashboardPage, OrgPage } from './views/org.tsx';
 
 type Ctx = Context<AppEnv>;
 const body = readForm;
-const NOTICES = ['invited', 'role', 'enabled', 'disabled', 'settings'];
+const NOTICES = ['invited', 'withdrawn', 'role', 'enabled', 'disabled', 'settings'];
 
 async function orgPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422) {
   const { ctx, actor, locale, t } = c.var;
@@ -43,6 +43,10 @@ export const orgRoutes = new Hono<AppEnv>()
     const result = await inviteMember(c.var.ctx, c.var.actor, c.req.param('orgId'), fields);
     if (!result.ok) return orgPage(c, fields, result.problems, 422);
     return back(c, 'invited');
+  })
+  .post('/orgs/:orgId/invitations/:id/withdraw', async (c) => {
+    await withdrawInvitation(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'));
+    return back(c, 'withdrawn');
   })
   .post('/orgs/:orgId/members/:userId/role', async (c) => {
     await changeRole(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('userId'), await body(c));

@@ -77,6 +77,13 @@ export async function inviteMember(ctx: AppContext, actor: Actor, orgId: string,
   return { ok: true, value: await createInvitation(ctx, actor, parsed.data.email, orgId, parsed.data.role) };
 }
 
+/** An invitation sent to the wrong address, or no longer wanted: its link stops working at once. */
+export async function withdrawInvitation(ctx: AppContext, actor: Actor, orgId: string, invitationId: string): Promise<void> {
+  requireAccess(actor, 'org:manage', { orgId });
+  if (!(await q.deleteInvitation(ctx.db, orgId, invitationId))) throw new NotFoundError('no such invitation');
+  await audit(ctx.db, { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: invitationId, orgId }, ctx.clock.now());
+}
+
 /** Curators and operators are invited to the platform itself (the CLI does this). */
 export async function invitePlatformUser(ctx: AppContext, actor: Actor, email: string, role: PlatformRole): Promise<Invitation> {
   requireAccess(actor, 'user:admin');

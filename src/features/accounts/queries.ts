@@ -240,3 +240,9 @@ export async function claimInvitation(db: Db, id: string, now: Date): Promise<bo
   const result = await db.updateTable('invitations').set({ accepted_at: writeDate(now) }).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Withdraws a pending invitation of this organisation; false when there is none by that id. */
+export async function deleteInvitation(db: Db, orgId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('invitations').where('org_id', '=', orgId).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

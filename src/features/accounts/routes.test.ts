@@ -64,6 +64,18 @@ describe('invitation', () => {
     expect((await get(`/en/orgs/${second}`, cookie)).status).toBe(200);
   });
 
+  it('an administrator withdraws an invitation, and its link dies at once', async () => {
+    const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('oops'), role: 'member' });
+    if (!invited.ok) throw new Error('invite');
+    const admin = await signInAs(env, await addMember(env, orgId, 'admin'));
+    const page = await (await get(`/en/orgs/${orgId}`, admin)).text();
+    expect(page).toContain(`/invitations/${invited.value.id}/withdraw`);
+    const viewerCookie = await signInAs(env, await addMember(env, orgId, 'viewer'));
+    expect((await postForm(env, `/en/orgs/${orgId}/invitations/${invited.value.id}/withdraw`, {}, { cookie: viewerCookie })).status).toBe(403);
+    expect((await postForm(env, `/en/orgs/${orgId}/invitations/${invited.value.id}/withdraw`, {}, { cookie: admin })).status).toBe(303);
+    expect((await get(new URL(invited.value.link).pathname)).status).toBe(404);
+  });
+
   it('an expired or made-up link is a 404', async () => {
     const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('late'), role: 'member' });
     if (!invited.ok) throw new Error('invite');

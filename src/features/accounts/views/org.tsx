@@ -81,7 +81,14 @@ export function OrgPage(props: { locale: Locale; csrf: string; t: Translate; org
         <section aria-labelledby="invite">
           <h2 id="invite">{t('org.invite')}</h2>
           {org.invitations.length > 0 && (
-            <ul>{org.invitations.map((i) => <li><span dir="ltr">{i.email}</span> · {t(`role.${i.role}`)} · {t('org.invite.until', { date: formatDate(locale, i.expiresAt.toISOString()) })}</li>)}</ul>
+            <ul>
+              {org.invitations.map((i) => (
+                <li>
+                  <span dir="ltr">{i.email}</span> · {t(`role.${i.role}`)} · {t('org.invite.until', { date: formatDate(locale, i.expiresAt.toISOString()) })}{' '}
+                  <PostForm action={`${base}/invitations/${i.id}/withdraw`} csrf={csrf} class="inline"><button class="link-button" type="submit">{t('org.invite.withdraw')}</button></PostForm>
+                </li>
+              ))}
+            </ul>
           )}
           <ErrorSummary problems={problems} t={t} order={['email', 'role']} />
           <PostForm action={`${base}/invitations`} csrf={csrf}>
