@@ -15,6 +15,23 @@ import { formatSecret, generateRecoveryCodes, generateTotpSecret, hashRecoveryCo
 
 const RESET_MINUTES = 30;
 
+const CHANGES = {
+  password: 'The password of your Amparo account was changed.',
+  'totp-on': 'Two-factor sign-in was turned on for your Amparo account.',
+  'totp-off': 'Two-factor sign-in was turned off for your Amparo account.',
+  'totp-reset': 'An operator removed two-factor sign-in from your Amparo account, at your request or your organisation\'s.',
+} as const;
+
+/**
+ * Tells the account's owner that how they sign in changed, so a takeover does not go unnoticed. Sent in
+ * the background; a failure is logged without the address.
+ */
+async function notifyChange(ctx: AppContext, user: q.UserRow, change: keyof typeof CHANGES): Promise<void> {
+  const to = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  const text = `${CHANGES[change]}\n\nIf this was you, there is nothing to do. If it was not, tell your organisation's administrator at once, and reset your password from the sign-in page.`;
+  void ctx.mailer.send({ to, subject: 'Your Amparo sign-in details changed', text }).catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, 'change notice mail failed'));
+}
+
 async function self(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'account:self');
   const user = actor.kind === 'user' ? await q.findUserById(ctx.db, actor.userId) : undefined;
@@ -47,6 +64,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
   await q.updateUser(ctx.db, user.id, { passwordHash: await hashPassword(parsed.data.password) });
   await endAllSessions(ctx.db, user.id, me.sessionId);
   await audit(ctx.db, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };
 }
 
@@ -93,6 +111,8 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
   await q.updateUser(ctx.db, row.user_id, { passwordHash: await hashPassword(parsed.data.password) });
   await endAllSessions(ctx.db, row.user_id);
   await audit(ctx.db, { actor: `user:${row.user_id}`, action: 'password.reset', objectType: 'user', objectId: row.user_id }, ctx.clock.now());
+  const user = await q.findUserById(ctx.db, row.user_id);
+  if (user) await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };
 }
 
@@ -121,6 +141,7 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<
   await ctx.db.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: user.id, code_hash: hashRecoveryCode(c), used_at: null }))).execute();
   await endAllSessions(ctx.db, user.id, me.sessionId);
   await audit(ctx.db, { actor: actorId(actor), action: 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await notifyChange(ctx, user, 'totp-on');
   return { ok: true, value: { recoveryCodes: codes } };
 }
 
@@ -132,6 +153,7 @@ export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<
   }
   await clearTotp(ctx, user.id);
   await audit(ctx.db, { actor: actorId(actor), action: 'totp.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await notifyChange(ctx, user, 'totp-off');
   return { ok: true, value: null };
 }
 
@@ -174,5 +196,6 @@ export async function resetTwoFactor(ctx: AppContext, actor: Actor, email: strin
   await clearTotp(ctx, user.id);
   await endAllSessions(ctx.db, user.id);
   await audit(ctx.db, { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await notifyChange(ctx, user, 'totp-reset');
 }
 

@@ -52,6 +52,7 @@ describe('two-factor sign-in', () => {
   it('asks for the code after the password, refuses a replayed code, and takes a recovery code once', async () => {
     const person = await addMember(env, orgId, 'member');
     const { secret, codes } = await enrol(await signInAs(env, person));
+    expect((await smtp.waitFor((m) => m.to.includes(person.email) && m.subject.includes('sign-in details changed'))).text).toContain('turned on');
 
     const pending = await passwordStep(person);
     expect((await get('/en/dashboard', pending)).status).toBe(303); // half signed in is not signed in
@@ -101,6 +102,10 @@ describe('passwords', () => {
     expect((await get('/en/dashboard', here)).status).toBe(200);
     expect((await get('/en/dashboard', elsewhere)).status).toBe(303);
     await signInAs(env, { email: person.email, password: 'a new long passphrase' });
+    // The owner of the account is told, in case it was not them.
+    const notice = await smtp.waitFor((m) => m.to.includes(person.email) && m.subject.includes('sign-in details changed'));
+    expect(notice.text).toContain('password of your Amparo account was changed');
+    expect(notice.text).not.toContain('a new long passphrase');
   });
 
   it('a reset link arrives by email, works once, and ends every session', async () => {
