@@ -2,7 +2,9 @@
 // which object. Never an IP address, a user agent or sensitive content: only ids and action names.
 // Editing or deleting an entry breaks the chain, and `amparo audit verify` finds where.
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
+import { dialectOf } from '../db/dialect.ts';
 import { readDate, writeDate } from '../db/values.ts';
 
 export interface AuditEvent {
@@ -27,34 +29,48 @@ export function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHa
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-/** Appends one entry. Two writers racing for the same seq: one wins the primary key, the other retries. */
+/** Any fixed number: the PostgreSQL advisory lock that lets one writer at a time append. */
+const AUDIT_LOCK = 724_611;
+
+/**
+ * Appends one entry. Called with a transaction, the entry commits or rolls back with the change it
+ * records; called with the database, it runs in a transaction of its own. On PostgreSQL an advisory
+ * lock serialises writers from every process; SQLite writes one transaction at a time anyway, and a
+ * write racing another process (SQLITE_BUSY) is retried when the entry has a transaction of its own.
+ */
 export async function audit(db: Db, event: AuditEvent, now: Date): Promise<AuditEntry> {
+  if (db.isTransaction) return append(db, event, now);
   for (let attempt = 0; ; attempt++) {
-    const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const entry = { seq: last ? Number(last.seq) + 1 : 1, at: now, ...event, orgId: event.orgId ?? null };
-    const prevHash = last?.hash ?? GENESIS;
-    const hash = entryHash(prevHash, entry);
     try {
-      await db
-        .insertInto('audit_log')
-        .values({
-          seq: entry.seq,
-          at: writeDate(now),
-          actor: entry.actor,
-          action: entry.action,
-          object_type: entry.objectType,
-          object_id: entry.objectId,
-          org_id: entry.orgId,
-          prev_hash: prevHash,
-          hash,
-        })
-        .execute();
-      return { ...entry, prevHash, hash };
+      return await db.transaction().execute((trx) => append(trx, event, now));
     } catch (error) {
       if (attempt >= 20) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
     }
   }
+}
+
+async function append(trx: Db, event: AuditEvent, now: Date): Promise<AuditEntry> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const entry = { seq: last ? Number(last.seq) + 1 : 1, at: now, ...event, orgId: event.orgId ?? null };
+  const prevHash = last?.hash ?? GENESIS;
+  const hash = entryHash(prevHash, entry);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      seq: entry.seq,
+      at: writeDate(now),
+      actor: entry.actor,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      org_id: entry.orgId,
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  return { ...entry, prevHash, hash };
 }
 
 export interface VerifyResult {

@@ -1,5 +1,6 @@
 // A person's own account: password, two-factor, sessions. And the operator's levers on accounts.
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { writeDate } from '../../db/values.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
@@ -61,9 +62,12 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
   const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
   const problem = passwordProblem(parsed.data.password, email);
   if (problem) return { ok: false, problems: { password: { key: `password.${problem}` } } };
-  await q.updateUser(ctx.db, user.id, { passwordHash: await hashPassword(parsed.data.password) });
-  await endAllSessions(ctx.db, user.id, me.sessionId);
-  await audit(ctx.db, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  const passwordHash = await hashPassword(parsed.data.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.updateUser(trx, user.id, { passwordHash });
+    await endAllSessions(trx, user.id, me.sessionId);
+    await audit(trx, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  });
   await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };
 }
@@ -151,15 +155,15 @@ export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<
   if (!parsed.success || !user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
     return { ok: false, problems: { password: { key: 'password.wrongCurrent' } } };
   }
-  await clearTotp(ctx, user.id);
+  await clearTotp(ctx.db, user.id);
   await audit(ctx.db, { actor: actorId(actor), action: 'totp.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
   await notifyChange(ctx, user, 'totp-off');
   return { ok: true, value: null };
 }
 
-async function clearTotp(ctx: AppContext, userId: string) {
-  await q.updateUser(ctx.db, userId, { sealedTotpSecret: null, totpLastStep: null });
-  await ctx.db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+async function clearTotp(db: Db, userId: string) {
+  await q.updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null });
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
 }
 
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
@@ -170,8 +174,10 @@ export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: st
 /** "Sign out everywhere": every session of the account, this one included. */
 export async function revokeAllSessions(ctx: AppContext, actor: Actor): Promise<void> {
   const { user } = await self(ctx, actor);
-  await endAllSessions(ctx.db, user.id);
-  await audit(ctx.db, { actor: actorId(actor), action: 'session.end-all', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await endAllSessions(trx, user.id);
+    await audit(trx, { actor: actorId(actor), action: 'session.end-all', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  });
 }
 
 async function userByEmail(ctx: AppContext, email: string) {
@@ -184,18 +190,22 @@ async function userByEmail(ctx: AppContext, email: string) {
 export async function setUserEnabled(ctx: AppContext, actor: Actor, email: string, enabled: boolean): Promise<void> {
   requireAccess(actor, 'user:admin');
   const user = await userByEmail(ctx, email);
-  await q.updateUser(ctx.db, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
-  if (!enabled) await endAllSessions(ctx.db, user.id);
-  await audit(ctx.db, { actor: actorId(actor), action: enabled ? 'user.enable' : 'user.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.updateUser(trx, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
+    if (!enabled) await endAllSessions(trx, user.id);
+    await audit(trx, { actor: actorId(actor), action: enabled ? 'user.enable' : 'user.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  });
 }
 
 /** Operator: for a person who lost their authenticator and their recovery codes. */
 export async function resetTwoFactor(ctx: AppContext, actor: Actor, email: string): Promise<void> {
   requireAccess(actor, 'user:admin');
   const user = await userByEmail(ctx, email);
-  await clearTotp(ctx, user.id);
-  await endAllSessions(ctx.db, user.id);
-  await audit(ctx.db, { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await clearTotp(trx, user.id);
+    await endAllSessions(trx, user.id);
+    await audit(trx, { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  });
   await notifyChange(ctx, user, 'totp-reset');
 }
 

@@ -1,5 +1,6 @@
 // Organisations, invitations and memberships.
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor, type OrgRole, type PlatformRole } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError, type FormResult } from '../../platform/errors.ts';
@@ -80,8 +81,10 @@ export async function inviteMember(ctx: AppContext, actor: Actor, orgId: string,
 /** An invitation sent to the wrong address, or no longer wanted: its link stops working at once. */
 export async function withdrawInvitation(ctx: AppContext, actor: Actor, orgId: string, invitationId: string): Promise<void> {
   requireAccess(actor, 'org:manage', { orgId });
-  if (!(await q.deleteInvitation(ctx.db, orgId, invitationId))) throw new NotFoundError('no such invitation');
-  await audit(ctx.db, { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: invitationId, orgId }, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await q.deleteInvitation(trx, orgId, invitationId))) throw new NotFoundError('no such invitation');
+    await audit(trx, { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: invitationId, orgId }, ctx.clock.now());
+  });
 }
 
 /** Curators and operators are invited to the platform itself (the CLI does this). */
@@ -108,39 +111,51 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
   return { id: org.id, name: await orgName(ctx, org.sealedName, org.id), requireMfa: org.requireMfa, members, invitations };
 }
 
-async function guardLastOwner(ctx: AppContext, orgId: string, userId: string) {
-  const members = await q.orgMembers(ctx.db, orgId);
+async function guardLastOwner(db: Db, orgId: string, userId: string) {
+  const members = await q.orgMembers(db, orgId);
   const target = members.find((m) => m.userId === userId);
   if (!target) throw new NotFoundError('no such member');
-  if (target.role === 'owner' && !target.disabled && (await q.countOwners(ctx.db, orgId)) <= 1) throw new ConflictError('an organisation keeps at least one owner');
+  if (target.role === 'owner' && !target.disabled && (await q.countOwners(db, orgId)) <= 1) throw new ConflictError('an organisation keeps at least one owner');
   return target;
 }
 
+/**
+ * Membership changes run in one transaction with their audit entry, the organisation locked, so two
+ * owners demoting each other at once cannot leave it with none.
+ */
 export async function changeRole(ctx: AppContext, actor: Actor, orgId: string, userId: string, fields: Record<string, unknown>): Promise<void> {
   requireAccess(actor, 'org:manage', { orgId });
   const parsed = roleSchema.safeParse(fields);
   if (!parsed.success) throw new ForbiddenError('unknown role');
-  const target = await guardLastOwner(ctx, orgId, userId);
-  // Admins manage members and viewers; owners and the making of owners are for owners.
-  if (target.role === 'owner' || parsed.data.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
-  await q.updateMembership(ctx.db, orgId, userId, { role: parsed.data.role });
-  await audit(ctx.db, { actor: actorId(actor), action: `membership.role.${parsed.data.role}`, objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.lockOrg(trx, orgId);
+    const target = await guardLastOwner(trx, orgId, userId);
+    // Admins manage members and viewers; owners and the making of owners are for owners.
+    if (target.role === 'owner' || parsed.data.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
+    await q.updateMembership(trx, orgId, userId, { role: parsed.data.role });
+    await audit(trx, { actor: actorId(actor), action: `membership.role.${parsed.data.role}`, objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
+  });
 }
 
 /** Disabling a membership ends every session of that person, at once. */
 export async function setMemberEnabled(ctx: AppContext, actor: Actor, orgId: string, userId: string, enabled: boolean): Promise<void> {
   requireAccess(actor, 'org:manage', { orgId });
-  const target = await guardLastOwner(ctx, orgId, userId);
-  if (target.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
-  await q.updateMembership(ctx.db, orgId, userId, { disabledAt: enabled ? null : ctx.clock.now() });
-  if (!enabled) await endAllSessions(ctx.db, userId);
-  await audit(ctx.db, { actor: actorId(actor), action: enabled ? 'membership.enable' : 'membership.disable', objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.lockOrg(trx, orgId);
+    const target = await guardLastOwner(trx, orgId, userId);
+    if (target.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
+    await q.updateMembership(trx, orgId, userId, { disabledAt: enabled ? null : ctx.clock.now() });
+    if (!enabled) await endAllSessions(trx, userId);
+    await audit(trx, { actor: actorId(actor), action: enabled ? 'membership.enable' : 'membership.disable', objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
+  });
 }
 
 export async function setRequireMfa(ctx: AppContext, actor: Actor, orgId: string, requireMfa: boolean): Promise<void> {
   requireAccess(actor, 'org:own', { orgId });
-  await q.setOrgRequireMfa(ctx.db, orgId, requireMfa);
-  await audit(ctx.db, { actor: actorId(actor), action: requireMfa ? 'org.require-mfa' : 'org.allow-no-mfa', objectType: 'organisation', objectId: orgId, orgId }, ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.setOrgRequireMfa(trx, orgId, requireMfa);
+    await audit(trx, { actor: actorId(actor), action: requireMfa ? 'org.require-mfa' : 'org.allow-no-mfa', objectType: 'organisation', objectId: orgId, orgId }, ctx.clock.now());
+  });
 }
 
 /** The organisations a person belongs to, for their dashboard. */

@@ -2,6 +2,7 @@
 // takes its organisation id.
 import type { Db } from '../../db/client.ts';
 import type { InvitationTable, UserTable } from '../../db/schema.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { readDate, readOptionalDate, writeDate } from '../../db/values.ts';
 import type { OrgRole, PlatformRole } from '../../platform/access.ts';
 
@@ -245,4 +246,9 @@ export async function claimInvitation(db: Db, id: string, now: Date): Promise<bo
 export async function deleteInvitation(db: Db, orgId: string, id: string): Promise<boolean> {
   const result = await db.deleteFrom('invitations').where('org_id', '=', orgId).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/** Within a transaction: holds the organisation's row until commit (PostgreSQL; SQLite writes one at a time). */
+export async function lockOrg(trx: Db, orgId: string): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
 }

@@ -128,9 +128,11 @@ export async function saveContext(ctx: AppContext, actor: Actor, orgId: string, 
 export async function closeAssessment(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<void> {
   requireAccess(actor, 'org:own', { orgId });
   const current = await assemble(ctx, await openForAnswers(ctx, orgId, id));
-  const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores));
-  if (!(await q.closeAssessmentRow(ctx.db, orgId, id, actorId(actor), ctx.clock.now(), sealed))) throw new ConflictError('this assessment is closed');
-  await audit(ctx.db, { actor: actorId(actor), action: 'assessment.close', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+  const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores)); // before the transaction: sealing may read the key
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await q.closeAssessmentRow(trx, orgId, id, actorId(actor), ctx.clock.now(), sealed))) throw new ConflictError('this assessment is closed');
+    await audit(trx, { actor: actorId(actor), action: 'assessment.close', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+  });
 }
 
 export interface Comparison {
