@@ -66,18 +66,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}`, 302);
   });
   const pages = new Hono<AppEnv>();
-  pages.route('/', homeRoutes);
-  pages.route('/', suggestionRoutes);
-  pages.route('/', triageRoutes);
-  pages.route('/', offlineRoutes);
-  pages.route('/', directoryRoutes);
-  pages.route('/', authRoutes);
-  pages.route('/', accountRoutes);
-  pages.route('/', orgRoutes);
-  pages.route('/', curationRoutes);
-  pages.route('/', assessmentRoutes);
-  pages.route('/', planRoutes);
-  pages.route('/', scenarioRoutes);
+  const features = [homeRoutes, suggestionRoutes, triageRoutes, offlineRoutes, directoryRoutes, authRoutes, accountRoutes, orgRoutes, curationRoutes, assessmentRoutes, planRoutes, scenarioRoutes];
+  for (const routes of features) pages.route('/', routes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
 
   app.notFound((c) => respondWithError(c, 404, 'error.notFound', 'error.notFound.title'));

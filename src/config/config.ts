@@ -30,6 +30,11 @@ export interface Config {
   loginsPerMinute: number;
 }
 
+/** The origin people reach this server at, for links in emails and printed by the CLI. */
+export function publicOrigin(config: Config): string {
+  return config.publicUrl ?? `http://${config.host}:${config.port}`;
+}
+
 export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
   return {
     host: env.AMPARO_HOST ?? '127.0.0.1',

@@ -81,6 +81,21 @@ export function requireAccess(actor: Actor, action: Action, resource?: OrgResour
   throw new ForbiddenError(`unknown action ${String(action)}`);
 }
 
+/** For views that show or hide a control: the same policy as requireAccess, as a yes or no. */
+export function allows(actor: Actor, action: Action, resource?: OrgResource): boolean {
+  try {
+    requireAccess(actor, action, resource);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The actor's role in an organisation, if a member. */
+export function roleIn(actor: Actor, orgId: string): OrgRole | undefined {
+  return actor.kind === 'user' ? actor.memberships.get(orgId)?.role : undefined;
+}
+
 export class MfaRequiredError extends ForbiddenError {
   override name = 'MfaRequiredError';
   override readonly messageKey: string = 'error.mfaRequired';

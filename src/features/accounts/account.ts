@@ -1,7 +1,7 @@
 // A person's own account: password, two-factor, sessions. And the operator's levers on accounts.
+import { publicOrigin } from '../../config/config.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { writeDate } from '../../db/values.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, type FormResult } from '../../platform/errors.ts';
@@ -42,13 +42,12 @@ async function self(ctx: AppContext, actor: Actor) {
 
 export async function accountOverview(ctx: AppContext, actor: Actor) {
   const { user, actor: me } = await self(ctx, actor);
-  const unusedCodes = await ctx.db.selectFrom('recovery_codes').select('code_hash').where('user_id', '=', user.id).where('used_at', 'is', null).execute();
   return {
     email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
     name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName),
     platformRole: user.platformRole,
     hasTotp: user.sealedTotpSecret !== null,
-    recoveryCodesLeft: unusedCodes.length,
+    recoveryCodesLeft: await q.countUnusedRecoveryCodes(ctx.db, user.id),
     sessions: (await listSessions(ctx.db, user.id)).map((s) => ({ ...s, current: s.id === me.sessionId })),
   };
 }
@@ -81,10 +80,9 @@ export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields
   if (!user || user.disabledAt || !user.passwordHash) return;
   const now = ctx.clock.now();
   const { token, hash } = newToken();
-  await ctx.db.insertInto('password_resets').values({ token_hash: hash, user_id: user.id, expires_at: writeDate(new Date(now.getTime() + RESET_MINUTES * 60_000)), used_at: null }).execute();
-  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
+  await q.insertPasswordReset(ctx.db, hash, user.id, new Date(now.getTime() + RESET_MINUTES * 60_000));
   const to = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
-  const link = new URL(`/${locale}/password/reset/${token}`, base);
+  const link = new URL(`/${locale}/password/reset/${token}`, publicOrigin(ctx.config));
   const text = `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.`;
   // Not awaited: a slow mail server must not make a known address answer slower than an unknown one.
   void ctx.mailer
@@ -94,8 +92,8 @@ export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields
 }
 
 async function liveReset(ctx: AppContext, token: string) {
-  const row = TOKEN_PATTERN.test(token) ? await ctx.db.selectFrom('password_resets').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst() : undefined;
-  if (!row || row.used_at || new Date(row.expires_at) <= ctx.clock.now()) throw new NotFoundError('no such reset link');
+  const row = TOKEN_PATTERN.test(token) ? await q.findPasswordReset(ctx.db, hashToken(token)) : undefined;
+  if (!row || row.used || row.expiresAt <= ctx.clock.now()) throw new NotFoundError('no such reset link');
   return row;
 }
 
@@ -110,12 +108,11 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
   const row = await liveReset(ctx, token);
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  const used = await ctx.db.updateTable('password_resets').set({ used_at: writeDate(ctx.clock.now()) }).where('token_hash', '=', row.token_hash).where('used_at', 'is', null).executeTakeFirst();
-  if (Number(used.numUpdatedRows) !== 1) throw new NotFoundError('no such reset link');
-  await q.updateUser(ctx.db, row.user_id, { passwordHash: await hashPassword(parsed.data.password) });
-  await endAllSessions(ctx.db, row.user_id);
-  await audit(ctx.db, { actor: `user:${row.user_id}`, action: 'password.reset', objectType: 'user', objectId: row.user_id }, ctx.clock.now());
-  const user = await q.findUserById(ctx.db, row.user_id);
+  if (!(await q.claimPasswordReset(ctx.db, row.tokenHash, ctx.clock.now()))) throw new NotFoundError('no such reset link');
+  await q.updateUser(ctx.db, row.userId, { passwordHash: await hashPassword(parsed.data.password) });
+  await endAllSessions(ctx.db, row.userId);
+  await audit(ctx.db, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, ctx.clock.now());
+  const user = await q.findUserById(ctx.db, row.userId);
   if (user) await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };
 }
@@ -141,8 +138,7 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<
   if (!secret || step === null) return { ok: false, problems: { code: { key: 'signin.badCode' } } };
   const codes = generateRecoveryCodes();
   await q.updateUser(ctx.db, user.id, { sealedTotpSecret: await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret), totpLastStep: step });
-  await ctx.db.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
-  await ctx.db.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: user.id, code_hash: hashRecoveryCode(c), used_at: null }))).execute();
+  await q.replaceRecoveryCodes(ctx.db, user.id, codes.map(hashRecoveryCode));
   await endAllSessions(ctx.db, user.id, me.sessionId);
   await audit(ctx.db, { actor: actorId(actor), action: 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
   await notifyChange(ctx, user, 'totp-on');
@@ -163,7 +159,7 @@ export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<
 
 async function clearTotp(db: Db, userId: string) {
   await q.updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null });
-  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await q.replaceRecoveryCodes(db, userId, []);
 }
 
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {

@@ -1,6 +1,7 @@
 // /{locale}/dashboard and /{locale}/orgs/:orgId. The organisation id comes from the URL and is checked
 // by requireAccess in every service call; another organisation's id answers 404.
 import { Hono, type Context } from 'hono';
+import { roleIn } from '../../platform/access.ts';
 import { UnauthenticatedError, type FormProblems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
@@ -18,7 +19,7 @@ async function orgPage(c: Ctx, values: FormValues, problems: FormProblems, statu
   const { ctx, actor, locale, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const org = await orgOverview(ctx, actor, orgId);
-  const myRole = actor.kind === 'user' ? actor.memberships.get(orgId)!.role : 'viewer';
+  const myRole = roleIn(actor, orgId) ?? 'viewer';
   const done = c.req.query('done') ?? '';
   c.status(status);
   return c.render(

@@ -1,4 +1,5 @@
 // Organisations, invitations and memberships.
+import { publicOrigin } from '../../config/config.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor, type OrgRole, type PlatformRole } from '../../platform/access.ts';
@@ -38,8 +39,7 @@ export interface Invitation {
 }
 
 function inviteLink(ctx: AppContext, token: string): string {
-  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
-  return new URL(`/en/invitations/${token}`, base).toString();
+  return new URL(`/en/invitations/${token}`, publicOrigin(ctx.config)).toString();
 }
 
 async function createInvitation(ctx: AppContext, actor: Actor, email: string, orgId: string | null, role: OrgRole | PlatformRole): Promise<Invitation> {
@@ -171,4 +171,11 @@ export async function listOrganisations(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'org:create');
   const rows = await ctx.db.selectFrom('organisations').select(['id', 'name', 'created_at']).orderBy('created_at').execute();
   return Promise.all(rows.map(async (r) => ({ id: r.id, name: await orgName(ctx, r.name, r.id) })));
+}
+
+/** The organisation's active members, by id and name: the people a task can be given to. */
+export async function activeMembers(ctx: AppContext, actor: Actor, orgId: string): Promise<{ id: string; name: string }[]> {
+  requireAccess(actor, 'org:read', { orgId });
+  const members = (await q.orgMembers(ctx.db, orgId)).filter((m) => !m.disabled);
+  return Promise.all(members.map(async (m) => ({ id: m.userId, name: await ctx.sealer.open(userSealAt(m.userId, 'name'), m.sealedName) })));
 }

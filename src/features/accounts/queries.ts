@@ -252,3 +252,39 @@ export async function deleteInvitation(db: Db, orgId: string, id: string): Promi
 export async function lockOrg(trx: Db, orgId: string): Promise<void> {
   if (dialectOf(trx) === 'postgres') await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
 }
+
+export async function isActiveMember(db: Db, orgId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function replaceRecoveryCodes(db: Db, userId: string, codeHashes: string[]) {
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  if (codeHashes.length > 0) await db.insertInto('recovery_codes').values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null }))).execute();
+}
+
+export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
+  const row = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Uses a recovery code once; false when it is unknown or already used. */
+export async function claimRecoveryCode(db: Db, userId: string, codeHash: string, at: Date): Promise<boolean> {
+  const result = await db.updateTable('recovery_codes').set({ used_at: writeDate(at) }).where('user_id', '=', userId).where('code_hash', '=', codeHash).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertPasswordReset(db: Db, tokenHash: string, userId: string, expiresAt: Date) {
+  await db.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, expires_at: writeDate(expiresAt), used_at: null }).execute();
+}
+
+export async function findPasswordReset(db: Db, tokenHash: string) {
+  const row = await db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row && { tokenHash: row.token_hash, userId: row.user_id, expiresAt: readDate(row.expires_at), used: row.used_at !== null };
+}
+
+/** Uses a reset link once. */
+export async function claimPasswordReset(db: Db, tokenHash: string, at: Date): Promise<boolean> {
+  const result = await db.updateTable('password_resets').set({ used_at: writeDate(at) }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

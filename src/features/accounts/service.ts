@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit.ts';
 import type { FormProblems } from '../../platform/errors.ts';
 import { codeSchema, signInSchema } from './input.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { claimTotpStep, findUserById, findUserByLookup, membershipsOf, type UserRow } from './queries.ts';
+import { claimRecoveryCode, claimTotpStep, findUserById, findUserByLookup, membershipsOf, type UserRow } from './queries.ts';
 import { endSession, startSession, type Session } from './sessions.ts';
 import { clearFailures, recordFailure, throttleWait } from './throttle.ts';
 import { emailLookup } from './tokens.ts';
@@ -67,14 +67,7 @@ async function acceptsCode(ctx: AppContext, user: UserRow, code: string): Promis
     const step = verifyTotp(secret, code, ctx.clock.now(), user.totpLastStep);
     return step !== null && (await claimTotpStep(ctx.db, user.id, step));
   }
-  const used = await ctx.db
-    .updateTable('recovery_codes')
-    .set({ used_at: ctx.clock.now().toISOString() })
-    .where('user_id', '=', user.id)
-    .where('code_hash', '=', hashRecoveryCode(code))
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(used.numUpdatedRows) === 1;
+  return claimRecoveryCode(ctx.db, user.id, hashRecoveryCode(code), ctx.clock.now());
 }
 
 export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {

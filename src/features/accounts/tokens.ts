@@ -25,7 +25,10 @@ export function normaliseEmail(email: string): string {
 }
 
 /** A keyed hash of an email address: finds the account without storing the address in the clear. */
+const lookupKeys = new WeakMap<Buffer, Buffer>();
+
 export function emailLookup(serverKey: Buffer, email: string): string {
-  const key = Buffer.from(hkdfSync('sha256', serverKey, 'amparo-lookup', 'email', 32));
+  let key = lookupKeys.get(serverKey);
+  if (!key) lookupKeys.set(serverKey, (key = Buffer.from(hkdfSync('sha256', serverKey, 'amparo-lookup', 'email', 32))));
   return createHmac('sha256', key).update(normaliseEmail(email)).digest('hex');
 }

@@ -10,8 +10,8 @@ const md = (s: string) => s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 export function toMarkdown(a: Assessment, instrument: Instrument, locale: Locale, t: Translate): string {
   const text = (l: Parameters<typeof pick>[0]) => md(pick(l, locale).text);
   const out: string[] = [];
-  out.push(`# ${t('assess.title')}: ${t('assess.of', { date: formatDate(locale, a.createdAt.toISOString()) })}`, '');
-  out.push(a.status === 'open' ? t('assess.status.open') : t('assess.status.closed', { date: formatDate(locale, a.closedAt!.toISOString()) }), '');
+  out.push(`# ${t('assess.title')}: ${t('assess.of', { date: formatDate(locale, a.createdAt) })}`, '');
+  out.push(a.status === 'open' ? t('assess.status.open') : t('assess.status.closed', { date: formatDate(locale, a.closedAt!) }), '');
   out.push(`${t('assess.formula.text')}`, '');
   out.push(`| ${t('assess.domain')} | ${t('assess.level')} | ${t('assess.risk')} | ${t('assess.threat')} | ${t('assess.vulnerability')} | ${t('assess.capacity')} |`, '| --- | --- | --- | --- | --- | --- |');
   for (const s of a.scores) {

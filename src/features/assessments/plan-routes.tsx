@@ -6,7 +6,9 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import { listDirectory } from '../directory/service.ts';
 import { planToMarkdown } from './export.ts';
-import { assignableMembers, listPlan, updatePlanAction } from './plan.ts';
+import { allows } from '../../platform/access.ts';
+import { activeMembers } from '../accounts/orgs.ts';
+import { listPlan, updatePlanAction } from './plan.ts';
 import { loadLibrary } from './service.ts';
 import { PlanPage } from './views/plan.tsx';
 
@@ -18,9 +20,8 @@ async function planPage(c: Ctx, problems: { id: string; problems: FormProblems }
   const orgId = c.req.param('orgId')!;
   const actions = await listPlan(ctx, actor, orgId);
   const { actions: catalog, instrument } = await loadLibrary(ctx);
-  const members = await assignableMembers(ctx, actor, orgId);
+  const members = await activeMembers(ctx, actor, orgId);
   const mechanismNames = new Map((await listDirectory(ctx, actor)).map((m) => [m.id, m.name]));
-  const role = actor.kind === 'user' ? actor.memberships.get(orgId)?.role : undefined;
   const done = c.req.query('done') ?? '';
   c.status(problems ? 422 : 200);
   return c.render(
@@ -34,7 +35,7 @@ async function planPage(c: Ctx, problems: { id: string; problems: FormProblems }
       domains={instrument.domains}
       members={members}
       mechanismNames={mechanismNames}
-      canEdit={role !== undefined && role !== 'viewer'}
+      canEdit={allows(actor, 'org:write', { orgId })}
       notice={NOTICES.includes(done) ? t(`plan.done.${done}`) : undefined}
       problems={problems}
     />,
@@ -48,7 +49,7 @@ export const planRoutes = new Hono<AppEnv>()
     const { ctx, actor, locale, t } = c.var;
     const orgId = c.req.param('orgId');
     const actions = await listPlan(ctx, actor, orgId);
-    const owners = new Map((await assignableMembers(ctx, actor, orgId)).map((m) => [m.id, m.name]));
+    const owners = new Map((await activeMembers(ctx, actor, orgId)).map((m) => [m.id, m.name]));
     c.header('content-type', 'text/markdown; charset=UTF-8');
     c.header('content-disposition', 'attachment; filename="action-plan.md"');
     const library = await loadLibrary(ctx);

@@ -5,7 +5,7 @@ import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
-import { userSealAt } from '../accounts/service.ts';
+import { isActiveMember } from '../accounts/queries.ts';
 import { newId } from '../accounts/tokens.ts';
 import { planActionSchema } from './input.ts';
 import type { DomainId } from './instrument.ts';
@@ -92,8 +92,7 @@ export async function updatePlanAction(ctx: AppContext, actor: Actor, orgId: str
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
   const owner = parsed.data.owner || null;
   if (owner) {
-    const member = await ctx.db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '=', owner).where('disabled_at', 'is', null).executeTakeFirst();
-    if (!member) return { ok: false, problems: { owner: { key: 'validation.choice' } } };
+    if (!(await isActiveMember(ctx.db, orgId, owner))) return { ok: false, problems: { owner: { key: 'validation.choice' } } };
   }
   await q.updatePlanAction(ctx.db, orgId, id, {
     ownerId: owner,
@@ -105,17 +104,3 @@ export async function updatePlanAction(ctx: AppContext, actor: Actor, orgId: str
   await audit(ctx.db, { actor: actorId(actor), action: `plan.action.${parsed.data.status}`, objectType: 'plan_action', objectId: id, orgId }, ctx.clock.now());
   return { ok: true, value: null };
 }
-
-/** The people an action can be given to: the organisation's active members, by id and name. */
-export async function assignableMembers(ctx: AppContext, actor: Actor, orgId: string): Promise<{ id: string; name: string }[]> {
-  requireAccess(actor, 'org:read', { orgId });
-  const rows = await ctx.db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name'])
-    .where('m.org_id', '=', orgId)
-    .where('m.disabled_at', 'is', null)
-    .execute();
-  return Promise.all(rows.map(async (r) => ({ id: r.id, name: await ctx.sealer.open(userSealAt(r.id, 'name'), r.name) })));
-}
-

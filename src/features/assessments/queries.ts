@@ -169,3 +169,19 @@ export async function listOrgScenarios(db: Db, orgId: string) {
 export async function findOrgScenario(db: Db, orgId: string, id: string) {
   return db.selectFrom('org_scenarios').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
+
+/** Adopts a card once per organisation; returns the id of the organisation's plan for it. */
+export async function insertOrgScenario(db: Db, row: { id: string; orgId: string; cardId: string; sealedPlan: string; at: Date }): Promise<string> {
+  const at = writeDate(row.at);
+  await db
+    .insertInto('org_scenarios')
+    .values({ id: row.id, org_id: row.orgId, card_id: row.cardId, plan: row.sealedPlan, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(['org_id', 'card_id']).doNothing())
+    .execute();
+  const stored = await db.selectFrom('org_scenarios').select('id').where('org_id', '=', row.orgId).where('card_id', '=', row.cardId).executeTakeFirstOrThrow();
+  return stored.id;
+}
+
+export async function updateOrgScenario(db: Db, orgId: string, id: string, sealedPlan: string, at: Date) {
+  await db.updateTable('org_scenarios').set({ plan: sealedPlan, updated_at: writeDate(at) }).where('org_id', '=', orgId).where('id', '=', id).execute();
+}

@@ -1,6 +1,7 @@
 // /{locale}/orgs/:orgId/assessments: start, answer (by domain), the four strategic questions, close,
 // result, compare, print and export. The organisation id is checked by every service call.
 import { Hono, type Context } from 'hono';
+import { allows } from '../../platform/access.ts';
 import type { FormProblems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
@@ -18,8 +19,7 @@ import { ComparePage, PrintPage } from './views/compare.tsx';
 
 type Ctx = Context<AppEnv>;
 const orgBase = (c: Ctx) => `/${c.var.locale}/orgs/${c.req.param('orgId')}`;
-const role = (c: Ctx) => (c.var.actor.kind === 'user' ? c.var.actor.memberships.get(c.req.param('orgId')!)?.role : undefined);
-const can = (c: Ctx, min: 'member' | 'owner') => ({ member: ['member', 'admin', 'owner'], owner: ['owner'] })[min].includes(role(c) ?? '');
+const can = (c: Ctx, action: 'org:write' | 'org:own') => allows(c.var.actor, action, { orgId: c.req.param('orgId')! });
 const NOTICES = ['saved', 'closed', 'planned'];
 
 async function domainNames(c: Ctx): Promise<Record<DomainId, string>> {
@@ -71,7 +71,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const history = await scoreHistory(ctx, actor, orgId);
     const points = history.map((h) => ({ label: h.at.toISOString().slice(0, 10), scores: h.scores }));
     const trend = points.length > 0 ? { svg: trendChart(points, t('assess.trend')), points, names: await domainNames(c) } : null;
-    return c.render(<AssessmentsPage locale={locale} t={t} base={orgBase(c)} orgName={org.name} items={items} canStart={can(c, 'member')} csrf={csrfToken(c)} trend={trend} />, { title: t('assess.title') });
+    return c.render(<AssessmentsPage locale={locale} t={t} base={orgBase(c)} orgName={org.name} items={items} canStart={can(c, 'org:write')} csrf={csrfToken(c)} trend={trend} />, { title: t('assess.title') });
   })
   .post('/orgs/:orgId/assessments', async (c) => {
     const { id } = await startAssessment(c.var.ctx, c.var.actor, c.req.param('orgId'), await readForm(c));
@@ -89,7 +89,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { instrument } = await loadLibrary(ctx);
     const done = c.req.query('done') ?? '';
     return c.render(
-      <AssessmentPage locale={locale} t={t} base={orgBase(c)} a={a} instrument={instrument} canAnswer={can(c, 'member')} canClose={can(c, 'owner')} canPlan={can(c, 'member')} csrf={csrfToken(c)} notice={NOTICES.includes(done) ? t(`assess.done.${done}`) : undefined} />,
+      <AssessmentPage locale={locale} t={t} base={orgBase(c)} a={a} instrument={instrument} canAnswer={can(c, 'org:write')} canClose={can(c, 'org:own')} canPlan={can(c, 'org:write')} csrf={csrfToken(c)} notice={NOTICES.includes(done) ? t(`assess.done.${done}`) : undefined} />,
       { title: t('assess.title') },
     );
   })

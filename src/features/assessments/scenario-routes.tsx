@@ -5,15 +5,13 @@ import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import { listDirectory } from '../directory/service.ts';
-import { assignableMembers } from './plan.ts';
+import { allows } from '../../platform/access.ts';
+import { activeMembers } from '../accounts/orgs.ts';
 import { adoptScenario, getAdopted, MAX_ROLES, scenarioLibrary, updateAdopted, type ScenarioPlan } from './scenarios.ts';
 import { ScenarioEditPage, ScenarioLibraryPage } from './views/scenarios.tsx';
 
 type Ctx = Context<AppEnv>;
-const canEdit = (c: Ctx) => {
-  const role = c.var.actor.kind === 'user' ? c.var.actor.memberships.get(c.req.param('orgId')!)?.role : undefined;
-  return role !== undefined && role !== 'viewer';
-};
+const canEdit = (c: Ctx) => allows(c.var.actor, 'org:write', { orgId: c.req.param('orgId')! });
 const names = async (c: Ctx) => new Map((await listDirectory(c.var.ctx, c.var.actor)).map((m) => [m.id, m.name]));
 
 async function editPage(c: Ctx, values: ScenarioPlan | null, problems: FormProblems) {
@@ -28,7 +26,7 @@ async function editPage(c: Ctx, values: ScenarioPlan | null, problems: FormProbl
       base={`/${locale}/orgs/${orgId}`}
       csrf={csrfToken(c)}
       adopted={adopted}
-      members={await assignableMembers(ctx, actor, orgId)}
+      members={await activeMembers(ctx, actor, orgId)}
       values={values ?? adopted.plan}
       problems={problems}
       canEdit={canEdit(c)}

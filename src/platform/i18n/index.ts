@@ -66,8 +66,8 @@ export function formatNumber(locale: Locale, value: number): string {
   return numbers(locale).format(value);
 }
 
-export function formatDate(locale: Locale, isoDate: string): string {
-  return dates(locale).format(new Date(isoDate));
+export function formatDate(locale: Locale, date: string | Date): string {
+  return dates(locale).format(typeof date === 'string' ? new Date(date) : date);
 }
 
 export function formatList(locale: Locale, items: string[]): string {

@@ -14,7 +14,7 @@ interface Props {
   t: Translate;
 }
 
-const when = (locale: Locale, d: Date) => `${formatDate(locale, d.toISOString())} ${d.toISOString().slice(11, 16)} UTC`;
+const when = (locale: Locale, d: Date) => `${formatDate(locale, d)} ${d.toISOString().slice(11, 16)} UTC`;
 
 export function AccountPage({ locale, csrf, t, me, problems, notice }: Props & { me: Overview; problems: FormProblems; notice?: string }) {
   const base = `/${locale}/account`;

@@ -2,6 +2,7 @@
 import type { OrgRole } from '../../../platform/access.ts';
 import type { FormProblems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import type { myOrganisations, orgOverview } from '../orgs.ts';
 
@@ -38,14 +39,7 @@ export function OrgPage(props: { locale: Locale; csrf: string; t: Translate; org
       <h1>{org.name}</h1>
       <p class="lead">{t('org.yourRole', { role: t(`role.${myRole}`) })}</p>
       {props.notice && <p class="notice" role="status">{props.notice}</p>}
-      <nav class="tabs" aria-label={t('prepare.nav')}>
-        <ul>
-          <li><a href={base} aria-current="page">{t('org.members')}</a></li>
-          <li><a href={`${base}/assessments`}>{t('assess.title')}</a></li>
-          <li><a href={`${base}/plan`}>{t('plan.title')}</a></li>
-          <li><a href={`${base}/scenarios`}>{t('scen.title')}</a></li>
-        </ul>
-      </nav>
+      <OrgTabs base={base} t={t} here="members" />
       <section aria-labelledby="members">
         <h2 id="members">{t('org.members')}</h2>
         <table class="stack">
@@ -84,7 +78,7 @@ export function OrgPage(props: { locale: Locale; csrf: string; t: Translate; org
             <ul>
               {org.invitations.map((i) => (
                 <li>
-                  <span dir="ltr">{i.email}</span> · {t(`role.${i.role}`)} · {t('org.invite.until', { date: formatDate(locale, i.expiresAt.toISOString()) })}{' '}
+                  <span dir="ltr">{i.email}</span> · {t(`role.${i.role}`)} · {t('org.invite.until', { date: formatDate(locale, i.expiresAt) })}{' '}
                   <PostForm action={`${base}/invitations/${i.id}/withdraw`} csrf={csrf} class="inline"><button class="link-button" type="submit">{t('org.invite.withdraw')}</button></PostForm>
                 </li>
               ))}

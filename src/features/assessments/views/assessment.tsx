@@ -2,6 +2,7 @@
 import { raw } from 'hono/html';
 import type { FormProblems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 import { ErrorSummary, PostForm, Problem, type FormValues } from '../../../ui/components/form.tsx';
 import { pick } from '../../../platform/i18n/localized.ts';
 import { T } from '../../../ui/components/localized.tsx';
@@ -15,17 +16,6 @@ interface Base {
   locale: Locale;
   t: Translate;
   base: string;
-}
-
-const date = (locale: Locale, d: Date) => formatDate(locale, d.toISOString());
-
-export function OrgTabs({ base, t, here }: { base: string; t: Translate; here: 'assessments' | 'plan' | 'scenarios' }) {
-  const link = (path: string, key: string, id: typeof here) => <li><a href={`${base}/${path}`} {...(here === id ? { 'aria-current': 'page' as const } : {})}>{t(key)}</a></li>;
-  return (
-    <nav class="tabs" aria-label={t('prepare.nav')}>
-      <ul><li><a href={base}>{t('org.members')}</a></li>{link('assessments', 'assess.title', 'assessments')}{link('plan', 'plan.title', 'plan')}{link('scenarios', 'scen.title', 'scenarios')}</ul>
-    </nav>
-  );
 }
 
 export interface Trend {
@@ -81,8 +71,8 @@ export function AssessmentsPage({ locale, t, base, orgName, items, canStart, csr
         <ul class="cards">
           {items.map((a) => (
             <li class="card">
-              <h2><a href={`${base}/assessments/${a.id}`}>{t('assess.of', { date: date(locale, a.createdAt) })}</a></h2>
-              <p>{a.status === 'open' ? t('assess.status.open') : t('assess.status.closed', { date: date(locale, a.closedAt!) })}</p>
+              <h2><a href={`${base}/assessments/${a.id}`}>{t('assess.of', { date: formatDate(locale, a.createdAt) })}</a></h2>
+              <p>{a.status === 'open' ? t('assess.status.open') : t('assess.status.closed', { date: formatDate(locale, a.closedAt!) })}</p>
             </li>
           ))}
         </ul>
@@ -94,7 +84,7 @@ export function AssessmentsPage({ locale, t, base, orgName, items, canStart, csr
           {(['a', 'b'] as const).map((k, i) => (
             <div class="field">
               <label for={`cmp-${k}`}>{t(`assess.compare.${k}`)}</label>
-              <select id={`cmp-${k}`} name={k}>{closed.map((a, j) => <option value={a.id} selected={j === (i === 0 ? 1 : 0)}>{date(locale, a.closedAt!)}</option>)}</select>
+              <select id={`cmp-${k}`} name={k}>{closed.map((a, j) => <option value={a.id} selected={j === (i === 0 ? 1 : 0)}>{formatDate(locale, a.closedAt!)}</option>)}</select>
             </div>
           ))}
           <p><button class="button secondary" type="submit">{t('assess.compare.submit')}</button></p>
@@ -110,10 +100,10 @@ export function AssessmentPage(props: Base & { a: Assessment; instrument: Instru
   const open = a.status === 'open';
   return (
     <>
-      <h1>{t('assess.of', { date: date(locale, a.createdAt) })}</h1>
+      <h1>{t('assess.of', { date: formatDate(locale, a.createdAt) })}</h1>
       <OrgTabs base={base} t={t} here="assessments" />
       {props.notice && <p class="notice" role="status">{props.notice}</p>}
-      <p class="lead">{open ? t('assess.open.lead') : t('assess.status.closed', { date: date(locale, a.closedAt!) })}</p>
+      <p class="lead">{open ? t('assess.open.lead') : t('assess.status.closed', { date: formatDate(locale, a.closedAt!) })}</p>
       {open && (
         <ol class="domains">
           {instrument.domains.map((d) => {

@@ -5,15 +5,13 @@ import { T } from '../../../ui/components/localized.tsx';
 import type { Domain, Instrument } from '../instrument.ts';
 import type { Assessment, Comparison } from '../service.ts';
 import { Arithmetic, Badge, n, ScoreTable } from './parts.tsx';
-import { OrgTabs } from './assessment.tsx';
+import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 
 interface Base {
   locale: Locale;
   t: Translate;
   base: string;
 }
-
-const date = (locale: Locale, d: Date) => formatDate(locale, d.toISOString());
 
 export function ComparePage({ locale, t, base, cmp, domains }: Base & { cmp: Comparison; domains: Domain[] }) {
   return (
@@ -24,8 +22,8 @@ export function ComparePage({ locale, t, base, cmp, domains }: Base & { cmp: Com
         <thead>
           <tr>
             <th scope="col">{t('assess.domain')}</th>
-            <th scope="col"><a href={`${base}/assessments/${cmp.a.id}`}>{date(locale, cmp.a.createdAt)}</a></th>
-            <th scope="col"><a href={`${base}/assessments/${cmp.b.id}`}>{date(locale, cmp.b.createdAt)}</a></th>
+            <th scope="col"><a href={`${base}/assessments/${cmp.a.id}`}>{formatDate(locale, cmp.a.createdAt)}</a></th>
+            <th scope="col"><a href={`${base}/assessments/${cmp.b.id}`}>{formatDate(locale, cmp.b.createdAt)}</a></th>
             <th scope="col">{t('assess.change')}</th>
           </tr>
         </thead>
@@ -54,7 +52,7 @@ export function PrintPage({ locale, t, base, a, instrument, orgName }: Base & { 
     <article class="print">
       <p class="no-print"><a href={`${base}/assessments/${a.id}`}>{t('assess.back')}</a></p>
       <h1>{t('assess.title')}: {orgName}</h1>
-      <p>{t('assess.of', { date: date(locale, a.createdAt) })} · {a.status === 'open' ? t('assess.status.open') : t('assess.status.closed', { date: date(locale, a.closedAt!) })}</p>
+      <p>{t('assess.of', { date: formatDate(locale, a.createdAt) })} · {a.status === 'open' ? t('assess.status.open') : t('assess.status.closed', { date: formatDate(locale, a.closedAt!) })}</p>
       <p class="hint">{t('assess.print.warning')}</p>
       <h2>{t('assess.result')}</h2>
       <p>{t('assess.formula.text')}</p>

@@ -9,7 +9,7 @@ import { STATUSES } from '../input.ts';
 import type { Domain, RecommendedAction } from '../instrument.ts';
 import type { PlanAction } from '../plan.ts';
 import { n } from './parts.tsx';
-import { OrgTabs } from './assessment.tsx';
+import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 
 interface Props {
   locale: Locale;
@@ -27,7 +27,7 @@ interface Props {
 }
 
 export function PlanPage(p: Props) {
-  const { locale, t } = p;
+  const { t } = p;
   const count = (s: string) => p.actions.filter((a) => a.status === s).length;
   const overdue = p.actions.filter((a) => a.overdue);
   const open = p.actions.filter((a) => a.status !== 'dropped');

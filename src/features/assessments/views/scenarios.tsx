@@ -6,7 +6,7 @@ import { ErrorSummary, PostForm, Problem } from '../../../ui/components/form.tsx
 import { T } from '../../../ui/components/localized.tsx';
 import type { Scenario } from '../instrument.ts';
 import type { AdoptedScenario, ScenarioPlan } from '../scenarios.ts';
-import { OrgTabs } from './assessment.tsx';
+import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 
 interface Base {
   locale: Locale;
@@ -38,7 +38,7 @@ export function ScenarioLibraryPage({ locale, t, base, csrf, cards, adopted, can
             </details>
             <p>{t('scen.whom')} <Contacts card={card} locale={locale} names={names} /></p>
             {own ? (
-              <p><a class="button secondary" href={`${base}/scenarios/${own.id}`}>{t('scen.open')}</a> <span class="hint">{t('scen.updated', { date: formatDate(locale, own.updatedAt.toISOString()) })}</span></p>
+              <p><a class="button secondary" href={`${base}/scenarios/${own.id}`}>{t('scen.open')}</a> <span class="hint">{t('scen.updated', { date: formatDate(locale, own.updatedAt) })}</span></p>
             ) : canEdit ? (
               <PostForm action={`${base}/scenarios`} csrf={csrf}>
                 <input type="hidden" name="card" value={card.id} />

@@ -133,7 +133,7 @@ export function OfflineDocument(p: Props) {
         </header>
         <main class="wrap">
           <h1>{t('offline.title')}</h1>
-          <p class="notice">{t('offline.built', { date: formatDate(locale, p.builtAt.toISOString()) })}</p>
+          <p class="notice">{t('offline.built', { date: formatDate(locale, p.builtAt) })}</p>
           <nav aria-label={t('offline.toc')}>
             <ul>
               <li><a href="#s-start-what">{t('nav.help')}</a></li>
