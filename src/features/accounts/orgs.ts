@@ -93,10 +93,16 @@ export async function invitePlatformUser(ctx: AppContext, actor: Actor, email: s
   return createInvitation(ctx, actor, email, null, role);
 }
 
-export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) {
+/** An organisation's name and settings, without its members. */
+export async function orgSummary(ctx: AppContext, actor: Actor, orgId: string) {
   requireAccess(actor, 'org:read', { orgId });
   const org = await q.findOrg(ctx.db, orgId);
   if (!org) throw new NotFoundError('no such organisation');
+  return { id: org.id, name: await orgName(ctx, org.sealedName, org.id), requireMfa: org.requireMfa };
+}
+
+export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) {
+  const org = await orgSummary(ctx, actor, orgId);
   const now = ctx.clock.now();
   const members = await Promise.all(
     (await q.orgMembers(ctx.db, orgId)).map(async ({ sealedEmail, sealedName, ...m }) => ({
@@ -108,7 +114,7 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
   const invitations = await Promise.all(
     (await q.pendingInvitations(ctx.db, orgId, now)).map(async (i) => ({ id: i.id, role: i.role, expiresAt: i.expiresAt, email: await ctx.sealer.open(invitationSealAt(i.id), i.sealedEmail) })),
   );
-  return { id: org.id, name: await orgName(ctx, org.sealedName, org.id), requireMfa: org.requireMfa, members, invitations };
+  return { ...org, members, invitations };
 }
 
 async function guardLastOwner(db: Db, orgId: string, userId: string) {

@@ -7,7 +7,7 @@ import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
-import { orgOverview } from '../accounts/orgs.ts';
+import { orgSummary } from '../accounts/orgs.ts';
 import { pick } from '../../platform/i18n/localized.ts';
 import { trendChart } from './chart.ts';
 import { toMarkdown } from './export.ts';
@@ -67,7 +67,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { ctx, actor, locale, t } = c.var;
     const orgId = c.req.param('orgId');
     const items = await listAssessments(ctx, actor, orgId);
-    const org = await orgOverview(ctx, actor, orgId);
+    const org = await orgSummary(ctx, actor, orgId);
     const history = await scoreHistory(ctx, actor, orgId);
     const points = history.map((h) => ({ label: h.at.toISOString().slice(0, 10), scores: h.scores }));
     const trend = points.length > 0 ? { svg: trendChart(points, t('assess.trend')), points, names: await domainNames(c) } : null;
@@ -121,7 +121,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const orgId = c.req.param('orgId');
     const a = await getAssessment(ctx, actor, orgId, c.req.param('id'));
     const { instrument } = await loadLibrary(ctx);
-    const org = await orgOverview(ctx, actor, orgId);
+    const org = await orgSummary(ctx, actor, orgId);
     return c.render(<PrintPage locale={locale} t={t} base={orgBase(c)} a={a} instrument={instrument} orgName={org.name} />, { title: t('assess.print') });
   })
   .get('/orgs/:orgId/assessments/:id/export.json', async (c) => {
