@@ -40,11 +40,19 @@ async function self(ctx: AppContext, actor: Actor) {
   return { user, actor };
 }
 
+/** Who is signed in, by name and address. */
+export async function myProfile(ctx: AppContext, actor: Actor) {
+  return profile(ctx, (await self(ctx, actor)).user);
+}
+
+async function profile(ctx: AppContext, user: q.UserRow) {
+  return { email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail), name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName) };
+}
+
 export async function accountOverview(ctx: AppContext, actor: Actor) {
   const { user, actor: me } = await self(ctx, actor);
   return {
-    email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
-    name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName),
+    ...(await profile(ctx, user)),
     platformRole: user.platformRole,
     hasTotp: user.sealedTotpSecret !== null,
     recoveryCodesLeft: await q.countUnusedRecoveryCodes(ctx.db, user.id),

@@ -7,7 +7,7 @@ import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
-import { accountOverview } from './account.ts';
+import { myProfile } from './account.ts';
 import { changeRole, inviteMember, myOrganisations, orgOverview, setMemberEnabled, setRequireMfa, withdrawInvitation } from './orgs.ts';
 import { DashboardPage, OrgPage } from './views/org.tsx';
 
@@ -35,7 +35,7 @@ export const orgRoutes = new Hono<AppEnv>()
     const { ctx, actor, locale, t } = c.var;
     const orgs = await myOrganisations(ctx, actor);
     if (actor.kind !== 'user') throw new UnauthenticatedError('sign in');
-    const me = await accountOverview(ctx, actor);
+    const me = await myProfile(ctx, actor);
     return c.render(<DashboardPage locale={locale} t={t} orgs={orgs} curator={actor.platformRole !== null} name={me.name} />, { title: t('dashboard.title') });
   })
   .get('/orgs/:orgId', (c) => orgPage(c, {}, {}, 200))
