@@ -31,7 +31,7 @@ export async function createContext(
 ): Promise<AppContext> {
   const serverKey = overrides.serverKey ?? loadServerKey(config);
   const db = overrides.db ?? createDb(config);
-  await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined);
+  await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined, serverKey);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const keyring = overrides.keyring ?? createKeyring(db, serverKey);
   return {

@@ -128,6 +128,7 @@ export interface LoginFailureTable {
 export interface AssessmentTable {
   id: string;
   org_id: string;
+  /** Plain on purpose: that an assessment is open or closed, and when, says nothing of its answers. */
   status: 'open' | 'closed';
   based_on: string | null;
   instrument_version: number;
@@ -135,40 +136,21 @@ export interface AssessmentTable {
   created_at: Timestamp;
   closed_by: string | null;
   closed_at: Timestamp | null;
+  /** Sealed JSON, written at close. */
   scores: string | null;
+  /** Sealed, padded JSON of every answer, note and context answer. */
+  doc: string | null;
+  /** Raised by every change; a write succeeds only against the revision it read. */
+  revision: number | string;
 }
 
-export interface AssessmentAnswerTable {
-  assessment_id: string;
-  org_id: string;
-  question_id: string;
-  value: string;
-  updated_by: string;
-  updated_at: Timestamp;
-}
-
-export interface PlanActionTable {
+/** One sealed document per organisation and kind: the action plan, the adopted what-if cards. */
+export interface OrgDocumentTable {
   id: string;
   org_id: string;
-  action_id: string;
-  assessment_id: string | null;
-  domain: string;
-  reason: string;
-  owner_id: string | null;
-  due_on: string | null;
-  status: 'todo' | 'doing' | 'done' | 'dropped';
-  notes: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface OrgScenarioTable {
-  id: string;
-  org_id: string;
-  card_id: string;
-  plan: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
+  kind: 'plan' | 'scenarios';
+  doc: string;
+  revision: number | string;
 }
 
 export interface Database {
@@ -186,7 +168,5 @@ export interface Database {
   recovery_codes: RecoveryCodeTable;
   login_failures: LoginFailureTable;
   assessments: AssessmentTable;
-  assessment_answers: AssessmentAnswerTable;
-  plan_actions: PlanActionTable;
-  org_scenarios: OrgScenarioTable;
+  org_documents: OrgDocumentTable;
 }

@@ -1,7 +1,7 @@
 // What-if cards: a shared library (data/scenarios) that an organisation adopts and rewrites into its
-// own plan, with a person named for each role. The organisation's version is sealed.
+// own plan, with a person named for each role. All the cards an organisation adopted, with its own
+// versions, are one sealed document (documents.ts): not even which cards it chose is plain.
 import type { AppContext } from '../../context.ts';
-import { readDate } from '../../db/values.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, type FormResult } from '../../platform/errors.ts';
@@ -12,7 +12,7 @@ import { pick } from '../../platform/i18n/localized.ts';
 import { scenarioPlanSchema } from './input.ts';
 import type { Scenario } from './instrument.ts';
 import { isActiveMember } from '../accounts/queries.ts';
-import * as q from './queries.ts';
+import { changeOrgDoc, readOrgDoc } from './documents.ts';
 import { loadLibrary } from './service.ts';
 
 export interface ScenarioPlan {
@@ -30,16 +30,21 @@ export interface AdoptedScenario {
   updatedAt: Date;
 }
 
-const planAt = (orgId: string, id: string) => ({ scope: `org:${orgId}`, table: 'org_scenarios', column: 'plan', rowId: id });
+/** The organisation's adopted cards, as its sealed document holds them. */
+export interface ScenariosDoc {
+  adopted: { id: string; cardId: string; plan: ScenarioPlan; createdAt: string; updatedAt: string }[];
+}
+
+const emptyScenarios = (): ScenariosDoc => ({ adopted: [] });
 export const MAX_ROLES = 12;
 
 export async function scenarioLibrary(ctx: AppContext, actor: Actor, orgId: string): Promise<{ cards: Scenario[]; adopted: AdoptedScenario[] }> {
   requireAccess(actor, 'org:read', { orgId });
   const { scenarios } = await loadLibrary(ctx);
   const adopted: AdoptedScenario[] = [];
-  for (const row of await q.listOrgScenarios(ctx.db, orgId)) {
-    const card = scenarios.get(row.card_id);
-    if (card) adopted.push({ id: row.id, card, plan: JSON.parse(await ctx.sealer.open(planAt(orgId, row.id), row.plan)) as ScenarioPlan, updatedAt: readDate(row.updated_at) });
+  for (const entry of (await readOrgDoc(ctx, orgId, 'scenarios', emptyScenarios)).adopted) {
+    const card = scenarios.get(entry.cardId);
+    if (card) adopted.push({ id: entry.id, card, plan: entry.plan, updatedAt: new Date(entry.updatedAt) });
   }
   return { cards: [...scenarios.values()], adopted };
 }
@@ -49,24 +54,26 @@ export async function adoptScenario(ctx: AppContext, actor: Actor, orgId: string
   requireAccess(actor, 'org:write', { orgId });
   const card = (await loadLibrary(ctx)).scenarios.get(cardId);
   if (!card) throw new NotFoundError('no such card');
-  const existing = (await q.listOrgScenarios(ctx.db, orgId)).find((r) => r.card_id === cardId);
-  if (existing) return { id: existing.id };
   const lines = (items: Scenario['signs']) => items.map((t) => pick(t, locale).text).join('\n');
   const plan: ScenarioPlan = { signs: lines(card.signs), steps: lines(card.steps), roles: card.roles.map((r) => ({ task: pick(r, locale).text, who: '' })), contacts: '', prepare: lines(card.prepare) };
-  const fresh = newId(12);
-  const sealedPlan = await ctx.sealer.seal(planAt(orgId, fresh), JSON.stringify(plan));
-  const id = await q.insertOrgScenario(ctx.db, { id: fresh, orgId, cardId, sealedPlan, at: ctx.clock.now() });
-  if (id !== fresh) return { id }; // adopted meanwhile by a colleague
-  await audit(ctx.db, { actor: actorId(actor), action: 'scenario.adopt', objectType: 'scenario', objectId: id, orgId }, ctx.clock.now());
+  const at = ctx.clock.now().toISOString();
+  const { id, added } = await changeOrgDoc(ctx, orgId, 'scenarios', emptyScenarios, (doc) => {
+    const existing = doc.adopted.find((a) => a.cardId === cardId); // adopted before, perhaps by a colleague
+    if (existing) return { result: { id: existing.id, added: false } };
+    const entry = { id: newId(12), cardId, plan, createdAt: at, updatedAt: at };
+    return { doc: { adopted: [...doc.adopted, entry] }, result: { id: entry.id, added: true } };
+  });
+  // Audited as an edit of the organisation's cards: the log does not say which card, nor count adoptions apart from edits.
+  if (added) await audit(ctx.db, { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenarios', objectId: orgId, orgId }, ctx.clock.now());
   return { id };
 }
 
 export async function getAdopted(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<AdoptedScenario> {
   requireAccess(actor, 'org:read', { orgId });
-  const row = await q.findOrgScenario(ctx.db, orgId, id);
-  const card = row && (await loadLibrary(ctx)).scenarios.get(row.card_id);
-  if (!row || !card) throw new NotFoundError('no such plan');
-  return { id, card, plan: JSON.parse(await ctx.sealer.open(planAt(orgId, id), row.plan)) as ScenarioPlan, updatedAt: readDate(row.updated_at) };
+  const entry = (await readOrgDoc(ctx, orgId, 'scenarios', emptyScenarios)).adopted.find((a) => a.id === id);
+  const card = entry && (await loadLibrary(ctx)).scenarios.get(entry.cardId);
+  if (!entry || !card) throw new NotFoundError('no such plan');
+  return { id, card, plan: entry.plan, updatedAt: new Date(entry.updatedAt) };
 }
 
 /** The organisation's own version: free text, and a task list where each task names an active member. */
@@ -84,7 +91,13 @@ export async function updateAdopted(ctx: AppContext, actor: Actor, orgId: string
     roles.push({ task, who });
   }
   const plan: ScenarioPlan = { ...parsed.data, roles };
-  await q.updateOrgScenario(ctx.db, orgId, id, await ctx.sealer.seal(planAt(orgId, id), JSON.stringify(plan)), ctx.clock.now());
-  await audit(ctx.db, { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenario', objectId: id, orgId }, ctx.clock.now());
+  const at = ctx.clock.now().toISOString();
+  await changeOrgDoc(ctx, orgId, 'scenarios', emptyScenarios, (doc) => {
+    const entry = doc.adopted.find((a) => a.id === id);
+    if (!entry) throw new NotFoundError('no such plan');
+    Object.assign(entry, { plan, updatedAt: at });
+    return { doc, result: null };
+  });
+  await audit(ctx.db, { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenarios', objectId: orgId, orgId }, ctx.clock.now());
   return { ok: true, value: null };
 }

@@ -1,5 +1,6 @@
 // Internal risk assessments: start, answer (several members), close (an owner), compare, reassess.
-// Every answer and every note is sealed under the organisation's key.
+// All of an assessment's answers and notes are one sealed document under the organisation's key
+// (documents.ts): which questions were answered is no more visible on disk than how.
 import type { AppContext } from '../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
@@ -8,8 +9,9 @@ import { newId } from '../accounts/tokens.ts';
 import { listDirectory } from '../directory/service.ts';
 import { parseContextForm, parseDomainForm, startSchema } from './input.ts';
 import { readLibrary, type DomainId, type Library } from './instrument.ts';
+import { assessmentDocAt, openDoc, sealDoc, withRetries } from './documents.ts';
 import * as q from './queries.ts';
-import { scoreAll, type Answer, type Answers, type DomainScore } from './scoring.ts';
+import { scoreAll, type Answers, type DomainScore } from './scoring.ts';
 
 const libraries = new WeakMap<AppContext, Library>();
 
@@ -24,10 +26,9 @@ export async function loadLibrary(ctx: AppContext): Promise<Library> {
   return library;
 }
 
-const answerAt = (orgId: string, assessmentId: string, questionId: string) => ({ scope: `org:${orgId}`, table: 'assessment_answers', column: 'value', rowId: `${assessmentId}:${questionId}` });
 const scoresAt = (orgId: string, id: string) => ({ scope: `org:${orgId}`, table: 'assessments', column: 'scores', rowId: id });
 
-export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores'> {
+export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores' | 'sealedDoc' | 'revision'> {
   answers: Answers;
   notes: Partial<Record<DomainId, string>>;
   context: Record<string, string>;
@@ -40,23 +41,22 @@ async function found(ctx: AppContext, orgId: string, id: string) {
   return row;
 }
 
-async function openAnswers(ctx: AppContext, orgId: string, assessmentId: string) {
-  const answers: Answers = {};
-  const notes: Partial<Record<DomainId, string>> = {};
-  const context: Record<string, string> = {};
-  for (const row of await q.answerRows(ctx.db, orgId, assessmentId)) {
-    const value = JSON.parse(await ctx.sealer.open(answerAt(orgId, assessmentId, row.question_id), row.value)) as Answer & { text?: string };
-    if (row.question_id.startsWith('note:')) notes[row.question_id.slice(5) as DomainId] = value.text ?? '';
-    else if (row.question_id.startsWith('context:')) context[row.question_id.slice(8)] = value.text ?? '';
-    else answers[row.question_id] = value;
-  }
-  return { answers, notes, context };
+/** What the sealed document of an assessment holds. */
+export interface AnswersDoc {
+  answers: Answers;
+  notes: Partial<Record<DomainId, string>>;
+  context: Record<string, string>;
+}
+
+async function openAnswers(ctx: AppContext, row: q.AssessmentRow): Promise<AnswersDoc> {
+  const doc = row.sealedDoc ? await openDoc<Partial<AnswersDoc>>(ctx.sealer, assessmentDocAt(row.orgId, row.id), row.sealedDoc) : {};
+  return { answers: doc.answers ?? {}, notes: doc.notes ?? {}, context: doc.context ?? {} };
 }
 
 async function assemble(ctx: AppContext, row: q.AssessmentRow): Promise<Assessment> {
-  const { sealedScores, ...meta } = row;
+  const { sealedScores, sealedDoc, revision, ...meta } = row;
   const { instrument } = await loadLibrary(ctx);
-  const opened = await openAnswers(ctx, row.orgId, row.id);
+  const opened = await openAnswers(ctx, row);
   // A closed assessment keeps the scores it was closed with, even if the instrument changes later.
   const scores = sealedScores ? (JSON.parse(await ctx.sealer.open(scoresAt(row.orgId, row.id), sealedScores)) as DomainScore[]) : scoreAll(instrument.domains, opened.answers);
   return { ...meta, ...opened, scores };
@@ -72,10 +72,15 @@ export async function getAssessment(ctx: AppContext, actor: Actor, orgId: string
   return assemble(ctx, await found(ctx, orgId, id));
 }
 
-async function put(ctx: AppContext, actor: Actor, orgId: string, assessmentId: string, questionId: string, value: object | null) {
-  if (value === null) return q.deleteAnswer(ctx.db, orgId, assessmentId, questionId);
-  const sealedValue = await ctx.sealer.seal(answerAt(orgId, assessmentId, questionId), JSON.stringify(value));
-  await q.upsertAnswer(ctx.db, { orgId, assessmentId, questionId, sealedValue, by: actorId(actor), at: ctx.clock.now() });
+/** Changes the answers of an open assessment; a colleague's save in between is read again, never lost. */
+async function changeAnswers(ctx: AppContext, orgId: string, id: string, change: (doc: AnswersDoc) => void): Promise<void> {
+  await withRetries(async () => {
+    const row = await openForAnswers(ctx, orgId, id);
+    const doc = await openAnswers(ctx, row);
+    change(doc);
+    const sealed = await sealDoc(ctx.sealer, assessmentDocAt(orgId, id), doc);
+    return (await q.swapAssessmentDoc(ctx.db, orgId, id, row.revision, sealed)) || undefined;
+  });
 }
 
 /** A new assessment, blank or starting from the answers of the latest one (a reassessment). */
@@ -85,13 +90,9 @@ export async function startAssessment(ctx: AppContext, actor: Actor, orgId: stri
   const from = startSchema.safeParse(fields).data?.from ?? 'blank';
   const previous = from === 'last' ? (await q.listAssessments(ctx.db, orgId))[0] : undefined;
   const id = newId(12);
-  await q.insertAssessment(ctx.db, { id, orgId, basedOn: previous?.id ?? null, instrumentVersion: instrument.version, createdBy: actorId(actor), createdAt: ctx.clock.now() });
-  if (previous) {
-    const old = await openAnswers(ctx, orgId, previous.id);
-    for (const [qid, value] of Object.entries(old.answers)) if (value) await put(ctx, actor, orgId, id, qid, value);
-    for (const [domain, text] of Object.entries(old.notes)) await put(ctx, actor, orgId, id, `note:${domain}`, { text });
-    for (const [cid, text] of Object.entries(old.context)) await put(ctx, actor, orgId, id, `context:${cid}`, { text });
-  }
+  const doc = previous ? await openAnswers(ctx, previous) : { answers: {}, notes: {}, context: {} };
+  const sealedDoc = await sealDoc(ctx.sealer, assessmentDocAt(orgId, id), doc);
+  await q.insertAssessment(ctx.db, { id, orgId, basedOn: previous?.id ?? null, instrumentVersion: instrument.version, createdBy: actorId(actor), createdAt: ctx.clock.now(), sealedDoc });
   await audit(ctx.db, { actor: actorId(actor), action: 'assessment.start', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
   return { id };
 }
@@ -109,8 +110,14 @@ export async function saveDomain(ctx: AppContext, actor: Actor, orgId: string, i
   await openForAnswers(ctx, orgId, id);
   const parsed = parseDomainForm(domain, fields);
   if (!parsed.ok) return parsed;
-  for (const [qid, value] of Object.entries(parsed.value.answers)) await put(ctx, actor, orgId, id, qid, value);
-  await put(ctx, actor, orgId, id, `note:${domain.id}`, parsed.value.note ? { text: parsed.value.note } : null);
+  await changeAnswers(ctx, orgId, id, (doc) => {
+    for (const [qid, value] of Object.entries(parsed.value.answers)) {
+      if (value) doc.answers[qid] = value;
+      else delete doc.answers[qid];
+    }
+    if (parsed.value.note) doc.notes[domain.id] = parsed.value.note;
+    else delete doc.notes[domain.id];
+  });
   return { ok: true, value: null };
 }
 
@@ -120,18 +127,28 @@ export async function saveContext(ctx: AppContext, actor: Actor, orgId: string, 
   await openForAnswers(ctx, orgId, id);
   const parsed = parseContextForm(instrument, fields);
   if (!parsed.ok) return parsed;
-  for (const [cid, text] of Object.entries(parsed.value)) await put(ctx, actor, orgId, id, `context:${cid}`, text ? { text } : null);
+  await changeAnswers(ctx, orgId, id, (doc) => {
+    for (const [cid, text] of Object.entries(parsed.value)) {
+      if (text) doc.context[cid] = text;
+      else delete doc.context[cid];
+    }
+  });
   return { ok: true, value: null };
 }
 
 /** One owner closes it: its scores are fixed (sealed) and it can be compared and planned from. */
 export async function closeAssessment(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<void> {
   requireAccess(actor, 'org:own', { orgId });
-  const current = await assemble(ctx, await openForAnswers(ctx, orgId, id));
-  const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores)); // before the transaction: sealing may read the key
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await q.closeAssessmentRow(trx, orgId, id, actorId(actor), ctx.clock.now(), sealed))) throw new ConflictError('this assessment is closed');
-    await audit(trx, { actor: actorId(actor), action: 'assessment.close', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+  // Scored from the answers of one revision; an answer saved meanwhile makes it score again.
+  await withRetries(async () => {
+    const row = await openForAnswers(ctx, orgId, id);
+    const current = await assemble(ctx, row);
+    const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores)); // before the transaction: sealing may read the key
+    return ctx.db.transaction().execute(async (trx) => {
+      if (!(await q.closeAssessmentRow(trx, orgId, id, row.revision, actorId(actor), ctx.clock.now(), sealed))) return undefined;
+      await audit(trx, { actor: actorId(actor), action: 'assessment.close', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+      return true;
+    });
   });
 }
 
