@@ -1,14 +1,19 @@
 // Assessment answers are sealed: after saving, a distinctive free-text answer appears in no column of
 // any table, nor anywhere in the database's files on disk (SQLite's file and its WAL; PostgreSQL's data
 // directory after a checkpoint, when this process may read it), yet a member reads it back intact.
+// Nor does the shape of what is stored give the risk picture away (docs/decisions/0010): no plain
+// area, question, action or card id, status or due date, and the same rows whatever was answered.
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../src/features/assessments/service.ts';
+import { generatePlan, listPlan, updatePlanAction } from '../src/features/assessments/plan.ts';
+import { adoptScenario } from '../src/features/assessments/scenarios.ts';
+import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../src/features/assessments/service.ts';
+import { cliOperator } from '../src/platform/access.ts';
 import { addMember, newOrg, signInAs } from './helpers/accounts.ts';
 import { postForm, testEnv, usingPostgres, type TestEnv } from './helpers/context.ts';
-import { databaseText } from './helpers/db-text.ts';
+import { databaseText, tableNames } from './helpers/db-text.ts';
 
 const NOTE = 'zebra-quokka-7781 safe house on Calle Sucre';
 const CONTEXT = 'marimba-tangerine-4402 alliance with the teachers union';
@@ -86,5 +91,84 @@ describe('sealed assessment answers', () => {
     const page = await (await env.app.request(`/en/orgs/${orgId}/assessments/${id}/print`, { headers: { cookie } })).text();
     expect(page).toContain(NOTE);
     expect(page).toContain(CONTEXT);
+  });
+});
+
+const DUE = '2031-07-19';
+
+async function rowCounts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of await tableNames(env)) out[table] = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(env.ctx.db)).rows[0]!.n);
+  return out;
+}
+
+/**
+ * An organisation with its own risk picture, made through the services: some areas answered at the
+ * given levels (threat, weak spots, capacity), the assessment closed, a plan proposed, its first
+ * action dropped with a due date, and some what-if cards adopted. Returns the rows it added per table.
+ */
+async function organisation(name: string, areas: Record<string, [number, number, number]>, cards: string[]) {
+  const before = await rowCounts();
+  const orgId = await newOrg(env, name);
+  await addMember(env, orgId, 'owner');
+  const { instrument } = await loadLibrary(env.ctx);
+  const { id } = await startAssessment(env.ctx, cliOperator, orgId, {});
+  for (const [domainId, [threat, weak, capacity]] of Object.entries(areas)) {
+    const domain = instrument.domains.find((d) => d.id === domainId)!;
+    const fields: Record<string, string> = {};
+    for (const q of domain.threats) Object.assign(fields, { [`${q.id}.likelihood`]: String(threat), [`${q.id}.impact`]: String(threat) });
+    for (const q of domain.vulnerabilities) fields[q.id] = String(weak);
+    for (const q of domain.capacities) fields[q.id] = String(capacity);
+    expect((await saveDomain(env.ctx, cliOperator, orgId, id, domainId, fields)).ok).toBe(true);
+  }
+  await closeAssessment(env.ctx, cliOperator, orgId, id);
+  const { added } = await generatePlan(env.ctx, cliOperator, orgId, id);
+  const plan = await listPlan(env.ctx, cliOperator, orgId);
+  expect(plan.length).toBe(added);
+  expect((await updatePlanAction(env.ctx, cliOperator, orgId, plan[0]!.id, { status: 'dropped', due: DUE })).ok).toBe(true);
+  for (const card of cards) await adoptScenario(env.ctx, cliOperator, orgId, card, 'en');
+  const after = await rowCounts();
+  return { actions: plan.map((a) => a.actionId), added: Object.fromEntries(Object.keys(after).map((t) => [t, after[t]! - (before[t] ?? 0)])) };
+}
+
+describe('the shape of what is stored', () => {
+  it('names no area, question, action, card, status or due date, and is the same whatever the risk picture', async () => {
+    const { instrument, scenarios, actions } = await loadLibrary(env.ctx);
+    const cards = [...scenarios.keys()];
+    // One area answered, high; against five areas, high and medium, and three times the cards.
+    const small = await organisation('Small Picture', { funding: [5, 4, 1] }, cards.slice(0, 1));
+    const large = await organisation('Large Picture', { legal: [5, 5, 0], digital: [5, 4, 1], physical: [4, 4, 2], people: [3, 3, 2], political: [5, 5, 1] }, cards.slice(0, 3));
+    expect(large.actions.length).toBeGreaterThan(small.actions.length);
+
+    // The same tables gain the same number of rows. The audit log is the exception by design: it
+    // counts events (someone adopted or edited a card), never naming what changed.
+    const { audit_log: _a, ...smallRows } = small.added;
+    const { audit_log: _b, ...largeRows } = large.added;
+    expect(largeRows).toEqual(smallRows);
+
+    // No plain cell (sealed values, "v1." + ciphertext, aside) holds an id, a status or the due date.
+    const questionIds = instrument.domains.flatMap((d) => [...d.threats, ...d.vulnerabilities, ...d.capacities].map((q) => q.id)).concat(instrument.context.map((q) => q.id));
+    const words = [...instrument.domains.map((d) => d.id), ...questionIds, ...actions.keys(), ...cards, 'todo', 'doing', 'done', 'dropped', DUE];
+    const dumped = await databaseText(env);
+    let cells = 0;
+    for (const [table, text] of Object.entries(dumped)) {
+      if (table === 'mechanisms') continue; // the public directory, plain by design
+      for (const row of JSON.parse(text) as Record<string, unknown>[]) {
+        for (const [column, value] of Object.entries(row)) {
+          const cell = value instanceof Object ? JSON.stringify(value) : String(value);
+          if (cell.startsWith('v1.')) continue;
+          cells += 1;
+          for (const word of words) expect(new RegExp(`(^|[^a-z0-9-])${word}($|[^a-z0-9-])`).test(cell), `${table}.${column} holds ${word}: ${cell}`).toBe(false);
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(50);
+
+    // Nor does the length of a sealed document count answers or actions: each is padded.
+    const docs = await sql<{ kind: string; doc: string }>`select kind, doc from org_documents union all select 'assessment' as kind, doc from assessments`.execute(env.ctx.db);
+    for (const kind of ['plan', 'scenarios', 'assessment']) {
+      const lengths = new Set(docs.rows.filter((r) => r.kind === kind).map((r) => r.doc.length));
+      expect(lengths.size, `${kind} documents of different lengths: ${[...lengths].join(', ')}`).toBe(1);
+    }
   });
 });
