@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
+import { dialectOf } from './dialect.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -29,6 +30,17 @@ export function openSqlite(file: string): SQLite.Database {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed in the file, not left in free space (decision 0010).
+  database.pragma('secure_delete = ON');
   fs.chmodSync(file, 0o600);
   return database;
+}
+
+/**
+ * After erasing something: on SQLite, copies the WAL into the (secure_delete) file and empties it, so
+ * the old versions of the changed pages are gone from both. PostgreSQL keeps dead row versions until
+ * VACUUM reclaims them; that is the operator's job (docs/decisions/0010-nothing-plain-at-rest.md).
+ */
+export async function purgeErased(db: Db): Promise<void> {
+  if (dialectOf(db) === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }

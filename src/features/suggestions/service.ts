@@ -1,6 +1,7 @@
 // Suggestions from the public go to a moderation queue, never straight into the directory.
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
+import { purgeErased } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError, type FormResult } from '../../platform/errors.ts';
@@ -71,6 +72,7 @@ async function decide(ctx: AppContext, actor: Actor, s: Suggestion, status: 'app
   }
   const action = `suggestion.${status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'merge'}`;
   await audit(ctx.db, { actor: actorId(actor), action, objectType: 'suggestion', objectId: s.id }, ctx.clock.now());
+  await purgeErased(ctx.db); // the old payload, contact included, must not stay in the WAL
 }
 
 export function slugify(name: string): string {
