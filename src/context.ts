@@ -1,7 +1,7 @@
 // Wires the application's dependencies once. Tests pass overrides (a clock, a logger, a config).
 import type { Config } from './config/config.ts';
 import { loadServerKey } from './config/secrets.ts';
-import { createDb, purgeErased, type Db } from './db/client.ts';
+import { createDb, type Db } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
@@ -31,8 +31,7 @@ export async function createContext(
 ): Promise<AppContext> {
   const serverKey = overrides.serverKey ?? loadServerKey(config);
   const db = overrides.db ?? createDb(config);
-  // A migration may have dropped plain data (0006 drops the old assessment tables): not left in the WAL.
-  if ((await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined, serverKey)).length > 0) await purgeErased(db);
+  await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined, serverKey);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const keyring = overrides.keyring ?? createKeyring(db, serverKey);
   return {

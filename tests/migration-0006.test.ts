@@ -110,6 +110,13 @@ describe('migration 0006-sealed-documents', () => {
 
     // Nothing of it is left plain.
     const text = Object.entries(await databaseText({ ctx: { db } } as TestEnv)).filter(([t]) => t !== 'mechanisms').map(([, v]) => v).join('\n');
-    for (const word of ['funding-account-frozen', 'diversify-funding', 'office-raid', '2031-07-19', '"doing"', 'old note']) expect(text).not.toContain(word);
+    const plain = ['funding-account-frozen', 'diversify-funding', 'relationships-funders', 'office-raid', '2031-07-19'];
+    for (const word of [...plain, '"doing"', 'old note']) expect(text).not.toContain(word);
+    if (!databaseUrl) {
+      // Nor in the SQLite file and its WAL: the dropped rows were zeroed (secure_delete) and the WAL emptied.
+      const files = fs.readdirSync(dataDir).filter((f) => f.startsWith('amparo.db')).map((f) => fs.readFileSync(path.join(dataDir, f)));
+      expect(files.length).toBeGreaterThan(0);
+      for (const word of plain) expect(files.filter((bytes) => bytes.indexOf(word) >= 0).length, `${word} on disk`).toBe(0);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
+import { purgeErased, type Db } from './client.ts';
 import { migrations } from './migrations/index.ts';
 
 /** A migration that moves sealed data exports `upWithKey`: it gets the server key to open and seal. */
@@ -20,5 +21,7 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string, serverKe
   const migrator = new Migrator({ db, provider: { getMigrations: async () => withKey(migrations, serverKey) }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  // A migration may have dropped plain data (0006 drops the old assessment tables): not left in the WAL.
+  if (results?.length) await purgeErased(db as Db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
