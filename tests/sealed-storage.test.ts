@@ -125,14 +125,20 @@ async function organisation(name: string, areas: Record<string, [number, number,
   const { added } = await generatePlan(env.ctx, cliOperator, orgId, id);
   const plan = await listPlan(env.ctx, cliOperator, orgId);
   expect(plan.length).toBe(added);
-  expect((await updatePlanAction(env.ctx, cliOperator, orgId, plan[0]!.id, { status: 'dropped', due: DUE })).ok).toBe(true);
+  // The action is given to a member: their id (plain where it must be, in memberships) gains no place.
+  const { user_id: assignee } = await env.ctx.db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).executeTakeFirstOrThrow();
+  const mentions = async () => Object.values(await databaseText(env)).join('\n').split(assignee).length;
+  const mentioned = await mentions();
+  expect((await updatePlanAction(env.ctx, cliOperator, orgId, plan[0]!.id, { status: 'dropped', due: DUE, owner: assignee })).ok).toBe(true);
+  expect(await mentions()).toBe(mentioned);
+  expect((await listPlan(env.ctx, cliOperator, orgId))[0]).toMatchObject({ ownerId: assignee, status: 'dropped', dueOn: DUE });
   for (const card of cards) await adoptScenario(env.ctx, cliOperator, orgId, card, 'en');
   const after = await rowCounts();
   return { actions: plan.map((a) => a.actionId), added: Object.fromEntries(Object.keys(after).map((t) => [t, after[t]! - (before[t] ?? 0)])) };
 }
 
 describe('the shape of what is stored', () => {
-  it('names no area, question, action, card, status or due date, and is the same whatever the risk picture', async () => {
+  it('names no area, question, action, card, status, assignee or due date, and is the same whatever the risk picture', async () => {
     const { instrument, scenarios, actions } = await loadLibrary(env.ctx);
     const cards = [...scenarios.keys()];
     // One area answered, high; against five areas, high and medium, and three times the cards.
