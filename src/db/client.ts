@@ -41,6 +41,9 @@ export function openSqlite(file: string): SQLite.Database {
  * the old versions of the changed pages are gone from both. PostgreSQL keeps dead row versions until
  * VACUUM reclaims them; that is the operator's job (docs/decisions/0010-nothing-plain-at-rest.md).
  */
-export async function purgeErased(db: Db): Promise<void> {
-  if (dialectOf(db) === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+export async function purgeErased(db: Db): Promise<boolean> {
+  if (dialectOf(db) !== 'sqlite') return true;
+  // busy = 1 when another process was still reading old pages: the WAL then keeps them until the next checkpoint.
+  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  return rows[0]?.busy === 0;
 }
