@@ -166,3 +166,35 @@ export function allPaths(flows: Map<string, Flow>): NodeKey[][] {
   walk(`${START_FLOW}/${flows.get(START_FLOW)!.start}`, []);
   return paths;
 }
+
+const parentCache = new WeakMap<Map<string, Flow>, Map<NodeKey, NodeKey>>();
+
+/**
+ * The step before each node, for the Back link: the first node that leads to it in a breadth-first
+ * walk from the start (the shortest way there). A node reached from several places gets one parent.
+ */
+export function parentsOf(flows: Map<string, Flow>): Map<NodeKey, NodeKey> {
+  let parents = parentCache.get(flows);
+  if (parents) return parents;
+  parents = new Map();
+  const start = flows.get(START_FLOW);
+  if (start) {
+    const first: NodeKey = `${START_FLOW}/${start.start}`;
+    const queue: NodeKey[] = [first];
+    const seen = new Set<NodeKey>([first]);
+    while (queue.length > 0) {
+      const key = queue.shift()!;
+      const at = nodeAt(flows, key);
+      if (!at) continue;
+      for (const target of targetsOf(at.node)) {
+        const next = resolveTarget(flows, at.flow.id, target);
+        if (!next || seen.has(next)) continue;
+        seen.add(next);
+        parents.set(next, key);
+        queue.push(next);
+      }
+    }
+  }
+  parentCache.set(flows, parents);
+  return parents;
+}

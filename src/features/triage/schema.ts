@@ -63,8 +63,6 @@ const outcomeSchema = z
       .strict(),
     /** Said when no mechanism fits the person's answers. */
     noMatch: localizedSchema.optional(),
-    /** Amparo's own tools this outcome points to (e.g. the risk assessment, for signed-in members). */
-    tools: z.array(z.enum(['risk-assessment'])).default([]),
   })
   .strict();
 
