@@ -16,6 +16,7 @@ const BENCHMARKS: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'search', run: searchBench },
   { name: 'throughput', run: throughput },
   { name: 'cold-start', run: coldStart },
+  { name: 'referrals', run: async () => (await import('./referrals.ts')).referralBench() },
 ];
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');

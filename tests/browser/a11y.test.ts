@@ -106,6 +106,11 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     await check(outcome, visit(`/en/help/${outcome}?who=cso&lang=es&urgency=now&country=none`));
   });
 
+  it('a triage outcome with the OGP explanation, and one with the way to the risk assessment (right to left)', async () => {
+    await check('law-vote-close', visit('/en/help/restrictive-law/law-vote-close?country=GE&who=cso'));
+    await check('prep-risk', visit('/ar/help/prepare/prep-risk?who=cso'));
+  });
+
   it('the offline edition, opened from disk', async () => {
     const file = path.join(s.app.env.dataDir, 'amparo-en.html');
     fs.writeFileSync(file, await offlineEdition(s.app.env.ctx, cliOperator, 'en'));

@@ -28,6 +28,16 @@ describe.skipIf(!chromiumAvailable())('triage in a browser, JavaScript off', () 
     expect(why).toContain('speaks Spanish');
     expect(why).toContain('open 24/7');
     expect(why).toContain('replies within 2 hours');
+    // The card gives the helpline's email, as its record does.
+    expect(await first.locator('a[href^="mailto:"]').innerText()).toBe('help@accessnow.org');
+    // The Back link (a plain link, JavaScript off) returns to the previous question without its answer.
+    const outcome = page.url();
+    await page.getByRole('link', { name: 'Back to the previous question' }).click();
+    expect(page.url()).not.toMatch(/lang=es/);
+    expect(page.url()).toMatch(/who=cso/);
+    await page.locator('main').getByRole('link', { name: 'Español' }).click();
+    if (await urgent.count()) await urgent.click();
+    expect(page.url()).toBe(outcome);
     // The quick exit is still there, and the back button returns to the previous question.
     expect(await page.locator('#quick-exit').isVisible()).toBe(true);
     await page.goBack();

@@ -1,7 +1,7 @@
 // The schema of one support mechanism: the source of validation for data files, the database
 // document, the API and the OpenAPI document alike.
 import { z } from 'zod';
-import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
+import { KINDS, PAYS, REGIONS, SERVES, THEMES, THREATS } from './taxonomy.ts';
 
 const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// address' });
 const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
@@ -28,6 +28,25 @@ export const sourceSchema = z
   })
   .strict();
 
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+
+/**
+ * Who and what a mechanism is for, from its own source. Triage never lists a mechanism outside it
+ * (see src/features/triage/eligibility.ts): `threats` the situations it covers; `who`, when set, the
+ * only people it serves; `countries`/`regions`, when set, the only places it works; `pays` what its
+ * money pays for.
+ */
+export const eligibilitySchema = z
+  .object({
+    threats: z.array(z.enum(THREATS)).min(1),
+    who: z.array(z.enum(SERVES)).min(1).optional(),
+    countries: z.array(countryCode).min(1).optional(),
+    regions: z.array(z.enum(REGIONS)).min(1).optional(),
+    pays: z.array(z.enum(PAYS)).min(1).optional(),
+  })
+  .strict();
+export type Eligibility = z.output<typeof eligibilitySchema>;
+
 export const mechanismSchema = z
   .object({
     id: mechanismIdSchema,
@@ -40,8 +59,10 @@ export const mechanismSchema = z
     serves: z.array(z.enum(SERVES)).min(1),
     themes: z.array(z.enum(THEMES)).default([]),
     regions: z.array(z.enum(REGIONS)).min(1),
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')).default([]),
+    countries: z.array(countryCode).default([]),
     languages: z.array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code')).default([]),
+    /** Absent: triage treats the mechanism as open to every situation its kinds fit. */
+    eligibility: eligibilitySchema.optional(),
     alwaysOn: z.boolean().default(false),
     responseHours: z.number().positive().max(24 * 90).optional(),
     free: z.boolean().optional(),

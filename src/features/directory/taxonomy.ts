@@ -14,6 +14,18 @@ export const THEMES = [
   'assembly', 'association', 'expression', 'digital', 'lgbtqia', 'nonprofit-law', 'banking', 'protest', 'funding',
 ] as const;
 
+/**
+ * The situations a mechanism helps with (its eligibility) and a triage outcome is about. A record lists
+ * only those its own source names; an outcome lists the situation(s) it describes.
+ */
+export const THREATS = [
+  'digital-attack', 'physical-threat', 'detention', 'raid', 'relocation', 'legal-action', 'restrictive-law',
+  'frozen-funds', 'funding-cut', 'protest', 'preparation',
+] as const;
+
+/** What a fund's money can pay for, as its source states it (labels under `pays.*`). */
+export const PAYS = ['emergency-costs', 'protection', 'relocation', 'digital-security', 'advocacy', 'resilience'] as const;
+
 export const REGIONS = ['global', 'africa', 'americas', 'asia-pacific', 'europe', 'eurasia', 'mena'] as const;
 
 /** The facet groups, in the order the filter form shows them; `param` is the query parameter. */

@@ -43,7 +43,7 @@ describe('checkGraph catches', () => {
     id: 'm', name: 'Mm', summary: 'A mechanism for the graph tests here.', kinds: ['training'], serves: ['cso'], regions: ['global'],
     contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24', source: [{ title: 'Test' }], version: 1,
   });
-  const outcome = (kinds: string[] = ['training']) => ({ type: 'outcome', title: { en: 'Done' }, now: [{ en: 'Act.' }], referral: { kinds } });
+  const outcome = (kinds: string[] = ['training'], threats: string[] = ['preparation']) => ({ type: 'outcome', title: { en: 'Done' }, now: [{ en: 'Act.' }], referral: { kinds, threats } });
   const flow = (nodes: Record<string, unknown>, extra: object = {}): Flow =>
     flowSchema.parse({ id: 'start', version: 1, locales: ['en'], title: { en: 'T' }, start: 'a', nodes, ...extra });
   const problemsOf = (f: Flow, more: Flow[] = []) => {
@@ -72,7 +72,15 @@ describe('checkGraph catches', () => {
   });
 
   it('a referral that matches no mechanism', () => {
-    expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(['shelter']), c: outcome() }))).toContain('start/b referral: matches no mechanism in the directory');
+    expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(['shelter']), c: outcome() }))).toContain('start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)');
+  });
+
+  it('a referral whose situation no mechanism covers, and an outcome that names no situation', () => {
+    const scoped = mechanismSchema.parse({ ...mechanism, id: 'scoped', eligibility: { threats: ['digital-attack'] } });
+    const s: FlowSet = { flows: new Map([['start', flow({ a: ask('b', 'c'), b: outcome(['training'], ['relocation']), c: outcome(['training'], []) })]]), countries: {} };
+    const found = checkGraph(s, [scoped]).map((p) => `${p.where}: ${p.message}`);
+    expect(found).toContain('start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)');
+    expect(found).toContain('start/c referral: threats: name the situation(s) this outcome is about');
   });
 
   it('a string missing in a declared locale', () => {

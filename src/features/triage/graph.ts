@@ -5,9 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Mechanism } from '../directory/schema.ts';
-import { countriesSchema, flowSchema, type Flow, type FlowNode, type Localized } from './schema.ts';
+import { fitsSituation } from './eligibility.ts';
+import { countriesSchema, flowSchema, type Flow, type FlowNode, type Localized, type OutcomeNode } from './schema.ts';
 
 export const START_FLOW = 'start';
+/** Not a flow: the referral test set kept beside the flows (src/features/triage/referral-cases.ts). */
+export const REFERRAL_CASES = 'referral-cases.yaml';
 
 export interface FlowSet {
   flows: Map<string, Flow>;
@@ -35,6 +38,7 @@ export function readFlowFiles(dir: string): { set: FlowSet; problems: GraphProbl
       problems.push({ where: file, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
       continue;
     }
+    if (file === REFERRAL_CASES) continue; // the referral test set, read by referral-cases.ts
     if (file === 'countries.yaml') {
       const result = countriesSchema.safeParse(raw);
       if (result.success) countries = result.data;
@@ -90,11 +94,9 @@ function localizedStrings(node: FlowNode): [string, Localized][] {
   return out;
 }
 
-/** Mechanisms a referral would list, before ranking: those offering one of its kinds (and audiences). */
-export function eligible(mechanisms: Mechanism[], referral: { kinds: string[]; serves: string[] }): Mechanism[] {
-  return mechanisms.filter(
-    (m) => m.kinds.some((k) => referral.kinds.includes(k)) && (referral.serves.length === 0 || m.serves.some((s) => referral.serves.includes(s))),
-  );
+/** Mechanisms a referral could list before any answer: its kinds and audiences, within their eligibility. */
+export function eligible(mechanisms: Mechanism[], referral: OutcomeNode['referral']): Mechanism[] {
+  return mechanisms.filter((m) => fitsSituation(m, referral));
 }
 
 export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[] {
@@ -116,8 +118,10 @@ export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[
         const gaps = missing(text);
         if (gaps.length) problems.push({ where: `${flow.id}/${id} ${field}`, message: `missing ${gaps.join(', ')}` });
       }
-      if (node.type === 'outcome' && eligible(mechanisms, node.referral).length === 0) {
-        problems.push({ where: `${flow.id}/${id} referral`, message: 'matches no mechanism in the directory' });
+      if (node.type === 'outcome' && node.referral.threats.length === 0) {
+        problems.push({ where: `${flow.id}/${id} referral`, message: 'threats: name the situation(s) this outcome is about' });
+      } else if (node.type === 'outcome' && eligible(mechanisms, node.referral).length === 0) {
+        problems.push({ where: `${flow.id}/${id} referral`, message: 'no mechanism in the directory fits it (kinds, audience and eligibility)' });
       }
     }
   }
@@ -161,4 +165,36 @@ export function allPaths(flows: Map<string, Flow>): NodeKey[][] {
   };
   walk(`${START_FLOW}/${flows.get(START_FLOW)!.start}`, []);
   return paths;
+}
+
+const parentCache = new WeakMap<Map<string, Flow>, Map<NodeKey, NodeKey>>();
+
+/**
+ * The step before each node, for the Back link: the first node that leads to it in a breadth-first
+ * walk from the start (the shortest way there). A node reached from several places gets one parent.
+ */
+export function parentsOf(flows: Map<string, Flow>): Map<NodeKey, NodeKey> {
+  let parents = parentCache.get(flows);
+  if (parents) return parents;
+  parents = new Map();
+  const start = flows.get(START_FLOW);
+  if (start) {
+    const first: NodeKey = `${START_FLOW}/${start.start}`;
+    const queue: NodeKey[] = [first];
+    const seen = new Set<NodeKey>([first]);
+    while (queue.length > 0) {
+      const key = queue.shift()!;
+      const at = nodeAt(flows, key);
+      if (!at) continue;
+      for (const target of targetsOf(at.node)) {
+        const next = resolveTarget(flows, at.flow.id, target);
+        if (!next || seen.has(next)) continue;
+        seen.add(next);
+        parents.set(next, key);
+        queue.push(next);
+      }
+    }
+  }
+  parentCache.set(flows, parents);
+  return parents;
 }

@@ -1,7 +1,16 @@
-// The ranked referral list of an outcome. The score is documented in docs/triage.md and shown to the
-// person: each result lists the facts that earned its points.
+// The ranked referral list of an outcome. The order is documented in docs/triage.md and shown to the
+// person: each result lists the facts that placed it.
+//
+// 1. Only mechanisms that fit are listed (eligibility.ts): a kind the outcome names, and the record's
+//    own scope (situations, people, countries or regions).
+// 2. The outcome's own priority of kinds comes first: a mechanism offering the outcome's first kind
+//    ranks above one offering only its second, whatever else it has.
+// 3. Within the same kind, the person's context decides (points below).
+// 4. Equal points: the mechanism offering more of the outcome's kinds, then the one with the narrower
+//    scope (fewer situations: a specialist before a generalist), then the record id, so the order
+//    never depends on the display name.
 import type { Mechanism } from '../directory/schema.ts';
-import { eligible } from './graph.ts';
+import { fits } from './eligibility.ts';
 import type { OutcomeNode } from './schema.ts';
 import type { TriageState } from './state.ts';
 
@@ -18,14 +27,15 @@ export type Reason =
 
 export interface Ranked {
   mechanism: Mechanism;
+  /** Index in the outcome's kinds of the first kind this mechanism offers (0 = the main kind). */
+  kindRank: number;
+  /** Context points; they order mechanisms of the same kindRank. */
   score: number;
   reasons: Reason[];
 }
 
-/** Points per fact; see docs/triage.md. */
+/** Points per fact of the person's context; see docs/triage.md. */
 export const POINTS = {
-  kind: 3,
-  primaryKind: 1,
   serves: 2,
   language: 2,
   alwaysOn: 1,
@@ -37,6 +47,8 @@ export const POINTS = {
   theme: 1,
 } as const;
 
+const ALL_SITUATIONS = Number.MAX_SAFE_INTEGER;
+
 export function rankReferrals(
   mechanisms: Mechanism[],
   referral: OutcomeNode['referral'],
@@ -46,14 +58,16 @@ export function rankReferrals(
 ): Ranked[] {
   const audience = state.audience ?? (referral.serves.length === 1 ? referral.serves[0] : undefined);
   const region = state.country ? countries[state.country] : undefined;
-  return eligible(mechanisms, referral)
+  const breadth = (m: Mechanism) => m.eligibility?.threats.length ?? ALL_SITUATIONS;
+  const offered = (m: Mechanism) => m.kinds.filter((k) => referral.kinds.includes(k));
+  return mechanisms
+    .filter((m) => fits(m, referral, { audience: state.audience, country: state.country, region }))
     .map((m) => {
       const reasons: Reason[] = [];
       let score = 0;
-      const kinds = m.kinds.filter((k) => referral.kinds.includes(k));
-      const primary = m.kinds.includes(referral.kinds[0]!);
-      score += POINTS.kind + (primary ? POINTS.primaryKind : 0);
-      reasons.push({ fact: 'kind', kinds, primary });
+      const kinds = offered(m);
+      const kindRank = Math.min(...kinds.map((k) => referral.kinds.indexOf(k)));
+      reasons.push({ fact: 'kind', kinds, primary: kindRank === 0 });
       if (audience && m.serves.includes(audience as never)) {
         score += POINTS.serves;
         reasons.push({ fact: 'serves', audience });
@@ -71,7 +85,8 @@ export function rankReferrals(
         score += POINTS.responseHours;
         reasons.push({ fact: 'responseHours', hours: m.responseHours });
       }
-      if (state.country && m.countries.includes(state.country)) {
+      const countryList = [...m.countries, ...(m.eligibility?.countries ?? [])];
+      if (state.country && countryList.includes(state.country)) {
         score += POINTS.country;
         reasons.push({ fact: 'country', country: state.country });
       } else if (region && m.regions.includes(region as never)) {
@@ -86,8 +101,15 @@ export function rankReferrals(
         score += POINTS.theme;
         reasons.push({ fact: 'theme', themes });
       }
-      return { mechanism: m, score, reasons };
+      return { mechanism: m, kindRank, score, reasons };
     })
-    .sort((a, b) => b.score - a.score || a.mechanism.name.localeCompare(b.mechanism.name))
+    .sort(
+      (a, b) =>
+        a.kindRank - b.kindRank ||
+        b.score - a.score ||
+        offered(b.mechanism).length - offered(a.mechanism).length ||
+        breadth(a.mechanism) - breadth(b.mechanism) ||
+        (a.mechanism.id < b.mechanism.id ? -1 : a.mechanism.id > b.mechanism.id ? 1 : 0),
+    )
     .slice(0, limit);
 }

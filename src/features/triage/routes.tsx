@@ -2,11 +2,11 @@
 // button works, and nothing is stored. Pages are never cached (their URLs carry answers).
 import { Hono, type Context } from 'hono';
 import { anonymous } from '../../platform/access.ts';
-import { LOCALES } from '../../platform/i18n/index.ts';
+import { LOCALES, sortCountries } from '../../platform/i18n/index.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { directoryLanguages } from '../directory/service.ts';
 import type { NodeKey } from './graph.ts';
-import { linkTarget, loadFlows, startKey, triageStep } from './service.ts';
+import { linkTarget, loadFlows, previousStep, startKey, triageStep } from './service.ts';
 import { readState, stateQuery } from './state.ts';
 import { ContextStep, OutcomeStep, QuestionStep, type StepContext } from './views/step.tsx';
 import { pick } from '../../platform/i18n/localized.ts';
@@ -23,6 +23,7 @@ async function step(c: Context<AppEnv>, key: NodeKey) {
   c.header('cache-control', 'no-store');
   if (result.kind === 'redirect') return c.redirect(href(result.to), 302);
   const asksLanguage = result.node.type === 'context' && result.node.field === 'language';
+  const before = previousStep(set, `${result.flow.id}/${result.id}`, state);
   const sc: StepContext = {
     locale,
     t,
@@ -30,7 +31,8 @@ async function step(c: Context<AppEnv>, key: NodeKey) {
     href,
     targetOf: (target) => linkTarget(set, result.flow.id, target, state),
     languages: asksLanguage ? [...new Set([...LOCALES, ...(await directoryLanguages(ctx, anonymous))])] : [],
-    countries: Object.keys(set.countries).sort(),
+    countries: result.node.type === 'context' && result.node.field === 'country' ? sortCountries(locale, Object.keys(set.countries)) : [],
+    back: before && `/${locale}/help/${before.key}${stateQuery(before.state)}`,
   };
   if (result.kind === 'outcome') {
     return c.render(<OutcomeStep flow={result.flow} node={result.node} referrals={result.referrals} c={sc} />, { title: pick(result.node.title, locale).text });

@@ -4,7 +4,7 @@
 // checked by graph.ts.
 import { z } from 'zod';
 import { LOCALES } from '../../platform/i18n/locales.ts';
-import { KINDS, SERVES, THEMES } from '../directory/taxonomy.ts';
+import { KINDS, SERVES, THEMES, THREATS } from '../directory/taxonomy.ts';
 
 const nodeId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
 
@@ -51,8 +51,10 @@ const outcomeSchema = z
     gather: z.array(localizedSchema).max(10).default([]),
     referral: z
       .object({
-        /** A mechanism must offer at least one of these kinds to be listed. */
+        /** A mechanism must offer at least one of these kinds to be listed; the first kinds rank first. */
         kinds: z.array(z.enum(KINDS)).min(1),
+        /** The situation(s) this outcome is about; a mechanism is listed only if its eligibility covers one. */
+        threats: z.array(z.enum(THREATS)).default([]),
         /** Optional: themes that make a mechanism fit better. */
         themes: z.array(z.enum(THEMES)).default([]),
         /** Optional: the audience when the flow itself implies it (e.g. protesters). */

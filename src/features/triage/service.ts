@@ -5,10 +5,10 @@ import type { AppContext } from '../../context.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { listDirectory } from '../directory/service.ts';
-import { nodeAt, readFlowFiles, resolveTarget, START_FLOW, type FlowSet, type NodeKey } from './graph.ts';
+import { nodeAt, parentsOf, readFlowFiles, resolveTarget, START_FLOW, type FlowSet, type NodeKey } from './graph.ts';
 import { rankReferrals, type Ranked } from './ranking.ts';
 import type { Flow, FlowNode } from './schema.ts';
-import type { TriageState } from './state.ts';
+import { withoutAnswer, type TriageState } from './state.ts';
 
 const flowSets = new Map<string, FlowSet>();
 
@@ -45,6 +45,19 @@ export function linkTarget(set: FlowSet, fromFlow: string, target: string, state
   const key = resolveTarget(set.flows, fromFlow, target);
   if (!key) throw new Error(`broken triage target ${fromFlow} -> ${target}`);
   return skipAnswered(set, key, state);
+}
+
+/**
+ * Where the Back link of a step goes: the step before it, with the answers the person had there. A
+ * context question already answered would skip itself, so going back to one takes its answer away.
+ * Undefined at the start.
+ */
+export function previousStep(set: FlowSet, key: NodeKey, state: TriageState): { key: NodeKey; state: TriageState } | undefined {
+  const parent = parentsOf(set.flows).get(key);
+  if (!parent) return undefined;
+  const at = nodeAt(set.flows, parent)!;
+  if (at.node.type === 'context' && state.answered[at.node.field]) return { key: parent, state: withoutAnswer(state, at.node.field) };
+  return { key: parent, state };
 }
 
 export function startKey(set: FlowSet): NodeKey {

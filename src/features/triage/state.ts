@@ -50,3 +50,11 @@ export function stateQuery(state: TriageState, add?: { field: ContextField; valu
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+/** The state without one answer (for a Back link to the question that gave it). */
+export function withoutAnswer(state: TriageState, field: ContextField): TriageState {
+  const answered = { ...state.answered };
+  delete answered[field];
+  const params = new URLSearchParams(stateQuery({ ...state, answered }).slice(1));
+  return readState(params);
+}

@@ -62,6 +62,23 @@ export function countryName(locale: Locale, code: string): string {
   return regionNames(locale).of(code) ?? code;
 }
 
+const collators = memo((l) => new Intl.Collator(l));
+
+/** Country codes ordered by their name in the reader's language (not by code), for every country list. */
+const sortedCountries = new Map<string, string[]>();
+export function sortCountries(locale: Locale, codes: readonly string[]): string[] {
+  const key = `${locale}:${codes.join(',')}`;
+  const cached = sortedCountries.get(key);
+  if (cached) return cached;
+  const collator = collators(locale);
+  const sorted = codes
+    .map((code) => ({ code, name: countryName(locale, code) }))
+    .sort((a, b) => collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1))
+    .map((c) => c.code);
+  if (sortedCountries.size < 1000) sortedCountries.set(key, sorted);
+  return sorted;
+}
+
 export function formatNumber(locale: Locale, value: number): string {
   return numbers(locale).format(value);
 }

@@ -1,4 +1,4 @@
-import { countryName, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { countryName, sortCountries, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { CONTENT_LANG, isolate, type Mechanism } from '../schema.ts';
 
 export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; similar: Mechanism[]; locale: Locale; t: Translate }) {
@@ -44,7 +44,7 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
         {m.countries.length > 0 && (
           <>
             <dt>{t('mechanism.countries')}</dt>
-            <dd>{list(m.countries.map((c) => countryName(locale, c)))}</dd>
+            <dd>{list(sortCountries(locale, m.countries).map((c) => countryName(locale, c)))}</dd>
           </>
         )}
         {m.languages.length > 0 && (

@@ -1,4 +1,4 @@
-import { countryName, direction, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { countryName, sortCountries, direction, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { CONTENT_LANG, isolate, type Mechanism } from '../../directory/schema.ts';
 import { KINDS, REGIONS } from '../../directory/taxonomy.ts';
 import type { NodeKey } from '../../triage/graph.ts';
@@ -91,7 +91,7 @@ function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Tra
         {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
         {m.responseHours !== undefined ? ` · ${t('support.responseHours', { hours: m.responseHours })}` : ''}
         {m.languages.length > 0 ? ` · ${formatList(locale, m.languages.map((l) => languageName(locale, l)))}` : ''}
-        {m.countries.length > 0 ? ` · ${formatList(locale, m.countries.map((c) => countryName(locale, c)))}` : ''}
+        {m.countries.length > 0 ? ` · ${formatList(locale, sortCountries(locale, m.countries).map((c) => countryName(locale, c)))}` : ''}
       </p>
       <p class="meta">{t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}</p>
     </article>

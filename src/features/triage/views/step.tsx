@@ -16,7 +16,10 @@ export interface StepContext {
   targetOf: (target: string) => NodeKey;
   /** Languages a person can ask for help in (the directory's and the interface's). */
   languages: string[];
+  /** The countries to offer, already in the reader's alphabetical order. */
   countries: string[];
+  /** The previous step's URL (with the answers given there taken back); none at the start. */
+  back?: string;
 }
 
 function Frame({ flow, title, children, c }: { flow: Flow; title: Child; children: Child; c: StepContext }) {
@@ -25,6 +28,7 @@ function Frame({ flow, title, children, c }: { flow: Flow; title: Child; childre
     <article class="triage">
       <p class="triage-flow">{<T text={flow.title} locale={c.locale} />}</p>
       {fallback && <p class="notice">{c.t('triage.fallback')}</p>}
+      {c.back && <p class="triage-back"><a href={c.back} rel="prev">{c.t('triage.back')}</a></p>}
       <h1>{title}</h1>
       {children}
       <p class="hint">{c.t('triage.private')}</p>
@@ -119,6 +123,19 @@ function Steps({ items, locale, ordered }: { items: Localized[]; locale: Locale;
   return ordered ? <ol class="steps">{children}</ol> : <ul class="steps">{children}</ul>;
 }
 
+/** The ways to reach a mechanism its record gives: website, and email, phone or Signal when it has them. */
+function Contacts({ m, c }: { m: Ranked['mechanism']; c: StepContext }) {
+  const { website, email, phone, signal } = m.contact;
+  return (
+    <ul class="contact-list">
+      <li>{c.t('mechanism.website')}: <a class="ltr" href={website} rel="noreferrer noopener">{website}</a></li>
+      {email && <li>{c.t('mechanism.email')}: <a class="ltr" href={`mailto:${email}`}>{email}</a></li>}
+      {phone && <li>{c.t('mechanism.phone')}: <a class="ltr" href={`tel:${phone.replace(/ /g, '')}`}>{phone}</a></li>}
+      {signal && <li>{c.t('mechanism.signal')}: <span class="ltr">{signal}</span></li>}
+    </ul>
+  );
+}
+
 export function OutcomeStep({ flow, node, referrals, c }: { flow: Flow; node: OutcomeNode; referrals: Ranked[]; c: StepContext }) {
   const browse = `/${c.locale}/support?${node.referral.kinds.map((k) => `kind=${k}`).join('&')}`;
   return (
@@ -138,10 +155,18 @@ export function OutcomeStep({ flow, node, referrals, c }: { flow: Flow; node: Ou
                 <h3 lang="en" dir="ltr"><a href={`/${c.locale}/support/${r.mechanism.id}`}>{r.mechanism.name}</a></h3>
                 {r.mechanism.operator && <p class="meta" lang="en" dir="ltr">{r.mechanism.operator}</p>}
                 <p class="why">{c.t('triage.outcome.why', { reasons: formatList(c.locale, r.reasons.map((x) => reasonText(x, c))) })}</p>
-                <p><a class="ltr" href={r.mechanism.contact.website} rel="noreferrer noopener">{r.mechanism.contact.website}</a></p>
+                {r.mechanism.eligibility?.pays && <p class="pays">{c.t('triage.outcome.pays', { items: formatList(c.locale, r.mechanism.eligibility.pays.map((p) => c.t(`pays.${p}`))) })}</p>}
+                <Contacts m={r.mechanism} c={c} />
               </li>
             ))}
           </ol>
+        )}
+        {referrals.some((r) => r.mechanism.kinds.includes('policy-mechanism')) && (
+          <section class="notice" aria-labelledby="ogp" id="ogp-rules">
+            <h3 id="ogp">{c.t('triage.ogp.title')}</h3>
+            <p>{c.t('triage.ogp.text')}</p>
+            <p><strong>{c.t('triage.ogp.urgent')}</strong></p>
+          </section>
         )}
         <details>
           <summary>{c.t('triage.outcome.order')}</summary>
@@ -149,6 +174,13 @@ export function OutcomeStep({ flow, node, referrals, c }: { flow: Flow; node: Ou
         </details>
         <p><a href={browse}>{c.t('triage.outcome.browse')}</a></p>
       </section>
+      {node.referral.threats.includes('preparation') && (
+        <section aria-labelledby="assessment" id="risk-assessment">
+          <h2 id="assessment">{c.t('triage.tool.assessment.title')}</h2>
+          <p>{c.t('triage.tool.assessment.text', { tab: c.t('assess.title') })}</p>
+          <p><a class="button" href={`/${c.locale}/login?next=${encodeURIComponent(`/${c.locale}/dashboard`)}`}>{c.t('triage.tool.assessment.link')}</a></p>
+        </section>
+      )}
     </Frame>
   );
 }

@@ -1,0 +1,35 @@
+// The referral test set (data/triage/referral-cases.yaml) against the shipped flows and records: no
+// mechanism a case rules out is ever listed. The top-three share is a target measured by `npm run bench`.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../config/config.ts';
+import { readMechanismFiles } from '../directory/loader.ts';
+import { allPaths, readFlowFiles } from './graph.ts';
+import { readReferralCases, runReferralCase } from './referral-cases.ts';
+
+const dir = path.join(projectRoot, 'data/triage');
+const { set } = readFlowFiles(dir);
+const { records } = readMechanismFiles(path.join(projectRoot, 'data/support'));
+const cases = readReferralCases(dir);
+
+describe('the referral test set', () => {
+  it('has at least 40 situations, each reaching a real outcome and naming real mechanisms', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    const reachable = new Set(allPaths(set.flows).map((p) => p.at(-1)));
+    const ids = new Set(records.map((r) => r.id));
+    for (const c of cases) {
+      expect(reachable.has(c.outcome as never), `${c.name}: ${c.outcome}`).toBe(true);
+      for (const id of [...c.top3, ...c.never]) expect(ids.has(id), `${c.name}: ${id}`).toBe(true);
+      expect(c.top3.filter((id) => c.never.includes(id)), c.name).toEqual([]);
+      expect(c.top3.length + c.never.length, c.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('never lists a mechanism a case rules out', () => {
+    const listedAgainstScope = cases
+      .map((c) => runReferralCase(set, records, c))
+      .filter((r) => r.forbidden.length > 0)
+      .map((r) => `${r.case.name}: ${r.forbidden.join(', ')} (listed: ${r.listed.join(', ')})`);
+    expect(listedAgainstScope).toEqual([]);
+  });
+});

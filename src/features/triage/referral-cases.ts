@@ -1,0 +1,67 @@
+// The referral test set (data/triage/referral-cases.yaml): situations drawn from the OGP guide and the
+// records' own stated scopes, each naming the mechanisms that must be in the top three and those that
+// must never be listed. `npm test` fails on any "never"; `npm run bench` reports the top-three share.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Mechanism } from '../directory/schema.ts';
+import { mechanismIdSchema } from '../directory/schema.ts';
+import { nodeAt, REFERRAL_CASES, type FlowSet, type NodeKey } from './graph.ts';
+import { rankReferrals } from './ranking.ts';
+import { readState } from './state.ts';
+
+export const referralCaseSchema = z
+  .object({
+    /** What is happening, in a few words. */
+    name: z.string().min(3),
+    /** Where the expectation comes from: the guide's words or the records' stated scope. */
+    why: z.string().min(3),
+    /** The outcome reached, as flow/node. */
+    outcome: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be flow/node'),
+    /** The context answers, as the triage asks them ("none" = prefers not to say). */
+    context: z
+      .object({
+        country: z.string().regex(/^([A-Z]{2}|none)$/).optional(),
+        audience: z.enum(['cso', 'hrd', 'journalist', 'protester', 'none']).optional(),
+        language: z.string().regex(/^([a-z]{2}|none)$/).optional(),
+        urgency: z.enum(['now', 'days', 'later', 'none']).optional(),
+      })
+      .strict()
+      .default({}),
+    top3: z.array(mechanismIdSchema).default([]),
+    never: z.array(mechanismIdSchema).default([]),
+  })
+  .strict();
+export type ReferralCase = z.output<typeof referralCaseSchema>;
+
+export function readReferralCases(triageDir: string): ReferralCase[] {
+  const raw = parse(fs.readFileSync(path.join(triageDir, REFERRAL_CASES), 'utf8')) as { cases?: unknown };
+  return z.array(referralCaseSchema).min(1).parse(raw.cases);
+}
+
+export interface CaseResult {
+  case: ReferralCase;
+  /** Every mechanism the outcome lists for these answers, in order (the page shows the first five). */
+  listed: string[];
+  /** Expected in the top three but not there. */
+  missing: string[];
+  /** Listed although the case says never. */
+  forbidden: string[];
+}
+
+export function runReferralCase(set: FlowSet, mechanisms: Mechanism[], c: ReferralCase): CaseResult {
+  const at = nodeAt(set.flows, c.outcome as NodeKey);
+  if (!at || at.node.type !== 'outcome') throw new Error(`${c.name}: ${c.outcome} is not an outcome`);
+  const q = new URLSearchParams();
+  const params = { audience: 'who', language: 'lang', country: 'country', urgency: 'urgency' } as const;
+  for (const [field, value] of Object.entries(c.context)) if (value) q.set(params[field as keyof typeof params], value);
+  const listed = rankReferrals(mechanisms, at.node.referral, readState(q), set.countries, Number.POSITIVE_INFINITY).map((r) => r.mechanism.id);
+  const top3 = listed.slice(0, 3);
+  return {
+    case: c,
+    listed,
+    missing: c.top3.filter((id) => !top3.includes(id)),
+    forbidden: c.never.filter((id) => listed.includes(id)),
+  };
+}
