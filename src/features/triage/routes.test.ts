@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { allPaths, nodeAt, type NodeKey } from './graph.ts';
 import { loadFlows } from './service.ts';
@@ -85,9 +89,33 @@ describe('/help', () => {
   });
 
   it('shows English, marked as such, where a flow is not translated', async () => {
-    const { html } = await get('/ar/help/physical-threats/' + loadFlows(env.ctx).flows.get('physical-threats')!.start);
-    expect(html).toContain('dir="rtl"');
-    expect(html).toMatch(/<p class="notice">[^<]+<\/p>/);
-    expect(html).toContain('<span lang="en" dir="ltr">');
+    // A copy of the curated data in which one flow keeps only English and Spanish, so the test does not
+    // depend on which real flows are translated yet.
+    const seedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amparo-seed-'));
+    fs.cpSync(env.ctx.config.seedDir, seedDir, { recursive: true });
+    const file = path.join(seedDir, 'triage', 'physical-threats.yaml');
+    const onlyEnEs = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(onlyEnEs)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !(typeof (v as { en?: unknown }).en === 'string' && !['en', 'es'].includes(k))).map(([k, x]) => [k, onlyEnEs(x)]))
+      : v;
+    const flow = onlyEnEs(YAML.parse(fs.readFileSync(file, 'utf8'))) as { locales: string[]; start: string };
+    fs.writeFileSync(file, YAML.stringify({ ...flow, locales: ['en', 'es'] }));
+    const other = await testEnv({ config: { seedDir } });
+    try {
+      const res = await other.app.request(`/ar/help/physical-threats/${flow.start}`);
+      const html = await res.text();
+      expect(res.status).toBe(200);
+      expect(html).toContain('dir="rtl"');
+      expect(html).toMatch(/<p class="notice">[^<]+<\/p>/);
+      expect(html).toContain('<span lang="en" dir="ltr">');
+      // The same step of a flow that declares Arabic shows no English and no notice.
+      const translated = await (await env.app.request(`/ar/help/physical-threats/${flow.start}`)).text();
+      expect(loadFlows(env.ctx).flows.get('physical-threats')!.locales).toContain('ar');
+      expect(translated).not.toMatch(/<p class="notice">[^<]+<\/p>/);
+      expect(translated).not.toContain('<span lang="en" dir="ltr">');
+    } finally {
+      await other.close();
+      fs.rmSync(seedDir, { recursive: true, force: true });
+    }
   });
 });
