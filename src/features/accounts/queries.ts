@@ -56,6 +56,7 @@ export async function insertUser(db: Db, u: Pick<UserRow, 'id' | 'emailLookup' |
       platform_role: u.platformRole,
       totp_secret: null,
       totp_last_step: null,
+      totp_pending: null,
       disabled_at: null,
       created_at: writeDate(u.createdAt),
     })

@@ -8,7 +8,7 @@ import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { checkResetToken, requestPasswordReset, resetPassword } from './account.ts';
 import { acceptAsMember, acceptAsNewUser, describeInvitation, signUp } from './invitations.ts';
-import { clearSession, SESSION_COOKIE, setSessionCookie } from './middleware.ts';
+import { clearSession, deviceToken, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './middleware.ts';
 import { completeSecondFactor, signIn, signOut } from './service.ts';
 import { resumeSession } from './sessions.ts';
 import { CodePage, ForgotPage, InvitationPage, ResetPage, SignInPage, SignUpPage } from './views/auth.tsx';
@@ -47,12 +47,13 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     const fields = await body(c);
-    const result = await signIn(c.var.ctx, c.var.actor, fields);
+    const result = await signIn(c.var.ctx, c.var.actor, fields, deviceToken(c));
     if (!result.ok) {
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
       return signInPage(c, { email: fields.email ?? '' }, result.problems, result.retryAfterSeconds ? 429 : 422);
     }
     setSessionCookie(c, result.token);
+    setDeviceCookie(c, result.deviceToken);
     const next = safeNext(c.req.query('next'), c.var.locale);
     return c.redirect(result.stage === 'full' ? next : `/${c.var.locale}/login/code?next=${encodeURIComponent(next)}`, 303);
   })
@@ -63,7 +64,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login/code', async (c) => {
     const { ctx, locale, t } = c.var;
     const pending = await resumeSession(ctx, getCookie(c, SESSION_COOKIE));
-    const result = await completeSecondFactor(ctx, pending, await body(c));
+    const result = await completeSecondFactor(ctx, pending, await body(c), deviceToken(c));
     if (!result.ok) {
       if (result.problems._form?.key === 'signin.expired') return c.redirect(`/${locale}/login`, 303);
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
@@ -71,6 +72,7 @@ export const authRoutes = new Hono<AppEnv>()
       return c.render(<CodePage action={`/${locale}/login/code${new URL(c.req.url).search}`} csrf={csrfToken(c)} values={{}} problems={result.problems} t={t} />, { title: t('signin.code.title') });
     }
     setSessionCookie(c, result.token);
+    setDeviceCookie(c, result.deviceToken);
     return c.redirect(safeNext(c.req.query('next'), locale), 303);
   })
   .post('/logout', async (c) => {
