@@ -82,7 +82,7 @@ describe('brute force', () => {
 
   it('parallel wrong passwords are counted one by one: still only the free ones are checked', async () => {
     const target = await addMember(env, await newOrg(env, 'Parallel'), 'member');
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => postForm(env, '/en/login', { email: target.email, password: `parallel-${i}` }).then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => Promise.resolve(postForm(env, '/en/login', { email: target.email, password: `parallel-${i}` })).then((r) => r.status)));
     const checked = statuses.filter((s) => s === 422).length;
     console.log(`20 parallel guesses: ${checked} checked (target ${FREE_FAILURES})`);
     expect(checked).toBe(FREE_FAILURES);

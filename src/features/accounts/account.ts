@@ -4,12 +4,13 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { NotFoundError, type FormProblems, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { changePasswordSchema, forgotSchema, passwordOnlySchema, resetPasswordSchema, totpConfirmSchema } from './input.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import * as q from './queries.ts';
-import { userSealAt } from './service.ts';
+import { checkSecondFactor, userSealAt } from './service.ts';
+import { clearAttempts, reserveAttempt } from './throttle.ts';
 import { endAllSessions, endUserSession, listSessions } from './sessions.ts';
 import { emailLookup, hashToken, newToken, TOKEN_PATTERN } from './tokens.ts';
 import { formatSecret, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
@@ -19,6 +20,7 @@ const RESET_MINUTES = 30;
 const CHANGES = {
   password: 'The password of your Amparo account was changed.',
   'totp-on': 'Two-factor sign-in was turned on for your Amparo account.',
+  'totp-replaced': 'The second factor of your Amparo account was replaced: a new authenticator app now makes its sign-in codes, and the old one no longer works. New recovery codes were made too; the old ones no longer work.',
   'totp-off': 'Two-factor sign-in was turned off for your Amparo account.',
   'totp-reset': 'An operator removed two-factor sign-in from your Amparo account, at your request or your organisation\'s.',
 } as const;
@@ -125,32 +127,75 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
   return { ok: true, value: null };
 }
 
-const pendingAt = (userId: string) => ({ scope: 'platform', table: 'users', column: 'totp_pending', rowId: userId });
-
-/** A new secret to enrol, shown as text and as a QR code; it is kept sealed in the form until confirmed. */
-export async function beginTotp(ctx: AppContext, actor: Actor, pendingSealed?: string) {
-  const { user } = await self(ctx, actor);
-  const secret = pendingSealed ? await ctx.sealer.open(pendingAt(user.id), pendingSealed).catch(() => generateTotpSecret()) : generateTotpSecret();
-  const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
-  const uri = otpauthUri(secret, email, 'Amparo');
-  return { pending: await ctx.sealer.seal(pendingAt(user.id), secret), secret: formatSecret(secret), qr: await qrSvg(uri, 'QR code for your authenticator app') };
+/** The pending secret, sealed in the user's row: the same key on every visit until confirmed or replaced. */
+async function pendingSecret(ctx: AppContext, user: q.UserRow): Promise<string> {
+  if (user.sealedTotpPending) {
+    const kept = await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null);
+    if (kept) return kept;
+  }
+  const secret = generateTotpSecret();
+  // Two first visits at once keep one secret: only an empty slot is filled, then the row is read again.
+  await q.setTotpPending(ctx.db, user.id, await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), secret), user.sealedTotpPending);
+  const again = await q.findUserById(ctx.db, user.id);
+  return again?.sealedTotpPending ? ctx.sealer.open(userSealAt(user.id, 'totp_pending'), again.sealedTotpPending) : secret;
 }
 
-/** Confirms enrolment with a first code; returns the recovery codes, shown once. Other sessions end. */
+/**
+ * The key to add to an authenticator app, as text and as a QR code. When two-factor sign-in is already on,
+ * the page is for replacing the authenticator, which asks for the password and a current code.
+ */
+export async function beginTotp(ctx: AppContext, actor: Actor) {
+  const { user } = await self(ctx, actor);
+  const secret = await pendingSecret(ctx, user);
+  const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  const uri = otpauthUri(secret, email, 'Amparo');
+  return { replacing: user.sealedTotpSecret !== null, secret: formatSecret(secret), qr: await qrSvg(uri, 'QR code for your authenticator app') };
+}
+
+/** Throws away the pending key and makes another (the person asked for a new one). */
+export async function newTotpKey(ctx: AppContext, actor: Actor): Promise<void> {
+  const { user } = await self(ctx, actor);
+  await q.setTotpPending(ctx.db, user.id, await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), generateTotpSecret()));
+}
+
+/**
+ * Confirms the pending key with a code from it; returns the recovery codes, shown once. Other sessions
+ * end. Replacing an enrolled authenticator also needs the password and a current code or recovery code,
+ * so a session left open (or stolen) cannot move the second factor to another phone.
+ */
 export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<{ recoveryCodes: string[] }>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = totpConfirmSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  const secret = await ctx.sealer.open(pendingAt(user.id), parsed.data.pending).catch(() => null);
+  const secret = user.sealedTotpPending ? await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null) : null;
   const step = secret ? verifyTotp(secret, parsed.data.code, ctx.clock.now(), null) : null;
   if (!secret || step === null) return { ok: false, problems: { code: { key: 'signin.badCode' } } };
+  const replacing = user.sealedTotpSecret !== null;
+  if (replacing) {
+    const refused = await reauthenticate(ctx, user, parsed.data.password, parsed.data.current);
+    if (refused) return { ok: false, problems: refused };
+  }
   const codes = generateRecoveryCodes();
-  await q.updateUser(ctx.db, user.id, { sealedTotpSecret: await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret), totpLastStep: step });
-  await q.replaceRecoveryCodes(ctx.db, user.id, codes.map(hashRecoveryCode));
-  await endAllSessions(ctx.db, user.id, me.sessionId);
-  await audit(ctx.db, { actor: actorId(actor), action: 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
-  await notifyChange(ctx, user, 'totp-on');
+  const sealed = await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret);
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.updateUser(trx, user.id, { sealedTotpSecret: sealed, totpLastStep: step, sealedTotpPending: null });
+    await q.replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
+    await endAllSessions(trx, user.id, me.sessionId);
+    await audit(trx, { actor: actorId(actor), action: replacing ? 'totp.replace' : 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  });
+  await notifyChange(ctx, user, replacing ? 'totp-replaced' : 'totp-on');
   return { ok: true, value: { recoveryCodes: codes } };
+}
+
+/** The password, then a current code or recovery code, each under its own counter. */
+async function reauthenticate(ctx: AppContext, user: q.UserRow, password: string, current: string): Promise<FormProblems | null> {
+  const key = `reauth:${user.id}`;
+  const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
+  if (!reserved.ok) return { _form: { key: 'signin.throttled', values: { seconds: reserved.retryAfterSeconds } } };
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) return { password: { key: 'password.wrongCurrent' } };
+  await clearAttempts(ctx.db, key);
+  const checked = await checkSecondFactor(ctx, user, current);
+  return checked.ok ? null : { current: checked.problems.code ?? checked.problems._form! };
 }
 
 export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
@@ -166,7 +211,7 @@ export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<
 }
 
 async function clearTotp(db: Db, userId: string) {
-  await q.updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null });
+  await q.updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null, sealedTotpPending: null });
   await q.replaceRecoveryCodes(db, userId, []);
 }
 

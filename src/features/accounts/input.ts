@@ -36,7 +36,12 @@ export const inviteSchema = z.object({ email: z.email().max(254), role: z.enum(O
 export const roleSchema = z.object({ role: z.enum(ORG_ROLES) });
 export const orgNameSchema = z.object({ name: z.string().trim().min(2).max(160) });
 
-export const totpConfirmSchema = z.object({ pending: z.string().min(10).max(400), code: z.string().trim().min(1).max(20) });
+/** The new authenticator's code; when replacing one, also the password and a current code or recovery code. */
+export const totpConfirmSchema = z.object({
+  code: z.string().trim().min(1).max(20),
+  password: z.string().max(4 * PASSWORD_MAX).default(''),
+  current: z.string().trim().max(40).default(''),
+});
 export const passwordOnlySchema = z.object({ password: z.string().max(4 * PASSWORD_MAX) });
 
 export const PASSWORD_LIMITS = { min: PASSWORD_MIN, max: PASSWORD_MAX };

@@ -15,6 +15,7 @@ export interface UserRow {
   platformRole: PlatformRole | null;
   sealedTotpSecret: string | null;
   totpLastStep: number | null;
+  sealedTotpPending: string | null;
   disabledAt: Date | null;
   createdAt: Date;
 }
@@ -29,6 +30,7 @@ function toUser(r: UserTable): UserRow {
     platformRole: r.platform_role,
     sealedTotpSecret: r.totp_secret,
     totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
+    sealedTotpPending: r.totp_pending,
     disabledAt: readOptionalDate(r.disabled_at),
     createdAt: readDate(r.created_at),
   };
@@ -66,7 +68,7 @@ export async function insertUser(db: Db, u: Pick<UserRow, 'id' | 'emailLookup' |
 export async function updateUser(
   db: Db,
   id: string,
-  set: Partial<{ passwordHash: string; platformRole: PlatformRole | null; sealedTotpSecret: string | null; totpLastStep: number | null; disabledAt: Date | null }>,
+  set: Partial<{ passwordHash: string; platformRole: PlatformRole | null; sealedTotpSecret: string | null; totpLastStep: number | null; sealedTotpPending: string | null; disabledAt: Date | null }>,
 ) {
   await db
     .updateTable('users')
@@ -75,10 +77,18 @@ export async function updateUser(
       ...('platformRole' in set ? { platform_role: set.platformRole } : {}),
       ...('sealedTotpSecret' in set ? { totp_secret: set.sealedTotpSecret } : {}),
       ...('totpLastStep' in set ? { totp_last_step: set.totpLastStep } : {}),
+      ...('sealedTotpPending' in set ? { totp_pending: set.sealedTotpPending } : {}),
       ...('disabledAt' in set ? { disabled_at: set.disabledAt ? writeDate(set.disabledAt) : null } : {}),
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** Stores a pending TOTP secret; with `ifStill`, only when the slot still holds that value (null: empty). */
+export async function setTotpPending(db: Db, userId: string, sealed: string, ifStill?: string | null): Promise<void> {
+  let query = db.updateTable('users').set({ totp_pending: sealed }).where('id', '=', userId);
+  if (ifStill !== undefined) query = ifStill === null ? query.where('totp_pending', 'is', null) : query.where('totp_pending', '=', ifStill);
+  await query.execute();
 }
 
 /** Records a TOTP step as used, once: a second sign-in with the same code loses the race. */
