@@ -22,6 +22,8 @@ export const envSchema = z.object({
   AMPARO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
   AMPARO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).optional(),
   AMPARO_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  AMPARO_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  AMPARO_PURGE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 

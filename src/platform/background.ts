@@ -8,7 +8,8 @@ const pending = new WeakMap<object, Set<Promise<unknown>>>();
 export function later(ctx: AppContext, what: string, work: () => Promise<unknown>): void {
   let set = pending.get(ctx.db);
   if (!set) pending.set(ctx.db, (set = new Set()));
-  const job: Promise<unknown> = Promise.resolve()
+  // setImmediate: the answer leaves before the work starts (SQLite queries run on this thread).
+  const job: Promise<unknown> = new Promise((resolve) => setImmediate(resolve))
     .then(work)
     .catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, `${what} failed`))
     .finally(() => set.delete(job));

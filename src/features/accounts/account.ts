@@ -12,7 +12,9 @@ import * as q from './queries.ts';
 import { checkSecondFactor, userSealAt } from './service.ts';
 import { clearAttempts, reserveAttempt } from './throttle.ts';
 import { endAllSessions, endUserSession, listSessions } from './sessions.ts';
-import { emailLookup, hashToken, newToken, TOKEN_PATTERN } from './tokens.ts';
+import { emailLookup, hashToken, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
+import { later } from '../../platform/background.ts';
+import { mailAllowed } from './mail-limits.ts';
 import { formatSecret, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
 
 const RESET_MINUTES = 30;
@@ -62,7 +64,7 @@ export async function accountOverview(ctx: AppContext, actor: Actor) {
   };
 }
 
-/** A new password ends every other session: whoever else held one is out. */
+/** A new password ends every other session and voids every reset link: whoever else held one is out. */
 export async function changePassword(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = changePasswordSchema.safeParse(fields);
@@ -74,6 +76,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
   const passwordHash = await hashPassword(parsed.data.password);
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { passwordHash });
+    await q.voidPasswordResets(trx, user.id, ctx.clock.now());
     await endAllSessions(trx, user.id, me.sessionId);
     await audit(trx, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
@@ -81,24 +84,33 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
   return { ok: true, value: null };
 }
 
-/** Always the same answer, whether or not the address has an account. */
+/** Reset links one address may be sent per hour; the server-wide number is a setting. */
+export const RESETS_PER_ACCOUNT_HOUR = 3;
+
+/**
+ * Always the same answer after the same work, whether or not the address has an account: the request
+ * path does the two rate-limit writes and one lookup for every address; making the link, writing it,
+ * the audit entry and the mail happen after the answer has gone (decision 0009).
+ */
 export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, locale: string): Promise<void> {
   requireAccess(actor, 'session:start');
   const parsed = forgotSchema.safeParse(fields);
   if (!parsed.success || !parsed.data.email) return;
-  const user = await q.findUserByLookup(ctx.db, emailLookup(ctx.serverKey, parsed.data.email));
-  if (!user || user.disabledAt || !user.passwordHash) return;
+  const lookup = emailLookup(ctx.serverKey, parsed.data.email);
+  const allowed = await mailAllowed(ctx, 'reset', lookup, RESETS_PER_ACCOUNT_HOUR);
+  const user = await q.findUserByLookup(ctx.db, lookup);
+  const to = normaliseEmail(parsed.data.email);
+  if (allowed && user && !user.disabledAt && user.passwordHash) later(ctx, 'password reset mail', () => sendResetLink(ctx, user.id, to, locale));
+}
+
+async function sendResetLink(ctx: AppContext, userId: string, to: string, locale: string): Promise<void> {
   const now = ctx.clock.now();
   const { token, hash } = newToken();
-  await q.insertPasswordReset(ctx.db, hash, user.id, new Date(now.getTime() + RESET_MINUTES * 60_000));
-  const to = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  await q.insertPasswordReset(ctx.db, hash, userId, now, new Date(now.getTime() + RESET_MINUTES * 60_000));
+  await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: userId }, now);
   const link = new URL(`/${locale}/password/reset/${token}`, publicOrigin(ctx.config));
   const text = `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.`;
-  // Not awaited: a slow mail server must not make a known address answer slower than an unknown one.
-  void ctx.mailer
-    .send({ to, subject: 'Reset your Amparo password', text })
-    .catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, 'password reset mail failed'));
-  await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: user.id }, now);
+  await ctx.mailer.send({ to, subject: 'Reset your Amparo password', text });
 }
 
 async function liveReset(ctx: AppContext, token: string) {
@@ -118,10 +130,15 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
   const row = await liveReset(ctx, token);
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  if (!(await q.claimPasswordReset(ctx.db, row.tokenHash, ctx.clock.now()))) throw new NotFoundError('no such reset link');
-  await q.updateUser(ctx.db, row.userId, { passwordHash: await hashPassword(parsed.data.password) });
-  await endAllSessions(ctx.db, row.userId);
-  await audit(ctx.db, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, ctx.clock.now());
+  const passwordHash = await hashPassword(parsed.data.password);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await q.claimPasswordReset(trx, row.tokenHash, now))) throw new NotFoundError('no such reset link');
+    await q.updateUser(trx, row.userId, { passwordHash });
+    await q.voidPasswordResets(trx, row.userId, now);
+    await endAllSessions(trx, row.userId);
+    await audit(trx, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, now);
+  });
   const user = await q.findUserById(ctx.db, row.userId);
   if (user) await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };

@@ -285,8 +285,13 @@ export async function claimRecoveryCode(db: Db, userId: string, codeHash: string
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertPasswordReset(db: Db, tokenHash: string, userId: string, expiresAt: Date) {
-  await db.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, expires_at: writeDate(expiresAt), used_at: null }).execute();
+export async function insertPasswordReset(db: Db, tokenHash: string, userId: string, now: Date, expiresAt: Date) {
+  await db.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, created_at: writeDate(now), expires_at: writeDate(expiresAt), used_at: null }).execute();
+}
+
+/** Every outstanding reset link of the account stops working (after a reset or a password change). */
+export async function voidPasswordResets(db: Db, userId: string, at: Date) {
+  await db.updateTable('password_resets').set({ used_at: writeDate(at) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }
 
 export async function findPasswordReset(db: Db, tokenHash: string) {
