@@ -259,6 +259,14 @@ export async function deleteInvitation(db: Db, orgId: string, id: string): Promi
   return Number(result.numDeletedRows) === 1;
 }
 
+/** Deletes the organisation's pending invitations to a user's address; returns their ids. */
+export async function withdrawInvitationsTo(db: Db, orgId: string, userId: string): Promise<string[]> {
+  const user = await db.selectFrom('users').select('email_lookup').where('id', '=', userId).executeTakeFirst();
+  if (!user) return [];
+  const rows = await db.deleteFrom('invitations').where('org_id', '=', orgId).where('email_lookup', '=', user.email_lookup).where('accepted_at', 'is', null).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Within a transaction: holds the organisation's row until commit (PostgreSQL; SQLite writes one at a time). */
 export async function lockOrg(trx: Db, orgId: string): Promise<void> {
   if (dialectOf(trx) === 'postgres') await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
