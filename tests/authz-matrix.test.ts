@@ -60,6 +60,8 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/password/reset/:token`]: { access: 'public', ok: 404 },
   [`GET ${L}/signup`]: { access: 'public', ok: 404 }, // closed unless the operator opens it
   [`POST ${L}/signup`]: { access: 'public', ok: 404 },
+  [`GET ${L}/signup/:token`]: { access: 'public', ok: 404 },
+  [`POST ${L}/signup/:token`]: { access: 'public', ok: 404 },
   [`GET ${L}/account`]: { access: 'self', ok: 200 },
   [`POST ${L}/account/password`]: { access: 'self', ok: 422 },
   [`GET ${L}/account/two-factor`]: { access: 'self', ok: 200 },

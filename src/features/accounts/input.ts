@@ -25,10 +25,10 @@ function newPassword<T extends z.ZodRawShape>(shape: T, emailField?: keyof T & s
 export const acceptInvitationSchema = newPassword({ name: z.string().trim().min(1).max(120) });
 export const resetPasswordSchema = newPassword({});
 export const changePasswordSchema = newPassword({ current: z.string().max(4 * PASSWORD_MAX) });
-export const signUpSchema = newPassword(
-  { name: z.string().trim().min(1).max(120), email: z.email().max(254), organisation: z.string().trim().min(2).max(160) },
-  'email',
-);
+/** Open sign-up, step one: only the address, which is proved by a link before anything exists. */
+export const signUpStartSchema = z.object({ email: z.email().max(254) });
+/** Step two, from the link (the address comes from the link, and is checked against the password there). */
+export const signUpFinishSchema = newPassword({ name: z.string().trim().min(1).max(120), organisation: z.string().trim().min(2).max(160) });
 
 export const forgotSchema = z.object({ email });
 
