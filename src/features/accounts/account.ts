@@ -11,7 +11,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import * as q from './queries.ts';
 import { checkSecondFactor, userSealAt } from './service.ts';
 import { clearAttempts, reserveAttempt } from './throttle.ts';
-import { endAllSessions, endUserSession, listSessions } from './sessions.ts';
+import { endAllSessions, endUserSession, listSessions, revokeSessions } from './sessions.ts';
 import { emailLookup, hashToken, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
 import { later } from '../../platform/background.ts';
 import { mailAllowed } from './mail-limits.ts';
@@ -77,7 +77,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { passwordHash });
     await q.voidPasswordResets(trx, user.id, ctx.clock.now());
-    await endAllSessions(trx, user.id, me.sessionId);
+    await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
     await audit(trx, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
   await notifyChange(ctx, user, 'password');
@@ -136,7 +136,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
     if (!(await q.claimPasswordReset(trx, row.tokenHash, now))) throw new NotFoundError('no such reset link');
     await q.updateUser(trx, row.userId, { passwordHash });
     await q.voidPasswordResets(trx, row.userId, now);
-    await endAllSessions(trx, row.userId);
+    await revokeSessions(trx, `user:${row.userId}`, row.userId, now);
     await audit(trx, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, now);
   });
   const user = await q.findUserById(ctx.db, row.userId);
@@ -197,7 +197,7 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { sealedTotpSecret: sealed, totpLastStep: step, sealedTotpPending: null });
     await q.replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
-    await endAllSessions(trx, user.id, me.sessionId);
+    await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
     await audit(trx, { actor: actorId(actor), action: replacing ? 'totp.replace' : 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
   await notifyChange(ctx, user, replacing ? 'totp-replaced' : 'totp-on');
@@ -235,6 +235,7 @@ async function clearTotp(db: Db, userId: string) {
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
   const { user } = await self(ctx, actor);
   if (!(await endUserSession(ctx.db, user.id, sessionId))) throw new NotFoundError('no such session');
+  await audit(ctx.db, { actor: actorId(actor), action: 'session.revoke', objectType: 'user', objectId: user.id }, ctx.clock.now());
 }
 
 /** "Sign out everywhere": every session of the account, this one included. */
@@ -258,7 +259,7 @@ export async function setUserEnabled(ctx: AppContext, actor: Actor, email: strin
   const user = await userByEmail(ctx, email);
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
-    if (!enabled) await endAllSessions(trx, user.id);
+    if (!enabled) await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now());
     await audit(trx, { actor: actorId(actor), action: enabled ? 'user.enable' : 'user.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
 }
@@ -269,7 +270,7 @@ export async function resetTwoFactor(ctx: AppContext, actor: Actor, email: strin
   const user = await userByEmail(ctx, email);
   await ctx.db.transaction().execute(async (trx) => {
     await clearTotp(trx, user.id);
-    await endAllSessions(trx, user.id);
+    await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now());
     await audit(trx, { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
   await notifyChange(ctx, user, 'totp-reset');

@@ -9,7 +9,7 @@ import { formProblems } from '../../platform/forms.ts';
 import { inviteSchema, orgNameSchema, roleSchema } from './input.ts';
 import * as q from './queries.ts';
 import { userSealAt } from './service.ts';
-import { endAllSessions } from './sessions.ts';
+import { revokeSessions } from './sessions.ts';
 import { emailLookup, newId, newToken, normaliseEmail } from './tokens.ts';
 
 export const INVITATION_DAYS = 7;
@@ -154,7 +154,7 @@ export async function setMemberEnabled(ctx: AppContext, actor: Actor, orgId: str
     requireAccess(actor, roleAction(target.role), { orgId });
     await q.updateMembership(trx, orgId, userId, { disabledAt: enabled ? null : ctx.clock.now() });
     if (!enabled) {
-      await endAllSessions(trx, userId);
+      await revokeSessions(trx, actorId(actor), userId, ctx.clock.now());
       for (const id of await q.withdrawInvitationsTo(trx, orgId, userId)) {
         await audit(trx, { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: id, orgId }, ctx.clock.now());
       }
