@@ -20,7 +20,7 @@ export interface Session {
 }
 
 /** A session waiting for its second factor lives only this long. */
-const SECOND_FACTOR_MS = 5 * 60 * 1000;
+export const SECOND_FACTOR_MS = 5 * 60 * 1000;
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
