@@ -156,6 +156,13 @@ describe('availability', () => {
       for (let i = 0; i < 40; i++) spray.push((await postForm(capped, '/en/login', { email: uniqueEmail('spray'), password: 'spray and pray' }, spoofed())).status);
       // Made-up addresses never succeed; past the limit they are answered without a password check.
       expect(spray.every((s) => s === 422)).toBe(true);
+      // Shed or not, a made-up address is still counted like a real one, so probing during a flood
+      // cannot tell the two apart by when the waiting starts.
+      const ghost = uniqueEmail('ghost');
+      const probes: number[] = [];
+      for (let i = 0; i < FREE_FAILURES + 1; i++) probes.push((await postForm(capped, '/en/login', { email: ghost, password: `p-${i}` })).status);
+      expect(probes.filter((s) => s === 422)).toHaveLength(FREE_FAILURES);
+      expect(probes.at(-1)).toBe(429);
       expect((await postForm(capped, '/en/login', { email: owner.email, password: owner.password })).status).toBe(303);
       // Guesses spread over many known accounts hit the limit for accounts...
       const people = await Promise.all([1, 2, 3, 4, 5].map(() => addMember(capped, org, 'member')));

@@ -51,17 +51,16 @@ export async function signIn(ctx: AppContext, actor: Actor, fields: Record<strin
   const user = await findUserByLookup(ctx.db, lookup);
   const usable = user && user.passwordHash && !user.disabledAt ? user : null;
   const device = usable ? await trustedDevice(ctx.db, deviceToken, lookup) : undefined;
-  if (!device) {
-    const wait = await globalWait(ctx, usable !== null);
-    if (wait > 0 && usable) return throttled(wait);
-    if (wait > 0) {
-      await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
-      return { ok: false, problems: WRONG };
-    }
-  }
+  const overLimit = device ? 0 : await globalWait(ctx, usable !== null);
+  if (overLimit > 0 && usable) return throttled(overLimit);
   const key = device ? deviceKey(device.tokenHash) : lookup;
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
   if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
+  if (overLimit > 0) {
+    // Shed: a made-up address cannot succeed, so no argon2 work, but the same count, pause and answer.
+    await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
+    return { ok: false, problems: WRONG };
+  }
   const good = await timedCheck(() => (usable ? verifyPassword(usable.passwordHash!, parsed.data.password) : verifyAgainstDummy(parsed.data.password)));
   if (!good || !usable) {
     if (device && reserved.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
