@@ -172,6 +172,8 @@ describe('availability', () => {
       expect(known.filter((s) => s === 429).length).toBe(Number(bucket.hits) - 20);
       expect(known.filter((s) => s === 429).length).toBeGreaterThan(0);
       expect((await postForm(capped, '/en/login', { email: owner.email, password: owner.password })).status).toBe(429);
+      // Now every address waits alike, with an account or without: the refusal tells nothing.
+      expect((await postForm(capped, '/en/login', { email: uniqueEmail('probe'), password: 'a probe' })).status).toBe(429);
       // ...but not the owner's own browser.
       expect((await postForm(capped, '/en/login', { email: owner.email, password: owner.password }, { cookie: device })).status).toBe(303);
     } finally {

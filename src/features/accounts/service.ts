@@ -10,7 +10,7 @@ import { codeSchema, signInSchema } from './input.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { claimRecoveryCode, claimTotpStep, findUserById, findUserByLookup, membershipsOf, type UserRow } from './queries.ts';
 import { endSession, startSession, type Session } from './sessions.ts';
-import { clearAttempts, codeKey, deviceKey, globalWait, reserveAttempt } from './throttle.ts';
+import { clearAttempts, codeKey, deviceKey, globalLimit, reserveAttempt } from './throttle.ts';
 import { emailLookup } from './tokens.ts';
 import { hashRecoveryCode, verifyTotp } from './totp.ts';
 
@@ -41,7 +41,7 @@ function auditLater(ctx: AppContext, actor: string, action: string, userId: stri
 /**
  * The password step. A browser holding this account's device cookie is throttled on the device's own
  * counter and skips the server-wide limit; any other attempt counts against the address and the
- * server-wide limit, where made-up addresses are shed first (answered "wrong" without a check).
+ * server-wide limit (globalLimit), where made-up addresses are shed first.
  */
 export async function signIn(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, deviceToken?: string): Promise<SignInResult> {
   requireAccess(actor, 'session:start');
@@ -51,12 +51,12 @@ export async function signIn(ctx: AppContext, actor: Actor, fields: Record<strin
   const user = await findUserByLookup(ctx.db, lookup);
   const usable = user && user.passwordHash && !user.disabledAt ? user : null;
   const device = usable ? await trustedDevice(ctx.db, deviceToken, lookup) : undefined;
-  const overLimit = device ? 0 : await globalWait(ctx, usable !== null);
-  if (overLimit > 0 && usable) return throttled(overLimit);
+  const limit = device ? { waitSeconds: 0, shed: false } : await globalLimit(ctx, usable !== null);
+  if (limit.waitSeconds > 0) return throttled(limit.waitSeconds);
   const key = device ? deviceKey(device.tokenHash) : lookup;
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
   if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
-  if (overLimit > 0) {
+  if (limit.shed) {
     // Shed: a made-up address cannot succeed, so no argon2 work, but the same count, pause and answer.
     await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
     return { ok: false, problems: WRONG };

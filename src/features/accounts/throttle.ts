@@ -11,7 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { readDate, writeDate } from '../../db/values.ts';
 import { RateLimitedError } from '../../platform/errors.ts';
-import { hit } from '../../platform/rate-limit.ts';
+import { hit, hitsSoFar } from '../../platform/rate-limit.ts';
 
 /** Failures allowed before any wait; then the wait doubles with each failure, up to 15 minutes. */
 export const FREE_FAILURES = 5;
@@ -63,16 +63,26 @@ export const codeKey = (userId: string) => `code:${userId}`;
 export const deviceKey = (tokenHash: string) => `device:${tokenHash}`;
 
 /**
- * The server-wide limit on sign-in attempts. Attempts for addresses without a usable account are shed
- * first (their own bucket); an account's attempts count in another, so a spray of made-up addresses
- * does not lock out the people who have accounts. Returns seconds to wait, or 0.
+ * The server-wide limit on sign-in attempts, in two buckets. Attempts for accounts fill `sign-in:known`;
+ * once it is full, every attempt (for an account or not) waits, so the refusal says nothing about the
+ * address. Attempts for addresses without a usable account fill `sign-in:unknown`; once that is full they
+ * are shed: answered "wrong" without a password check. So a spray of made-up addresses never locks out
+ * the people who have accounts.
  */
-export async function globalWait(ctx: AppContext, known: boolean): Promise<number> {
+export async function globalLimit(ctx: AppContext, known: boolean): Promise<{ waitSeconds: number; shed: boolean }> {
+  const now = ctx.clock.now();
+  const limit = ctx.config.loginsPerMinute;
   try {
-    await hit(ctx.db, known ? 'sign-in:known' : 'sign-in:unknown', ctx.config.loginsPerMinute, 60_000, ctx.clock.now());
-    return 0;
+    if (known) {
+      await hit(ctx.db, 'sign-in:known', limit, 60_000, now);
+      return { waitSeconds: 0, shed: false };
+    }
+    const accounts = await hitsSoFar(ctx.db, 'sign-in:known', 60_000, now);
+    if (accounts.hits > limit) return { waitSeconds: accounts.retryAfterSeconds, shed: false };
+    await hit(ctx.db, 'sign-in:unknown', limit, 60_000, now);
+    return { waitSeconds: 0, shed: false };
   } catch (error) {
-    if (error instanceof RateLimitedError) return error.retryAfterSeconds;
-    throw error;
+    if (!(error instanceof RateLimitedError)) throw error;
+    return known ? { waitSeconds: error.retryAfterSeconds, shed: false } : { waitSeconds: 0, shed: true };
   }
 }
