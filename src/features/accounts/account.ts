@@ -8,6 +8,7 @@ import { NotFoundError, type FormProblems, type FormResult } from '../../platfor
 import { formProblems } from '../../platform/forms.ts';
 import { changePasswordSchema, forgotSchema, passwordOnlySchema, resetPasswordSchema, totpConfirmSchema } from './input.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import * as links from './link-queries.ts';
 import * as q from './queries.ts';
 import { checkSecondFactor, userSealAt } from './service.ts';
 import { clearAttempts, reserveAttempt } from './throttle.ts';
@@ -76,7 +77,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
   const passwordHash = await hashPassword(parsed.data.password);
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { passwordHash });
-    await q.voidPasswordResets(trx, user.id, ctx.clock.now());
+    await links.voidPasswordResets(trx, user.id, ctx.clock.now());
     await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
     await audit(trx, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
@@ -106,7 +107,7 @@ export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields
 async function sendResetLink(ctx: AppContext, userId: string, to: string, locale: string): Promise<void> {
   const now = ctx.clock.now();
   const { token, hash } = newToken();
-  await q.insertPasswordReset(ctx.db, hash, userId, now, new Date(now.getTime() + RESET_MINUTES * 60_000));
+  await links.insertPasswordReset(ctx.db, hash, userId, now, new Date(now.getTime() + RESET_MINUTES * 60_000));
   await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: userId }, now);
   const link = new URL(`/${locale}/password/reset/${token}`, publicOrigin(ctx.config));
   const text = `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.`;
@@ -114,7 +115,7 @@ async function sendResetLink(ctx: AppContext, userId: string, to: string, locale
 }
 
 async function liveReset(ctx: AppContext, token: string) {
-  const row = TOKEN_PATTERN.test(token) ? await q.findPasswordReset(ctx.db, hashToken(token)) : undefined;
+  const row = TOKEN_PATTERN.test(token) ? await links.findPasswordReset(ctx.db, hashToken(token)) : undefined;
   if (!row || row.used || row.expiresAt <= ctx.clock.now()) throw new NotFoundError('no such reset link');
   return row;
 }
@@ -133,9 +134,9 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
   const passwordHash = await hashPassword(parsed.data.password);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await q.claimPasswordReset(trx, row.tokenHash, now))) throw new NotFoundError('no such reset link');
+    if (!(await links.claimPasswordReset(trx, row.tokenHash, now))) throw new NotFoundError('no such reset link');
     await q.updateUser(trx, row.userId, { passwordHash });
-    await q.voidPasswordResets(trx, row.userId, now);
+    await links.voidPasswordResets(trx, row.userId, now);
     await revokeSessions(trx, `user:${row.userId}`, row.userId, now);
     await audit(trx, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, now);
   });

@@ -8,6 +8,7 @@ import { formProblems } from '../../platform/forms.ts';
 import { acceptInvitationSchema, signUpFinishSchema, signUpStartSchema } from './input.ts';
 import { createOrganisation, orgName } from './orgs.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
+import * as links from './link-queries.ts';
 import * as q from './queries.ts';
 import { userSealAt } from './service.ts';
 import { startSession } from './sessions.ts';
@@ -113,7 +114,7 @@ async function sendSignUpLink(ctx: AppContext, to: string, lookup: string, local
   const id = newId(12);
   const now = ctx.clock.now();
   const { token, hash } = newToken();
-  await q.insertSignupVerification(ctx.db, { id, tokenHash: hash, emailLookup: lookup, sealedEmail: await ctx.sealer.seal(signupSealAt(id), to), now, expiresAt: new Date(now.getTime() + SIGNUP_HOURS * 3600_000) });
+  await links.insertSignupVerification(ctx.db, { id, tokenHash: hash, emailLookup: lookup, sealedEmail: await ctx.sealer.seal(signupSealAt(id), to), now, expiresAt: new Date(now.getTime() + SIGNUP_HOURS * 3600_000) });
   const link = new URL(`/${locale}/signup/${token}`, publicOrigin(ctx.config));
   const text = `Someone, probably you, asked to create an organisation on Amparo with this address.\n\nTo go on, open this link within ${SIGNUP_HOURS} hours and choose your name and password:\n${link}\n\nIf it was not you, ignore this message: nothing has been created.`;
   await ctx.mailer.send({ to, subject: 'Finish creating your Amparo account', text });
@@ -127,7 +128,7 @@ async function sendAlreadyHaveAccount(ctx: AppContext, to: string, locale: strin
 
 async function liveSignUp(ctx: AppContext, token: string) {
   if (!ctx.config.openSignup) throw new NotFoundError('sign-up is closed');
-  const row = TOKEN_PATTERN.test(token) ? await q.findSignupVerification(ctx.db, hashToken(token)) : undefined;
+  const row = TOKEN_PATTERN.test(token) ? await links.findSignupVerification(ctx.db, hashToken(token)) : undefined;
   if (!row || row.usedAt || row.expiresAt <= ctx.clock.now()) throw new NotFoundError('no such sign-up link');
   return row;
 }
@@ -147,7 +148,7 @@ export async function completeSignUp(ctx: AppContext, actor: Actor, token: strin
   const problem = passwordProblem(parsed.data.password, email);
   if (problem) return { ok: false, problems: { password: { key: `password.${problem}` } } };
   if (await q.findUserByLookup(ctx.db, row.emailLookup)) throw new ConflictError('this address already has an account: sign in');
-  if (!(await q.claimSignupVerification(ctx.db, row.id, ctx.clock.now()))) throw new NotFoundError('no such sign-up link');
+  if (!(await links.claimSignupVerification(ctx.db, row.id, ctx.clock.now()))) throw new NotFoundError('no such sign-up link');
   const userId = await insertNewUser(ctx, email, parsed.data.name, parsed.data.password);
   const system: Actor = { kind: 'operator', label: 'signup' };
   const org = await createOrganisation(ctx, system, { name: parsed.data.organisation });
