@@ -48,5 +48,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Bad value for ${String(issue.path[0])}: ${issue.message}`);
   }
+  if (parsed.data.AMPARO_OPEN_SIGNUP && !parsed.data.AMPARO_SMTP_URL) {
+    throw new ConfigError('AMPARO_OPEN_SIGNUP=true needs AMPARO_SMTP_URL: sign-up links are sent by email');
+  }
   return parsed.data;
 }

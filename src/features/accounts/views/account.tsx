@@ -27,7 +27,7 @@ export function AccountPage({ locale, csrf, t, me, problems, notice }: Props & {
         <h2 id="tfa">{t('account.twoFactor')}</h2>
         {me.hasTotp ? (
           <>
-            <p>{t('account.twoFactor.on', { left: me.recoveryCodesLeft })}</p>
+            <p>{t('account.twoFactor.on', { left: me.recoveryCodesLeft })} <a href={`${base}/two-factor`}>{t('account.twoFactor.replace')}</a></p>
             <details>
               <summary>{t('account.twoFactor.disable')}</summary>
               <PostForm action={`${base}/two-factor/disable`} csrf={csrf}>
