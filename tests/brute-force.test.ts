@@ -1,14 +1,14 @@
 // Guessing passwords: throttled per account and across the server, whatever X-Forwarded-For claims,
-// and an unknown address costs the same time as a known one.
+// and an unknown address costs the same time as a known one. The owner's own browser (a trusted
+// device, decision 0009) keeps working while guessers are held back.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
 import { emailLookup, hashToken } from '../src/features/accounts/tokens.ts';
 import { FREE_FAILURES, waitAfter } from '../src/features/accounts/throttle.ts';
+import { DEVICE_MAX_FAILURES } from '../src/features/accounts/devices.ts';
+import { DEVICE_COOKIE as DEVICE } from '../src/features/accounts/middleware.ts';
 import { addMember, cookieFrom, newOrg, SESSION, uniqueEmail, type Person } from './helpers/accounts.ts';
-
-const DEVICE = '__Host-amparo_device';
-const DEVICE_MAX_FAILURES = 10; // src/features/accounts/devices.ts
 import { postForm, TestClock, testEnv, type TestEnv } from './helpers/context.ts';
 
 let env: TestEnv;
