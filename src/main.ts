@@ -6,7 +6,9 @@ import type { Config } from './config/config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { readMechanismFiles } from './features/directory/loader.ts';
 import { importMechanisms } from './features/directory/service.ts';
+import { schedulePurge } from './features/accounts/purge.ts';
 import { cliOperator } from './platform/access.ts';
+import { settled } from './platform/background.ts';
 
 /** Loads the shipped directory files; a bad file is reported and skipped, never fatal. */
 export async function loadCuratedData(ctx: AppContext): Promise<void> {
@@ -26,11 +28,17 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
+  const stopPurge = schedulePurge(ctx);
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
-      ctx.mailer.close();
-      return ctx.db.destroy();
-    }));
+    (closing ??= new Promise<void>((resolve) => {
+      stopPurge();
+      server.close(() => resolve());
+    })
+      .then(() => settled(ctx))
+      .then(() => {
+        ctx.mailer.close();
+        return ctx.db.destroy();
+      }));
   return { ctx, server, close };
 }

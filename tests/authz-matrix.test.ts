@@ -60,10 +60,13 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/password/reset/:token`]: { access: 'public', ok: 404 },
   [`GET ${L}/signup`]: { access: 'public', ok: 404 }, // closed unless the operator opens it
   [`POST ${L}/signup`]: { access: 'public', ok: 404 },
+  [`GET ${L}/signup/:token`]: { access: 'public', ok: 404 },
+  [`POST ${L}/signup/:token`]: { access: 'public', ok: 404 },
   [`GET ${L}/account`]: { access: 'self', ok: 200 },
   [`POST ${L}/account/password`]: { access: 'self', ok: 422 },
   [`GET ${L}/account/two-factor`]: { access: 'self', ok: 200 },
   [`POST ${L}/account/two-factor`]: { access: 'self', ok: 422 },
+  [`POST ${L}/account/two-factor/new-key`]: { access: 'self', ok: 303 },
   [`POST ${L}/account/two-factor/disable`]: { access: 'self', ok: 422 },
   [`POST ${L}/account/sessions/:id/end`]: { access: 'self', ok: 404 },
   [`POST ${L}/account/sessions/end-all`]: { access: 'self', ok: 303 },

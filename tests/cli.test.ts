@@ -34,7 +34,7 @@ async function amparo(args: string[], extraEnv: Record<string, string> = {}) {
 
 describe('amparo CLI', () => {
   it('has --help on every command', async () => {
-    for (const cmd of [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject'], ['org', 'create'], ['org', 'list'], ['user', 'invite'], ['user', 'disable'], ['user', 'reset-2fa']]) {
+    for (const cmd of [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject'], ['org', 'create'], ['org', 'list'], ['user', 'invite'], ['user', 'disable'], ['user', 'reset-2fa'], ['purge']]) {
       const { code, stdout } = await amparo([...cmd, '--help']);
       expect(code, cmd.join(' ')).toBe(0);
       expect(stdout).toMatch(/Usage: amparo/);

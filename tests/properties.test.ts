@@ -39,13 +39,13 @@ function forms(): { url: string; as: keyof typeof ids | null; body: Record<strin
     { url: '/en/login', as: null, body: { email: 'nobody@example.org', password: 'x' } },
     { url: '/en/password/forgot', as: null, body: { email: 'nobody@example.org' } },
     { url: '/en/account/password', as: 'member', body: { current: 'wrong', password: pw, password_confirm: pw } },
-    { url: '/en/account/two-factor', as: 'member', body: { pending: 'v1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', code: '123456' } },
+    { url: '/en/account/two-factor', as: 'member', body: { code: '123456' } },
     { url: `/en/orgs/${orgA}/invitations`, as: 'owner', body: { email: uniqueEmail('p'), role: 'member' } },
     { url: `/en/orgs/${orgA}/members/${ids.target}/role`, as: 'owner', body: { role: 'viewer' } },
     { url: `/en/orgs/${orgA}/settings`, as: 'owner', body: {} },
     { url: '/en/curate/suggestions/zzzzzzzzzzzz/reject', as: 'curator', body: { reason: 'duplicate' } },
     { url: '/en/curate/directory/access-now-helpline', as: 'curator', body: { yaml: 'name: x' } },
-    { url: '/en/signup', as: null, body: { organisation: 'New', name: 'N', email: uniqueEmail('s'), password: pw, password_confirm: pw } },
+    { url: '/en/signup', as: null, body: { email: uniqueEmail('s') } },
   ];
 }
 

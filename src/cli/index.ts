@@ -5,6 +5,7 @@ import { registerAudit } from './audit.ts';
 import { registerDirectory } from './directory.ts';
 import { registerExport } from './export.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerPurge } from './purge.ts';
 import { registerServe } from './serve.ts';
 import { reportAndExit } from './shared.ts';
 import { registerSuggestions } from './suggestions.ts';
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<void> {
   registerExport(program);
   registerAudit(program);
   registerAccounts(program);
+  registerPurge(program);
   registerAssessment(program);
   try {
     await program.parseAsync(argv);

@@ -28,6 +28,10 @@ export interface Config {
   sessionMaxHours: number;
   /** Sign-in attempts per minute across the whole server, whoever they are for. */
   loginsPerMinute: number;
+  /** Reset and sign-up mails per hour across the whole server (each kind counted on its own). */
+  mailsPerHour: number;
+  /** Minutes between purges of expired sessions, links and counters. */
+  purgeMinutes: number;
 }
 
 /** The origin people reach this server at, for links in emails and printed by the CLI. */
@@ -55,6 +59,8 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     sessionIdleMinutes: env.AMPARO_SESSION_IDLE_MINUTES ?? 60,
     sessionMaxHours: env.AMPARO_SESSION_MAX_HOURS ?? 12,
     loginsPerMinute: env.AMPARO_LOGINS_PER_MINUTE ?? 300,
+    mailsPerHour: env.AMPARO_MAILS_PER_HOUR ?? 100,
+    purgeMinutes: env.AMPARO_PURGE_MINUTES ?? 60,
     ...overrides,
   };
 }

@@ -35,6 +35,11 @@ describe('readEnv', () => {
     }
   });
 
+  it('refuses open sign-up without a mail server, since sign-up links go by email', () => {
+    expect(() => readEnv({ AMPARO_OPEN_SIGNUP: 'true' })).toThrow(/^AMPARO_OPEN_SIGNUP=true needs AMPARO_SMTP_URL/);
+    expect(readEnv({ AMPARO_OPEN_SIGNUP: 'true', AMPARO_SMTP_URL: 'smtp://mail.example.org:587' }).AMPARO_OPEN_SIGNUP).toBe(true);
+  });
+
   it('ignores variables that are not its own', () => {
     expect(readEnv({ PATH: '/bin', HOME: '/root' })).toEqual({});
   });

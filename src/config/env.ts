@@ -22,6 +22,8 @@ export const envSchema = z.object({
   AMPARO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
   AMPARO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).optional(),
   AMPARO_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  AMPARO_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  AMPARO_PURGE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 });
 
@@ -45,6 +47,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Bad value for ${String(issue.path[0])}: ${issue.message}`);
+  }
+  if (parsed.data.AMPARO_OPEN_SIGNUP && !parsed.data.AMPARO_SMTP_URL) {
+    throw new ConfigError('AMPARO_OPEN_SIGNUP=true needs AMPARO_SMTP_URL: sign-up links are sent by email');
   }
   return parsed.data;
 }

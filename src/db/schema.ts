@@ -71,6 +71,8 @@ export interface UserTable {
   platform_role: 'operator' | 'curator' | null;
   totp_secret: string | null;
   totp_last_step: number | string | null;
+  /** Sealed: a new authenticator's secret, until confirmed or replaced (0005). */
+  totp_pending: string | null;
   disabled_at: Timestamp | null;
   created_at: Timestamp;
 }
@@ -111,6 +113,7 @@ export interface PasswordResetTable {
   user_id: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  created_at: Timestamp | null;
 }
 
 export interface RecoveryCodeTable {
@@ -123,6 +126,25 @@ export interface LoginFailureTable {
   email_lookup: string;
   failures: number;
   last_failed_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface TrustedDeviceTable {
+  token_hash: string;
+  user_id: string;
+  email_lookup: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+}
+
+export interface SignupVerificationTable {
+  id: string;
+  token_hash: string;
+  email_lookup: string;
+  email: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export interface AssessmentTable {
@@ -167,6 +189,8 @@ export interface Database {
   password_resets: PasswordResetTable;
   recovery_codes: RecoveryCodeTable;
   login_failures: LoginFailureTable;
+  trusted_devices: TrustedDeviceTable;
+  signup_verifications: SignupVerificationTable;
   assessments: AssessmentTable;
   org_documents: OrgDocumentTable;
 }

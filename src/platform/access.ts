@@ -30,7 +30,7 @@ export const cliOperator: Actor = { kind: 'operator', label: 'cli' };
 
 type PublicAction = 'directory:read' | 'suggestion:create' | 'triage:use' | 'session:start';
 type PlatformAction = 'directory:write' | 'suggestion:moderate' | 'org:create' | 'user:admin';
-type OrgAction = 'org:read' | 'org:write' | 'org:manage' | 'org:own';
+export type OrgAction = 'org:read' | 'org:write' | 'org:manage' | 'org:own';
 export type Action = PublicAction | PlatformAction | OrgAction | 'account:self';
 
 /** What an organisation's action is about. */
@@ -79,6 +79,15 @@ export function requireAccess(actor: Actor, action: Action, resource?: OrgResour
     return;
   }
   throw new ForbiddenError(`unknown action ${String(action)}`);
+}
+
+/**
+ * The action that granting, changing, disabling or taking away these roles needs. Admins manage members
+ * and viewers; only owners grant or remove the admin and owner roles, so an admin never creates someone
+ * they could not remove again.
+ */
+export function roleAction(...roles: OrgRole[]): OrgAction {
+  return roles.some((role) => RANK[role] >= RANK.admin) ? 'org:own' : 'org:manage';
 }
 
 /** For views that show or hide a control: the same policy as requireAccess, as a yes or no. */

@@ -21,3 +21,10 @@ export async function hit(db: Db, bucket: string, limit: number, windowMs: numbe
     throw new RateLimitedError(Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
   }
 }
+
+/** The hits so far in the current window, without adding one. */
+export async function hitsSoFar(db: Db, bucket: string, windowMs: number, now: Date): Promise<{ hits: number; retryAfterSeconds: number }> {
+  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+  const row = await db.selectFrom('rate_limits').select('hits').where('bucket', '=', bucket).where('window_start', '=', windowStart).executeTakeFirst();
+  return { hits: Number(row?.hits ?? 0), retryAfterSeconds: Math.ceil((windowStart + windowMs - now.getTime()) / 1000) };
+}

@@ -79,12 +79,18 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser without JavaScript'
       expect(await page.locator('h1').textContent()).toBe('Red de Defensoras');
       const cookie = (await context.cookies()).find((c) => c.name === '__Host-amparo_session')!;
       expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+      // The trusted-device cookie (decision 0009) is kept by the browser across restarts...
+      const device = (await context.cookies()).find((c) => c.name === '__Host-amparo_device')!;
+      expect(device).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+      expect(device.expires).toBeGreaterThan(Date.now() / 1000 + 86400);
 
       await page.goto('/en/dashboard');
       expect(await page.textContent('main')).toContain('Red de Defensoras');
       await submit(page, 'Sign out');
       await page.goto('/en/dashboard');
       expect(new URL(page.url()).pathname).toBe('/en/login');
+      // ...but not past signing out, which clears the site's cookies.
+      expect((await context.cookies()).find((c) => c.name === '__Host-amparo_device')).toBeUndefined();
     } finally {
       await context.close();
     }

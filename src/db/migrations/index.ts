@@ -4,6 +4,7 @@ import * as m0001 from './0001-directory.ts';
 import * as m0002 from './0002-audit-log.ts';
 import * as m0003 from './0003-accounts.ts';
 import * as m0004 from './0004-assessments.ts';
+import * as m0005 from './0005-auth-hardening.ts';
 import * as m0006 from './0006-sealed-documents.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-audit-log': m0002,
   '0003-accounts': m0003,
   '0004-assessments': m0004,
+  '0005-auth-hardening': m0005,
   '0006-sealed-documents': m0006,
 };

@@ -4,7 +4,7 @@ import type { FormProblems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
-import { accountOverview, beginTotp, changePassword, confirmTotp, disableTotp, revokeAllSessions, revokeSession } from './account.ts';
+import { accountOverview, beginTotp, changePassword, confirmTotp, disableTotp, newTotpKey, revokeAllSessions, revokeSession } from './account.ts';
 import { clearSession } from './middleware.ts';
 import { AccountPage, EnrolPage, RecoveryCodesPage } from './views/account.tsx';
 
@@ -19,9 +19,9 @@ async function accountPage(c: Ctx, problems: FormProblems, status: 200 | 422, no
   return c.render(<AccountPage locale={locale} csrf={csrfToken(c)} t={t} me={me} problems={problems} notice={notice} />, { title: t('account.title') });
 }
 
-async function enrolPage(c: Ctx, problems: FormProblems, status: 200 | 422, pending?: string) {
+async function enrolPage(c: Ctx, problems: FormProblems, status: 200 | 422 | 429) {
   const { ctx, actor, locale, t } = c.var;
-  const enrolment = await beginTotp(ctx, actor, pending);
+  const enrolment = await beginTotp(ctx, actor);
   c.status(status);
   const q = c.req.query();
   return c.render(<EnrolPage locale={locale} csrf={csrfToken(c)} t={t} {...enrolment} problems={problems} welcome={'welcome' in q} required={'required' in q} />, {
@@ -43,9 +43,13 @@ export const accountRoutes = new Hono<AppEnv>()
   .post('/account/two-factor', async (c) => {
     const fields = await body(c);
     const result = await confirmTotp(c.var.ctx, c.var.actor, fields);
-    if (!result.ok) return enrolPage(c, result.problems, 422, typeof fields.pending === 'string' ? fields.pending : undefined);
+    if (!result.ok) return enrolPage(c, result.problems, result.problems._form?.key === 'signin.throttled' ? 429 : 422);
     const { locale, t } = c.var;
     return c.render(<RecoveryCodesPage locale={locale} t={t} codes={result.value.recoveryCodes} />, { title: t('recovery.title') });
+  })
+  .post('/account/two-factor/new-key', async (c) => {
+    await newTotpKey(c.var.ctx, c.var.actor);
+    return c.redirect(`/${c.var.locale}/account/two-factor`, 303);
   })
   .post('/account/two-factor/disable', async (c) => {
     const result = await disableTotp(c.var.ctx, c.var.actor, await body(c));

@@ -4,14 +4,18 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { NotFoundError, type FormProblems, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { changePasswordSchema, forgotSchema, passwordOnlySchema, resetPasswordSchema, totpConfirmSchema } from './input.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import * as links from './link-queries.ts';
 import * as q from './queries.ts';
-import { userSealAt } from './service.ts';
-import { endAllSessions, endUserSession, listSessions } from './sessions.ts';
-import { emailLookup, hashToken, newToken, TOKEN_PATTERN } from './tokens.ts';
+import { checkSecondFactor, userSealAt } from './service.ts';
+import { clearAttempts, reserveAttempt } from './throttle.ts';
+import { endAllSessions, endUserSession, listSessions, revokeSessions } from './sessions.ts';
+import { emailLookup, hashToken, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
+import { later } from '../../platform/background.ts';
+import { mailAllowed } from './mail-limits.ts';
 import { formatSecret, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
 
 const RESET_MINUTES = 30;
@@ -19,6 +23,7 @@ const RESET_MINUTES = 30;
 const CHANGES = {
   password: 'The password of your Amparo account was changed.',
   'totp-on': 'Two-factor sign-in was turned on for your Amparo account.',
+  'totp-replaced': 'The second factor of your Amparo account was replaced: a new authenticator app now makes its sign-in codes, and the old one no longer works. New recovery codes were made too; the old ones no longer work.',
   'totp-off': 'Two-factor sign-in was turned off for your Amparo account.',
   'totp-reset': 'An operator removed two-factor sign-in from your Amparo account, at your request or your organisation\'s.',
 } as const;
@@ -60,7 +65,7 @@ export async function accountOverview(ctx: AppContext, actor: Actor) {
   };
 }
 
-/** A new password ends every other session: whoever else held one is out. */
+/** A new password ends every other session and voids every reset link: whoever else held one is out. */
 export async function changePassword(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = changePasswordSchema.safeParse(fields);
@@ -72,35 +77,45 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
   const passwordHash = await hashPassword(parsed.data.password);
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { passwordHash });
-    await endAllSessions(trx, user.id, me.sessionId);
+    await links.voidPasswordResets(trx, user.id, ctx.clock.now());
+    await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
     await audit(trx, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
   await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };
 }
 
-/** Always the same answer, whether or not the address has an account. */
+/** Reset links one address may be sent per hour; the server-wide number is a setting. */
+export const RESETS_PER_ACCOUNT_HOUR = 3;
+
+/**
+ * Always the same answer after the same work, whether or not the address has an account: the request
+ * path does the two rate-limit writes and one lookup for every address; making the link, writing it,
+ * the audit entry and the mail happen after the answer has gone (decision 0009).
+ */
 export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, locale: string): Promise<void> {
   requireAccess(actor, 'session:start');
   const parsed = forgotSchema.safeParse(fields);
   if (!parsed.success || !parsed.data.email) return;
-  const user = await q.findUserByLookup(ctx.db, emailLookup(ctx.serverKey, parsed.data.email));
-  if (!user || user.disabledAt || !user.passwordHash) return;
+  const lookup = emailLookup(ctx.serverKey, parsed.data.email);
+  const allowed = await mailAllowed(ctx, 'reset', lookup, RESETS_PER_ACCOUNT_HOUR);
+  const user = await q.findUserByLookup(ctx.db, lookup);
+  const to = normaliseEmail(parsed.data.email);
+  if (allowed && user && !user.disabledAt && user.passwordHash) later(ctx, 'password reset mail', () => sendResetLink(ctx, user.id, to, locale));
+}
+
+async function sendResetLink(ctx: AppContext, userId: string, to: string, locale: string): Promise<void> {
   const now = ctx.clock.now();
   const { token, hash } = newToken();
-  await q.insertPasswordReset(ctx.db, hash, user.id, new Date(now.getTime() + RESET_MINUTES * 60_000));
-  const to = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  await links.insertPasswordReset(ctx.db, hash, userId, now, new Date(now.getTime() + RESET_MINUTES * 60_000));
+  await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: userId }, now);
   const link = new URL(`/${locale}/password/reset/${token}`, publicOrigin(ctx.config));
   const text = `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.`;
-  // Not awaited: a slow mail server must not make a known address answer slower than an unknown one.
-  void ctx.mailer
-    .send({ to, subject: 'Reset your Amparo password', text })
-    .catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, 'password reset mail failed'));
-  await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: user.id }, now);
+  await ctx.mailer.send({ to, subject: 'Reset your Amparo password', text });
 }
 
 async function liveReset(ctx: AppContext, token: string) {
-  const row = TOKEN_PATTERN.test(token) ? await q.findPasswordReset(ctx.db, hashToken(token)) : undefined;
+  const row = TOKEN_PATTERN.test(token) ? await links.findPasswordReset(ctx.db, hashToken(token)) : undefined;
   if (!row || row.used || row.expiresAt <= ctx.clock.now()) throw new NotFoundError('no such reset link');
   return row;
 }
@@ -116,41 +131,89 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
   const row = await liveReset(ctx, token);
   const parsed = resetPasswordSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  if (!(await q.claimPasswordReset(ctx.db, row.tokenHash, ctx.clock.now()))) throw new NotFoundError('no such reset link');
-  await q.updateUser(ctx.db, row.userId, { passwordHash: await hashPassword(parsed.data.password) });
-  await endAllSessions(ctx.db, row.userId);
-  await audit(ctx.db, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, ctx.clock.now());
+  const passwordHash = await hashPassword(parsed.data.password);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await links.claimPasswordReset(trx, row.tokenHash, now))) throw new NotFoundError('no such reset link');
+    await q.updateUser(trx, row.userId, { passwordHash });
+    await links.voidPasswordResets(trx, row.userId, now);
+    await revokeSessions(trx, `user:${row.userId}`, row.userId, now);
+    await audit(trx, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, now);
+  });
   const user = await q.findUserById(ctx.db, row.userId);
   if (user) await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };
 }
 
-const pendingAt = (userId: string) => ({ scope: 'platform', table: 'users', column: 'totp_pending', rowId: userId });
-
-/** A new secret to enrol, shown as text and as a QR code; it is kept sealed in the form until confirmed. */
-export async function beginTotp(ctx: AppContext, actor: Actor, pendingSealed?: string) {
-  const { user } = await self(ctx, actor);
-  const secret = pendingSealed ? await ctx.sealer.open(pendingAt(user.id), pendingSealed).catch(() => generateTotpSecret()) : generateTotpSecret();
-  const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
-  const uri = otpauthUri(secret, email, 'Amparo');
-  return { pending: await ctx.sealer.seal(pendingAt(user.id), secret), secret: formatSecret(secret), qr: await qrSvg(uri, 'QR code for your authenticator app') };
+/** The pending secret, sealed in the user's row: the same key on every visit until confirmed or replaced. */
+async function pendingSecret(ctx: AppContext, user: q.UserRow): Promise<string> {
+  if (user.sealedTotpPending) {
+    const kept = await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null);
+    if (kept) return kept;
+  }
+  const secret = generateTotpSecret();
+  // Two first visits at once keep one secret: only an empty slot is filled, then the row is read again.
+  await q.setTotpPending(ctx.db, user.id, await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), secret), user.sealedTotpPending);
+  const again = await q.findUserById(ctx.db, user.id);
+  return again?.sealedTotpPending ? ctx.sealer.open(userSealAt(user.id, 'totp_pending'), again.sealedTotpPending) : secret;
 }
 
-/** Confirms enrolment with a first code; returns the recovery codes, shown once. Other sessions end. */
+/**
+ * The key to add to an authenticator app, as text and as a QR code. When two-factor sign-in is already on,
+ * the page is for replacing the authenticator, which asks for the password and a current code.
+ */
+export async function beginTotp(ctx: AppContext, actor: Actor) {
+  const { user } = await self(ctx, actor);
+  const secret = await pendingSecret(ctx, user);
+  const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  const uri = otpauthUri(secret, email, 'Amparo');
+  return { replacing: user.sealedTotpSecret !== null, secret: formatSecret(secret), qr: await qrSvg(uri, 'QR code for your authenticator app') };
+}
+
+/** Throws away the pending key and makes another (the person asked for a new one). */
+export async function newTotpKey(ctx: AppContext, actor: Actor): Promise<void> {
+  const { user } = await self(ctx, actor);
+  await q.setTotpPending(ctx.db, user.id, await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), generateTotpSecret()));
+}
+
+/**
+ * Confirms the pending key with a code from it; returns the recovery codes, shown once. Other sessions
+ * end. Replacing an enrolled authenticator also needs the password and a current code or recovery code,
+ * so a session left open (or stolen) cannot move the second factor to another phone.
+ */
 export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<{ recoveryCodes: string[] }>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = totpConfirmSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  const secret = await ctx.sealer.open(pendingAt(user.id), parsed.data.pending).catch(() => null);
+  const secret = user.sealedTotpPending ? await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null) : null;
   const step = secret ? verifyTotp(secret, parsed.data.code, ctx.clock.now(), null) : null;
   if (!secret || step === null) return { ok: false, problems: { code: { key: 'signin.badCode' } } };
+  const replacing = user.sealedTotpSecret !== null;
+  if (replacing) {
+    const refused = await reauthenticate(ctx, user, parsed.data.password, parsed.data.current);
+    if (refused) return { ok: false, problems: refused };
+  }
   const codes = generateRecoveryCodes();
-  await q.updateUser(ctx.db, user.id, { sealedTotpSecret: await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret), totpLastStep: step });
-  await q.replaceRecoveryCodes(ctx.db, user.id, codes.map(hashRecoveryCode));
-  await endAllSessions(ctx.db, user.id, me.sessionId);
-  await audit(ctx.db, { actor: actorId(actor), action: 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
-  await notifyChange(ctx, user, 'totp-on');
+  const sealed = await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret);
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.updateUser(trx, user.id, { sealedTotpSecret: sealed, totpLastStep: step, sealedTotpPending: null });
+    await q.replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
+    await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
+    await audit(trx, { actor: actorId(actor), action: replacing ? 'totp.replace' : 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  });
+  await notifyChange(ctx, user, replacing ? 'totp-replaced' : 'totp-on');
   return { ok: true, value: { recoveryCodes: codes } };
+}
+
+/** The password, then a current code or recovery code, each under its own counter. */
+async function reauthenticate(ctx: AppContext, user: q.UserRow, password: string, current: string): Promise<FormProblems | null> {
+  const key = `reauth:${user.id}`;
+  const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
+  if (!reserved.ok) return { _form: { key: 'signin.throttled', values: { seconds: reserved.retryAfterSeconds } } };
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) return { password: { key: 'password.wrongCurrent' } };
+  await clearAttempts(ctx.db, key);
+  const checked = await checkSecondFactor(ctx, user, current);
+  return checked.ok ? null : { current: checked.problems.code ?? checked.problems._form! };
 }
 
 export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
@@ -166,13 +229,14 @@ export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<
 }
 
 async function clearTotp(db: Db, userId: string) {
-  await q.updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null });
+  await q.updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null, sealedTotpPending: null });
   await q.replaceRecoveryCodes(db, userId, []);
 }
 
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
   const { user } = await self(ctx, actor);
   if (!(await endUserSession(ctx.db, user.id, sessionId))) throw new NotFoundError('no such session');
+  await audit(ctx.db, { actor: actorId(actor), action: 'session.revoke', objectType: 'user', objectId: user.id }, ctx.clock.now());
 }
 
 /** "Sign out everywhere": every session of the account, this one included. */
@@ -196,7 +260,7 @@ export async function setUserEnabled(ctx: AppContext, actor: Actor, email: strin
   const user = await userByEmail(ctx, email);
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
-    if (!enabled) await endAllSessions(trx, user.id);
+    if (!enabled) await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now());
     await audit(trx, { actor: actorId(actor), action: enabled ? 'user.enable' : 'user.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
 }
@@ -207,7 +271,7 @@ export async function resetTwoFactor(ctx: AppContext, actor: Actor, email: strin
   const user = await userByEmail(ctx, email);
   await ctx.db.transaction().execute(async (trx) => {
     await clearTotp(trx, user.id);
-    await endAllSessions(trx, user.id);
+    await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now());
     await audit(trx, { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id }, ctx.clock.now());
   });
   await notifyChange(ctx, user, 'totp-reset');

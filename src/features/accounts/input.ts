@@ -25,10 +25,10 @@ function newPassword<T extends z.ZodRawShape>(shape: T, emailField?: keyof T & s
 export const acceptInvitationSchema = newPassword({ name: z.string().trim().min(1).max(120) });
 export const resetPasswordSchema = newPassword({});
 export const changePasswordSchema = newPassword({ current: z.string().max(4 * PASSWORD_MAX) });
-export const signUpSchema = newPassword(
-  { name: z.string().trim().min(1).max(120), email: z.email().max(254), organisation: z.string().trim().min(2).max(160) },
-  'email',
-);
+/** Open sign-up, step one: only the address, which is proved by a link before anything exists. */
+export const signUpStartSchema = z.object({ email: z.email().max(254) });
+/** Step two, from the link (the address comes from the link, and is checked against the password there). */
+export const signUpFinishSchema = newPassword({ name: z.string().trim().min(1).max(120), organisation: z.string().trim().min(2).max(160) });
 
 export const forgotSchema = z.object({ email });
 
@@ -36,7 +36,12 @@ export const inviteSchema = z.object({ email: z.email().max(254), role: z.enum(O
 export const roleSchema = z.object({ role: z.enum(ORG_ROLES) });
 export const orgNameSchema = z.object({ name: z.string().trim().min(2).max(160) });
 
-export const totpConfirmSchema = z.object({ pending: z.string().min(10).max(400), code: z.string().trim().min(1).max(20) });
+/** The new authenticator's code; when replacing one, also the password and a current code or recovery code. */
+export const totpConfirmSchema = z.object({
+  code: z.string().trim().min(1).max(20),
+  password: z.string().max(4 * PASSWORD_MAX).default(''),
+  current: z.string().trim().max(40).default(''),
+});
 export const passwordOnlySchema = z.object({ password: z.string().max(4 * PASSWORD_MAX) });
 
 export const PASSWORD_LIMITS = { min: PASSWORD_MIN, max: PASSWORD_MAX };

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { anonymous } from '../../platform/access.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
+import { DEVICE_DAYS } from './devices.ts';
 import { actorForSession } from './service.ts';
 import { resumeSession } from './sessions.ts';
 
@@ -28,6 +29,17 @@ export const sessionActor: MiddlewareHandler<AppEnv> = async function sessionAct
 /** Secure even on plain-HTTP loopback and .onion addresses, which browsers treat as secure contexts. */
 export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, SESSION_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
+}
+
+/** A trusted device (decision 0009): kept across browser restarts, ended by signing out (Clear-Site-Data). */
+export const DEVICE_COOKIE = '__Host-amparo_device';
+
+export function deviceToken(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, DEVICE_COOKIE);
+}
+
+export function setDeviceCookie(c: Context<AppEnv>, token: string | undefined): void {
+  if (token) setCookie(c, DEVICE_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict', maxAge: DEVICE_DAYS * 86400 });
 }
 
 export function clearSession(c: Context<AppEnv>): void {

@@ -2,14 +2,14 @@
 import { publicOrigin } from '../../config/config.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { actorId, requireAccess, type Actor, type OrgRole, type PlatformRole } from '../../platform/access.ts';
+import { actorId, requireAccess, roleAction, type Actor, type OrgRole, type PlatformRole } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, ForbiddenError, NotFoundError, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { inviteSchema, orgNameSchema, roleSchema } from './input.ts';
 import * as q from './queries.ts';
 import { userSealAt } from './service.ts';
-import { endAllSessions } from './sessions.ts';
+import { revokeSessions } from './sessions.ts';
 import { emailLookup, newId, newToken, normaliseEmail } from './tokens.ts';
 
 export const INVITATION_DAYS = 7;
@@ -68,12 +68,12 @@ async function createInvitation(ctx: AppContext, actor: Actor, email: string, or
   return { id, link, token };
 }
 
-/** Only an owner may make another owner. */
+/** Admins invite members and viewers; only an owner invites admins and owners (roleAction). */
 export async function inviteMember(ctx: AppContext, actor: Actor, orgId: string, fields: Record<string, unknown>): Promise<FormResult<Invitation>> {
   requireAccess(actor, 'org:manage', { orgId });
   const parsed = inviteSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  if (parsed.data.role === 'owner') requireAccess(actor, 'org:own', { orgId });
+  requireAccess(actor, roleAction(parsed.data.role), { orgId });
   if (!(await q.findOrg(ctx.db, orgId))) throw new NotFoundError('no such organisation');
   return { ok: true, value: await createInvitation(ctx, actor, parsed.data.email, orgId, parsed.data.role) };
 }
@@ -136,22 +136,29 @@ export async function changeRole(ctx: AppContext, actor: Actor, orgId: string, u
   await ctx.db.transaction().execute(async (trx) => {
     await q.lockOrg(trx, orgId);
     const target = await guardLastOwner(trx, orgId, userId);
-    // Admins manage members and viewers; owners and the making of owners are for owners.
-    if (target.role === 'owner' || parsed.data.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
+    requireAccess(actor, roleAction(target.role, parsed.data.role), { orgId });
     await q.updateMembership(trx, orgId, userId, { role: parsed.data.role });
     await audit(trx, { actor: actorId(actor), action: `membership.role.${parsed.data.role}`, objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
   });
 }
 
-/** Disabling a membership ends every session of that person, at once. */
+/**
+ * Disabling a membership ends every session of that person at once, and withdraws the organisation's
+ * pending invitations to their address, so they cannot rejoin through one.
+ */
 export async function setMemberEnabled(ctx: AppContext, actor: Actor, orgId: string, userId: string, enabled: boolean): Promise<void> {
   requireAccess(actor, 'org:manage', { orgId });
   await ctx.db.transaction().execute(async (trx) => {
     await q.lockOrg(trx, orgId);
     const target = await guardLastOwner(trx, orgId, userId);
-    if (target.role === 'owner' || target.role === 'admin') requireAccess(actor, 'org:own', { orgId });
+    requireAccess(actor, roleAction(target.role), { orgId });
     await q.updateMembership(trx, orgId, userId, { disabledAt: enabled ? null : ctx.clock.now() });
-    if (!enabled) await endAllSessions(trx, userId);
+    if (!enabled) {
+      await revokeSessions(trx, actorId(actor), userId, ctx.clock.now());
+      for (const id of await q.withdrawInvitationsTo(trx, orgId, userId)) {
+        await audit(trx, { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: id, orgId }, ctx.clock.now());
+      }
+    }
     await audit(trx, { actor: actorId(actor), action: enabled ? 'membership.enable' : 'membership.disable', objectType: 'user', objectId: userId, orgId }, ctx.clock.now());
   });
 }

@@ -15,6 +15,7 @@ export interface UserRow {
   platformRole: PlatformRole | null;
   sealedTotpSecret: string | null;
   totpLastStep: number | null;
+  sealedTotpPending: string | null;
   disabledAt: Date | null;
   createdAt: Date;
 }
@@ -29,6 +30,7 @@ function toUser(r: UserTable): UserRow {
     platformRole: r.platform_role,
     sealedTotpSecret: r.totp_secret,
     totpLastStep: r.totp_last_step === null ? null : Number(r.totp_last_step),
+    sealedTotpPending: r.totp_pending,
     disabledAt: readOptionalDate(r.disabled_at),
     createdAt: readDate(r.created_at),
   };
@@ -56,6 +58,7 @@ export async function insertUser(db: Db, u: Pick<UserRow, 'id' | 'emailLookup' |
       platform_role: u.platformRole,
       totp_secret: null,
       totp_last_step: null,
+      totp_pending: null,
       disabled_at: null,
       created_at: writeDate(u.createdAt),
     })
@@ -65,7 +68,7 @@ export async function insertUser(db: Db, u: Pick<UserRow, 'id' | 'emailLookup' |
 export async function updateUser(
   db: Db,
   id: string,
-  set: Partial<{ passwordHash: string; platformRole: PlatformRole | null; sealedTotpSecret: string | null; totpLastStep: number | null; disabledAt: Date | null }>,
+  set: Partial<{ passwordHash: string; platformRole: PlatformRole | null; sealedTotpSecret: string | null; totpLastStep: number | null; sealedTotpPending: string | null; disabledAt: Date | null }>,
 ) {
   await db
     .updateTable('users')
@@ -74,10 +77,18 @@ export async function updateUser(
       ...('platformRole' in set ? { platform_role: set.platformRole } : {}),
       ...('sealedTotpSecret' in set ? { totp_secret: set.sealedTotpSecret } : {}),
       ...('totpLastStep' in set ? { totp_last_step: set.totpLastStep } : {}),
+      ...('sealedTotpPending' in set ? { totp_pending: set.sealedTotpPending } : {}),
       ...('disabledAt' in set ? { disabled_at: set.disabledAt ? writeDate(set.disabledAt) : null } : {}),
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** Stores a pending TOTP secret; with `ifStill`, only when the slot still holds that value (null: empty). */
+export async function setTotpPending(db: Db, userId: string, sealed: string, ifStill?: string | null): Promise<void> {
+  let query = db.updateTable('users').set({ totp_pending: sealed }).where('id', '=', userId);
+  if (ifStill !== undefined) query = ifStill === null ? query.where('totp_pending', 'is', null) : query.where('totp_pending', '=', ifStill);
+  await query.execute();
 }
 
 /** Records a TOTP step as used, once: a second sign-in with the same code loses the race. */
@@ -248,6 +259,14 @@ export async function deleteInvitation(db: Db, orgId: string, id: string): Promi
   return Number(result.numDeletedRows) === 1;
 }
 
+/** Deletes the organisation's pending invitations to a user's address; returns their ids. */
+export async function withdrawInvitationsTo(db: Db, orgId: string, userId: string): Promise<string[]> {
+  const user = await db.selectFrom('users').select('email_lookup').where('id', '=', userId).executeTakeFirst();
+  if (!user) return [];
+  const rows = await db.deleteFrom('invitations').where('org_id', '=', orgId).where('email_lookup', '=', user.email_lookup).where('accepted_at', 'is', null).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Within a transaction: holds the organisation's row until commit (PostgreSQL; SQLite writes one at a time). */
 export async function lockOrg(trx: Db, orgId: string): Promise<void> {
   if (dialectOf(trx) === 'postgres') await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
@@ -271,20 +290,5 @@ export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<
 /** Uses a recovery code once; false when it is unknown or already used. */
 export async function claimRecoveryCode(db: Db, userId: string, codeHash: string, at: Date): Promise<boolean> {
   const result = await db.updateTable('recovery_codes').set({ used_at: writeDate(at) }).where('user_id', '=', userId).where('code_hash', '=', codeHash).where('used_at', 'is', null).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function insertPasswordReset(db: Db, tokenHash: string, userId: string, expiresAt: Date) {
-  await db.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, expires_at: writeDate(expiresAt), used_at: null }).execute();
-}
-
-export async function findPasswordReset(db: Db, tokenHash: string) {
-  const row = await db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  return row && { tokenHash: row.token_hash, userId: row.user_id, expiresAt: readDate(row.expires_at), used: row.used_at !== null };
-}
-
-/** Uses a reset link once. */
-export async function claimPasswordReset(db: Db, tokenHash: string, at: Date): Promise<boolean> {
-  const result = await db.updateTable('password_resets').set({ used_at: writeDate(at) }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

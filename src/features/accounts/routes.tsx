@@ -1,4 +1,4 @@
-// /{locale}/login, /logout, /invitations/:token, /password/*, /signup.
+// /{locale}/login, /logout, /invitations/:token, /password/*, /signup, /signup/:token.
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { FormProblems } from '../../platform/errors.ts';
@@ -7,11 +7,11 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { checkResetToken, requestPasswordReset, resetPassword } from './account.ts';
-import { acceptAsMember, acceptAsNewUser, describeInvitation, signUp } from './invitations.ts';
-import { clearSession, SESSION_COOKIE, setSessionCookie } from './middleware.ts';
+import { acceptAsMember, acceptAsNewUser, checkSignUpToken, completeSignUp, describeInvitation, requestSignUp } from './invitations.ts';
+import { clearSession, deviceToken, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './middleware.ts';
 import { completeSecondFactor, signIn, signOut } from './service.ts';
 import { resumeSession } from './sessions.ts';
-import { CodePage, ForgotPage, InvitationPage, ResetPage, SignInPage, SignUpPage } from './views/auth.tsx';
+import { CodePage, ForgotPage, InvitationPage, ResetPage, SignInPage, SignUpFinishPage, SignUpPage } from './views/auth.tsx';
 
 type Ctx = Context<AppEnv>;
 const body = readForm;
@@ -47,12 +47,13 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     const fields = await body(c);
-    const result = await signIn(c.var.ctx, c.var.actor, fields);
+    const result = await signIn(c.var.ctx, c.var.actor, fields, deviceToken(c));
     if (!result.ok) {
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
       return signInPage(c, { email: fields.email ?? '' }, result.problems, result.retryAfterSeconds ? 429 : 422);
     }
     setSessionCookie(c, result.token);
+    setDeviceCookie(c, result.deviceToken);
     const next = safeNext(c.req.query('next'), c.var.locale);
     return c.redirect(result.stage === 'full' ? next : `/${c.var.locale}/login/code?next=${encodeURIComponent(next)}`, 303);
   })
@@ -63,7 +64,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login/code', async (c) => {
     const { ctx, locale, t } = c.var;
     const pending = await resumeSession(ctx, getCookie(c, SESSION_COOKIE));
-    const result = await completeSecondFactor(ctx, pending, await body(c));
+    const result = await completeSecondFactor(ctx, pending, await body(c), deviceToken(c));
     if (!result.ok) {
       if (result.problems._form?.key === 'signin.expired') return c.redirect(`/${locale}/login`, 303);
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
@@ -71,6 +72,7 @@ export const authRoutes = new Hono<AppEnv>()
       return c.render(<CodePage action={`/${locale}/login/code${new URL(c.req.url).search}`} csrf={csrfToken(c)} values={{}} problems={result.problems} t={t} />, { title: t('signin.code.title') });
     }
     setSessionCookie(c, result.token);
+    setDeviceCookie(c, result.deviceToken);
     return c.redirect(safeNext(c.req.query('next'), locale), 303);
   })
   .post('/logout', async (c) => {
@@ -105,12 +107,21 @@ export const authRoutes = new Hono<AppEnv>()
     clearSession(c);
     return c.redirect(`/${c.var.locale}/login?reset`, 303);
   })
-  .get('/signup', (c) => signUpPage(c, {}, {}, 200))
+  .get('/signup', (c) => signUpPage(c, {}, {}, 200, false))
   .post('/signup', async (c) => {
     const fields = await body(c);
-    const result = await signUp(c.var.ctx, c.var.actor, fields);
-    if (!result.ok) return signUpPage(c, { ...fields, password: '', password_confirm: '' }, result.problems, 422);
-    if (!result.value.sessionToken) return signInPage(c, { email: fields.email ?? '' }, {}, 200, c.var.t('signup.exists'));
+    const result = await requestSignUp(c.var.ctx, c.var.actor, fields, c.var.locale);
+    if (!result.ok) return signUpPage(c, { email: fields.email ?? '' }, result.problems, 422, false);
+    return signUpPage(c, {}, {}, 200, true);
+  })
+  .get('/signup/:token', async (c) => {
+    await checkSignUpToken(c.var.ctx, c.var.actor, c.req.param('token'));
+    return signUpFinishPage(c, {}, {}, 200);
+  })
+  .post('/signup/:token', async (c) => {
+    const fields = await body(c);
+    const result = await completeSignUp(c.var.ctx, c.var.actor, c.req.param('token'), fields);
+    if (!result.ok) return signUpFinishPage(c, { name: fields.name ?? '', organisation: fields.organisation ?? '' }, result.problems, 422);
     setSessionCookie(c, result.value.sessionToken);
     return c.redirect(`/${c.var.locale}/account/two-factor?welcome`, 303);
   });
@@ -140,9 +151,16 @@ function resetPage(c: Ctx, problems: FormProblems, status: 200 | 422) {
   return c.render(<ResetPage action={`/${locale}/password/reset/${c.req.param('token')}`} csrf={csrfToken(c)} values={{}} problems={problems} t={t} />, { title: t('reset.title') });
 }
 
-function signUpPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422) {
+function signUpPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422, sent: boolean) {
   const { locale, t, ctx } = c.var;
   if (!ctx.config.openSignup) return c.notFound();
   c.status(status);
-  return c.render(<SignUpPage action={`/${locale}/signup`} csrf={csrfToken(c)} values={values} problems={problems} t={t} />, { title: t('signup.title') });
+  return c.render(<SignUpPage action={`/${locale}/signup`} csrf={csrfToken(c)} values={values} problems={problems} t={t} sent={sent} />, { title: t('signup.title') });
+}
+
+function signUpFinishPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422) {
+  const { locale, t } = c.var;
+  c.status(status);
+  c.header('cache-control', 'no-store');
+  return c.render(<SignUpFinishPage action={`/${locale}/signup/${c.req.param('token')}`} csrf={csrfToken(c)} values={values} problems={problems} t={t} />, { title: t('signup.title') });
 }

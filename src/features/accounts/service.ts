@@ -3,67 +3,114 @@
 import type { AppContext } from '../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor, type Membership } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
+import { later } from '../../platform/background.ts';
 import type { FormProblems } from '../../platform/errors.ts';
+import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
 import { codeSchema, signInSchema } from './input.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { claimRecoveryCode, claimTotpStep, findUserById, findUserByLookup, membershipsOf, type UserRow } from './queries.ts';
 import { endSession, startSession, type Session } from './sessions.ts';
-import { clearFailures, recordFailure, throttleWait } from './throttle.ts';
+import { clearAttempts, codeKey, deviceKey, globalLimit, reserveAttempt } from './throttle.ts';
 import { emailLookup } from './tokens.ts';
 import { hashRecoveryCode, verifyTotp } from './totp.ts';
 
 export type SignInResult =
-  | { ok: true; token: string; stage: Session['stage'] }
+  | { ok: true; token: string; stage: Session['stage']; deviceToken?: string }
   | { ok: false; problems: FormProblems; retryAfterSeconds?: number };
 
 const WRONG: FormProblems = { _form: { key: 'signin.wrong' } };
 const throttled = (seconds: number): SignInResult => ({ ok: false, problems: { _form: { key: 'signin.throttled', values: { seconds } } }, retryAfterSeconds: seconds });
 
-export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret') => ({ scope: 'platform', table: 'users', column, rowId: userId });
+export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') => ({ scope: 'platform', table: 'users', column, rowId: userId });
 
-export async function signIn(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<SignInResult> {
+/** How long a password check takes here, so an attempt shed without one answers after the same time. */
+let typicalCheckMs = 20;
+async function timedCheck(check: () => Promise<boolean>): Promise<boolean> {
+  const started = performance.now();
+  const good = await check();
+  typicalCheckMs = 0.8 * typicalCheckMs + 0.2 * (performance.now() - started);
+  return good;
+}
+
+/** Written after the answer, so a known address does not answer slower than an unknown one. */
+function auditLater(ctx: AppContext, actor: string, action: string, userId: string) {
+  const at = ctx.clock.now();
+  later(ctx, 'audit', () => audit(ctx.db, { actor, action, objectType: 'user', objectId: userId }, at));
+}
+
+/**
+ * The password step. A browser holding this account's device cookie is throttled on the device's own
+ * counter and skips the server-wide limit; any other attempt counts against the address and the
+ * server-wide limit (globalLimit), where made-up addresses are shed first.
+ */
+export async function signIn(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, deviceToken?: string): Promise<SignInResult> {
   requireAccess(actor, 'session:start');
   const parsed = signInSchema.safeParse(fields);
   if (!parsed.success || parsed.data.email === '') return { ok: false, problems: { email: { key: 'validation.required' } } };
   const lookup = emailLookup(ctx.serverKey, parsed.data.email);
-  const wait = await throttleWait(ctx, lookup);
-  if (wait > 0) return throttled(wait);
   const user = await findUserByLookup(ctx.db, lookup);
   const usable = user && user.passwordHash && !user.disabledAt ? user : null;
-  const good = usable ? await verifyPassword(usable.passwordHash!, parsed.data.password) : await verifyAgainstDummy(parsed.data.password);
-  if (!good || !usable) {
-    await recordFailure(ctx, lookup);
+  const device = usable ? await trustedDevice(ctx.db, deviceToken, lookup) : undefined;
+  const limit = device ? { waitSeconds: 0, shed: false } : await globalLimit(ctx, usable !== null);
+  if (limit.waitSeconds > 0) return throttled(limit.waitSeconds);
+  const key = device ? deviceKey(device.tokenHash) : lookup;
+  const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
+  if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
+  if (limit.shed) {
+    // Shed: a made-up address cannot succeed, so no argon2 work, but the same count, pause and answer.
+    await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
     return { ok: false, problems: WRONG };
   }
-  await clearFailures(ctx, lookup);
+  const good = await timedCheck(() => (usable ? verifyPassword(usable.passwordHash!, parsed.data.password) : verifyAgainstDummy(parsed.data.password)));
+  if (!good || !usable) {
+    if (device && reserved.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
+    if (user) auditLater(ctx, 'anonymous', 'session.fail', user.id);
+    return { ok: false, problems: WRONG };
+  }
+  await clearAttempts(ctx.db, key);
   const stage = usable.sealedTotpSecret ? 'second-factor' : 'full';
   const { token } = await startSession(ctx, usable.id, stage);
-  if (stage === 'full') await audit(ctx.db, { actor: `user:${usable.id}`, action: 'session.start', objectType: 'user', objectId: usable.id }, ctx.clock.now());
-  return { ok: true, token, stage };
+  if (stage === 'second-factor') return { ok: true, token, stage };
+  await audit(ctx.db, { actor: `user:${usable.id}`, action: 'session.start', objectType: 'user', objectId: usable.id }, ctx.clock.now());
+  return { ok: true, token, stage, deviceToken: await rememberDevice(ctx, deviceToken, usable) };
 }
 
-/** The second step: a TOTP code, or one of the recovery codes. A new session id replaces the pending one. */
-export async function completeSecondFactor(ctx: AppContext, pending: Session | null, fields: Record<string, unknown>): Promise<SignInResult> {
+/**
+ * The second step: a TOTP code, or one of the recovery codes. It has its own counter, per account (or per
+ * trusted device), which a right password does not reset. A new session id replaces the pending one.
+ */
+export async function completeSecondFactor(ctx: AppContext, pending: Session | null, fields: Record<string, unknown>, deviceToken?: string): Promise<SignInResult> {
   const user = pending?.stage === 'second-factor' ? await findUserById(ctx.db, pending.userId) : undefined;
   if (!pending || !user || user.disabledAt || !user.sealedTotpSecret) return { ok: false, problems: { _form: { key: 'signin.expired' } } };
   const parsed = codeSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: { code: { key: 'validation.required' } } };
-  const wait = await throttleWait(ctx, user.emailLookup);
-  if (wait > 0) return throttled(wait);
-  if (!(await acceptsCode(ctx, user, parsed.data.code))) {
-    await recordFailure(ctx, user.emailLookup);
-    return { ok: false, problems: { code: { key: 'signin.badCode' } } };
-  }
-  await clearFailures(ctx, user.emailLookup);
+  const device = await trustedDevice(ctx.db, deviceToken, user.emailLookup);
+  const checked = await checkSecondFactor(ctx, user, parsed.data.code, device);
+  if (!checked.ok) return checked;
   await endSession(ctx.db, pending.id);
   const { token } = await startSession(ctx, user.id, 'full');
   await audit(ctx.db, { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id }, ctx.clock.now());
-  return { ok: true, token, stage: 'full' };
+  return { ok: true, token, stage: 'full', deviceToken: await rememberDevice(ctx, deviceToken, user) };
+}
+
+/** A code (TOTP or recovery) under the code counter; failures are audited. Also used to re-authenticate. */
+export async function checkSecondFactor(ctx: AppContext, user: UserRow, code: string, device?: TrustedDevice): Promise<{ ok: true } | Extract<SignInResult, { ok: false }>> {
+  const key = device ? deviceKey(`code:${device.tokenHash}`) : codeKey(user.id);
+  const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
+  if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
+  if (!(await acceptsCode(ctx, user, code))) {
+    if (device && reserved.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
+    await audit(ctx.db, { actor: `user:${user.id}`, action: 'session.code-fail', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    return { ok: false, problems: { code: { key: 'signin.badCode' } } };
+  }
+  await clearAttempts(ctx.db, key);
+  return { ok: true };
 }
 
 async function acceptsCode(ctx: AppContext, user: UserRow, code: string): Promise<boolean> {
+  if (!user.sealedTotpSecret) return false;
   if (/^[\d\s]+$/.test(code)) {
-    const secret = await ctx.sealer.open(userSealAt(user.id, 'totp_secret'), user.sealedTotpSecret!);
+    const secret = await ctx.sealer.open(userSealAt(user.id, 'totp_secret'), user.sealedTotpSecret);
     const step = verifyTotp(secret, code, ctx.clock.now(), user.totpLastStep);
     return step !== null && (await claimTotpStep(ctx.db, user.id, step));
   }
@@ -82,6 +129,7 @@ export async function actorForSession(ctx: AppContext, session: Session | null):
   const user = await findUserById(ctx.db, session.userId);
   if (!user || user.disabledAt) {
     await endSession(ctx.db, session.id);
+    if (user) await audit(ctx.db, { actor: 'system', action: 'session.revoke', objectType: 'user', objectId: user.id }, ctx.clock.now());
     return anonymous;
   }
   const memberships = new Map<string, Membership>();

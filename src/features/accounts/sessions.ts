@@ -1,7 +1,8 @@
 // Server-side sessions. The cookie holds a 256-bit random token; the database holds only its hash and
 // a short public id (to list and revoke). A session ends after an idle time, after an absolute time,
-// at sign-out, and when its account or any membership is disabled.
+// at sign-out, and when its account or any membership is disabled. Each ending is audited (by user id).
 import type { AppContext } from '../../context.ts';
+import { audit } from '../../platform/audit.ts';
 import type { Db } from '../../db/client.ts';
 import type { SessionTable } from '../../db/schema.ts';
 import { readDate, writeDate } from '../../db/values.ts';
@@ -19,7 +20,7 @@ export interface Session {
 }
 
 /** A session waiting for its second factor lives only this long. */
-const SECOND_FACTOR_MS = 5 * 60 * 1000;
+export const SECOND_FACTOR_MS = 5 * 60 * 1000;
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
@@ -58,6 +59,7 @@ export async function resumeSession(ctx: AppContext, token: string | undefined):
   const idleLimit = session.stage === 'full' ? ctx.config.sessionIdleMinutes * 60_000 : SECOND_FACTOR_MS;
   if (now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() >= idleLimit) {
     await endSession(ctx.db, session.id);
+    await audit(ctx.db, { actor: 'system', action: 'session.expire', objectType: 'user', objectId: session.userId }, now);
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
@@ -81,6 +83,16 @@ export async function endAllSessions(db: Db, userId: string, exceptId?: string):
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptId) query = query.where('id', '!=', exceptId);
   return Number((await query.executeTakeFirst()).numDeletedRows);
+}
+
+/**
+ * Ends the account's sessions (all but `exceptId`) because of a security change (a new password or second
+ * factor, a disabled account or membership); when any ended, that is audited with the same transaction.
+ */
+export async function revokeSessions(db: Db, actor: string, userId: string, now: Date, exceptId?: string): Promise<number> {
+  const ended = await endAllSessions(db, userId, exceptId);
+  if (ended > 0) await audit(db, { actor, action: 'session.revoke', objectType: 'user', objectId: userId }, now);
+  return ended;
 }
 
 export async function listSessions(db: Db, userId: string): Promise<Session[]> {

@@ -6,6 +6,9 @@ import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smt
 import { cliOperator } from '../../platform/access.ts';
 import { resetTwoFactor } from './account.ts';
 import { setRequireMfa } from './orgs.ts';
+import { findUserByLookup } from './queries.ts';
+import { FREE_FAILURES, waitAfter } from './throttle.ts';
+import { emailLookup } from './tokens.ts';
 import { base32Decode, currentStep, totpAt } from './totp.ts';
 
 let env: TestEnv;
@@ -32,10 +35,9 @@ async function enrol(cookie: string): Promise<{ secret: string; codes: string[] 
   expect(page).toContain('<svg'); // the QR code, drawn on the server
   const secret = page.match(/id="totp-secret"[^>]*>([A-Z2-7 ]+)</)![1]!.replace(/ /g, '');
   expect(base32Decode(secret)).toHaveLength(20);
-  const pending = page.match(/name="pending" value="([^"]+)"/)![1]!;
-  const wrong = await postForm(env, '/en/account/two-factor', { pending, code: '000000' === code(secret) ? '111111' : '000000' }, { cookie });
+  const wrong = await postForm(env, '/en/account/two-factor', { code: '000000' === code(secret) ? '111111' : '000000' }, { cookie });
   expect(wrong.status).toBe(422);
-  const done = await postForm(env, '/en/account/two-factor', { pending, code: code(secret) }, { cookie });
+  const done = await postForm(env, '/en/account/two-factor', { code: code(secret) }, { cookie });
   expect(done.status).toBe(200);
   const codes = [...(await done.text()).matchAll(/<code>([a-z2-9]{5}-[a-z2-9]{5})<\/code>/g)].map((m) => m[1]!);
   expect(codes).toHaveLength(10);
@@ -87,6 +89,78 @@ describe('two-factor sign-in', () => {
     await resetTwoFactor(env.ctx, cliOperator, owner.email);
     expect((await get(`/en/orgs/${orgId}`, cookie)).status).toBe(303);
     expect(secret).toBeTruthy();
+  });
+});
+
+const secretOn = (html: string) => html.match(/id="totp-secret"[^>]*>([A-Z2-7 ]+)</)![1]!.replace(/ /g, '');
+const auditCount = async (action: string, userId: string) =>
+  (await env.ctx.db.selectFrom('audit_log').select('seq').where('action', '=', action).where('object_id', '=', userId).execute()).length;
+const userIdOf = async (email: string) => (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
+
+describe('the code step', () => {
+  it('has its own counter: signing in again with the right password does not reset it, and failed codes are audited', async () => {
+    const person = await addMember(env, orgId, 'member');
+    const { secret } = await enrol(await signInAs(env, person));
+    const wrongCode = () => (code(secret) === '000000' ? '111111' : '000000');
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const pending = await passwordStep(person); // the password is known: a new pending session each time
+      statuses.push((await postForm(env, '/en/login/code', { code: wrongCode() }, { cookie: pending })).status);
+    }
+    const checked = statuses.filter((s) => s === 422).length;
+    expect(checked).toBe(FREE_FAILURES);
+    expect(statuses.slice(checked).every((s) => s === 429)).toBe(true);
+    expect(await auditCount('session.code-fail', await userIdOf(person.email))).toBe(checked);
+    // Once the wait is over, the right code works and clears the counter.
+    clock.advance(waitAfter(FREE_FAILURES) + 31_000);
+    const pending = await passwordStep(person);
+    expect((await postForm(env, '/en/login/code', { code: code(secret) }, { cookie: pending })).status).toBe(303);
+  });
+});
+
+describe('replacing the authenticator', () => {
+  it('keeps the same key across visits until a new one is asked for', async () => {
+    const cookie = await signInAs(env, await addMember(env, orgId, 'viewer'));
+    const first = secretOn(await (await get('/en/account/two-factor', cookie)).text());
+    expect(secretOn(await (await get('/en/account/two-factor', cookie)).text())).toBe(first);
+    expect((await postForm(env, '/en/account/two-factor/new-key', {}, { cookie })).status).toBe(303);
+    const second = secretOn(await (await get('/en/account/two-factor', cookie)).text());
+    expect(second).not.toBe(first);
+    expect(secretOn(await (await get('/en/account/two-factor', cookie)).text())).toBe(second);
+    // The key is stored sealed, never in the clear.
+    const rows = await env.ctx.db.selectFrom('users').select('totp_pending').execute();
+    expect(rows.some((r) => r.totp_pending?.includes(second))).toBe(false);
+  });
+
+  it('needs the password and a current code; the owner is told the factor was replaced', async () => {
+    const person = await addMember(env, orgId, 'member');
+    const cookie = await signInAs(env, person);
+    const { secret: old, codes } = await enrol(cookie);
+    clock.advance(30_000);
+    const page = await (await get('/en/account/two-factor', cookie)).text();
+    expect(page).toContain('name="current"');
+    const next = secretOn(page);
+    expect(next).not.toBe(old);
+    // A session alone cannot move the second factor to another phone.
+    const bare = await postForm(env, '/en/account/two-factor', { code: code(next) }, { cookie });
+    expect(bare.status).toBe(422);
+    const wrongPassword = await postForm(env, '/en/account/two-factor', { code: code(next), password: 'not the password', current: code(old) }, { cookie });
+    expect(wrongPassword.status).toBe(422);
+    const noCurrent = await postForm(env, '/en/account/two-factor', { code: code(next), password: PASSWORD, current: '' }, { cookie });
+    expect(noCurrent.status).toBe(422);
+    const userId = await userIdOf(person.email);
+    expect(await auditCount('totp.replace', userId)).toBe(0);
+    // With both, by a recovery code here, it is replaced.
+    const done = await postForm(env, '/en/account/two-factor', { code: code(next), password: PASSWORD, current: codes[3]! }, { cookie });
+    expect(done.status).toBe(200);
+    expect(await auditCount('totp.replace', userId)).toBe(1);
+    const notice = await smtp.waitFor((m) => m.to.includes(person.email) && m.text.includes('replaced'));
+    expect(notice.subject).toContain('sign-in details changed');
+    // The new authenticator signs in; the old one does not.
+    clock.advance(60_000);
+    const pending = await passwordStep(person);
+    expect((await postForm(env, '/en/login/code', { code: code(old) }, { cookie: pending })).status).toBe(422);
+    expect((await postForm(env, '/en/login/code', { code: code(next) }, { cookie: pending })).status).toBe(303);
   });
 });
 

@@ -27,7 +27,7 @@ export function AccountPage({ locale, csrf, t, me, problems, notice }: Props & {
         <h2 id="tfa">{t('account.twoFactor')}</h2>
         {me.hasTotp ? (
           <>
-            <p>{t('account.twoFactor.on', { left: me.recoveryCodesLeft })}</p>
+            <p>{t('account.twoFactor.on', { left: me.recoveryCodesLeft })} <a href={`${base}/two-factor`}>{t('account.twoFactor.replace')}</a></p>
             <details>
               <summary>{t('account.twoFactor.disable')}</summary>
               <PostForm action={`${base}/two-factor/disable`} csrf={csrf}>
@@ -77,10 +77,11 @@ export function AccountPage({ locale, csrf, t, me, problems, notice }: Props & {
   );
 }
 
-export function EnrolPage({ locale, csrf, t, pending, secret, qr, problems, welcome, required }: Props & { pending: string; secret: string; qr: string; problems: FormProblems; welcome: boolean; required: boolean }) {
+export function EnrolPage({ locale, csrf, t, replacing, secret, qr, problems, welcome, required }: Props & { replacing: boolean; secret: string; qr: string; problems: FormProblems; welcome: boolean; required: boolean }) {
   return (
     <>
-      <h1>{t('enrol.title')}</h1>
+      <h1>{t(replacing ? 'enrol.replace.title' : 'enrol.title')}</h1>
+      {replacing && <p class="notice" role="status">{t('enrol.replace.lead')}</p>}
       {welcome && <p class="notice" role="status">{t('enrol.welcome')}</p>}
       {required && <p class="notice" role="status">{t('enrol.required')}</p>}
       <p class="lead">{t('enrol.lead')}</p>
@@ -95,9 +96,17 @@ export function EnrolPage({ locale, csrf, t, pending, secret, qr, problems, welc
       </ol>
       <ErrorSummary problems={problems} t={t} />
       <PostForm action={`/${locale}/account/two-factor`} csrf={csrf}>
-        <input type="hidden" name="pending" value={pending} />
-        <TextField name="code" label={t('signin.code')} hint={t('signin.code.hint')} autocomplete="one-time-code" values={{}} problems={problems} t={t} max={20} />
-        <p><button class="button" type="submit">{t('enrol.submit')}</button></p>
+        <TextField name="code" label={t(replacing ? 'enrol.replace.newCode' : 'signin.code')} hint={replacing ? undefined : t('signin.code.hint')} autocomplete="one-time-code" values={{}} problems={problems} t={t} max={20} />
+        {replacing && (
+          <>
+            <TextField name="password" type="password" label={t('password.current')} autocomplete="current-password" values={{}} problems={problems} t={t} max={512} keep={false} />
+            <TextField name="current" label={t('enrol.replace.current')} hint={t('signin.code.hint')} autocomplete="off" values={{}} problems={problems} t={t} max={40} keep={false} />
+          </>
+        )}
+        <p><button class="button" type="submit">{t(replacing ? 'enrol.replace.submit' : 'enrol.submit')}</button></p>
+      </PostForm>
+      <PostForm action={`/${locale}/account/two-factor/new-key`} csrf={csrf}>
+        <p><button class="link-button" type="submit">{t('enrol.newKey')}</button></p>
       </PostForm>
       <p><a href={`/${locale}/dashboard`}>{t('enrol.later')}</a></p>
     </>

@@ -118,17 +118,39 @@ export function ResetPage(props: FormProps) {
   );
 }
 
-export function SignUpPage(props: FormProps) {
+/** Open sign-up, step one: an address, to which the link is sent. */
+export function SignUpPage(props: FormProps & { sent: boolean }) {
   const { t } = props;
   return (
     <>
       <h1>{t('signup.title')}</h1>
-      <p class="lead">{t('signup.lead')}</p>
-      <ErrorSummary problems={props.problems} notice={props.notice} t={t} order={['organisation', 'name', 'email', 'password', 'password_confirm']} />
+      {props.sent ? (
+        <p class="lead" role="status">{t('signup.sent')}</p>
+      ) : (
+        <>
+          <p class="lead">{t('signup.lead')}</p>
+          <ErrorSummary problems={props.problems} t={t} order={['email']} />
+          <PostForm action={props.action} csrf={props.csrf}>
+            <TextField name="email" type="email" label={t('signin.email')} hint={t('signup.email.hint')} autocomplete="username" values={props.values} problems={props.problems} t={t} max={254} />
+            <p><button class="button" type="submit">{t('signup.send')}</button></p>
+          </PostForm>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Step two, from the emailed link: the organisation, the person's name and a password. */
+export function SignUpFinishPage(props: FormProps) {
+  const { t } = props;
+  return (
+    <>
+      <h1>{t('signup.title')}</h1>
+      <p class="lead">{t('signup.finish.lead')}</p>
+      <ErrorSummary problems={props.problems} notice={props.notice} t={t} order={['organisation', 'name', 'password', 'password_confirm']} />
       <PostForm action={props.action} csrf={props.csrf}>
         <TextField name="organisation" label={t('signup.organisation')} values={props.values} problems={props.problems} t={t} max={160} />
         <TextField name="name" label={t('invite.name')} hint={t('invite.name.hint')} values={props.values} problems={props.problems} t={t} max={120} />
-        <TextField name="email" type="email" label={t('signin.email')} autocomplete="username" values={props.values} problems={props.problems} t={t} max={254} />
         <NewPasswordFields values={props.values} problems={props.problems} t={t} />
         <p><button class="button" type="submit">{t('signup.submit')}</button></p>
       </PostForm>
