@@ -28,6 +28,8 @@ export interface Config {
   sessionMaxHours: number;
   /** Sign-in attempts per minute across the whole server, whoever they are for. */
   loginsPerMinute: number;
+  /** Stop when the process that started this one ends: set when npm starts the server. */
+  exitWithParent: boolean;
 }
 
 /** The origin people reach this server at, for links in emails and printed by the CLI. */
@@ -55,6 +57,7 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     sessionIdleMinutes: env.AMPARO_SESSION_IDLE_MINUTES ?? 60,
     sessionMaxHours: env.AMPARO_SESSION_MAX_HOURS ?? 12,
     loginsPerMinute: env.AMPARO_LOGINS_PER_MINUTE ?? 300,
+    exitWithParent: env.npm_lifecycle_event !== undefined,
     ...overrides,
   };
 }
