@@ -72,6 +72,13 @@ export async function getAssessment(ctx: AppContext, actor: Actor, orgId: string
   return assemble(ctx, await found(ctx, orgId, id));
 }
 
+/** The areas that would close without a score (no threat rated), so the owner is asked first. */
+export async function areasNotAssessed(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<DomainId[]> {
+  requireAccess(actor, 'org:own', { orgId });
+  const current = await assemble(ctx, await openForAnswers(ctx, orgId, id));
+  return current.scores.filter((s) => s.risk === null).map((s) => s.domain);
+}
+
 async function put(ctx: AppContext, actor: Actor, orgId: string, assessmentId: string, questionId: string, value: object | null) {
   if (value === null) return q.deleteAnswer(ctx.db, orgId, assessmentId, questionId);
   const sealedValue = await ctx.sealer.seal(answerAt(orgId, assessmentId, questionId), JSON.stringify(value));
