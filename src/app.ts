@@ -70,7 +70,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   for (const routes of features) pages.route('/', routes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
 
-  app.notFound((c) => respondWithError(c, 404, 'error.notFound', 'error.notFound.title'));
+  app.notFound((c) => respondWithError(c, 404, 'error.notFound'));
   app.onError((error, c) => {
     if (error instanceof AppError) {
       const page = !c.req.path.startsWith('/api/');
@@ -91,8 +91,11 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   return app;
 }
 
-/** A problem document under /api, a friendly page elsewhere; never a stack trace. */
-function respondWithError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: string, titleKey = 'error.title') {
+/**
+ * A problem document under /api, a friendly page elsewhere; never a stack trace. A missing page is
+ * titled as one, however it was found missing (no route, or a service's NotFoundError).
+ */
+function respondWithError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: string, titleKey = status === 404 ? 'error.notFound.title' : 'error.title') {
   const t = c.var.t;
   if (c.req.path.startsWith('/api/')) return problem(c, status, t(titleKey, {}), t(messageKey, {}));
   c.status(status);

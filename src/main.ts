@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import path from 'node:path';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
+import { ConfigError } from './config/env.ts';
 import { createContext, type AppContext } from './context.ts';
 import { readMechanismFiles } from './features/directory/loader.ts';
 import { importMechanisms } from './features/directory/service.ts';
@@ -18,12 +19,30 @@ export async function loadCuratedData(ctx: AppContext): Promise<void> {
   ctx.logger.info(counts, 'directory data loaded');
 }
 
+/** A port that is taken or not ours to use is a setting to change, said in one line. */
+function listenProblem(error: unknown, config: Config): ConfigError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const where = `port ${config.port} on ${config.host}`;
+  if (code === 'EADDRINUSE') return new ConfigError(`Cannot listen: ${where} is already in use. Stop what is using it, or choose another port (AMPARO_PORT or --port).`);
+  if (code === 'EACCES') return new ConfigError(`Cannot listen: ${where} needs privileges this process does not have. Choose a port above 1023 (AMPARO_PORT or --port).`);
+  if (code === 'EADDRNOTAVAIL') return new ConfigError(`Cannot listen: ${config.host} is not an address of this machine (AMPARO_HOST or --host).`);
+  return undefined;
+}
+
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: ServerType; close: () => Promise<void> }> {
   const ctx = await createContext(config);
   await loadCuratedData(ctx);
   const app = createApp(ctx);
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => {
+      s.off('error', reject);
+      resolve(s);
+    });
+    s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    ctx.mailer.close();
+    await ctx.db.destroy();
+    throw listenProblem(error, config) ?? error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -86,7 +86,7 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/orgs/:orgId/assessments/:id/domains/:domain`]: { access: 'org:write', ok: 303 },
   [`GET ${L}/orgs/:orgId/assessments/:id/context`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/assessments/:id/context`]: { access: 'org:write', ok: 303 },
-  [`POST ${L}/orgs/:orgId/assessments/:id/close`]: { access: 'org:own', ok: 303 },
+  [`POST ${L}/orgs/:orgId/assessments/:id/close`]: { access: 'org:own', ok: 303, body: { confirm: 'anyway' } }, // unscored areas confirmed
   [`POST ${L}/orgs/:orgId/assessments/:id/plan`]: { access: 'org:write', ok: 303 },
   [`GET ${L}/orgs/:orgId/assessments/:id/print`]: { access: 'org:read', ok: 200 },
   [`GET ${L}/orgs/:orgId/assessments/:id/export.json`]: { access: 'org:read', ok: 200 },

@@ -1,11 +1,13 @@
 // The amparo binary, run as a person would run it, against this test's own database.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { projectRoot } from '../src/config/config.ts';
+import { readMechanismFiles } from '../src/features/directory/loader.ts';
 import { anonymous } from '../src/platform/access.ts';
 import { submitSuggestion } from '../src/features/suggestions/service.ts';
 import { PASSWORD, signInAs } from './helpers/accounts.ts';
@@ -20,17 +22,32 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 async function amparo(args: string[], extraEnv: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), ...args], {
+  const result = await run(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env.childEnv, ...extraEnv },
       maxBuffer: 10 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+  return humanOutput(result, args);
 }
+
+/** Whatever a command prints is for a person: never a JSON log line, never a stack trace. */
+function humanOutput(result: { code: number; stdout: string; stderr: string }, args: string[]) {
+  const jsonWanted = args.includes('--json') || (args.includes('export') && !args.includes('--out'));
+  for (const [stream, text] of [['stdout', jsonWanted ? '' : result.stdout], ['stderr', result.stderr]] as const) {
+    expect(text, `${args.join(' ')}: ${stream}`).not.toMatch(/^\s*\{.*"(level|msg)"/m);
+    expect(text, `${args.join(' ')}: ${stream}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  }
+  return result;
+}
+
+/** A data directory no server was ever started on: its database is created by the command itself. */
+function neverStarted(): Record<string, string> {
+  return { AMPARO_DATA_DIR: fs.mkdtempSync(path.join(env.dataDir, 'fresh-')), DATABASE_URL: '', AMPARO_DB_SCHEMA: '' };
+}
+
+const shippedRecords = () => readMechanismFiles(path.join(projectRoot, 'data/support')).records;
 
 describe('amparo CLI', () => {
   it('has --help on every command', async () => {
@@ -81,6 +98,42 @@ describe('amparo CLI', () => {
     expect((parse(fs.readFileSync(out, 'utf8')) as unknown[]).length).toBe(json.length);
     expect((await amparo(['directory', 'export', '--format', 'xml'])).code).toBe(2);
   });
+
+  it('exports the shipped directory from a database no server was ever started on', async () => {
+    const fresh = neverStarted();
+    const records = shippedRecords();
+    expect(records.length).toBeGreaterThan(0);
+    const json = await amparo(['directory', 'export', '--format', 'json'], fresh);
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as { id: string }[]).map((m) => m.id).sort()).toEqual(records.map((r) => r.id).sort());
+
+    const out = path.join(fresh.AMPARO_DATA_DIR!, 'amparo-es.html');
+    const offline = await amparo(['export', 'offline', '--locale', 'es', '--out', out], neverStarted());
+    expect(offline.code, offline.stderr).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html.match(/<article class="mechanism card" id="m-/g)?.length).toBe(records.length);
+  }, 90_000);
+
+  it('says so when there are no organisations yet', async () => {
+    const list = await amparo(['org', 'list'], neverStarted());
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^no organisations yet/);
+  }, 60_000);
+
+  it('refuses an occupied port in one line, without a stack', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const started = Date.now();
+      const result = await amparo(['serve', '--port', String(port)], neverStarted());
+      expect(result.code).not.toBe(0);
+      expect(result.stderr.trim().split('\n'), result.stderr).toEqual([expect.stringMatching(new RegExp(`^amparo: .*port ${port}.*in use`))]);
+      expect(Date.now() - started).toBeLessThan(20_000); // it stopped, rather than hanging on an open database
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
 
   it('lists, approves and rejects suggestions', async () => {
     const a = await submitSuggestion(env.ctx, anonymous, { kind: 'new', name: 'CLI Fund', website: 'https://cli.example.org', details: 'A fund suggested to test the command line.', kinds: ['emergency-grant'], serves: ['cso'] });

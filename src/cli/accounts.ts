@@ -32,7 +32,9 @@ export function registerAccounts(program: Command): void {
     .description('list organisations (id and name)')
     .action(async () => {
       await withContext(async (ctx) => {
-        for (const o of await listOrganisations(ctx, cliOperator)) process.stdout.write(`${o.id}  ${o.name}\n`);
+        const orgs = await listOrganisations(ctx, cliOperator);
+        if (orgs.length === 0) process.stdout.write('no organisations yet: create one with amparo org create "<name>" --owner <email>\n');
+        for (const o of orgs) process.stdout.write(`${o.id}  ${o.name}\n`);
       });
     });
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { toCsv, toJson, toYaml } from '../features/directory/export.ts';
 import { readMechanismFiles } from '../features/directory/loader.ts';
 import { importMechanisms, listDirectory } from '../features/directory/service.ts';
+import { loadCuratedData } from '../main.ts';
 import { cliOperator } from '../platform/access.ts';
 import { loadConfig, withContext } from './shared.ts';
 
@@ -52,6 +53,7 @@ export function registerDirectory(program: Command): void {
         return;
       }
       await withContext(async (ctx) => {
+        await loadCuratedData(ctx); // as serve does, so a database no server has started is not empty
         const text = format(await listDirectory(ctx, cliOperator));
         if (options.out) fs.writeFileSync(options.out, text);
         else process.stdout.write(text);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { offlineEdition } from '../features/offline/service.ts';
+import { loadCuratedData } from '../main.ts';
 import { cliOperator } from '../platform/access.ts';
 import { isLocale, LOCALES } from '../platform/i18n/index.ts';
 import { withContext } from './shared.ts';
@@ -20,6 +21,7 @@ export function registerExport(program: Command): void {
       }
       const locale = o.locale;
       await withContext(async (ctx) => {
+        await loadCuratedData(ctx); // as serve does, so a database no server has started is not empty
         const html = await offlineEdition(ctx, cliOperator, locale);
         fs.writeFileSync(o.out, html);
         process.stdout.write(`wrote ${o.out} (${Buffer.byteLength(html)} bytes)\n`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { startServer } from '../main.ts';
+import { watchLaunchers } from './parent-watch.ts';
 import { loadConfig } from './shared.ts';
 
 export function registerServe(program: Command): void {
@@ -17,5 +18,6 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
+      if (config.exitWithParent) watchLaunchers(() => stop('npm ended'));
     });
 }

@@ -2,15 +2,30 @@ import { buildConfig, type Config } from '../config/config.ts';
 import { ConfigError, readEnv } from '../config/env.ts';
 import { createContext, type AppContext } from '../context.ts';
 import { AppError, ValidationError } from '../platform/errors.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   return buildConfig(readEnv(), overrides);
 }
 
-/** Runs a command with a context (quiet logs), closes the database, and turns errors into one line. */
+/**
+ * Log lines for a person at a terminal: warnings and worse, as "amparo: message (field: value)" on
+ * standard error, never JSON mixed into a command's output. Only `serve` writes JSON logs.
+ */
+export function terminalLogger(): Logger {
+  return createLogger('warn', {
+    write(line: string) {
+      const { msg, level: _level, time: _time, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      const details = Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      process.stderr.write(`amparo: ${String(msg)}${details.length > 0 ? ` (${details.join(', ')})` : ''}\n`);
+    },
+  });
+}
+
+/** Runs a command with a context (warnings only, for people), closes the database, and turns errors into one line. */
 export async function withContext(run: (ctx: AppContext) => Promise<void>, overrides: Partial<Config> = {}): Promise<void> {
   const config = loadConfig({ logLevel: 'warn', ...overrides });
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, { logger: terminalLogger() });
   try {
     await run(ctx);
   } finally {

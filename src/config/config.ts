@@ -32,6 +32,8 @@ export interface Config {
   mailsPerHour: number;
   /** Minutes between purges of expired sessions, links and counters. */
   purgeMinutes: number;
+  /** Stop when the process that started this one ends: set when npm starts the server. */
+  exitWithParent: boolean;
 }
 
 /** The origin people reach this server at, for links in emails and printed by the CLI. */
@@ -61,6 +63,7 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     loginsPerMinute: env.AMPARO_LOGINS_PER_MINUTE ?? 300,
     mailsPerHour: env.AMPARO_MAILS_PER_HOUR ?? 100,
     purgeMinutes: env.AMPARO_PURGE_MINUTES ?? 60,
+    exitWithParent: env.npm_lifecycle_event !== undefined,
     ...overrides,
   };
 }

@@ -40,6 +40,13 @@ describe('readEnv', () => {
     expect(readEnv({ AMPARO_OPEN_SIGNUP: 'true', AMPARO_SMTP_URL: 'smtp://mail.example.org:587' }).AMPARO_OPEN_SIGNUP).toBe(true);
   });
 
+  it('knows when npm started it (the server then ends with npm), and lists only its own settings', () => {
+    expect(buildConfig(readEnv({ npm_lifecycle_event: 'start' })).exitWithParent).toBe(true);
+    expect(buildConfig(readEnv({ PATH: '/bin' })).exitWithParent).toBe(false);
+    expect(() => readEnv({ AMPARO_PROT: '80' })).toThrow(/known: AMPARO_HOST, /);
+    expect(() => readEnv({ AMPARO_PROT: '80' })).not.toThrow(/npm_lifecycle_event/);
+  });
+
   it('ignores variables that are not its own', () => {
     expect(readEnv({ PATH: '/bin', HOME: '/root' })).toEqual({});
   });

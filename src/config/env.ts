@@ -25,6 +25,8 @@ export const envSchema = z.object({
   AMPARO_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
   AMPARO_PURGE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Set by npm for the scripts it runs (npm start, npx): the server then ends when npm does. */
+  npm_lifecycle_event: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -38,7 +40,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = new Set(Object.keys(envSchema.shape));
   const unknown = Object.keys(source).filter((k) => k.startsWith('AMPARO_') && !known.has(k));
   if (unknown.length > 0) {
-    throw new ConfigError(`Unknown setting ${unknown[0]}: check its spelling (known: ${[...known].join(', ')})`);
+    throw new ConfigError(`Unknown setting ${unknown[0]}: check its spelling (known: ${[...known].filter((k) => k === k.toUpperCase()).join(', ')})`);
   }
   const picked = Object.fromEntries(
     [...known].filter((k) => source[k] !== undefined && source[k] !== '').map((k) => [k, source[k]]),

@@ -32,51 +32,49 @@ export function Layout({ title, children }: { title: string; children?: Child })
       </head>
       <body>
         <a class="skip" href="#main">{t('nav.skip')}</a>
-        <header>
-          <div class="site-bar">
-            <div class="wrap">
-              <a class="brand" href={`/${locale}`}>{t('site.name')}</a>
-              <a class="exit" id="quick-exit" href={c.var.ctx.config.exitUrl} rel="noreferrer" title={t('exit.hint')}>
-                {t('exit.label')}
-              </a>
-            </div>
-          </div>
-          <div class="site-nav">
-            <div class="wrap">
-              <nav aria-label={t('nav.main')}>
-                <ul>
-                  <li><a href={`/${locale}`} {...here(`/${locale}`)}>{t('nav.home')}</a></li>
-                  <li><a href={`/${locale}/help`} {...here(`/${locale}/help`)}>{t('nav.help')}</a></li>
-                  <li><a href={`/${locale}/support`} {...here(`/${locale}/support`)}>{t('nav.support')}</a></li>
-                  <li><a href={`/${locale}/support/suggest`} {...here(`/${locale}/support/suggest`)}>{t('nav.suggest')}</a></li>
-                  {signedIn ? (
-                    <>
-                      <li><a href={`/${locale}/dashboard`} {...here(`/${locale}/dashboard`)}>{t('nav.dashboard')}</a></li>
-                      <li>
-                        <PostForm action={`/${locale}/logout`} csrf={csrfToken(c)} class="inline">
-                          <button class="link-button" type="submit">{t('nav.signOut')}</button>
-                        </PostForm>
-                      </li>
-                    </>
-                  ) : (
-                    <li><a href={`/${locale}/login`} {...here(`/${locale}/login`)}>{t('nav.signIn')}</a></li>
-                  )}
-                </ul>
-              </nav>
-              <nav class="langs" aria-label={t('lang.label')}>
-                <ul>
-                  {LOCALES.map((l) => (
-                    <li>
-                      <a href={pathInLocale(url.pathname, url.search, l)} lang={l} hreflang={l} {...(l === locale ? { 'aria-current': 'true' as const } : {})}>
-                        {LOCALE_NAMES[l]}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            </div>
+        <header class="site-bar">
+          <div class="wrap">
+            <a class="brand" href={`/${locale}`}>{t('site.name')}</a>
+            <a class="exit" id="quick-exit" href={c.var.ctx.config.exitUrl} rel="noreferrer" title={t('exit.hint')}>
+              {t('exit.label')}
+            </a>
           </div>
         </header>
+        <div class="site-nav">
+          <div class="wrap">
+            <nav aria-label={t('nav.main')}>
+              <ul>
+                <li><a href={`/${locale}`} {...here(`/${locale}`)}>{t('nav.home')}</a></li>
+                <li><a href={`/${locale}/help`} {...here(`/${locale}/help`)}>{t('nav.help')}</a></li>
+                <li><a href={`/${locale}/support`} {...here(`/${locale}/support`)}>{t('nav.support')}</a></li>
+                <li><a href={`/${locale}/support/suggest`} {...here(`/${locale}/support/suggest`)}>{t('nav.suggest')}</a></li>
+                {signedIn ? (
+                  <>
+                    <li><a href={`/${locale}/dashboard`} {...here(`/${locale}/dashboard`)}>{t('nav.dashboard')}</a></li>
+                    <li>
+                      <PostForm action={`/${locale}/logout`} csrf={csrfToken(c)} class="inline">
+                        <button class="link-button" type="submit">{t('nav.signOut')}</button>
+                      </PostForm>
+                    </li>
+                  </>
+                ) : (
+                  <li><a href={`/${locale}/login`} {...here(`/${locale}/login`)}>{t('nav.signIn')}</a></li>
+                )}
+              </ul>
+            </nav>
+            <nav class="langs" aria-label={t('lang.label')}>
+              <ul>
+                {LOCALES.map((l) => (
+                  <li>
+                    <a href={pathInLocale(url.pathname, url.search, l)} lang={l} hreflang={l} {...(l === locale ? { 'aria-current': 'true' as const } : {})}>
+                      {LOCALE_NAMES[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </div>
         <main id="main" class="wrap" tabindex={-1}>
           {children}
         </main>

@@ -177,5 +177,15 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     await check('the comparison', visit(`${base}/assessments/compare?a=${first}&b=${second}`), token);
     await check('the assessments list with the trend chart', visit(`${base}/assessments`), token);
     await check('/ar question page (right to left)', visit(`/ar/orgs/${orgId}/assessments/${second}/domains/funding`), token);
+    const third = (await startAssessment(s.app.env.ctx, cliOperator, orgId, {})).id;
+    // Signed in through the form: the browser's own cookie then goes with the POST of the close form.
+    await check('asked before closing with areas not assessed', async (page) => {
+      await page.goto(`/en/login?next=${encodeURIComponent(`${base}/assessments/${third}`)}`);
+      await page.getByLabel('Email address').fill(owner.email);
+      await page.getByLabel('Password', { exact: true }).fill(owner.password);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Close the assessment' }).click()]);
+      expect(await page.locator('h1').textContent(), page.url()).toBe('Close with areas not assessed?');
+    });
   });
 });

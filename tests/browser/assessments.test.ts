@@ -41,6 +41,10 @@ describe.skipIf(!chromiumAvailable())('an assessment in a browser without JavaSc
       await page.goBack();
       await page.goto(new URL(page.url()).pathname.replace(/\/domains\/funding$/, ''));
       await submit(page, 'Close the assessment');
+      // Six areas are left without a score: the page names them and asks before closing.
+      expect(await page.locator('h1').textContent()).toBe('Close with areas not assessed?');
+      expect(await page.locator('li[data-domain]').count()).toBe((await loadLibrary(s.app.env.ctx)).instrument.domains.length - 1);
+      await submit(page, 'Close anyway');
       const fundingRow = page.locator('tr.band-high', { hasText: 'Funding and banking' });
       expect(await fundingRow.count()).toBe(1);
       expect(await fundingRow.locator('.badge').textContent()).toBe('High');

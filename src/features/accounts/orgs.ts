@@ -117,11 +117,17 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
   return { ...org, members, invitations };
 }
 
+/** Refused so the organisation keeps an owner; the message says what to do instead. */
+export class LastOwnerError extends ConflictError {
+  override name = 'LastOwnerError';
+  override readonly messageKey: string = 'error.lastOwner';
+}
+
 async function guardLastOwner(db: Db, orgId: string, userId: string) {
   const members = await q.orgMembers(db, orgId);
   const target = members.find((m) => m.userId === userId);
   if (!target) throw new NotFoundError('no such member');
-  if (target.role === 'owner' && !target.disabled && (await q.countOwners(db, orgId)) <= 1) throw new ConflictError('an organisation keeps at least one owner');
+  if (target.role === 'owner' && !target.disabled && (await q.countOwners(db, orgId)) <= 1) throw new LastOwnerError('an organisation keeps at least one owner: make someone else an owner first');
   return target;
 }
 

@@ -13,8 +13,8 @@ import { trendChart } from './chart.ts';
 import { toMarkdown } from './export.ts';
 import type { DomainId } from './instrument.ts';
 import { generatePlan } from './plan.ts';
-import { closeAssessment, compareAssessments, getAssessment, listAssessments, loadLibrary, saveContext, saveDomain, scoreHistory, startAssessment } from './service.ts';
-import { AssessmentPage, AssessmentsPage, ContextPage, DomainPage } from './views/assessment.tsx';
+import { areasNotAssessed, closeAssessment, compareAssessments, getAssessment, listAssessments, loadLibrary, saveContext, saveDomain, scoreHistory, startAssessment } from './service.ts';
+import { AssessmentPage, AssessmentsPage, CloseConfirmPage, ContextPage, DomainPage } from './views/assessment.tsx';
 import { ComparePage, PrintPage } from './views/compare.tsx';
 
 type Ctx = Context<AppEnv>;
@@ -109,7 +109,18 @@ export const assessmentRoutes = new Hono<AppEnv>()
     return here(c, 'saved');
   })
   .post('/orgs/:orgId/assessments/:id/close', async (c) => {
-    await closeAssessment(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'));
+    const { ctx, actor, locale, t } = c.var;
+    const [orgId, id] = [c.req.param('orgId'), c.req.param('id')];
+    // Areas without a score would stay unscored for good: name them and ask, unless already confirmed.
+    if ((await readForm(c)).confirm !== 'anyway') {
+      const missing = await areasNotAssessed(ctx, actor, orgId, id);
+      if (missing.length > 0) {
+        const { instrument } = await loadLibrary(ctx);
+        const domains = instrument.domains.filter((d) => missing.includes(d.id));
+        return c.render(<CloseConfirmPage locale={locale} t={t} base={orgBase(c)} id={id} domains={domains} canAnswer={can(c, 'org:write')} csrf={csrfToken(c)} />, { title: t('assess.close.ask') });
+      }
+    }
+    await closeAssessment(ctx, actor, orgId, id);
     return here(c, 'closed');
   })
   .post('/orgs/:orgId/assessments/:id/plan', async (c) => {

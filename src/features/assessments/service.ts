@@ -83,6 +83,13 @@ async function changeAnswers(ctx: AppContext, orgId: string, id: string, change:
   });
 }
 
+/** The areas that would close without a score (no threat rated), so the owner is asked first. */
+export async function areasNotAssessed(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<DomainId[]> {
+  requireAccess(actor, 'org:own', { orgId });
+  const current = await assemble(ctx, await openForAnswers(ctx, orgId, id));
+  return current.scores.filter((s) => s.risk === null).map((s) => s.domain);
+}
+
 /** A new assessment, blank or starting from the answers of the latest one (a reassessment). */
 export async function startAssessment(ctx: AppContext, actor: Actor, orgId: string, fields: Record<string, unknown>): Promise<{ id: string }> {
   requireAccess(actor, 'org:write', { orgId });

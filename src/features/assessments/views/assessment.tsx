@@ -136,6 +136,31 @@ export function AssessmentPage(props: Base & { a: Assessment; instrument: Instru
   );
 }
 
+/** Asked before closing with unscored areas: which ones, a way back to them, and "close anyway". */
+export function CloseConfirmPage(props: Base & { id: string; domains: Domain[]; canAnswer: boolean; csrf: string }) {
+  const { locale, t, domains } = props;
+  const here = `${props.base}/assessments/${props.id}`;
+  return (
+    <>
+      <h1>{t('assess.close.ask')}</h1>
+      <p class="lead">{t('assess.close.missing', { count: domains.length })}</p>
+      <ul>
+        {domains.map((d) => (
+          <li data-domain={d.id}>{props.canAnswer ? <a href={`${here}/domains/${d.id}`}><T text={d.title} locale={locale} /></a> : <T text={d.title} locale={locale} />}</li>
+        ))}
+      </ul>
+      <p>{t('assess.close.fixed')}</p>
+      <div class="actions">
+        <PostForm action={`${here}/close`} csrf={props.csrf}>
+          <input type="hidden" name="confirm" value="anyway" />
+          <button class="button" type="submit">{t('assess.close.anyway')}</button>
+        </PostForm>
+        <a class="button secondary" href={here}>{t('assess.back')}</a>
+      </div>
+    </>
+  );
+}
+
 /** The label of a level: the part before " — ", the example after it. */
 function splitLevel(text: string): [string, string] {
   const i = text.indexOf(' — ');

@@ -1,0 +1,1 @@
+export function runtimeProblem(version: string): string | undefined;
