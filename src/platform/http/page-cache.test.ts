@@ -4,6 +4,7 @@ import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { mechanismSchema } from '../../features/directory/schema.ts';
 import { importMechanisms } from '../../features/directory/service.ts';
 import { cliOperator } from '../access.ts';
+import { SHIPPED_MECHANISMS } from '../../../tests/helpers/shipped.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ describe('page cache', () => {
 
   it('drops cached pages when the directory data changes', async () => {
     const before = await env.app.request('/en/support');
-    expect(await before.text()).toContain('26 results');
+    expect(await before.text()).toContain(`${SHIPPED_MECHANISMS} results`);
     await importMechanisms(env.ctx, cliOperator, [
       mechanismSchema.parse({
         id: 'cache-test', name: 'Cache Test Fund', summary: 'A record added to see the cached list change.', kinds: ['emergency-grant'],
@@ -60,6 +61,6 @@ describe('page cache', () => {
     ]);
     const after = await env.app.request('/en/support', { headers: { 'if-none-match': before.headers.get('etag')! } });
     expect(after.status).toBe(200);
-    expect(await after.text()).toContain('27 results');
+    expect(await after.text()).toContain(`${SHIPPED_MECHANISMS + 1} results`);
   });
 });
