@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { createContext, type AppContext } from './context.ts';
+import { durabilitySettings } from './db/durability.ts';
 import { readMechanismFiles } from './features/directory/loader.ts';
 import { importMechanisms } from './features/directory/service.ts';
 import { cliOperator } from './platform/access.ts';
@@ -18,6 +19,7 @@ export async function loadCuratedData(ctx: AppContext): Promise<void> {
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: ServerType; close: () => Promise<void> }> {
   const ctx = await createContext(config);
+  ctx.logger.info({ database: await durabilitySettings(ctx.db) }, 'database opened');
   await loadCuratedData(ctx);
   const app = createApp(ctx);
   const server = await new Promise<ServerType>((resolve) => {
