@@ -4,8 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { jsxRenderer } from 'hono/jsx-renderer';
-import { trimTrailingSlash } from 'hono/trailing-slash';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { publicOrigin } from './config/config.ts';
 import type { AppContext } from './context.ts';
 import { directoryApi } from './features/directory/api.ts';
 import { openApiDocument } from './features/directory/openapi.ts';
@@ -26,7 +26,7 @@ import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
 import type { AppEnv } from './platform/http/env.ts';
-import { localeFromPath, requestLog, securityHeaders } from './platform/http/middleware.ts';
+import { localeFromPath, requestLog, securityHeaders, securityHeaderValues, strictTransport, trimTrailingSlash } from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
 import { problem } from './platform/http/problem.ts';
 import { csrfProtection } from './platform/security/csrf.ts';
@@ -46,15 +46,16 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestLog(ctx));
   // Answers cache hits whole, security headers included; never for a request that carries a session.
-  app.use(new PageCache({ bypass: hasSessionCookie }).serveHits());
+  app.use(new PageCache({ bypass: hasSessionCookie, headers: securityHeaderValues(ctx.config) }).serveHits());
   app.use(securityHeaders);
+  if (publicOrigin(ctx.config).startsWith('https:')) app.use(strictTransport);
   app.use(localeFromPath);
   app.use(sessionActor);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError('body too large'); } }));
   app.use(csrfProtection);
-  app.use(trimTrailingSlash());
+  app.use(trimTrailingSlash);
 
   app.route('/', assetRoutes);
   app.get('/favicon.ico', (c) => c.body(null, 204));

@@ -27,6 +27,8 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // With AMPARO_PORT=0 the system picked the port: the public origin (redirects, CSRF) uses the real one.
+  if (config.port === 0) ctx.config = { ...ctx.config, port };
   ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
   let closing: Promise<void> | undefined;
   const close = () =>

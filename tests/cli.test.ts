@@ -124,9 +124,11 @@ describe('amparo CLI', () => {
     const accepted = await postForm(env, path, { name: 'Owner', password: PASSWORD, password_confirm: PASSWORD });
     expect(accepted.status).toBe(303);
 
-    const member = await amparo(['user', 'invite', 'member.cli@example.org', '--org', orgId, '--role', 'viewer']);
+    // The link is on the origin the server would use with the same settings (no AMPARO_PUBLIC_URL here).
+    const served = { AMPARO_HOST: '127.0.0.9', AMPARO_PORT: '9191' };
+    const member = await amparo(['user', 'invite', 'member.cli@example.org', '--org', orgId, '--role', 'viewer'], served);
     expect(member.code, member.stderr).toBe(0);
-    expect(member.stdout).toMatch(/\/en\/invitations\/[A-Za-z0-9_-]{43}/);
+    expect(member.stdout).toMatch(/http:\/\/127\.0\.0\.9:9191\/en\/invitations\/[A-Za-z0-9_-]{43}/);
     const curator = await amparo(['user', 'invite', 'curator.cli@example.org', '--platform', 'curator']);
     expect(curator.code, curator.stderr).toBe(0);
     const bad = await amparo(['user', 'invite', 'x@example.org', '--org', orgId, '--role', 'emperor']);

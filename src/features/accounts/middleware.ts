@@ -16,7 +16,8 @@ export function hasSessionCookie(c: Context): boolean {
 
 export const sessionActor: MiddlewareHandler<AppEnv> = async function sessionActor(c, next) {
   c.set('actor', anonymous);
-  if (!hasSessionCookie(c)) return next();
+  // The fingerprinted assets are the same for everyone: they keep their long, immutable caching.
+  if (!hasSessionCookie(c) || c.req.path.startsWith('/assets/')) return next();
   const ctx = c.var.ctx;
   const session = await resumeSession(ctx, getCookie(c, SESSION_COOKIE));
   if (!session) deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { publicOrigin, type Config } from '../../config/config.ts';
 import type { AppContext } from '../../context.ts';
 import { isLocale, negotiateLocale, translator } from '../i18n/index.ts';
 import type { AppEnv } from './env.ts';
@@ -39,6 +40,8 @@ export const securityHeaders = secureHeaders({
     baseUri: ["'none'"],
     objectSrc: ["'none'"],
   },
+  // Sent only when the public origin is https (strictTransport below): never over plain http.
+  strictTransportSecurity: false,
   referrerPolicy: 'no-referrer',
   xFrameOptions: 'DENY',
   crossOriginResourcePolicy: 'same-origin',
@@ -61,6 +64,31 @@ export const securityHeaders = secureHeaders({
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
   (await new Hono().use(securityHeaders).get('/', (c) => c.body(null, 204)).request('/')).headers,
 );
+
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** The security headers for this server's answers: HSTS too when its public origin is https. */
+export function securityHeaderValues(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): Readonly<Record<string, string>> {
+  return publicOrigin(config).startsWith('https:') ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS;
+}
+
+/** Strict-Transport-Security, for a server whose public origin is https. */
+export const strictTransport: MiddlewareHandler<AppEnv> = async function strictTransport(c, next) {
+  await next();
+  c.header('strict-transport-security', HSTS);
+};
+
+/**
+ * A GET for a path with a trailing slash that matched nothing goes to the path without it, on the
+ * configured public origin (Hono's own middleware builds the target from the Host header).
+ */
+export const trimTrailingSlash: MiddlewareHandler<AppEnv> = async function trimTrailingSlash(c, next) {
+  await next();
+  const path = c.req.path;
+  if (c.res.status !== 404 || (c.req.method !== 'GET' && c.req.method !== 'HEAD') || path === '/' || !path.endsWith('/')) return;
+  const url = new URL(c.req.url);
+  c.res = c.redirect(`${publicOrigin(c.var.ctx.config)}${url.pathname.slice(0, -1)}${url.search}`, 301);
+};
 
 /** For routes under /:locale: sets the locale and translator. */
 export const localeFromPath: MiddlewareHandler<AppEnv> = async function localeFromPath(c, next) {

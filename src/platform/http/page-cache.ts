@@ -7,7 +7,6 @@ import { gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppContext } from '../../context.ts';
 import type { AppEnv } from './env.ts';
-import { SECURITY_HEADERS } from './middleware.ts';
 
 type Revision = (ctx: AppContext) => Promise<string>;
 
@@ -25,10 +24,13 @@ export class PageCache {
 
   private readonly maxEntries: number;
   private readonly bypass: (c: Context) => boolean;
+  /** What securityHeaders would add (hits are answered before it runs). */
+  private readonly headers: Readonly<Record<string, string>>;
 
-  constructor(options: { maxEntries?: number; bypass?: (c: Context) => boolean } = {}) {
+  constructor(options: { maxEntries?: number; bypass?: (c: Context) => boolean; headers?: Readonly<Record<string, string>> } = {}) {
     this.maxEntries = options.maxEntries ?? 500;
     this.bypass = options.bypass ?? (() => false);
+    this.headers = options.headers ?? {};
   }
 
   /** Early middleware: answers a fresh hit at once; otherwise offers the cache to the route. */
@@ -40,7 +42,7 @@ export class PageCache {
         if (hit && hit.revision === (await hit.revisionOf(c.var.ctx))) {
           this.entries.delete(key); // keep the Map in least-recently-used order
           this.entries.set(key, hit);
-          return respond(c, hit, SECURITY_HEADERS);
+          return respond(c, hit, this.headers);
         }
         c.set('pageCache', this);
       }
