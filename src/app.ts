@@ -26,7 +26,7 @@ import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
 import type { AppEnv } from './platform/http/env.ts';
-import { localeFromPath, requestLog, securityHeaders, securityHeaderValues, strictTransport, trimTrailingSlash } from './platform/http/middleware.ts';
+import { localeFromPath, rejectNulBytes, requestLog, securityHeaders, securityHeaderValues, strictTransport, trimTrailingSlash } from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
 import { problem } from './platform/http/problem.ts';
 import { csrfProtection } from './platform/security/csrf.ts';
@@ -54,6 +54,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError('body too large'); } }));
+  app.use(rejectNulBytes);
   app.use(csrfProtection);
   app.use(trimTrailingSlash);
 

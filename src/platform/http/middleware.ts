@@ -3,6 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { publicOrigin, type Config } from '../../config/config.ts';
 import type { AppContext } from '../../context.ts';
+import { ValidationError } from '../errors.ts';
 import { isLocale, negotiateLocale, translator } from '../i18n/index.ts';
 import type { AppEnv } from './env.ts';
 
@@ -88,6 +89,35 @@ export const trimTrailingSlash: MiddlewareHandler<AppEnv> = async function trimT
   if (c.res.status !== 404 || (c.req.method !== 'GET' && c.req.method !== 'HEAD') || path === '/' || !path.endsWith('/')) return;
   const url = new URL(c.req.url);
   c.res = c.redirect(`${publicOrigin(c.var.ctx.config)}${url.pathname.slice(0, -1)}${url.search}`, 301);
+};
+
+const NUL = '\u0000';
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (Array.isArray(value)) return value.some(holdsNul);
+  return false; // an uploaded file's bytes are its own business
+}
+
+/**
+ * A NUL character is never valid input (PostgreSQL cannot even store it in text): refused as bad input,
+ * before any route or query sees it, in the path, the query, or any url-encoded or multipart form field
+ * and its name. Runs after the body limit, so reading the form is bounded.
+ */
+export const rejectNulBytes: MiddlewareHandler<AppEnv> = async function rejectNulBytes(c, next) {
+  const url = c.req.url;
+  // "%00" has no letters, so no case to fold; a raw NUL would have been percent-encoded by the URL parser.
+  if (url.includes('%00') || url.includes(NUL)) throw new ValidationError({ request: 'contains a NUL character' });
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    const type = c.req.header('content-type') ?? '';
+    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+      for (const [name, value] of Object.entries(form)) {
+        if (name.includes(NUL) || holdsNul(value)) throw new ValidationError({ request: 'a form field contains a NUL character' });
+      }
+    }
+  }
+  await next();
 };
 
 /** For routes under /:locale: sets the locale and translator. */
