@@ -85,4 +85,27 @@ describe('curation', () => {
     expect(notYaml.status).toBe(422);
     expect(await notYaml.text()).toContain('YAML');
   });
+
+  it('sends the YAML library\'s warnings to the log as codes, never the curator\'s text to stderr', async () => {
+    const page = await (await env.app.request('/en/curate/directory/civicert', { headers: { cookie } })).text();
+    const yaml = page.match(/<textarea[^>]*>([\s\S]*?)<\/textarea>/)![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const warned: string[] = [];
+    const onWarning = (warning: Error) => warned.push(warning.message);
+    process.on('warning', onWarning);
+    const mark = env.logs.length;
+    try {
+      // An unknown tag is a warning, not an error: the value is kept as plain text.
+      const tagged = yaml.replace(/^name: .*$/m, 'name: !private CiviCERT Quietly Renamed');
+      expect((await post('/en/curate/directory/civicert', { yaml: tagged })).status).toBe(303);
+      await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect((await getMechanism(env.ctx, anonymous, 'civicert')).mechanism.name).toBe('CiviCERT Quietly Renamed');
+    expect(warned).toEqual([]);
+    const logged = env.logs.slice(mark);
+    expect(logged.filter((line) => line.includes('TAG_RESOLVE_FAILED'))).toHaveLength(1);
+    expect(logged.join('\n')).not.toContain('Quietly');
+    expect(logged.join('\n')).not.toContain('!private');
+  });
 });
