@@ -55,7 +55,7 @@ describe('the server key check', () => {
       // Over PostgreSQL: a second process with its own data directory, which makes its own key file.
       // Over SQLite the database is in the data directory, so the other key comes from the variable.
       const pg = Boolean(env.childEnv.DATABASE_URL);
-      const stranger = pg ? { AMPARO_DATA_DIR: ownDir } : { AMPARO_SECRET_KEY: randomBytes(32).toString('base64url') };
+      const stranger: Record<string, string> = pg ? { AMPARO_DATA_DIR: ownDir } : { AMPARO_SECRET_KEY: randomBytes(32).toString('base64url') };
       const { code, stderr } = await amparo(['migrate'], stranger);
       expect(code).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
