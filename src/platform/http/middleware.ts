@@ -12,19 +12,24 @@ import type { AppEnv } from './env.ts';
  * (never the raw path or query, which may hold search words or ids), status and duration.
  * No IP address, user agent or body is ever read here.
  */
-export function requestLog(ctx: AppContext): MiddlewareHandler<AppEnv> {
+export type RequestLogLine = (reqId: string, method: string, route: string, status: number, ms: number) => void;
+
+/** Writes the one line a request leaves in the log (also for page cache hits answered before the app). */
+export function requestLogLine(ctx: AppContext): RequestLogLine {
   // The line's shape is fixed and holds nothing to redact; skipping redaction here saved a tenth of a
   // cached page's cost. Every other log call keeps the root logger's redaction.
   const log = ctx.logger.child({}, { redact: [] });
+  return (reqId, method, route, status, ms) => log.info({ reqId, method, route, status, ms }, 'request');
+}
+
+export function requestLog(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  const line = requestLogLine(ctx);
   return async function requestLog(c, next) {
     const started = performance.now();
     c.set('ctx', ctx);
     c.set('requestId', randomUUID());
     await next();
-    log.info(
-      { reqId: c.var.requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    line(c.var.requestId, c.req.method, c.req.routePath, c.res.status, Math.round(performance.now() - started));
   };
 }
 
