@@ -131,6 +131,29 @@ function readLog(dir: string): string {
   }
 }
 
+/** User + system CPU time, in ms, of every live process in a process group (Linux /proc; NaN elsewhere). */
+function groupCpuMs(pgid: number): number {
+  const TICK_MS = 10; // USER_HZ is 100 on Linux
+  let total = 0;
+  try {
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) continue; // field 5 of the line: the process group
+      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS; // fields 14 and 15: utime, stime
+    }
+  } catch {
+    return Number.NaN;
+  }
+  return total;
+}
+
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export async function throughput(): Promise<Figure[]> {
@@ -173,7 +196,13 @@ export async function throughput(): Promise<Figure[]> {
     // Warm-up (JIT, caches, TCP) for both, not counted.
     for (const name of ['amparo', 'nginx'] as const) await load(ports[name], LOAD.warmupS);
     const runs: Record<'amparo' | 'nginx', LoadResult[]> = { amparo: [], nginx: [] };
-    for (const name of ORDER) runs[name].push(await load(ports[name], LOAD.durationS));
+    const groupsOf = { amparo: amparo.pid!, nginx: nginx.pid! };
+    const cpu = { amparo: 0, nginx: 0 };
+    for (const name of ORDER) {
+      const before = groupCpuMs(groupsOf[name]);
+      runs[name].push(await load(ports[name], LOAD.durationS));
+      cpu[name] += groupCpuMs(groupsOf[name]) - before;
+    }
 
     const summary = (name: 'amparo' | 'nginx') => {
       const rs = runs[name];
@@ -188,11 +217,16 @@ export async function throughput(): Promise<Figure[]> {
     for (const [name, result] of [['amparo', a], ['nginx', n]] as const) {
       if (result.bad > 0) throw new Error(`${name} gave ${result.bad} non-2xx answers, errors or timeouts under load (${result.note})`);
     }
+    // CPU time per answer moves less than requests/s when other work shares the cores.
+    const cpuPer1000 = (name: 'amparo' | 'nginx') => (1000 * cpu[name]) / runs[name].reduce((s, r) => s + r.total, 0);
     const settings = `${LOAD.connections} connections, ${LOAD.durationS} s x ${runs.amparo.length}, pipelining ${LOAD.pipelining}, ${page.body.length} B page`;
     return [
       { label: `throughput GET ${PAGE} ratio amparo/nginx`, value: a.rps / n.rps, unit: '', digits: 2, target: { op: '>=', value: TARGET_RATIO }, note: settings },
       { label: `throughput GET ${PAGE} amparo`, value: a.rps, unit: 'req/s', digits: 0, detail: true, note: a.note },
       { label: `throughput GET ${PAGE} nginx (same bytes, static file, 1 worker)`, value: n.rps, unit: 'req/s', digits: 0, detail: true, note: n.note },
+      ...(Number.isFinite(cpu.amparo) && cpu.amparo > 0
+        ? [{ label: `CPU per 1000 answers, amparo / nginx (nginx/amparo ${(cpuPer1000('nginx') / cpuPer1000('amparo')).toFixed(2)})`, value: cpuPer1000('amparo'), unit: 'ms', digits: 0, detail: true, note: `nginx ${cpuPer1000('nginx').toFixed(0)} ms; user + system time of each server's processes during the measured runs` }]
+        : []),
     ];
   } finally {
     if (nginx) await stopGroup(nginx, 'SIGQUIT', 3000); // graceful: the master stops its worker
