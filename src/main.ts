@@ -2,7 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import path from 'node:path';
 import { createApp } from './app.ts';
-import type { Config } from './config/config.ts';
+import { publicOrigin, type Config } from './config/config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { durabilitySettings } from './db/durability.ts';
 import { readMechanismFiles } from './features/directory/loader.ts';
@@ -30,6 +30,9 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   // With AMPARO_PORT=0 the system picked the port: the public origin (redirects, CSRF) uses the real one.
   if (config.port === 0) ctx.config = { ...ctx.config, port };
   ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
+  if (!config.publicUrl && (config.host === '0.0.0.0' || config.host === '::')) {
+    ctx.logger.warn({ origin: publicOrigin(ctx.config) }, 'AMPARO_PUBLIC_URL is not set: forms only work when people use this origin');
+  }
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
