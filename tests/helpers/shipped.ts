@@ -6,13 +6,26 @@ import { parse } from 'yaml';
 
 const SUPPORT_DIR = path.resolve(import.meta.dirname, '../../data/support');
 
-/** The ids of the shipped directory records (one YAML file each), read straight from the files. */
-export function shippedMechanismIds(): string[] {
+interface ShippedRecord {
+  id: string;
+  kinds: string[];
+}
+
+/** The shipped directory records (one YAML file each), read straight from the files, not through the app. */
+export function shippedMechanisms(): ShippedRecord[] {
   return fs
     .readdirSync(SUPPORT_DIR)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .map((f) => String((parse(fs.readFileSync(path.join(SUPPORT_DIR, f), 'utf8')) as { id: unknown }).id))
-    .sort();
+    .map((f) => parse(fs.readFileSync(path.join(SUPPORT_DIR, f), 'utf8')) as ShippedRecord);
+}
+
+export function shippedMechanismIds(): string[] {
+  return shippedMechanisms().map((m) => String(m.id)).sort();
+}
+
+/** How many shipped records have any of these kinds. */
+export function shippedWithKind(...kinds: string[]): number {
+  return shippedMechanisms().filter((m) => (m.kinds ?? []).some((k) => kinds.includes(k))).length;
 }
 
 /** How many directory records the repository ships. */
