@@ -1,5 +1,7 @@
 // Small helpers shared by the benchmarks: figures and their formatting, percentiles, ports,
-// temporary directories and a raw HTTP GET that keeps the bytes exactly as they came over the wire.
+// temporary directories, child processes that never outlive the benchmark, and a raw HTTP GET that
+// keeps the bytes exactly as they came over the wire.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -45,12 +47,112 @@ export function median(samples: number[]): number {
   return percentile(samples, 50);
 }
 
+// Everything a benchmark starts is registered here and taken down when this process ends, however it
+// ends: normally, on an error (even an uncaught one), or on SIGINT, SIGTERM or SIGHUP. Each child runs
+// in its own process group, so `npm start` -> sh -> node, or nginx's master and worker, go together.
+const groups = new Set<number>();
+const dirs = new Set<string>();
+let cleanupInstalled = false;
+
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false; // the group is gone
+  }
+}
+
+/** Synchronous, so it also runs from the 'exit' event. */
+function cleanUpNow(): void {
+  for (const pid of groups) signalGroup(pid, 'SIGKILL');
+  groups.clear();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  dirs.clear();
+}
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on('exit', cleanUpNow);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      process.stderr.write(`\n${signal}: stopping every process the benchmarks started\n`);
+      cleanUpNow();
+      process.exit(code);
+    });
+  }
+}
+
+/**
+ * Spawns a child in its own process group, registered for clean-up. The caller must handle its
+ * 'error' event (a missing program is an 'error', not an exception).
+ */
+export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  installCleanup();
+  const child = spawn(command, args, { ...options, detached: true });
+  if (child.pid) groups.add(child.pid);
+  return child;
+}
+
+/** Whether any process of the child's group is still alive. */
+export function groupAlive(child: ChildProcess): boolean {
+  return child.pid !== undefined && signalGroup(child.pid, 0);
+}
+
+/** Sends `signal` to the child's whole group, SIGKILL after graceMs; resolves once the group is gone. */
+export async function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 5000): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  signalGroup(pid, signal);
+  const deadline = Date.now() + graceMs;
+  while (signalGroup(pid, 0) && Date.now() < deadline) await sleep(20);
+  if (signalGroup(pid, 0)) {
+    signalGroup(pid, 'SIGKILL');
+    const hard = Date.now() + 2000;
+    while (signalGroup(pid, 0) && Date.now() < hard) await sleep(20);
+  }
+  if (!signalGroup(pid, 0)) groups.delete(pid);
+}
+
+/** A program's full path if it is on PATH (as spawn would find it), else undefined. */
+export function onPath(program: string, pathVariable = process.env.PATH ?? ''): string | undefined {
+  for (const dir of pathVariable.split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, program);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** A temporary directory, removed by removeDir or, at the latest, when this process ends. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `amparo-bench-${prefix}-`));
+  installCleanup();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `amparo-bench-${prefix}-`));
+  dirs.add(dir);
+  return dir;
 }
 
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+  dirs.delete(dir);
+}
+
+/**
+ * The environment for an Amparo child: this process's, without DATABASE_URL or any AMPARO_* setting
+ * (a benchmark must measure its own fresh SQLite data directory, not whatever the caller points at).
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name === 'DATABASE_URL' || name.startsWith('AMPARO_')) continue;
+    env[name] = value;
+  }
+  return { ...env, ...extra };
 }
 
 /** A port that was free a moment ago on 127.0.0.1 (the OS picks it). */

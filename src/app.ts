@@ -4,8 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { jsxRenderer } from 'hono/jsx-renderer';
-import { trimTrailingSlash } from 'hono/trailing-slash';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { publicOrigin } from './config/config.ts';
 import type { AppContext } from './context.ts';
 import { directoryApi } from './features/directory/api.ts';
 import { openApiDocument } from './features/directory/openapi.ts';
@@ -15,7 +15,7 @@ import { suggestionRoutes } from './features/suggestions/routes.tsx';
 import { triageRoutes } from './features/triage/routes.tsx';
 import { offlineRoutes } from './features/offline/routes.ts';
 import { accountRoutes } from './features/accounts/account-routes.tsx';
-import { hasSessionCookie, sessionActor } from './features/accounts/middleware.ts';
+import { carriesSession, sessionActor } from './features/accounts/middleware.ts';
 import { orgRoutes } from './features/accounts/org-routes.tsx';
 import { authRoutes } from './features/accounts/routes.tsx';
 import { curationRoutes } from './features/curation/routes.tsx';
@@ -26,7 +26,7 @@ import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
 import type { AppEnv } from './platform/http/env.ts';
-import { localeFromPath, requestLog, securityHeaders } from './platform/http/middleware.ts';
+import { localeFromPath, rejectNulBytes, requestLog, requestLogLine, securityHeaders, securityHeaderValues, strictTransport, trimTrailingSlash } from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
 import { problem } from './platform/http/problem.ts';
 import { csrfProtection } from './platform/security/csrf.ts';
@@ -44,17 +44,20 @@ class PayloadTooLargeError extends AppError {
 
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestLog(ctx));
   // Answers cache hits whole, security headers included; never for a request that carries a session.
-  app.use(new PageCache({ bypass: hasSessionCookie }).serveHits());
+  const pageCache = new PageCache({ bypass: carriesSession, headers: securityHeaderValues(ctx.config) });
+  app.use(requestLog(ctx));
+  app.use(pageCache.serveHits());
   app.use(securityHeaders);
+  if (publicOrigin(ctx.config).startsWith('https:')) app.use(strictTransport);
   app.use(localeFromPath);
   app.use(sessionActor);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError('body too large'); } }));
+  app.use(rejectNulBytes);
   app.use(csrfProtection);
-  app.use(trimTrailingSlash());
+  app.use(trimTrailingSlash);
 
   app.route('/', assetRoutes);
   app.get('/favicon.ico', (c) => c.body(null, 204));
@@ -88,6 +91,10 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     ctx.logger.error({ reqId: c.var.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
     return respondWithError(c, 500, 'error.generic');
   });
+  // A GET page cache hit is answered before Hono routes the request; everything else goes through it.
+  const routed = app.fetch;
+  const logLine = requestLogLine(ctx);
+  app.fetch = async (request, ...rest) => (await pageCache.answer(request, ctx, logLine)) ?? routed(request, ...rest);
   return app;
 }
 

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { createSealer, type Sealer } from './platform/sealer.ts';
+import { verifyServerKey } from './platform/server-key.ts';
 
 export interface Clock {
   now(): Date;
@@ -31,6 +32,12 @@ export async function createContext(
 ): Promise<AppContext> {
   const serverKey = overrides.serverKey ?? loadServerKey(config);
   const db = overrides.db ?? createDb(config);
+  try {
+    await verifyServerKey(db, serverKey);
+  } catch (error) {
+    if (!overrides.db) await db.destroy();
+    throw error;
+  }
   await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined, serverKey);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const keyring = overrides.keyring ?? createKeyring(db, serverKey);

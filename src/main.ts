@@ -2,9 +2,10 @@
 import { serve, type ServerType } from '@hono/node-server';
 import path from 'node:path';
 import { createApp } from './app.ts';
-import type { Config } from './config/config.ts';
+import { publicOrigin, type Config } from './config/config.ts';
 import { ConfigError } from './config/env.ts';
 import { createContext, type AppContext } from './context.ts';
+import { durabilitySettings } from './db/durability.ts';
 import { readMechanismFiles } from './features/directory/loader.ts';
 import { importMechanisms } from './features/directory/service.ts';
 import { schedulePurge } from './features/accounts/purge.ts';
@@ -31,6 +32,7 @@ function listenProblem(error: unknown, config: Config): ConfigError | undefined 
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: ServerType; close: () => Promise<void> }> {
   const ctx = await createContext(config);
+  ctx.logger.info({ database: await durabilitySettings(ctx.db) }, 'database opened');
   await loadCuratedData(ctx);
   const app = createApp(ctx);
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -46,8 +48,13 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // With AMPARO_PORT=0 the system picked the port: the public origin (redirects, CSRF) uses the real one.
+  if (config.port === 0) ctx.config = { ...ctx.config, port };
   ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
   const stopPurge = schedulePurge(ctx);
+  if (!config.publicUrl && (config.host === '0.0.0.0' || config.host === '::')) {
+    ctx.logger.warn({ origin: publicOrigin(ctx.config) }, 'AMPARO_PUBLIC_URL is not set: forms only work when people use this origin');
+  }
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {

@@ -1,12 +1,18 @@
 // Kill the server (SIGKILL, no chance to flush) while it accepts suggestions concurrently; after a
-// restart, every suggestion that got a success response must be there.
-import { spawn, type ChildProcess } from 'node:child_process';
+// restart, every suggestion that got a success response must be there. Every process that opens the
+// database (the killed server, the restarted one, a fresh reader) must report the durable settings:
+// SQLite in WAL mode with synchronous=FULL (2), or PostgreSQL with synchronous_commit and fsync on.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/config/config.ts';
-import { cliOperator } from '../src/platform/access.ts';
-import { listSuggestions } from '../src/features/suggestions/service.ts';
-import { testEnv, type TestEnv } from './helpers/context.ts';
+import { durabilitySettings, type DurabilitySettings } from '../src/db/durability.ts';
+import { testEnv, usingPostgres, type TestEnv } from './helpers/context.ts';
+
+const DURABLE: DurabilitySettings = usingPostgres
+  ? { dialect: 'postgres', synchronousCommit: 'on', fsync: 'on' }
+  : { dialect: 'sqlite', journalMode: 'wal', synchronous: 2 };
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -14,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-function startServer(): Promise<{ child: ChildProcess; origin: string }> {
+function startServer(): Promise<{ child: ChildProcess; origin: string; settings: unknown }> {
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), 'serve'], {
     env: { PATH: process.env.PATH ?? '', ...env.childEnv, AMPARO_LOG_LEVEL: 'info', AMPARO_PORT: '0', AMPARO_SUGGESTIONS_PER_HOUR: '1000000' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -27,7 +33,8 @@ function startServer(): Promise<{ child: ChildProcess; origin: string }> {
       const match = buffer.match(/"url":"(http:\/\/[^"]+)\/"/);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, origin: match[1]! });
+        const opened = buffer.split('\n').find((line) => line.includes('"database opened"'));
+        resolve({ child, origin: match[1]!, settings: opened ? (JSON.parse(opened) as { database: unknown }).database : undefined });
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${buffer}`)));
@@ -36,7 +43,9 @@ function startServer(): Promise<{ child: ChildProcess; origin: string }> {
 
 describe('durability', () => {
   it('keeps every acknowledged suggestion across a SIGKILL', async () => {
-    const { child, origin } = await startServer();
+    expect(await durabilitySettings(env.ctx.db)).toEqual(DURABLE); // this test's own connection
+    const { child, origin, settings } = await startServer();
+    expect(settings).toEqual(DURABLE); // the server about to be killed
     const acknowledged = new Map<string, string>();
     let stop = false;
     let attempts = 0;
@@ -72,10 +81,20 @@ describe('durability', () => {
     expect(acknowledged.size).toBeGreaterThanOrEqual(150);
     expect(attempts).toBeGreaterThan(acknowledged.size); // some requests were in flight when it died
 
-    // Restart the server on the same data, then read back through the service.
+    // Restart the server on the same data (it recovers the WAL), stop it, then read back in a fresh process.
     const again = await startServer();
+    expect(again.settings).toEqual(DURABLE);
+    const stopped = new Promise((resolve) => again.child.once('exit', resolve));
     again.child.kill('SIGTERM');
-    const stored = new Map((await listSuggestions(env.ctx, cliOperator, 'all', 100_000)).map((s) => [s.id, s.payload.name]));
+    await stopped;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'tests/helpers/read-back.ts')], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', ...env.childEnv },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const readBack = JSON.parse(stdout) as { settings: unknown; suggestions: { id: string; name: string }[] };
+    expect(readBack.settings).toEqual(DURABLE);
+    const stored = new Map(readBack.suggestions.map((s) => [s.id, s.name]));
     const lost = [...acknowledged].filter(([ref, name]) => stored.get(ref) !== name);
     expect(lost).toEqual([]);
   });

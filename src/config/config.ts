@@ -36,9 +36,15 @@ export interface Config {
   exitWithParent: boolean;
 }
 
-/** The origin people reach this server at, for links in emails and printed by the CLI. */
-export function publicOrigin(config: Config): string {
-  return config.publicUrl ?? `http://${config.host}:${config.port}`;
+/**
+ * The origin people reach this server at: AMPARO_PUBLIC_URL's origin, else http://AMPARO_HOST:AMPARO_PORT.
+ * The one source for redirects, the CSRF check, HSTS, and links in emails or printed by the CLI; the
+ * request's Host header is never trusted for it.
+ */
+export function publicOrigin(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return new URL(config.publicUrl).origin;
+  const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  return new URL(`http://${host}:${config.port}`).origin;
 }
 
 export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {

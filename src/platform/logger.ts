@@ -19,6 +19,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         censor: '[redacted]',
       },
     },
-    destination ?? pino.destination({ dest: 2, sync: false }),
+    // Lines are gathered into writes of about 4 KB (and written at least every quarter second, and at
+    // exit): one write per request line was a fifth of a cached page's cost under load.
+    destination ?? pino.destination({ dest: 2, sync: false, minLength: 4096, periodicFlush: 250 }),
   );
 }

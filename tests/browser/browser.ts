@@ -53,6 +53,7 @@ export async function serveApp(options: Parameters<typeof testEnv>[0] = {}): Pro
   const address = server.address() as AddressInfo | string | null;
   if (!address || typeof address === 'string') throw new Error(`unexpected server address: ${String(address)}`);
   const origin = `http://127.0.0.1:${address.port}`;
+  env.ctx.config = { ...env.ctx.config, publicUrl: origin }; // the port is known only now
   let closing: Promise<void> | undefined;
   return {
     env,

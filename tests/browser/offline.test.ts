@@ -8,6 +8,7 @@ import { offlineEdition } from '../../src/features/offline/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
 import { testEnv, type TestEnv } from '../helpers/context.ts';
 import { chromiumAvailable, launchBrowser } from './browser.ts';
+import { SHIPPED_MECHANISMS } from '../helpers/shipped.ts';
 
 describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
   let browser: Browser;
@@ -93,7 +94,7 @@ describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
     const { context, attempts } = await offlineContext(false);
     const page = await context.newPage();
     await page.goto(url);
-    expect(await page.locator('.mechanism:visible').count()).toBe(26);
+    expect(await page.locator('.mechanism:visible').count()).toBe(SHIPPED_MECHANISMS);
     expect(await page.locator('.step:visible').count()).toBeGreaterThan(20);
     expect(await page.locator('#directory-tools').isVisible()).toBe(false);
     // The first answer is a working link to another section of the same file.

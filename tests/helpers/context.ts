@@ -79,7 +79,8 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
     await client.query(`create schema ${dbSchema}`);
     await client.end();
   }
-  const config = buildConfig({}, { dataDir, databaseUrl, dbSchema, logLevel: 'info', ...options.config });
+  // app.request('/path') asks for http://localhost/path, so that is this app's public origin unless a test says otherwise.
+  const config = buildConfig({}, { dataDir, databaseUrl, dbSchema, logLevel: 'info', publicUrl: 'http://localhost', ...options.config });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

@@ -11,13 +11,19 @@ import { resumeSession } from './sessions.ts';
 /** `__Host-`: only ever set by this host, over a secure channel, for the whole site (RFC 6265bis). */
 export const SESSION_COOKIE = '__Host-amparo_session';
 
+/** Whether a Cookie header carries a session cookie (valid or not). */
+export function carriesSession(cookieHeader: string | null | undefined): boolean {
+  return (cookieHeader ?? '').includes(`${SESSION_COOKIE}=`);
+}
+
 export function hasSessionCookie(c: Context): boolean {
-  return (c.req.header('cookie') ?? '').includes(`${SESSION_COOKIE}=`);
+  return carriesSession(c.req.header('cookie'));
 }
 
 export const sessionActor: MiddlewareHandler<AppEnv> = async function sessionActor(c, next) {
   c.set('actor', anonymous);
-  if (!hasSessionCookie(c)) return next();
+  // The fingerprinted assets are the same for everyone: they keep their long, immutable caching.
+  if (!hasSessionCookie(c) || c.req.path.startsWith('/assets/')) return next();
   const ctx = c.var.ctx;
   const session = await resumeSession(ctx, getCookie(c, SESSION_COOKIE));
   if (!session) deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });

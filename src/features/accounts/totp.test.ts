@@ -44,7 +44,7 @@ describe('TOTP', () => {
     }
     const secret = generateTotpSecret();
     expect(base32Decode(formatSecret(secret).toLowerCase()).equals(base32Decode(secret))).toBe(true);
-    expect(() => base32Decode('ABC1')).toThrow();
+    expect(() => base32Decode('ABC1')).toThrow(/Invalid base32 character/);
   });
 
   it('generates 32-char base32 secrets (20 bytes) and formats them in groups of 4', () => {

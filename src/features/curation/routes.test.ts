@@ -53,11 +53,20 @@ describe('curation', () => {
     expect(merged.mechanismId).toBe('access-now-helpline');
 
     const spam = await suggest('Buy followers');
+    const sealedBefore = (await findSuggestion(env.ctx.db, spam))!.sealedPayload;
     expect((await post(`/en/curate/suggestions/${spam}/reject`, { reason: '' })).status).toBe(422);
     expect((await post(`/en/curate/suggestions/${spam}/reject`, { reason: 'Not a support mechanism' })).status).toBe(303);
     expect((await findSuggestion(env.ctx.db, spam))!.reason).toBe('Not a support mechanism');
-    // Deciding erased the sender's contact.
-    expect(JSON.stringify(await env.ctx.db.selectFrom('suggestions').selectAll().execute())).not.toContain('sender@example.org');
+    // Deciding erased the sender's contact: the stored payload was replaced, and opening it with the server's
+    // sealer (which would reveal the address if it were still there, as it does for a pending suggestion)
+    // finds no contact while the rest of the suggestion is kept.
+    const sealedAfter = (await findSuggestion(env.ctx.db, spam))!.sealedPayload;
+    expect(sealedAfter).not.toBe(sealedBefore);
+    const opened = (sealed: string, rowId: string) => env.ctx.sealer.open({ scope: 'platform', table: 'suggestions', column: 'payload', rowId }, sealed);
+    expect(JSON.parse(await opened(sealedBefore, spam))).toMatchObject({ contact: 'sender@example.org' });
+    expect(JSON.parse(await opened(sealedAfter, spam))).toMatchObject({ name: 'Buy followers', contact: '' });
+    const pending = await suggest('Still waiting');
+    expect(await opened((await findSuggestion(env.ctx.db, pending))!.sealedPayload, pending)).toContain('sender@example.org');
   });
 
   it('edits a record as YAML; a broken record comes back with its problems and the text kept', async () => {
@@ -75,5 +84,28 @@ describe('curation', () => {
     const notYaml = await post('/en/curate/directory/access-now-helpline', { yaml: 'name: [unclosed' });
     expect(notYaml.status).toBe(422);
     expect(await notYaml.text()).toContain('YAML');
+  });
+
+  it('sends the YAML library\'s warnings to the log as codes, never the curator\'s text to stderr', async () => {
+    const page = await (await env.app.request('/en/curate/directory/civicert', { headers: { cookie } })).text();
+    const yaml = page.match(/<textarea[^>]*>([\s\S]*?)<\/textarea>/)![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const warned: string[] = [];
+    const onWarning = (warning: Error) => warned.push(warning.message);
+    process.on('warning', onWarning);
+    const mark = env.logs.length;
+    try {
+      // An unknown tag is a warning, not an error: the value is kept as plain text.
+      const tagged = yaml.replace(/^name: .*$/m, 'name: !private CiviCERT Quietly Renamed');
+      expect((await post('/en/curate/directory/civicert', { yaml: tagged })).status).toBe(303);
+      await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect((await getMechanism(env.ctx, anonymous, 'civicert')).mechanism.name).toBe('CiviCERT Quietly Renamed');
+    expect(warned).toEqual([]);
+    const logged = env.logs.slice(mark);
+    expect(logged.filter((line) => line.includes('TAG_RESOLVE_FAILED'))).toHaveLength(1);
+    expect(logged.join('\n')).not.toContain('Quietly');
+    expect(logged.join('\n')).not.toContain('!private');
   });
 });

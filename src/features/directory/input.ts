@@ -1,5 +1,5 @@
 // Search parameters, shared by the HTML pages and the API. Every state is a plain GET URL.
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Problems } from '../../platform/errors.ts';
 import { mechanismSchema, type Mechanism } from './schema.ts';
@@ -118,16 +118,26 @@ export function filtersToQuery(filters: Filters, extra: Record<string, string> =
   return text ? `?${text}` : '';
 }
 
-/** A record as a curator typed it in YAML, checked by the same schema as the data files. */
-export function parseRecordYaml(yaml: string, id: string, version: number): { ok: true; record: Mechanism } | { ok: false; problems: string[] } {
+/**
+ * A record as a curator typed it in YAML, checked by the same schema as the data files. The YAML
+ * library's warnings (which quote the text) are never printed: only their codes come back, for the log.
+ */
+export function parseRecordYaml(
+  yaml: string,
+  id: string,
+  version: number,
+): { ok: true; record: Mechanism; warnings: string[] } | { ok: false; problems: string[]; warnings: string[] } {
+  const document = parseDocument(yaml, { logLevel: 'silent' });
+  const warnings = document.warnings.map((w) => w.code);
+  if (document.errors.length > 0) return { ok: false, problems: [`YAML: ${document.errors[0]!.message.split('\n')[0]}`], warnings };
   let doc: unknown;
   try {
-    doc = parseYaml(yaml);
+    doc = document.toJS();
   } catch (error) {
-    return { ok: false, problems: [`YAML: ${(error as Error).message.split('\n')[0]}`] };
+    return { ok: false, problems: [`YAML: ${(error as Error).message.split('\n')[0]}`], warnings };
   }
   const fields = doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {};
   const parsed = mechanismSchema.safeParse({ ...fields, id, version });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`) };
-  return { ok: true, record: parsed.data };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`), warnings };
+  return { ok: true, record: parsed.data, warnings };
 }

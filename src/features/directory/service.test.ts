@@ -4,6 +4,7 @@ import { anonymous, cliOperator, type Actor } from '../../platform/access.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { mechanismSchema } from './schema.ts';
 import { getMechanism, importMechanisms, listDirectory } from './service.ts';
+import { SHIPPED_MECHANISMS } from '../../../tests/helpers/shipped.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const record = (over: object) =>
 describe('importMechanisms', () => {
   it('is idempotent: loading the shipped data again changes nothing', async () => {
     const all = await listDirectory(env.ctx, anonymous);
-    expect(await importMechanisms(env.ctx, cliOperator, all)).toEqual({ inserted: 0, updated: 0, unchanged: 26 });
+    expect(await importMechanisms(env.ctx, cliOperator, all)).toEqual({ inserted: 0, updated: 0, unchanged: SHIPPED_MECHANISMS });
   });
 
   it('keeps a curator edit until the file version rises', async () => {

@@ -127,7 +127,9 @@ export async function editMechanism(ctx: AppContext, actor: Actor, id: string, y
   const existing = (await listMechanisms(ctx.db)).find((m) => m.id === id);
   if (!existing) throw new NotFoundError(`no mechanism ${id}`);
   const parsed = parseRecordYaml(yaml, id, existing.version);
-  if (!parsed.ok) return parsed;
+  // The codes only (e.g. TAG_RESOLVE_FAILED): the library's messages quote the curator's text.
+  if (parsed.warnings.length > 0) ctx.logger.warn({ codes: parsed.warnings }, 'YAML warnings in a curator edit');
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
   await updateMechanism(ctx.db, parsed.record, ctx.clock.now());
   await audit(ctx.db, { actor: actorId(actor), action: 'mechanism.edit', objectType: 'mechanism', objectId: id }, ctx.clock.now());
   invalidate(ctx);

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { anonymous, cliOperator, type Actor } from '../../platform/access.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { getMechanism } from '../directory/service.ts';
 import { approveSuggestion, listSuggestions, rejectSuggestion, slugify, submitSuggestion } from './service.ts';
 
 let env: TestEnv;
+// A day that is neither today nor the helpers' default, so the date below can only come from this clock.
+const clock = new TestClock(new Date('2025-03-14T09:30:00Z'));
 beforeAll(async () => {
-  env = await testEnv();
+  env = await testEnv({ clock });
 });
 afterAll(() => env.close());
 
@@ -47,7 +49,7 @@ describe('moderation', () => {
     const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, id, { regions: ['africa'] });
     expect(mechanismId).toBe('reseau-sur');
     const { mechanism } = await getMechanism(env.ctx, anonymous, 'reseau-sur');
-    expect(mechanism).toMatchObject({ name: 'Réseau Sûr', kinds: ['legal-aid'], regions: ['africa'], verifiedAt: '2026-11-24' });
+    expect(mechanism).toMatchObject({ name: 'Réseau Sûr', kinds: ['legal-aid'], regions: ['africa'], verifiedAt: '2025-03-14' });
     expect(mechanism.source[0]!.title).toContain(id);
   });
 

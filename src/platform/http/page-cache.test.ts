@@ -4,6 +4,7 @@ import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { mechanismSchema } from '../../features/directory/schema.ts';
 import { importMechanisms } from '../../features/directory/service.ts';
 import { cliOperator } from '../access.ts';
+import { SHIPPED_MECHANISMS } from '../../../tests/helpers/shipped.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -33,6 +34,26 @@ describe('page cache', () => {
     expect(hit.headers.get('x-frame-options')).toBe('DENY');
   });
 
+  it('logs a hit like any request: one line with the route pattern and status, never the path or query', async () => {
+    await env.app.request('/ru/support?q=hitcanary');
+    const mark = env.logs.length;
+    const hit = await env.app.request('/ru/support?q=hitcanary');
+    expect(hit.status).toBe(200);
+    const lines = env.logs.slice(mark).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([expect.objectContaining({ msg: 'request', method: 'GET', route: '/:locale{(?:en|es|fr|ar|ru)}/support', status: 200 })]);
+    expect(env.logs.slice(mark).join('\n')).not.toContain('hitcanary');
+  });
+
+  it('never answers a HEAD or a request with a session cookie with another request\'s page body', async () => {
+    const page = await env.app.request('/en/support?kind=legal-aid');
+    const head = await env.app.request('/en/support?kind=legal-aid', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(page.headers.get('etag'));
+    expect(await head.text()).toBe('');
+    const withSession = await env.app.request('/en/support?kind=legal-aid', { headers: { cookie: '__Host-amparo_session=not-a-real-one' } });
+    expect(withSession.headers.get('etag')).toBeNull(); // rendered for this request, not taken from the cache
+  });
+
   it('serves the same page gzipped to a browser that accepts it', async () => {
     const plain = await (await env.app.request('/es/support/civicert')).text();
     const zipped = await env.app.request('/es/support/civicert', { headers: { 'accept-encoding': 'gzip, br' } });
@@ -51,7 +72,7 @@ describe('page cache', () => {
 
   it('drops cached pages when the directory data changes', async () => {
     const before = await env.app.request('/en/support');
-    expect(await before.text()).toContain('26 results');
+    expect(await before.text()).toContain(`${SHIPPED_MECHANISMS} results`);
     await importMechanisms(env.ctx, cliOperator, [
       mechanismSchema.parse({
         id: 'cache-test', name: 'Cache Test Fund', summary: 'A record added to see the cached list change.', kinds: ['emergency-grant'],
@@ -60,6 +81,6 @@ describe('page cache', () => {
     ]);
     const after = await env.app.request('/en/support', { headers: { 'if-none-match': before.headers.get('etag')! } });
     expect(after.status).toBe(200);
-    expect(await after.text()).toContain('27 results');
+    expect(await after.text()).toContain(`${SHIPPED_MECHANISMS + 1} results`);
   });
 });

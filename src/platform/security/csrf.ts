@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { publicOrigin } from '../../config/config.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 
@@ -12,9 +13,9 @@ export class CsrfError extends ForbiddenError {
   override readonly messageKey: string = 'error.csrf';
 }
 
+/** Never the Host header: a request could name any host there, and its Origin would then "match". */
 function expectedOrigin(c: Context<AppEnv>): string {
-  const configured = c.var.ctx.config.publicUrl;
-  return configured ? new URL(configured).origin : new URL(c.req.url).origin;
+  return publicOrigin(c.var.ctx.config);
 }
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {

@@ -1,0 +1,20 @@
+// Run as its own process (node --import tsx tests/helpers/read-back.ts) with a server's environment:
+// opens the database afresh, as a restarted server would, and prints its durability settings and every
+// suggestion (id and name) as one JSON line. tests/durability.test.ts reads what survived a SIGKILL here,
+// not through a connection that stayed open in the test process.
+import { readEnv } from '../../src/config/env.ts';
+import { buildConfig } from '../../src/config/config.ts';
+import { createContext } from '../../src/context.ts';
+import { durabilitySettings } from '../../src/db/durability.ts';
+import { listSuggestions } from '../../src/features/suggestions/service.ts';
+import { cliOperator } from '../../src/platform/access.ts';
+
+const ctx = await createContext(buildConfig(readEnv(), { logLevel: 'warn' }));
+try {
+  const settings = await durabilitySettings(ctx.db);
+  const suggestions = (await listSuggestions(ctx, cliOperator, 'all', 1_000_000)).map((s) => ({ id: s.id, name: s.payload.name }));
+  process.stdout.write(JSON.stringify({ settings, suggestions }) + '\n');
+} finally {
+  ctx.mailer.close();
+  await ctx.db.destroy();
+}
