@@ -47,6 +47,19 @@ export function publicOrigin(config: Pick<Config, 'publicUrl' | 'host' | 'port'>
   return new URL(`http://${host}:${config.port}`).origin;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * The origins a browser may show for this server's own pages. Without AMPARO_PUBLIC_URL, a server on a
+ * loopback address is reached as 127.0.0.1, localhost or [::1] alike (a person types either); only a
+ * page served from this machine's loopback can carry such an Origin, so the aliases trust no one else.
+ */
+export function ownOrigins(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string[] {
+  const origin = publicOrigin(config);
+  if (config.publicUrl || !LOOPBACK.has(config.host)) return [origin];
+  return [...new Set([origin, ...['127.0.0.1', 'localhost', '[::1]'].map((h) => new URL(`http://${h}:${config.port}`).origin)])];
+}
+
 export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
   return {
     host: env.AMPARO_HOST ?? '127.0.0.1',

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPlatformUser, signInAs } from '../../../tests/helpers/accounts.ts';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { buildConfig, publicOrigin } from '../../config/config.ts';
+import { buildConfig, ownOrigins, publicOrigin } from '../../config/config.ts';
 import { assetUrl } from '../../ui/assets.ts';
 
 /** A raw HTTP request, so the Host header is exactly what an attacker sends. */
@@ -65,6 +65,21 @@ describe('the public origin comes from configuration', () => {
     expect(hostile.status).toBe(403);
     const ours = await rawRequest(port, { method: 'POST', path: '/en/support/suggest', headers: { ...form, host: HOSTILE, origin: 'http://127.0.0.1:8123' }, body });
     expect(ours.status).toBe(303);
+  });
+
+  it('on a loopback address, also accepts the same port as localhost or [::1] (what a person types), and nothing else', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const body = (name: string) => new URLSearchParams({ kind: 'new', name, website: 'https://host.example.org', details: 'Checks which origin the CSRF test trusts.' }).toString();
+    for (const origin of ['http://localhost:8123', 'http://[::1]:8123']) {
+      const res = await rawRequest(port, { method: 'POST', path: '/en/support/suggest', headers: { ...form, host: 'localhost:8123', origin }, body: body(`Alias ${origin}`) });
+      expect(res.status, origin).toBe(303);
+    }
+    for (const origin of ['http://localhost:8124', 'https://localhost:8123', 'http://127.0.0.2:8123', 'http://localhost.evil.example:8123']) {
+      const res = await rawRequest(port, { method: 'POST', path: '/en/support/suggest', headers: { ...form, host: 'localhost:8123', origin }, body: body('Refused') });
+      expect(res.status, origin).toBe(403);
+    }
+    expect(ownOrigins(buildConfig({}, { host: '0.0.0.0', port: 8123, publicUrl: undefined }))).toEqual(['http://0.0.0.0:8123']);
+    expect(ownOrigins(buildConfig({}, { host: '127.0.0.1', port: 8123, publicUrl: 'https://amparo.example.org' }))).toEqual(['https://amparo.example.org']);
   });
 
   it('never sends HSTS over plain http', async () => {

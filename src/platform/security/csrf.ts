@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { publicOrigin } from '../../config/config.ts';
+import { ownOrigins } from '../../config/config.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 
@@ -14,8 +14,8 @@ export class CsrfError extends ForbiddenError {
 }
 
 /** Never the Host header: a request could name any host there, and its Origin would then "match". */
-function expectedOrigin(c: Context<AppEnv>): string {
-  return publicOrigin(c.var.ctx.config);
+function isOwnOrigin(c: Context<AppEnv>, origin: string): boolean {
+  return ownOrigins(c.var.ctx.config).includes(origin);
 }
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
@@ -35,7 +35,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async function csrfProt
   const origin = rawOrigin === 'null' ? undefined : rawOrigin;
   const site = c.req.header('sec-fetch-site');
   if (origin !== undefined) {
-    if (origin !== expectedOrigin(c)) throw new CsrfError('cross-origin request');
+    if (!isOwnOrigin(c, origin)) throw new CsrfError('cross-origin request');
   } else if (site !== undefined) {
     if (site !== 'same-origin') throw new CsrfError('cross-site request');
   } else {
