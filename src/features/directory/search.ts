@@ -1,12 +1,17 @@
 // In-memory search over the directory (a small collection, rebuilt when the data changes).
-// Full text by MiniSearch; facets AND across groups, OR within a group, with counts computed the
-// "disjunctive" way: a group's counts ignore that group's own selection, so they say how many
-// results choosing one more option would give. Each record's facet values are precomputed as bit
-// masks, so filtering and counting 10,000 records stays within a few milliseconds.
-import MiniSearch from 'minisearch';
-import { catalogs, LOCALES } from '../../platform/i18n/index.ts';
+// Full text by TextIndex (text-index.ts): every language's summary and "how to reach", the taxonomy
+// labels in all five languages and curated synonyms, the reader's language weighted most. Facets AND
+// across groups, OR within a group, with counts computed the "disjunctive" way: a group's counts
+// ignore that group's own selection, so they say how many results choosing one more option would
+// give. Each record's facet values are precomputed as bit masks, so filtering and counting 10,000
+// records stays within a few milliseconds.
+import { catalogs, LOCALES, type Locale } from '../../platform/i18n/index.ts';
 import type { Mechanism } from './schema.ts';
+import { NO_SYNONYMS, type Synonyms } from './synonyms.ts';
 import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
+import { FIELD, FIELD_COUNT, TextIndexBuilder, textField, type TextIndex } from './text-index.ts';
+
+export { normalizeTerm } from './synonyms.ts';
 
 export const GROUPS = ['kinds', 'serves', 'themes', 'regions', 'languages', 'alwaysOn'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -28,16 +33,6 @@ export interface SearchResult {
   facets: Record<Group, Map<string, number>>;
   /** When nothing matches: what each active filter's removal would give, best first. */
   hints: { group: Group | 'q'; count: number }[];
-}
-
-/** Lowercase and strip accents so "defensores" finds "Defensóres" and "emergencia" finds "emergéncia". */
-export function normalizeTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
-
-function fuzziness(term: string): number | false {
-  if (term.length >= 9) return 2;
-  return term.length >= 5 ? 1 : false;
 }
 
 /** Typo tolerance is tried only when exact and prefix matching find fewer results than this. */
@@ -85,14 +80,34 @@ interface Compiled {
   alwaysOn: boolean;
 }
 
+/** The text a record is found by, one string per field of the text index. */
+function fieldsOf(record: Mechanism): (string | undefined)[] {
+  const fields: (string | undefined)[] = new Array(FIELD_COUNT);
+  fields[FIELD.name] = record.name;
+  fields[FIELD.operator] = record.operator;
+  fields[FIELD.labels] = labelText(record);
+  for (const locale of LOCALES) {
+    const summary = record.summary[locale];
+    const reach = record.howToReach?.[locale];
+    fields[textField(locale)] = summary && reach ? `${summary} ${reach}` : (summary ?? reach);
+  }
+  return fields;
+}
+
+export interface IndexOptions {
+  synonyms?: Synonyms;
+}
+
 export class DirectoryIndex {
   private readonly entries: Entry[];
   private readonly byId: Map<string, Entry>;
-  private readonly text: MiniSearch<Mechanism>;
+  private text!: TextIndex;
+  private readonly synonyms: Synonyms;
   readonly languages: string[];
 
   /** Builds synchronously; `DirectoryIndex.build` yields to the event loop while indexing text. */
-  constructor(records: Mechanism[], indexText = true) {
+  constructor(records: Mechanism[], options: IndexOptions = {}, indexText = true) {
+    this.synonyms = options.synonyms ?? NO_SYNONYMS;
     this.languages = [...new Set(records.flatMap((r) => r.languages))].sort();
     const langIndex = new Map(this.languages.map((l, i) => [l, i]));
     const allRegions = (1 << REGIONS.length) - 1;
@@ -110,20 +125,22 @@ export class DirectoryIndex {
         langs: record.languages.map((l) => langIndex.get(l)!),
       }));
     this.byId = new Map(this.entries.map((e) => [e.record.id, e]));
-    this.text = new MiniSearch<Mechanism>({
-      fields: ['name', 'operator', 'summary', 'labels'],
-      idField: 'id',
-      processTerm: normalizeTerm,
-      extractField: (doc, field) => (field === 'labels' ? labelText(doc) : ((doc as unknown as Record<string, string>)[field] ?? '')),
-      searchOptions: { boost: { name: 3, operator: 2, summary: 1, labels: 0.5 }, prefix: true, combineWith: 'AND' },
-    });
-    if (indexText) this.text.addAll(records);
+    if (indexText) {
+      const builder = new TextIndexBuilder(this.entries.length);
+      this.entries.forEach((e, i) => builder.add(i, fieldsOf(e.record)));
+      this.text = builder.finish();
+    }
   }
 
   /** For large directories: text indexing in chunks, so a rebuild does not stall other requests. */
-  static async build(records: Mechanism[]): Promise<DirectoryIndex> {
-    const index = new DirectoryIndex(records, false);
-    await index.text.addAllAsync(records, { chunkSize: 200 });
+  static async build(records: Mechanism[], options: IndexOptions = {}): Promise<DirectoryIndex> {
+    const index = new DirectoryIndex(records, options, false);
+    const builder = new TextIndexBuilder(index.entries.length);
+    for (let i = 0; i < index.entries.length; i++) {
+      builder.add(i, fieldsOf(index.entries[i]!.record));
+      if (i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
+    }
+    index.text = builder.finish();
     return index;
   }
 
@@ -135,7 +152,8 @@ export class DirectoryIndex {
     return this.entries.map((e) => e.record);
   }
 
-  search(filters: Filters, page: { limit: number; offset: number }): SearchResult {
+  /** `locale` is the reader's language: text in it counts most. */
+  search(filters: Filters, page: { limit: number; offset: number }, locale: Locale = 'en'): SearchResult {
     const compiled = this.compile(filters);
     const counts = {
       kinds: new Int32Array(KINDS.length),
@@ -148,7 +166,7 @@ export class DirectoryIndex {
     const matched: Mechanism[] = [];
     const groupMisses = new Map<Group, number>();
 
-    for (const entry of this.candidates(filters.q)) {
+    for (const entry of this.candidates(filters.q, locale)) {
       const mask = this.failures(entry, compiled);
       if (mask === 0) {
         matched.push(entry.record);
@@ -175,12 +193,15 @@ export class DirectoryIndex {
   }
 
   /** Entries matching the text query, best first; all entries by name when there is none. */
-  private candidates(q: string): Entry[] {
+  private candidates(q: string, locale: Locale): Entry[] {
     const query = q.trim();
     if (!query) return this.entries;
-    let hits = this.text.search(query);
-    if (hits.length < FUZZY_BELOW) hits = this.text.search(query, { fuzzy: fuzziness });
-    return hits.map((hit) => this.byId.get(hit.id as string)!);
+    let hits = this.text.search(query, locale, this.synonyms, false);
+    if (hits === null) return this.entries;
+    if (hits.length < FUZZY_BELOW) hits = this.text.search(query, locale, this.synonyms, true)!;
+    const out = new Array<Entry>(hits.length);
+    for (let i = 0; i < hits.length; i++) out[i] = this.entries[hits[i]!]!;
+    return out;
   }
 
   private compile(f: Filters): Compiled {

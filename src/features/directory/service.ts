@@ -6,7 +6,9 @@ import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { applyFileRecord, directoryRevision, insertMechanism, listMechanisms, mechanismExists, updateMechanism, type Origin } from './queries.ts';
 import { parseRecordYaml } from './input.ts';
 import type { Mechanism } from './schema.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import { DirectoryIndex, type Filters, type SearchResult } from './search.ts';
+import { compileSynonyms, synonymsFile, type Synonyms } from './synonyms.ts';
 
 /** How long a process trusts its index before asking the database whether another process changed it. */
 const REVISION_TTL_MS = 1000;
@@ -18,6 +20,14 @@ interface IndexState {
 }
 
 const indexes = new WeakMap<AppContext, IndexState>();
+const synonymsByCtx = new WeakMap<AppContext, Synonyms>();
+
+/** Every language's synonyms from the seed directory's data/search/synonyms.yaml, compiled once. */
+function searchSynonyms(ctx: AppContext): Synonyms {
+  let synonyms = synonymsByCtx.get(ctx);
+  if (!synonyms) synonymsByCtx.set(ctx, (synonyms = compileSynonyms(synonymsFile(ctx.config.seedDir))));
+  return synonyms;
+}
 const building = new WeakMap<AppContext, Promise<DirectoryIndex>>();
 
 /**
@@ -33,7 +43,7 @@ async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
     pending = (async () => {
       const revision = await directoryRevision(ctx.db);
       const previous = indexes.get(ctx);
-      const index = previous?.revision === revision ? previous.index : await DirectoryIndex.build(await listMechanisms(ctx.db));
+      const index = previous?.revision === revision ? previous.index : await DirectoryIndex.build(await listMechanisms(ctx.db), { synonyms: searchSynonyms(ctx) });
       indexes.set(ctx, { index, revision, checkedAt: Date.now() });
       return index;
     })().finally(() => building.delete(ctx));
@@ -65,10 +75,11 @@ export async function searchDirectory(
   actor: Actor,
   filters: Filters,
   page: Page,
+  locale: Locale = 'en',
 ): Promise<SearchResult & { languages: string[] }> {
   requireAccess(actor, 'directory:read');
   const index = await currentIndex(ctx);
-  return { ...index.search(filters, page), languages: index.languages };
+  return { ...index.search(filters, page, locale), languages: index.languages };
 }
 
 export async function getMechanism(ctx: AppContext, actor: Actor, id: string): Promise<{ mechanism: Mechanism; similar: Mechanism[] }> {
