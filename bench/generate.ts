@@ -159,7 +159,7 @@ export function generateMechanisms(count: number, seed = 20261124): Mechanism[] 
       if (reach >= 0) howToReach[lang] = REACH[lang][reach]!;
     }
     const operator = fill(pick(OPERATOR_FORMS), { x: pick(OPERATOR_WORDS) });
-    const slug = name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    const slug = name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').slice(0, 60).replace(/^-|-$/g, '');
     const alwaysOn = kinds.some((k) => k.includes('hotline') || k.includes('helpline')) ? rnd() < 0.7 : rnd() < 0.05;
     records.push(
       mechanismSchema.parse({

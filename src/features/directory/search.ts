@@ -9,7 +9,7 @@ import { catalogs, LOCALES, type Locale } from '../../platform/i18n/index.ts';
 import type { Mechanism } from './schema.ts';
 import { NO_SYNONYMS, type Synonyms } from './synonyms.ts';
 import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
-import { FIELD, FIELD_COUNT, TextIndexBuilder, textField, type TextIndex } from './text-index.ts';
+import { FIELD, FIELD_COUNT, rank, TextIndexBuilder, textField, type TextHits, type TextIndex } from './text-index.ts';
 
 export { normalizeTerm } from './synonyms.ts';
 
@@ -184,7 +184,8 @@ export class DirectoryIndex {
   search(filters: Filters, page: { limit: number; offset: number }, locale: Locale = 'en'): SearchResult {
     const f = this.compile(filters);
     const counts = new Int32Array(this.groupOffset[5]! + 1);
-    const hits = this.candidates(filters.q, locale);
+    const text = this.candidates(filters.q, locale);
+    const hits = text?.docs;
     const total = hits ? hits.length : this.records.length;
     const matched = new Int32Array(total);
     let found = 0;
@@ -216,17 +217,19 @@ export class DirectoryIndex {
       const order = (g: Group | 'q') => (g === 'q' ? GROUPS.length : GROUPS.indexOf(g));
       hints.sort((a, b) => b.count - a.count || order(a.group) - order(b.group));
     }
+    // Text results go best first; the rest stay in name order.
+    if (text) rank(matched.subarray(0, found), text.score);
     const items: Mechanism[] = [];
     for (let k = page.offset; k < Math.min(found, page.offset + page.limit); k++) items.push(this.records[matched[k]!]!);
     return { items, total: found, facets: this.facetMaps(counts), hints };
   }
 
-  /** Record numbers matching the text query, best first; null (every record, by name) when there is none. */
-  private candidates(q: string, locale: Locale): Int32Array | null {
+  /** Records matching the text query, with their scores; null (every record, by name) when there is none. */
+  private candidates(q: string, locale: Locale): TextHits | null {
     const query = q.trim();
     if (!query) return null;
     const hits = this.text.search(query, locale, this.synonyms, false);
-    if (hits === null || hits.length >= FUZZY_BELOW) return hits;
+    if (hits === null || hits.docs.length >= FUZZY_BELOW) return hits;
     return this.text.search(query, locale, this.synonyms, true);
   }
 

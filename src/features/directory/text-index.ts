@@ -36,6 +36,9 @@ export class TextIndexBuilder {
   private pTf = new Uint16Array(1 << 16);
   private lengths: Float32Array;
   private docs = 0;
+  /** Per term: the (record, field) it was last seen in, and that posting's position. */
+  private readonly seenAt: number[] = [];
+  private readonly postingOf: number[] = [];
 
   constructor(docCount: number) {
     this.lengths = new Float32Array(Math.max(1, docCount) * FIELD_COUNT);
@@ -49,21 +52,30 @@ export class TextIndexBuilder {
       if (!text) continue;
       const tokens = words(text);
       this.lengths[doc * FIELD_COUNT + f] = tokens.length;
-      const tf = new Map<number, number>();
+      const key = doc * FIELD_COUNT + f + 1;
       for (const token of tokens) {
         let id = this.termIds.get(token);
         if (id === undefined) {
           id = this.terms.length;
           this.termIds.set(token, id);
           this.terms.push(token);
+          this.seenAt.push(0);
+          this.postingOf.push(0);
         }
-        tf.set(id, (tf.get(id) ?? 0) + 1);
+        // The same term again in this field: one more occurrence on its posting.
+        if (this.seenAt[id] === key) {
+          const at = this.postingOf[id]!;
+          if (this.pTf[at]! < 65535) this.pTf[at]! += 1;
+        } else {
+          this.seenAt[id] = key;
+          this.postingOf[id] = this.n;
+          this.push(id, doc, f);
+        }
       }
-      for (const [id, count] of tf) this.push(id, doc, f, count);
     }
   }
 
-  private push(term: number, doc: number, field: number, tf: number): void {
+  private push(term: number, doc: number, field: number): void {
     if (this.n === this.pTerm.length) {
       const grow = <T extends Int32Array | Uint8Array | Uint16Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
@@ -78,7 +90,7 @@ export class TextIndexBuilder {
     this.pTerm[this.n] = term;
     this.pDoc[this.n] = doc;
     this.pField[this.n] = field;
-    this.pTf[this.n] = Math.min(tf, 65535);
+    this.pTf[this.n] = 1;
     this.n++;
   }
 
@@ -130,8 +142,6 @@ export class TextIndexBuilder {
   }
 }
 
-type Hit = (doc: number, score: number) => void;
-
 export class TextIndex {
   /** Term ids in alphabetical order of their terms, for prefix ranges. */
   private readonly sorted: Int32Array;
@@ -156,10 +166,11 @@ export class TextIndex {
   }
 
   /**
-   * Records holding every word of the query (or one of its synonyms), best first; `null` when the query
-   * has no words to look for. Without `fuzzy`, a word matches as typed or as the start of a longer word.
+   * Records holding every word of the query (or one of its synonyms), unordered, with every record's
+   * score; `null` when the query has no words to look for. Without `fuzzy`, a word matches as typed
+   * or as the start of a longer word. `rank` orders a selection of them.
    */
-  search(query: string, locale: Locale, synonyms: Synonyms, fuzzy: boolean): Int32Array | null {
+  search(query: string, locale: Locale, synonyms: Synonyms, fuzzy: boolean): TextHits | null {
     let typed = [...new Set(words(query))];
     const kept = typed.filter((w) => !synonyms.ignore.has(w));
     if (kept.length > 0) typed = kept;
@@ -172,29 +183,19 @@ export class TextIndex {
     for (const l of LOCALES) boost[textField(l)] = l === locale ? BOOST.ownText : l === 'en' ? BOOST.englishText : BOOST.otherText;
 
     const n = this.docCount;
-    const score = new Float64Array(n);
-    /** How many clauses (query words) a record has met so far. */
-    const met = new Uint16Array(n);
-    const first: number[] = [];
+    const state: Clause = { score: new Float64Array(n), met: new Uint16Array(n), c: 0, first: [], phrase: null, boost };
     for (let c = 0; c < typed.length; c++) {
       const word = typed[c]!;
-      const hit: Hit = (doc, s) => {
-        if (met[doc] === c) {
-          met[doc] = c + 1;
-          if (c === 0) first.push(doc);
-        }
-        if (met[doc] === c + 1) score[doc]! += s;
-      };
-      this.matchWord(word, 1, fuzzy, boost, hit);
+      state.c = c;
+      this.matchWord(word, 1, fuzzy, state);
       for (const phrase of synonyms.expand.get(word) ?? []) {
-        if (phrase.length === 1) this.matchWord(phrase[0]!, SYNONYM, false, boost, hit);
-        else for (const [doc, s] of this.matchPhrase(phrase, boost)) hit(doc, s * SYNONYM);
+        if (phrase.length === 1) this.matchWord(phrase[0]!, SYNONYM, false, state);
+        else for (const [doc, s] of this.matchPhrase(phrase, boost)) hit(state, doc, s * SYNONYM);
       }
     }
+    const { met, first } = state;
     const all = typed.length;
-    const out = first.filter((d) => met[d] === all);
-    out.sort((a, b) => score[b]! - score[a]! || a - b);
-    return Int32Array.from(out);
+    return { docs: first.filter((d) => met[d] === all), score: state.score };
   }
 
   /** Every record holding all words of a phrase, with the sum of their scores. */
@@ -202,28 +203,24 @@ export class TextIndex {
     let acc: Map<number, number> | null = null;
     for (const word of phrase) {
       const mine = new Map<number, number>();
-      const prev = acc;
-      this.matchWord(word, 1, false, boost, (doc, s) => {
-        if (prev && !prev.has(doc)) return;
-        mine.set(doc, (mine.get(doc) ?? 0) + s);
-      });
-      if (prev) for (const [doc, s] of mine) mine.set(doc, s + prev.get(doc)!);
+      this.matchWord(word, 1, false, { score: new Float64Array(0), met: new Uint16Array(0), c: 0, first: [], phrase: { within: acc, into: mine }, boost });
+      if (acc) for (const [doc, s] of mine) mine.set(doc, s + acc.get(doc)!);
       acc = mine;
       if (acc.size === 0) break;
     }
     return acc ?? new Map();
   }
 
-  /** Calls `hit` for each posting of the word: as typed, as a prefix, and with typos when asked. */
-  private matchWord(word: string, weight: number, fuzzy: boolean, boost: Float32Array, hit: Hit): void {
+  /** Scores each posting of the word: as typed, as a prefix, and with typos when asked. */
+  private matchWord(word: string, weight: number, fuzzy: boolean, state: Clause): void {
     const exact = this.termIds.get(word);
-    if (exact !== undefined) this.postings(exact, weight, boost, hit);
+    if (exact !== undefined) this.postings(exact, weight, state);
     const matched = new Set<number>(exact === undefined ? [] : [exact]);
     for (const id of this.prefixed(word)) {
       if (id === exact) continue;
       matched.add(id);
       const distance = this.terms[id]!.length - word.length;
-      this.postings(id, weight * PREFIX * (word.length / (word.length + 0.3 * distance)), boost, hit);
+      this.postings(id, weight * PREFIX * (word.length / (word.length + 0.3 * distance)), state);
     }
     const max = fuzzy ? fuzziness(word) : 0;
     if (max === 0) return;
@@ -231,7 +228,7 @@ export class TextIndex {
       for (const id of this.byLength.get(len) ?? []) {
         if (matched.has(id)) continue;
         const distance = editDistance(word, this.terms[id]!, max);
-        if (distance <= max) this.postings(id, weight * FUZZY * (word.length / (word.length + distance)), boost, hit);
+        if (distance <= max) this.postings(id, weight * FUZZY * (word.length / (word.length + distance)), state);
       }
     }
   }
@@ -252,12 +249,77 @@ export class TextIndex {
     }
   }
 
-  private postings(term: number, weight: number, boost: Float32Array, hit: Hit): void {
+  private postings(term: number, weight: number, state: Clause): void {
     const df = this.df[term]!;
-    const idf = Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
-    const w = weight * idf;
-    for (let i = this.start[term]!, end = this.start[term + 1]!; i < end; i++) hit(this.docs[i]!, w * this.weights[i]! * boost[this.fields[i]!]!);
+    const w = weight * Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+    const { docs, weights, fields } = this;
+    const { boost } = state;
+    const end = this.start[term + 1]!;
+    if (state.phrase) {
+      const { within, into } = state.phrase;
+      for (let i = this.start[term]!; i < end; i++) {
+        const doc = docs[i]!;
+        if (!within || within.has(doc)) into.set(doc, (into.get(doc) ?? 0) + w * weights[i]! * boost[fields[i]!]!);
+      }
+      return;
+    }
+    const { met, score, c } = state;
+    for (let i = this.start[term]!; i < end; i++) {
+      const doc = docs[i]!;
+      const m = met[doc]!;
+      if (m === c) {
+        met[doc] = c + 1;
+        if (c === 0) state.first.push(doc);
+      } else if (m !== c + 1) continue;
+      score[doc]! += w * weights[i]! * boost[fields[i]!]!;
+    }
   }
+}
+
+export interface TextHits {
+  docs: number[];
+  score: Float64Array;
+}
+
+const DOC_BITS = 2 ** 21;
+
+/**
+ * Orders record numbers best score first, ties by number (name order), in place. Each becomes one
+ * float key (quantised score, then number) so the engine's native numeric sort does the work.
+ */
+export function rank(docs: Int32Array, score: Float64Array): Int32Array {
+  let max = 0;
+  for (const d of docs) if (score[d]! > max) max = score[d]!;
+  const scale = max > 0 ? 2 ** 31 / max : 0;
+  const keys = new Float64Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    keys[i] = (2 ** 31 - Math.floor(score[d]! * scale)) * DOC_BITS + d;
+  }
+  keys.sort();
+  for (let i = 0; i < docs.length; i++) docs[i] = keys[i]! % DOC_BITS;
+  return docs;
+}
+
+/** One query word's pass: records that met every earlier word and now this one gain its score. */
+interface Clause {
+  score: Float64Array;
+  /** How many query words each record has met so far. */
+  met: Uint16Array;
+  c: number;
+  first: number[];
+  /** Set while matching one word of a synonym phrase: scores go to `into`, for records in `within`. */
+  phrase: { within: Map<number, number> | null; into: Map<number, number> } | null;
+  boost: Float32Array;
+}
+
+function hit(state: Clause, doc: number, s: number): void {
+  const { met, score, c } = state;
+  if (met[doc] === c) {
+    met[doc] = c + 1;
+    if (c === 0) state.first.push(doc);
+  }
+  if (met[doc] === c + 1) score[doc]! += s;
 }
 
 /** Levenshtein distance, stopping early once it must exceed `max` (then returns max + 1). */
