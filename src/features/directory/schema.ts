@@ -20,7 +20,8 @@ export const mechanismIdSchema = z
 export function localizedText(min: number, max: number) {
   const text = z.string().trim().min(min).max(max);
   const shape = Object.fromEntries(LOCALES.map((l) => [l, l === 'en' ? text : text.optional()])) as { en: typeof text } & Record<Exclude<Locale, 'en'>, z.ZodOptional<typeof text>>;
-  return z.preprocess((v) => (typeof v === 'string' ? { en: v } : v), z.object(shape).strict());
+  const map = z.object(shape).strict().describe('The text by language code (en, es, fr, ar, ru); English is always present, other languages when translated.');
+  return z.preprocess((v) => (typeof v === 'string' ? { en: v } : v), map);
 }
 
 export const contactSchema = z

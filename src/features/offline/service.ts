@@ -12,7 +12,7 @@ import { nodeAt, targetsOf, type NodeKey } from '../triage/graph.ts';
 import { rankReferrals } from '../triage/ranking.ts';
 import { linkTarget, loadFlows, startKey } from '../triage/service.ts';
 import type { TriageState } from '../triage/state.ts';
-import { OfflineDocument, type OfflineStep } from './views/document.tsx';
+import { OfflineDocument, type OfflineStep, type OfflineSynonyms } from './views/document.tsx';
 
 /** Offline there is no address to hold answers: context questions are passed over. */
 const NOTHING_SAID: TriageState = { answered: { audience: 'none', language: 'none', country: 'none', urgency: 'none' } };
@@ -29,12 +29,12 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 const cache = new WeakMap<AppContext, Map<string, string>>();
 
-/** The file's search knows its own language's synonyms and English ones: word -> phrases, skipped words under "". */
-function offlineSynonyms(seedDir: string, locale: Locale): Record<string, string[]> {
+/** The file's search knows its own language's synonyms and the English ones. */
+function offlineSynonyms(seedDir: string, locale: Locale): OfflineSynonyms {
   const compiled = compileSynonyms(synonymsFile(seedDir), locale === 'en' ? ['en'] : [locale, 'en']);
-  const out: Record<string, string[]> = { '': [...compiled.ignore] };
-  for (const [word, phrases] of compiled.expand) out[word] = phrases.map((p) => p.join(' '));
-  return out;
+  const words: Record<string, string[]> = {};
+  for (const [word, phrases] of compiled.expand) words[word] = phrases.map((p) => p.join(' '));
+  return { ignore: [...compiled.ignore], words };
 }
 
 export async function offlineEdition(ctx: AppContext, actor: Actor, locale: Locale): Promise<string> {

@@ -7,6 +7,12 @@ import type { Flow, FlowNode, Localized } from '../../triage/schema.ts';
 import { pick } from '../../../platform/i18n/localized.ts';
 import { LocalizedP, T } from '../../../ui/components/localized.tsx';
 
+/** Small words the search skips, and word -> phrases it also looks for (read by src/ui/client/offline.ts). */
+export interface OfflineSynonyms {
+  ignore: string[];
+  words: Record<string, string[]>;
+}
+
 export interface OfflineStep {
   key: NodeKey;
   flow: Flow;
@@ -23,8 +29,8 @@ interface Props {
   exitUrl: string;
   mechanisms: Mechanism[];
   steps: OfflineStep[];
-  /** The search's synonyms for this locale (and English): word -> what else to look for. */
-  synonyms: Record<string, string[]>;
+  /** The search's synonyms for this locale (and English). */
+  synonyms: OfflineSynonyms;
   css: string;
   script: string;
   csp: string;
