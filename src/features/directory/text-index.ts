@@ -38,6 +38,7 @@ export class TextIndexBuilder {
   private docs = 0;
   /** Per term: the (record, field) it was last seen in, and that posting's position. */
   private readonly seenAt: number[] = [];
+  private readonly chunkIds = new Map<string, number[]>();
   private readonly postingOf: number[] = [];
 
   constructor(docCount: number) {
@@ -50,28 +51,46 @@ export class TextIndexBuilder {
     for (let f = 0; f < fields.length; f++) {
       const text = fields[f];
       if (!text) continue;
-      const tokens = words(text);
-      this.lengths[doc * FIELD_COUNT + f] = tokens.length;
       const key = doc * FIELD_COUNT + f + 1;
-      for (const token of tokens) {
-        let id = this.termIds.get(token);
-        if (id === undefined) {
-          id = this.terms.length;
-          this.termIds.set(token, id);
-          this.terms.push(token);
-          this.seenAt.push(0);
-          this.postingOf.push(0);
-        }
-        // The same term again in this field: one more occurrence on its posting.
-        if (this.seenAt[id] === key) {
-          const at = this.postingOf[id]!;
-          if (this.pTf[at]! < 65535) this.pTf[at]! += 1;
-        } else {
-          this.seenAt[id] = key;
-          this.postingOf[id] = this.n;
-          this.push(id, doc, f);
-        }
+      let length = 0;
+      for (const chunk of text.split(/\s+/)) {
+        const ids = this.chunkIds.get(chunk) ?? this.learn(chunk);
+        length += ids.length;
+        for (const id of ids) this.count(id, doc, f, key);
       }
+      this.lengths[doc * FIELD_COUNT + f] = length;
+    }
+  }
+
+  /**
+   * The term ids of a whitespace-separated piece of text ("grants," -> [grants]). Texts repeat their
+   * words, so normalising each distinct piece once (accents, case, punctuation) saves most of the work.
+   */
+  private learn(chunk: string): number[] {
+    const ids = words(chunk).map((token) => {
+      let id = this.termIds.get(token);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(token, id);
+        this.terms.push(token);
+        this.seenAt.push(0);
+        this.postingOf.push(0);
+      }
+      return id;
+    });
+    this.chunkIds.set(chunk, ids);
+    return ids;
+  }
+
+  private count(id: number, doc: number, f: number, key: number): void {
+    // The same term again in this field: one more occurrence on its posting.
+    if (this.seenAt[id] === key) {
+      const at = this.postingOf[id]!;
+      if (this.pTf[at]! < 65535) this.pTf[at]! += 1;
+    } else {
+      this.seenAt[id] = key;
+      this.postingOf[id] = this.n;
+      this.push(id, doc, f);
     }
   }
 
