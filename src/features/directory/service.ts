@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { applyFileRecord, directoryRevision, insertMechanism, listMechanisms, mechanismExists, updateMechanism, type Origin } from './queries.ts';
+import { applyFileRecord, directoryRevision, foreignChangeMarker, insertMechanism, listMechanisms, mechanismExists, updateMechanism, type Origin } from './queries.ts';
 import { parseRecordYaml } from './input.ts';
 import type { Mechanism } from './schema.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
@@ -16,6 +16,8 @@ const REVISION_TTL_MS = 1000;
 interface IndexState {
   index: DirectoryIndex;
   revision: string;
+  /** SQLite's data_version when the revision was read (null on PostgreSQL). */
+  marker: number | null;
   checkedAt: number;
 }
 
@@ -41,10 +43,16 @@ async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
   let pending = building.get(ctx);
   if (!pending) {
     pending = (async () => {
-      const revision = await directoryRevision(ctx.db);
       const previous = indexes.get(ctx);
+      const marker = await foreignChangeMarker(ctx.db);
+      if (previous && marker !== null && marker === previous.marker) {
+        // Nobody else committed since the revision was read: it still holds.
+        indexes.set(ctx, { ...previous, checkedAt: Date.now() });
+        return previous.index;
+      }
+      const revision = await directoryRevision(ctx.db);
       const index = previous?.revision === revision ? previous.index : await DirectoryIndex.build(await listMechanisms(ctx.db), { synonyms: searchSynonyms(ctx) });
-      indexes.set(ctx, { index, revision, checkedAt: Date.now() });
+      indexes.set(ctx, { index, revision, marker, checkedAt: Date.now() });
       return index;
     })().finally(() => building.delete(ctx));
     building.set(ctx, pending);
