@@ -1,13 +1,17 @@
 // Search server time: a filtered full-text search measured at the service (searchDirectory) and as a
 // whole request through the app (parsing, search, JSX rendering, middleware), over the shipped
-// data and over 10,000 generated mechanisms.
+// data and over 10,000 generated mechanisms; then how the cost grows with the directory's size
+// (1,000, 10,000 and 100,000 generated records, index in memory, no database).
 import { buildConfig } from '../src/config/config.ts';
 import { createApp } from '../src/app.ts';
 import { createContext, type AppContext } from '../src/context.ts';
-import { parseHtmlSearch } from '../src/features/directory/input.ts';
+import { HTML_PAGE_SIZE, parseHtmlSearch } from '../src/features/directory/input.ts';
 import { listMechanisms } from '../src/features/directory/queries.ts';
 import { DirectoryIndex, type Filters } from '../src/features/directory/search.ts';
 import { importMechanisms, searchDirectory } from '../src/features/directory/service.ts';
+import { compileSynonyms, synonymsFile } from '../src/features/directory/synonyms.ts';
+import { SupportList } from '../src/features/directory/views/list.tsx';
+import { translator } from '../src/platform/i18n/index.ts';
 import { loadCuratedData } from '../src/main.ts';
 import { anonymous, cliOperator } from '../src/platform/access.ts';
 import { generateMechanisms } from './generate.ts';
@@ -19,6 +23,8 @@ const WARMUP = 30;
 /** Each (data set, layer) pass stops here even if it has fewer than ITERATIONS rounds. */
 const PASS_DEADLINE_MS = 60_000;
 export const GENERATED = 10_000;
+/** Directory sizes for the growth figures; the target applies at 10,000, the others are context. */
+export const SIZES = [1_000, 10_000, 100_000];
 
 /** Varied, realistic searches: words, a phrase, a typo, facets alone and combined. */
 export const QUERIES = [
@@ -139,6 +145,46 @@ async function freshContext(prefix: string): Promise<{ ctx: AppContext; dir: str
   return { ctx, dir };
 }
 
+/** CPU time of a synchronous piece of work, in ms (user + system, this process). */
+function cpuMs<T>(work: () => T): { value: T; ms: number } {
+  const start = process.cpuUsage();
+  const value = work();
+  const used = process.cpuUsage(start);
+  return { value, ms: (used.user + used.system) / 1000 };
+}
+
+/**
+ * How search cost grows: for each size, the index built from generated records in memory (its CPU
+ * time), then every query searched, and searched + rendered as the list's HTML (the page body without
+ * HTTP, layout or database), in rounds until ITERATIONS or the pass deadline.
+ */
+export async function searchGrowth(sizes = SIZES): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const synonyms = compileSynonyms(synonymsFile(buildConfig({}, {}).seedDir));
+  const filters = QUERIES.map(filtersOf);
+  const t = translator('en');
+  for (const n of sizes) {
+    const records = generateMechanisms(n);
+    const built = cpuMs(() => new DirectoryIndex(records, { synonyms }));
+    const index = built.value;
+    const render = async (i: number) => {
+      const result = index.search(filters[i]!, PAGE, 'en');
+      const html = await SupportList({ filters: filters[i]!, result: { ...result, languages: index.languages }, pageNumber: 1, ignored: [], pageSize: HTML_PAGE_SIZE, locale: 'en', t }).toString();
+      if (html.length < 1000) throw new Error('rendered list is empty');
+    };
+    const service = await measure(async (i) => void index.search(filters[i]!, PAGE, 'en'), QUERIES.length);
+    const rendered = await measure(render, QUERIES.length);
+    const target = n === GENERATED ? { target: { op: '<=' as const, value: TARGET_P50_MS } } : {};
+    const all = (m: { samples: number[][] }) => m.samples.flat();
+    figures.push(
+      { label: `search growth, ${n} generated records, search + list rendered p50`, value: percentile(all(rendered), 50), unit: 'ms', digits: 2, ...target, note: `p99 ${percentile(all(rendered), 99).toFixed(2)} ms; ${rendered.rounds} rounds${n === GENERATED ? '' : ', for context'}` },
+      { label: `search growth, ${n} generated records, index.search() p50`, value: percentile(all(service), 50), unit: 'ms', digits: 2, detail: true, note: `p99 ${percentile(all(service), 99).toFixed(2)} ms` },
+      { label: `search growth, ${n} generated records, index build CPU`, value: built.ms, unit: 'ms', digits: 0, detail: true },
+    );
+  }
+  return figures;
+}
+
 export async function searchBench(): Promise<Figure[]> {
   const figures: Figure[] = [];
 
@@ -189,5 +235,8 @@ export async function searchBench(): Promise<Figure[]> {
       removeDir(dir);
     }
   }
+
+  // (c) growth with the directory's size.
+  figures.push(...(await searchGrowth()));
   return figures;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { toCsv, toJson, toYaml } from '../features/directory/export.ts';
 import { readMechanismFiles } from '../features/directory/loader.ts';
+import { readSynonyms, synonymsPath } from '../features/directory/synonyms.ts';
 import { importMechanisms, listDirectory } from '../features/directory/service.ts';
 import { loadCuratedData } from '../main.ts';
 import { cliOperator } from '../platform/access.ts';
@@ -19,12 +20,16 @@ export function registerDirectory(program: Command): void {
 
   directory
     .command('validate [dir]')
-    .description('check every YAML file in dir (default: the shipped data/support) against the schema')
+    .description('check every YAML file in dir (default: the shipped data/support, and data/search/synonyms.yaml) against the schema')
     .action((dir?: string) => {
-      const target = dir ?? path.join(loadConfig().seedDir, 'support');
+      const seedDir = loadConfig().seedDir;
+      const target = dir ?? path.join(seedDir, 'support');
       const { records, problems } = validateDir(target);
-      process.stdout.write(`${records.length} valid, ${problems.length} problem(s) in ${target}\n`);
-      if (problems.length > 0) process.exitCode = 1;
+      // The search's synonyms are checked with the shipped directory.
+      const synonyms = dir ? [] : readSynonyms(seedDir).problems;
+      for (const p of synonyms) process.stderr.write(`${p}\n`);
+      process.stdout.write(`${records.length} valid, ${problems.length} problem(s) in ${target}${dir ? '' : `; ${synonyms.length} in ${synonymsPath(seedDir)}`}\n`);
+      if (problems.length + synonyms.length > 0) process.exitCode = 1;
     });
 
   directory

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listDirectory } from '../../src/features/directory/service.ts';
 import { offlineEdition } from '../../src/features/offline/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
 import { testEnv, type TestEnv } from '../helpers/context.ts';
@@ -56,6 +57,12 @@ describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
     const visible = page.locator('.mechanism:visible');
     expect(await visible.count()).toBe(1);
     expect(await visible.first().getAttribute('id')).toBe('m-vuka-protestor-phonebook');
+    // A Spanish word for a need, through the file's synonyms: every legal aid or legal guide record shows.
+    const legal = (await listDirectory(env.ctx, cliOperator)).filter((m) => m.kinds.some((k) => k === 'legal-aid' || k === 'legal-guide')).map((m) => `m-${m.id}`);
+    expect(legal.length).toBeGreaterThan(0);
+    await page.fill('#q', 'mi abogado');
+    const shown = await page.locator('.mechanism:visible').evaluateAll((els) => els.map((e) => e.id));
+    expect(shown).toEqual(expect.arrayContaining(legal));
     await page.fill('#q', '');
     await page.selectOption('#f-kind', 'digital-security-helpline');
     await page.check('#always-on');

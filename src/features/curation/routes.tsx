@@ -50,7 +50,8 @@ export const curationRoutes = new Hono<AppEnv>()
       return Array.isArray(v) ? v : v ? [v] : undefined;
     };
     const options = Object.fromEntries((['kinds', 'serves', 'regions'] as const).map((k) => [k, list(k)]).filter(([, v]) => v !== undefined));
-    return decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), options));
+    const summaryEn = typeof fields.summaryEn === 'string' ? fields.summaryEn : undefined;
+    return decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), { ...options, ...(summaryEn ? { summaryEn } : {}) }));
   })
   .post('/curate/suggestions/:id/merge', async (c) => {
     const mechanism = await field(c, 'mechanism');

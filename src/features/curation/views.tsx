@@ -1,6 +1,5 @@
 // The curator's pages: the suggestion queue and the directory editor.
-import type { Translate } from '../../platform/i18n/index.ts';
-import type { Locale } from '../../platform/i18n/index.ts';
+import { direction, languageName, type Locale, type Translate } from '../../platform/i18n/index.ts';
 import { PostForm } from '../../ui/components/form.tsx';
 import { KINDS, REGIONS, SERVES } from '../directory/taxonomy.ts';
 import type { Suggestion } from '../suggestions/service.ts';
@@ -26,7 +25,7 @@ export function QueuePage({ locale, csrf, t, suggestions, mechanisms, problem }:
           <dl>
             {s.payload.operator && <><dt>{t('suggest.operator')}</dt><dd>{s.payload.operator}</dd></>}
             {s.payload.website && <><dt>{t('suggest.website')}</dt><dd dir="ltr">{s.payload.website}</dd></>}
-            <dt>{t('suggest.details')}</dt><dd class="prewrap">{s.payload.details}</dd>
+            <dt>{t('suggest.details')}</dt><dd class="prewrap" lang={s.payload.locale ?? 'en'} dir={direction(s.payload.locale ?? 'en')}>{s.payload.details}</dd>
             {s.payload.contact && <><dt>{t('suggest.contact')}</dt><dd dir="ltr">{s.payload.contact}</dd></>}
           </dl>
           <div class="actions">
@@ -38,6 +37,12 @@ export function QueuePage({ locale, csrf, t, suggestions, mechanisms, problem }:
                   <Choices name="serves" legend={t('facet.serves')} options={SERVES} prefix="serves" chosen={s.payload.serves} t={t} />
                   <Choices name="regions" legend={t('facet.regions')} options={REGIONS} prefix="region" chosen={s.payload.regions} t={t} />
                 </details>
+              )}
+              {s.kind === 'new' && (s.payload.locale ?? 'en') !== 'en' && (
+                <div class="field">
+                  <label for={`summary-en-${s.id}`}>{t('curate.summaryEn', { language: languageName(locale, s.payload.locale!) })}</label>
+                  <textarea id={`summary-en-${s.id}`} name="summaryEn" rows={4} maxlength={700} lang="en" dir="ltr"></textarea>
+                </div>
               )}
               <button class="button" type="submit">{t('curate.approve')}</button>
             </PostForm>

@@ -1,9 +1,15 @@
-// Whole-directory exports: JSON, CSV (one row per mechanism) and YAML.
+// Whole-directory exports: JSON, CSV (one row per mechanism) and YAML. JSON and YAML keep the
+// translated texts as maps ({ en, es, fr, ar, ru }); CSV, being flat, has a column per language:
+// `summary` and `howToReach` are English (as before translations existed), `summary_es` and so on follow.
 import { stringify } from 'yaml';
+import { LOCALES } from '../../platform/i18n/locales.ts';
 import type { Mechanism } from './schema.ts';
 
+const OTHER_LOCALES = LOCALES.filter((l) => l !== 'en');
+const perLocale = <F extends string>(field: F) => OTHER_LOCALES.map((l) => `${field}_${l}` as const);
+
 export const CSV_COLUMNS = [
-  'id', 'name', 'operator', 'summary', 'howToReach', 'kinds', 'serves', 'themes', 'regions', 'countries', 'languages',
+  'id', 'name', 'operator', 'summary', ...perLocale('summary'), 'howToReach', ...perLocale('howToReach'), 'kinds', 'serves', 'themes', 'regions', 'countries', 'languages',
   'alwaysOn', 'responseHours', 'free', 'website', 'email', 'phone', 'signal', 'form', 'verifiedAt', 'sources', 'version',
 ] as const;
 
@@ -18,6 +24,9 @@ export function toCsv(records: Mechanism[]): string {
   const rows = records.map((m) => {
     const flat: Partial<Record<(typeof CSV_COLUMNS)[number], unknown>> = {
       ...m,
+      summary: m.summary.en,
+      howToReach: m.howToReach?.en,
+      ...Object.fromEntries(OTHER_LOCALES.flatMap((l) => [[`summary_${l}`, m.summary[l]], [`howToReach_${l}`, m.howToReach?.[l]]])),
       website: m.contact.website,
       email: m.contact.email,
       phone: m.contact.phone,

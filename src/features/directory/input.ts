@@ -15,7 +15,7 @@ const flag = z
 /** Query parameters; repeat a list parameter (`kind=a&kind=b`) or separate values with commas. */
 export const searchQuerySchema = z
   .object({
-    q: z.string().max(200).default('').describe('Words to find in the name, operator or summary'),
+    q: z.string().max(200).default('').describe('Words to find in the name, operator, summary or how-to-reach text (any language), or words meaning the same need'),
     kind: list(z.enum(KINDS)).describe('Type of support (any of)'),
     serves: list(z.enum(SERVES)).describe('Who it serves (any of)'),
     theme: list(z.enum(THEMES)).describe('Theme (any of)'),

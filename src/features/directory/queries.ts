@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import type { MechanismTable } from '../../db/schema.ts';
 import { readJson, writeDate, writeJson } from '../../db/values.ts';
 import type { Mechanism } from './schema.ts';
@@ -9,6 +10,18 @@ export type Origin = MechanismTable['origin'];
 export async function listMechanisms(db: Db): Promise<Mechanism[]> {
   const rows = await db.selectFrom('mechanisms').select('doc').orderBy('id').execute();
   return rows.map((row) => readJson<Mechanism>(row.doc));
+}
+
+/**
+ * On SQLite, a number that moves whenever another connection (another process) commits anything
+ * (PRAGMA data_version); null on PostgreSQL. Checked before `directoryRevision`, whose max(updated_at)
+ * reads every row: at 10,000 records of five-language text that read took tens of milliseconds of
+ * blocked event loop once a second. Writes through this process's own connection drop the index instead.
+ */
+export async function foreignChangeMarker(db: Db): Promise<number | null> {
+  if (dialectOf(db) !== 'sqlite') return null;
+  const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
+  return Number(rows[0]?.data_version);
 }
 
 /** Changes whenever a row is added or edited; the search index rebuilds when it does. */

@@ -79,6 +79,17 @@ describe('/support', () => {
     expect(html).toContain('href="/en/support?kind=banking-guide"'); // drop 24/7
   });
 
+  it('quotes the search text once when it suggests dropping it, even if the person typed quotes', async () => {
+    for (const [q, shown] of [['qqzzxx', 'qqzzxx'], ['"qqzzxx"', 'qqzzxx'], ['“qqzzxx”', 'qqzzxx']]) {
+      const html = await (await get(`/en/support?kind=banking-guide&q=${encodeURIComponent(q!)}`)).text();
+      expect(html, q).toContain('id="empty"');
+      expect(html, q).toContain(`Remove “${shown}” to see`);
+      expect(html, q).not.toMatch(/““|””|“&quot;|&quot;”/);
+    }
+    const es = await (await get('/es/support?kind=banking-guide&q=qqzzxx')).text();
+    expect(es).toContain('Quita «qqzzxx» para ver');
+  });
+
   it('leaves out a filter value it does not know, says so, and still shows results', async () => {
     const res = await get('/en/support?kind=%3Cscript%3E&kind=shelter&lang=english&alwaysOn=maybe');
     expect(res.status).toBe(200);

@@ -17,7 +17,7 @@ export const directoryRoutes = new Hono<AppEnv>()
   .get('/support', cachedDirectoryPage, async (c) => {
     const { ctx, locale, t } = c.var;
     const parsed = parseHtmlSearch(new URL(c.req.url).searchParams);
-    const result = await searchDirectory(ctx, anonymous, parsed.filters, parsed.page);
+    const result = await searchDirectory(ctx, anonymous, parsed.filters, parsed.page, locale);
     return c.render(
       <SupportList filters={parsed.filters} result={result} pageNumber={parsed.pageNumber} ignored={parsed.ignored} pageSize={HTML_PAGE_SIZE} locale={locale} t={t} />,
       { title: t('support.title') },

@@ -1,6 +1,7 @@
 // The schema of one support mechanism: the source of validation for data files, the database
 // document, the API and the OpenAPI document alike.
 import { z } from 'zod';
+import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 import { KINDS, PAYS, REGIONS, SERVES, THEMES, THREATS } from './taxonomy.ts';
 
 const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// address' });
@@ -10,6 +11,18 @@ export const mechanismIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens')
   .max(80);
+
+/**
+ * Curated text in the five languages. A data file may write a plain string, which means English; it is
+ * normalised to the map `{ en: "..." }`. English is always required: it is what a reader whose
+ * language is missing sees (marked lang="en" by the views).
+ */
+export function localizedText(min: number, max: number) {
+  const text = z.string().trim().min(min).max(max);
+  const shape = Object.fromEntries(LOCALES.map((l) => [l, l === 'en' ? text : text.optional()])) as { en: typeof text } & Record<Exclude<Locale, 'en'>, z.ZodOptional<typeof text>>;
+  const map = z.object(shape).strict().describe('The text by language code (en, es, fr, ar, ru); English is always present, other languages when translated.');
+  return z.preprocess((v) => (typeof v === 'string' ? { en: v } : v), map);
+}
 
 export const contactSchema = z
   .object({
@@ -52,9 +65,9 @@ export const mechanismSchema = z
     id: mechanismIdSchema,
     name: z.string().min(2).max(160),
     operator: z.string().min(2).max(200).optional(),
-    summary: z.string().min(20).max(700),
+    summary: localizedText(20, 700),
     /** What to have ready or how the first contact works, in plain words. */
-    howToReach: z.string().max(700).optional(),
+    howToReach: localizedText(1, 700).optional(),
     kinds: z.array(z.enum(KINDS)).min(1),
     serves: z.array(z.enum(SERVES)).min(1),
     themes: z.array(z.enum(THEMES)).default([]),
@@ -76,7 +89,11 @@ export const mechanismSchema = z
 export type MechanismInput = z.input<typeof mechanismSchema>;
 export type Mechanism = z.output<typeof mechanismSchema>;
 
-/** Records are written in English; views mark their text so, whatever the page language. */
+/**
+ * Names, operators and source titles are proper names, kept as written (in English or the operator's
+ * own language); views mark them so, whatever the page language. Summaries and "how to reach" are
+ * translated: views pick the reader's language (src/ui/components/localized.tsx).
+ */
 export const CONTENT_LANG = { lang: 'en', dir: 'ltr' } as const;
 
 /** Wraps a name in Unicode first-strong isolates so it keeps its own direction inside a translated sentence. */

@@ -60,6 +60,20 @@ describe('text search', () => {
     expect(ids({ q: 'bancaria' })).toContain('banking'); // Spanish label of banking-guide, "Guía bancaria"
   });
 
+  it("searches every language's summary and how-to-reach, the reader's language counting most", () => {
+    const zeta = make({ id: 'zeta', name: 'Zeta', summary: { en: 'A fund for community broadcasters.', es: 'Un fondo para la radio de las comunidades.' } });
+    const alfa = make({ id: 'alfa', name: 'Alfa', summary: { en: 'A fund for community broadcasters.', fr: 'Un fonds pour la radio des communautés.' } });
+    const plain = make({ id: 'plain', name: 'Plain', summary: 'A record written in English only.', howToReach: { en: 'Send a letter.', ru: 'Отправьте письмо по почте.' } });
+    const multi = new DirectoryIndex([zeta, alfa, plain]);
+    const find = (q: string, locale: 'en' | 'es' | 'fr' | 'ru') => multi.search({ ...none, q }, { limit: 10, offset: 0 }, locale).items.map((m) => m.id);
+    expect(plain.summary).toEqual({ en: 'A record written in English only.' }); // a plain string means English
+    expect(find('comunidades', 'en')).toEqual(['zeta']);
+    expect(find('письмо', 'en')).toEqual(['plain']);
+    // "radio" is in zeta's Spanish text and in alfa's French: each reader's own language comes first.
+    expect(find('radio', 'fr')).toEqual(['alfa', 'zeta']);
+    expect(find('radio', 'es')).toEqual(['zeta', 'alfa']);
+  });
+
   it('lists everything by name when there is no query', () => {
     expect(ids({})).toEqual(['banking', 'helpline', 'fund', 'defensores']);
   });

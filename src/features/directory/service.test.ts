@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { buildConfig } from '../../config/config.ts';
+import { createContext } from '../../context.ts';
 import { anonymous, cliOperator, type Actor } from '../../platform/access.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.ts';
 import { mechanismSchema } from './schema.ts';
-import { getMechanism, importMechanisms, listDirectory } from './service.ts';
+import { getMechanism, importMechanisms, listDirectory, searchDirectory } from './service.ts';
 import { SHIPPED_MECHANISMS } from '../../../tests/helpers/shipped.ts';
 
 let env: TestEnv;
@@ -42,5 +44,27 @@ describe('importMechanisms', () => {
     await expect(importMechanisms(env.ctx, anonymous, [record({})])).rejects.toThrow(UnauthenticatedError);
     const member: Actor = { kind: 'user', userId: 'u', sessionId: 's', platformRole: null, mfa: true, memberships: new Map() };
     await expect(importMechanisms(env.ctx, member, [record({})])).rejects.toThrow(ForbiddenError);
+  });
+});
+
+describe('several processes on one database', () => {
+  it('a process sees a record another process added, within about a second', async () => {
+    const other = await createContext(buildConfig({}, { ...env.ctx.config, logLevel: 'silent' }));
+    try {
+      const none = { q: '', kinds: [], serves: [], themes: [], regions: [], languages: [], alwaysOn: false };
+      const find = async () => (await searchDirectory(env.ctx, anonymous, { ...none, q: 'Zanzibar' }, { limit: 10, offset: 0 })).items.map((m) => m.id);
+      expect(await find()).toEqual([]);
+      await importMechanisms(other, cliOperator, [record({ id: 'zanzibar-fund', name: 'Zanzibar Fund' })]);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await find(); // the first request after a second starts the check; the next one sees its result
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await find()).toEqual(['zanzibar-fund']);
+      // Nothing changed elsewhere since: the index stays as it is.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await find();
+      expect(await find()).toEqual(['zanzibar-fund']);
+    } finally {
+      await other.db.destroy();
+    }
   });
 });

@@ -3,10 +3,12 @@ import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { applyFileRecord, directoryRevision, insertMechanism, listMechanisms, mechanismExists, updateMechanism, type Origin } from './queries.ts';
+import { applyFileRecord, directoryRevision, foreignChangeMarker, insertMechanism, listMechanisms, mechanismExists, updateMechanism, type Origin } from './queries.ts';
 import { parseRecordYaml } from './input.ts';
 import type { Mechanism } from './schema.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import { DirectoryIndex, type Filters, type SearchResult } from './search.ts';
+import { compileSynonyms, synonymsFile, type Synonyms } from './synonyms.ts';
 
 /** How long a process trusts its index before asking the database whether another process changed it. */
 const REVISION_TTL_MS = 1000;
@@ -14,10 +16,20 @@ const REVISION_TTL_MS = 1000;
 interface IndexState {
   index: DirectoryIndex;
   revision: string;
+  /** SQLite's data_version when the revision was read (null on PostgreSQL). */
+  marker: number | null;
   checkedAt: number;
 }
 
 const indexes = new WeakMap<AppContext, IndexState>();
+const synonymsByCtx = new WeakMap<AppContext, Synonyms>();
+
+/** Every language's synonyms from the seed directory's data/search/synonyms.yaml, compiled once. */
+function searchSynonyms(ctx: AppContext): Synonyms {
+  let synonyms = synonymsByCtx.get(ctx);
+  if (!synonyms) synonymsByCtx.set(ctx, (synonyms = compileSynonyms(synonymsFile(ctx.config.seedDir))));
+  return synonyms;
+}
 const building = new WeakMap<AppContext, Promise<DirectoryIndex>>();
 
 /**
@@ -31,10 +43,16 @@ async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
   let pending = building.get(ctx);
   if (!pending) {
     pending = (async () => {
-      const revision = await directoryRevision(ctx.db);
       const previous = indexes.get(ctx);
-      const index = previous?.revision === revision ? previous.index : await DirectoryIndex.build(await listMechanisms(ctx.db));
-      indexes.set(ctx, { index, revision, checkedAt: Date.now() });
+      const marker = await foreignChangeMarker(ctx.db);
+      if (previous && marker !== null && marker === previous.marker) {
+        // Nobody else committed since the revision was read: it still holds.
+        indexes.set(ctx, { ...previous, checkedAt: Date.now() });
+        return previous.index;
+      }
+      const revision = await directoryRevision(ctx.db);
+      const index = previous?.revision === revision ? previous.index : await DirectoryIndex.build(await listMechanisms(ctx.db), { synonyms: searchSynonyms(ctx) });
+      indexes.set(ctx, { index, revision, marker, checkedAt: Date.now() });
       return index;
     })().finally(() => building.delete(ctx));
     building.set(ctx, pending);
@@ -65,10 +83,11 @@ export async function searchDirectory(
   actor: Actor,
   filters: Filters,
   page: Page,
+  locale: Locale = 'en',
 ): Promise<SearchResult & { languages: string[] }> {
   requireAccess(actor, 'directory:read');
   const index = await currentIndex(ctx);
-  return { ...index.search(filters, page), languages: index.languages };
+  return { ...index.search(filters, page, locale), languages: index.languages };
 }
 
 export async function getMechanism(ctx: AppContext, actor: Actor, id: string): Promise<{ mechanism: Mechanism; similar: Mechanism[] }> {

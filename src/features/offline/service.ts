@@ -7,11 +7,12 @@ import { requireAccess, type Actor } from '../../platform/access.ts';
 import { translator, type Locale } from '../../platform/i18n/index.ts';
 import { assetText, compileClient } from '../../ui/assets.ts';
 import { directoryVersion, listDirectory } from '../directory/service.ts';
+import { compileSynonyms, synonymsFile } from '../directory/synonyms.ts';
 import { nodeAt, targetsOf, type NodeKey } from '../triage/graph.ts';
 import { rankReferrals } from '../triage/ranking.ts';
 import { linkTarget, loadFlows, startKey } from '../triage/service.ts';
 import type { TriageState } from '../triage/state.ts';
-import { OfflineDocument, type OfflineStep } from './views/document.tsx';
+import { OfflineDocument, type OfflineStep, type OfflineSynonyms } from './views/document.tsx';
 
 /** Offline there is no address to hold answers: context questions are passed over. */
 const NOTHING_SAID: TriageState = { answered: { audience: 'none', language: 'none', country: 'none', urgency: 'none' } };
@@ -27,6 +28,14 @@ let script: string | undefined;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
 const cache = new WeakMap<AppContext, Map<string, string>>();
+
+/** The file's search knows its own language's synonyms and the English ones. */
+function offlineSynonyms(seedDir: string, locale: Locale): OfflineSynonyms {
+  const compiled = compileSynonyms(synonymsFile(seedDir), locale === 'en' ? ['en'] : [locale, 'en']);
+  const words: Record<string, string[]> = {};
+  for (const [word, phrases] of compiled.expand) words[word] = phrases.map((p) => p.join(' '));
+  return { ignore: [...compiled.ignore], words };
+}
 
 export async function offlineEdition(ctx: AppContext, actor: Actor, locale: Locale): Promise<string> {
   requireAccess(actor, 'directory:read');
@@ -69,6 +78,7 @@ export async function offlineEdition(ctx: AppContext, actor: Actor, locale: Loca
     exitUrl: ctx.config.exitUrl,
     mechanisms,
     steps,
+    synonyms: offlineSynonyms(ctx.config.seedDir, locale),
     css,
     script,
     csp,

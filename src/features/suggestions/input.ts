@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import { mechanismIdSchema } from '../directory/schema.ts';
 import { KINDS, REGIONS, SERVES } from '../directory/taxonomy.ts';
 
@@ -30,7 +31,7 @@ export const suggestionFormSchema = z
 
 export type SuggestionForm = z.output<typeof suggestionFormSchema>;
 
-/** What is sealed: everything the person wrote, including how to reach them. */
-export type SuggestionPayload = Omit<SuggestionForm, 'kind' | 'mechanism'>;
+/** What is sealed: everything the person wrote, including how to reach them, and the page's language (older rows have none: English). */
+export type SuggestionPayload = Omit<SuggestionForm, 'kind' | 'mechanism'> & { locale?: Locale };
 
 export const HONEYPOT_FIELD = 'homepage';

@@ -33,7 +33,7 @@ export const suggestionRoutes = new Hono<AppEnv>()
     // A bot that fills the hidden field is told all went well, and nothing is stored.
     if (fields[HONEYPOT_FIELD]) return c.redirect(thanks, 303);
     try {
-      const result = await submitSuggestion(ctx, anonymous, fields);
+      const result = await submitSuggestion(ctx, anonymous, fields, locale);
       if (!result.ok) return renderForm(c, fields, result.problems, 422);
       return c.redirect(`${thanks}?ref=${result.value.id}`, 303);
     } catch (error) {

@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, ValidationError, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { hit } from '../../platform/rate-limit.ts';
+import type { Locale } from '../../platform/i18n/locales.ts';
 import type { SealContext } from '../../platform/sealer.ts';
 import { mechanismSchema, type Mechanism } from '../directory/schema.ts';
 import { addMechanism, listDirectory } from '../directory/service.ts';
@@ -25,7 +26,8 @@ function newId(): string {
   return [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<{ id: string }>> {
+/** `locale` is the language of the page the person wrote from: their text is kept as written in it. */
+export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, locale: Locale = 'en'): Promise<FormResult<{ id: string }>> {
   requireAccess(actor, 'suggestion:create');
   const parsed = suggestionFormSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
@@ -40,7 +42,7 @@ export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Re
     id,
     kind,
     mechanismId: kind === 'correction' ? mechanism : null,
-    sealedPayload: await ctx.sealer.seal(sealAt(id), JSON.stringify(payload)),
+    sealedPayload: await ctx.sealer.seal(sealAt(id), JSON.stringify({ ...payload, locale } satisfies SuggestionPayload)),
     createdAt: ctx.clock.now(),
   });
   await audit(ctx.db, { actor: actorId(actor), action: 'suggestion.create', objectType: 'suggestion', objectId: id }, ctx.clock.now());
@@ -82,6 +84,8 @@ export function slugify(name: string): string {
 
 export interface ApproveOptions {
   id?: string;
+  /** The English summary, needed when the sender wrote in another language (every record has English). */
+  summaryEn?: string;
   kinds?: string[];
   serves?: string[];
   regions?: string[];
@@ -99,11 +103,16 @@ export async function approveSuggestion(ctx: AppContext, actor: Actor, id: strin
     return { mechanismId: s.mechanismId };
   }
   const today = ctx.clock.now().toISOString().slice(0, 10);
+  // The sender's words stay in the language they wrote them in; English comes from the curator.
+  const written = s.payload.locale ?? 'en';
+  const details = s.payload.details.slice(0, 700);
+  const english = written === 'en' ? details : options.summaryEn?.trim().slice(0, 700);
+  if (!english) throw new ValidationError({ summaryEn: `the sender wrote in ${written}; write the summary in English too (every record has one)` });
   const candidate = mechanismSchema.safeParse({
     id: options.id ?? slugify(s.payload.name),
     name: s.payload.name,
     operator: s.payload.operator || undefined,
-    summary: s.payload.details.slice(0, 700),
+    summary: written === 'en' ? { en: details } : { en: english, [written]: details },
     kinds: options.kinds ?? s.payload.kinds,
     serves: options.serves ?? s.payload.serves,
     regions: options.regions ?? s.payload.regions,

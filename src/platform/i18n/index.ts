@@ -16,16 +16,31 @@ export const catalogs: Record<Locale, Record<string, string>> = { en, es, fr, ar
 
 const compiled = new Map<string, IntlMessageFormat>();
 
+/**
+ * Formatted messages by locale, key and values. Formatting costs microseconds each and a directory page
+ * formats a hundred or so (labels, counts, "run by …"), mostly the same ones again; kept until the map
+ * holds MAX_FORMATTED entries, then started afresh.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 20_000;
+
 function format(locale: Locale, key: string, values?: Values): string | undefined {
   const source = catalogs[locale][key];
   if (source === undefined) return undefined;
   const cacheKey = `${locale}\u0000${key}`;
+  let memoKey = cacheKey;
+  if (values) for (const name in values) memoKey += `\u0000${name}\u0001${typeof values[name]}\u0001${values[name]}`;
+  const done = formatted.get(memoKey);
+  if (done !== undefined) return done;
   let message = compiled.get(cacheKey);
   if (!message) {
     message = new IntlMessageFormat(source, locale);
     compiled.set(cacheKey, message);
   }
-  return String(message.format(values));
+  const text = String(message.format(values));
+  if (formatted.size >= MAX_FORMATTED) formatted.clear();
+  formatted.set(memoKey, text);
+  return text;
 }
 
 /** A translator for one locale; a key missing there falls back to English, then to the key itself. */

@@ -26,13 +26,36 @@ const cards = Array.from(document.querySelectorAll<HTMLElement>('.mechanism'));
 const count = document.getElementById('count');
 const texts = new Map(cards.map((c) => [c, normalize(c.dataset.text ?? c.textContent ?? '')]));
 
+// The file's synonyms (its language and English), as the server search uses them: a word also finds
+// records holding every word of one of its phrases; small words are skipped while others remain.
+interface Synonyms {
+  ignore: string[];
+  words: Record<string, string[]>;
+}
+let synonyms: Synonyms = { ignore: [], words: {} };
+try {
+  synonyms = JSON.parse(search?.dataset.synonyms ?? '') as Synonyms;
+} catch {
+  // No synonyms: plain word search.
+}
+const ignore = new Set(synonyms.ignore.map(normalize));
+const phrases = new Map(Object.entries(synonyms.words).map(([w, list]) => [normalize(w), list.map((p) => normalize(p).split(/[^\p{L}\p{N}]+/u).filter(Boolean))]));
+
+/** Each query word with its alternatives (itself first); each alternative is words that must all be there. */
+function queryWords(value: string): string[][][] {
+  let words = normalize(value).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const kept = words.filter((w) => !ignore.has(w));
+  if (kept.length > 0) words = kept;
+  return words.map((w) => [[w], ...(phrases.get(w) ?? [])]);
+}
+
 function applyFilters(): void {
-  const words = normalize(search?.value ?? '').split(/\s+/).filter(Boolean);
+  const words = queryWords(search?.value ?? '');
   let shown = 0;
   for (const card of cards) {
     const text = texts.get(card) ?? '';
     const ok =
-      words.every((w) => text.includes(w)) &&
+      words.every((alternatives) => alternatives.some((phrase) => phrase.every((w) => text.includes(w)))) &&
       filters.every((f) => !f.value || (card.dataset[f.dataset.filter ?? ''] ?? '').split(' ').includes(f.value)) &&
       (!alwaysOn?.checked || card.dataset.alwaysOn === 'true');
     card.hidden = !ok;

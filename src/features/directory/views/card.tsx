@@ -1,4 +1,5 @@
 import { formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { LocalizedP } from '../../../ui/components/localized.tsx';
 import { CONTENT_LANG, isolate, type Mechanism } from '../schema.ts';
 
 export function MechanismCard({ m, locale, t }: { m: Mechanism; locale: Locale; t: Translate }) {
@@ -6,7 +7,7 @@ export function MechanismCard({ m, locale, t }: { m: Mechanism; locale: Locale; 
     <li class="card">
       <h3 {...CONTENT_LANG}><a href={`/${locale}/support/${m.id}`}>{m.name}</a></h3>
       {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
-      <p {...CONTENT_LANG}>{m.summary}</p>
+      <LocalizedP text={m.summary} locale={locale} />
       <ul class="tags">
         {m.alwaysOn && <li class="on">{t('support.alwaysOn')}</li>}
         {m.responseHours !== undefined && <li>{t('support.responseHours', { hours: m.responseHours })}</li>}

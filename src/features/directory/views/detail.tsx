@@ -1,4 +1,5 @@
 import { countryName, sortCountries, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { LocalizedP } from '../../../ui/components/localized.tsx';
 import { CONTENT_LANG, isolate, type Mechanism } from '../schema.ts';
 
 export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; similar: Mechanism[]; locale: Locale; t: Translate }) {
@@ -9,7 +10,7 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
       <p><a href={`/${locale}/support`}>{t('mechanism.back')}</a></p>
       <h1 {...CONTENT_LANG}>{m.name}</h1>
       {m.operator && <p class="lead">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
-      <p {...CONTENT_LANG}>{m.summary}</p>
+      <LocalizedP text={m.summary} locale={locale} />
 
       <h2>{t('mechanism.contact')}</h2>
       <ul class="contact-list">
@@ -22,7 +23,7 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
       {m.howToReach && (
         <>
           <h3>{t('mechanism.howToReach')}</h3>
-          <p {...CONTENT_LANG}>{m.howToReach}</p>
+          <LocalizedP text={m.howToReach} locale={locale} />
         </>
       )}
       <p class="notice">{t('mechanism.checkContact')}</p>

@@ -16,9 +16,17 @@ export function withoutGroup(filters: Filters, group: Group | 'q'): Filters {
   return { ...filters, [group]: [] };
 }
 
-/** "Type of support: Legal aid, Shelter", naming a whole group as it would be dropped. */
+/** The search text without quote marks the person typed around it: messages add their own. */
+export function bareQuery(q: string): string {
+  return q.trim().replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/gu, '').trim();
+}
+
+/**
+ * "Type of support: Legal aid, Shelter", naming a whole group as it would be dropped. The search text
+ * comes bare: the message that shows it puts it in the locale's quotation marks.
+ */
 export function groupLabel(filters: Filters, group: Group | 'q', locale: Locale, t: Translate): string {
-  if (group === 'q') return `“${filters.q.trim()}”`;
+  if (group === 'q') return bareQuery(filters.q);
   if (group === 'alwaysOn') return t('support.alwaysOn');
   const values = (filters[group] as string[]).map((v) => valueLabel(group, v, locale, t));
   return `${t(`facet.${group}`)}: ${formatList(locale, values)}`;
@@ -27,7 +35,7 @@ export function groupLabel(filters: Filters, group: Group | 'q', locale: Locale,
 /** One chip per selected value (and the query), each linking to the state without it. */
 export function activeFilters(filters: Filters, locale: Locale, t: Translate): { label: string; without: Filters }[] {
   const chips: { label: string; without: Filters }[] = [];
-  if (filters.q.trim()) chips.push({ label: `“${filters.q.trim()}”`, without: { ...filters, q: '' } });
+  if (filters.q.trim()) chips.push({ label: `“${bareQuery(filters.q)}”`, without: { ...filters, q: '' } });
   for (const group of ['kinds', 'serves', 'themes', 'regions', 'languages'] as const) {
     for (const value of filters[group]) {
       chips.push({ label: valueLabel(group, value, locale, t), without: { ...filters, [group]: filters[group].filter((v) => v !== value) } });

@@ -4,7 +4,14 @@ import { KINDS, REGIONS } from '../../directory/taxonomy.ts';
 import type { NodeKey } from '../../triage/graph.ts';
 import type { Ranked } from '../../triage/ranking.ts';
 import type { Flow, FlowNode, Localized } from '../../triage/schema.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import { pick } from '../../../platform/i18n/localized.ts';
+import { LocalizedP, T } from '../../../ui/components/localized.tsx';
+
+/** Small words the search skips, and word -> phrases it also looks for (read by src/ui/client/offline.ts). */
+export interface OfflineSynonyms {
+  ignore: string[];
+  words: Record<string, string[]>;
+}
 
 export interface OfflineStep {
   key: NodeKey;
@@ -22,6 +29,8 @@ interface Props {
   exitUrl: string;
   mechanisms: Mechanism[];
   steps: OfflineStep[];
+  /** The search's synonyms for this locale (and English). */
+  synonyms: OfflineSynonyms;
   css: string;
   script: string;
   csp: string;
@@ -64,6 +73,14 @@ function Step({ step, locale, t }: { step: OfflineStep; locale: Locale; t: Trans
   );
 }
 
+/** What the file's search looks in: the names, the text in this language and in English, the kinds' labels. */
+function searchText(m: Mechanism, locale: Locale, t: Translate): string {
+  const parts = [m.name, m.operator ?? '', pick(m.summary, locale).text, m.howToReach ? pick(m.howToReach, locale).text : ''];
+  if (locale !== 'en') parts.push(m.summary.en, m.howToReach?.en ?? '');
+  parts.push(...m.kinds.map((k) => t(`kind.${k}`)), ...m.themes.map((k) => t(`theme.${k}`)));
+  return parts.filter(Boolean).join(' ');
+}
+
 function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Translate }) {
   const names = (values: string[], prefix: string) => formatList(locale, values.map((v) => t(`${prefix}.${v}`)));
   return (
@@ -74,18 +91,18 @@ function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Tra
       data-regions={(m.regions.includes('global') ? REGIONS : m.regions).join(' ')}
       data-languages={m.languages.join(' ')}
       data-always-on={String(m.alwaysOn)}
-      data-text={[m.name, m.operator ?? '', m.summary].join(' ')}
+      data-text={searchText(m, locale, t)}
     >
       <h3 {...CONTENT_LANG}>{m.name}</h3>
       {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
-      <p {...CONTENT_LANG}>{m.summary}</p>
+      <LocalizedP text={m.summary} locale={locale} />
       <ul class="contact-list">
         <li>{t('mechanism.website')}: <span class="ltr">{m.contact.website}</span></li>
         {m.contact.email && <li>{t('mechanism.email')}: <span class="ltr">{m.contact.email}</span></li>}
         {m.contact.phone && <li>{t('mechanism.phone')}: <span class="ltr">{m.contact.phone}</span></li>}
         {m.contact.signal && <li>{t('mechanism.signal')}: <span class="ltr">{m.contact.signal}</span></li>}
       </ul>
-      {m.howToReach && <p {...CONTENT_LANG}>{m.howToReach}</p>}
+      {m.howToReach && <LocalizedP text={m.howToReach} locale={locale} />}
       <p class="meta">
         {names(m.kinds, 'kind')}
         {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
@@ -147,7 +164,7 @@ export function OfflineDocument(p: Props) {
           <div id="directory-tools" class="search-row" hidden>
             <div class="field">
               <label for="q">{t('offline.search')}</label>
-              <input type="search" id="q" />
+              <input type="search" id="q" data-synonyms={JSON.stringify(p.synonyms)} />
             </div>
             <FilterSelect id="f-kind" filter="kinds" label={t('facet.kinds')} any={t('offline.any')} options={KINDS.map((k) => [k, t(`kind.${k}`)])} />
             <FilterSelect id="f-region" filter="regions" label={t('facet.regions')} any={t('offline.any')} options={REGIONS.map((r) => [r, t(`region.${r}`)])} />

@@ -4,7 +4,7 @@ import type { NodeKey } from '../graph.ts';
 import type { Reason, Ranked } from '../ranking.ts';
 import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
 import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../state.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import { LocalizedP, T } from '../../../ui/components/localized.tsx';
 
 export interface StepContext {
   locale: Locale;
@@ -154,6 +154,7 @@ export function OutcomeStep({ flow, node, referrals, c }: { flow: Flow; node: Ou
               <li class="card">
                 <h3 lang="en" dir="ltr"><a href={`/${c.locale}/support/${r.mechanism.id}`}>{r.mechanism.name}</a></h3>
                 {r.mechanism.operator && <p class="meta" lang="en" dir="ltr">{r.mechanism.operator}</p>}
+                <LocalizedP text={r.mechanism.summary} locale={c.locale} />
                 <p class="why">{c.t('triage.outcome.why', { reasons: formatList(c.locale, r.reasons.map((x) => reasonText(x, c))) })}</p>
                 {r.mechanism.eligibility?.pays && <p class="pays">{c.t('triage.outcome.pays', { items: formatList(c.locale, r.mechanism.eligibility.pays.map((p) => c.t(`pays.${p}`))) })}</p>}
                 <Contacts m={r.mechanism} c={c} />
