@@ -1,9 +1,7 @@
 // The amparo binary, run as a person would run it, against this test's own database.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { projectRoot } from '../src/config/config.ts';
@@ -11,10 +9,10 @@ import { readMechanismFiles } from '../src/features/directory/loader.ts';
 import { anonymous } from '../src/platform/access.ts';
 import { submitSuggestion } from '../src/features/suggestions/service.ts';
 import { PASSWORD, signInAs } from './helpers/accounts.ts';
+import { runAmparo, type CliResult } from './helpers/cli.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 import { SHIPPED_MECHANISMS } from './helpers/shipped.ts';
 
-const run = promisify(execFile);
 let env: TestEnv;
 
 beforeAll(async () => {
@@ -23,18 +21,11 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 async function amparo(args: string[], extraEnv: Record<string, string> = {}) {
-  const result = await run(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env.childEnv, ...extraEnv },
-      maxBuffer: 10 * 1024 * 1024,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-  return humanOutput(result, args);
+  return humanOutput(await runAmparo(env, args, extraEnv), args);
 }
 
 /** Whatever a command prints is for a person: never a JSON log line, never a stack trace. */
-function humanOutput(result: { code: number; stdout: string; stderr: string }, args: string[]) {
+function humanOutput(result: CliResult, args: string[]) {
   const jsonWanted = args.includes('--json') || (args.includes('export') && !args.includes('--out'));
   for (const [stream, text] of [['stdout', jsonWanted ? '' : result.stdout], ['stderr', result.stderr]] as const) {
     expect(text, `${args.join(' ')}: ${stream}`).not.toMatch(/^\s*\{.*"(level|msg)"/m);

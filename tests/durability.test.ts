@@ -22,7 +22,7 @@ afterAll(() => env.close());
 
 function startServer(): Promise<{ child: ChildProcess; origin: string; settings: unknown }> {
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), 'serve'], {
-    env: { PATH: process.env.PATH ?? '', ...env.childEnv, AMPARO_LOG_LEVEL: 'info', AMPARO_PORT: '0', AMPARO_SUGGESTIONS_PER_HOUR: '1000000' },
+    env: { ...env.childEnv, AMPARO_LOG_LEVEL: 'info', AMPARO_PORT: '0', AMPARO_SUGGESTIONS_PER_HOUR: '1000000' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -89,7 +89,7 @@ describe('durability', () => {
     await stopped;
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'tests/helpers/read-back.ts')], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', ...env.childEnv },
+      env: env.childEnv,
       maxBuffer: 64 * 1024 * 1024,
     });
     const readBack = JSON.parse(stdout) as { settings: unknown; suggestions: { id: string; name: string }[] };

@@ -1,16 +1,14 @@
 // A process with another server key than the one the database was started with is refused at start,
 // with one line naming AMPARO_SECRET_KEY: without this, two servers over one PostgreSQL, each with its
 // own data directory, would each make a key and write data the other cannot read.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAmparo } from '../../tests/helpers/cli.ts';
 import { testEnv, type TestEnv } from '../../tests/helpers/context.ts';
-import { projectRoot } from '../config/config.ts';
 import { ConfigError } from '../config/env.ts';
 import { createContext } from '../context.ts';
 import { serverKeyCheck } from './server-key.ts';
@@ -21,17 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function amparo(args: string[], extraEnv: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env.childEnv, ...extraEnv },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const amparo = (args: string[], extraEnv: Record<string, string>) => runAmparo(env, args, extraEnv);
 
 describe('the server key check', () => {
   it('stores a check value of the key, never the key', async () => {

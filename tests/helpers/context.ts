@@ -19,7 +19,7 @@ export interface TestEnv {
   /** Every log line written during the test, as JSON text. */
   logs: string[];
   dataDir: string;
-  /** Environment for a child process (the CLI, a server) that should use this same database. */
+  /** Environment for a child process (the CLI, a server) that should use this same database: nothing else of the parent's but PATH. */
   childEnv: Record<string, string>;
   close(): Promise<void>;
 }
@@ -96,6 +96,7 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
     logs,
     dataDir,
     childEnv: {
+      PATH: process.env.PATH ?? '',
       AMPARO_DATA_DIR: dataDir,
       AMPARO_LOG_LEVEL: 'warn',
       ...(databaseUrl && dbSchema ? { DATABASE_URL: databaseUrl, AMPARO_DB_SCHEMA: dbSchema } : {}),

@@ -1,11 +1,8 @@
 // Old rows go, live ones stay, measured by the context's clock; `amparo purge` runs the same function.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addMember, newOrg, signInAs, uniqueEmail } from '../../../tests/helpers/accounts.ts';
+import { runAmparo } from '../../../tests/helpers/cli.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { projectRoot } from '../../config/config.ts';
 import { cliOperator } from '../../platform/access.ts';
 import { settled } from '../../platform/background.ts';
 import { DEVICE_DAYS } from './devices.ts';
@@ -94,7 +91,8 @@ describe('purge', () => {
   });
 
   it('runs from the command line', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), 'purge'], { env: { PATH: process.env.PATH ?? '', ...env.childEnv } });
+    const { code, stdout } = await runAmparo(env, ['purge']);
+    expect(code).toBe(0);
     expect(stdout).toMatch(/^sessions: \d+$/m);
     expect(stdout).toMatch(/^devices: \d+$/m);
   });
