@@ -67,11 +67,11 @@ export async function insertAssessment(db: Db, a: Pick<AssessmentRow, 'id' | 'or
     .execute();
 }
 
-/** Replaces the answers of an open assessment if nobody changed them since `revision` was read. */
-export async function swapAssessmentDoc(db: Db, orgId: string, id: string, revision: number, sealedDoc: string): Promise<boolean> {
+/** Changes an open assessment if nobody changed it since `revision` was read (compare-and-swap); false otherwise. */
+async function swapOpenAssessment(db: Db, orgId: string, id: string, revision: number, set: Partial<AssessmentTable>): Promise<boolean> {
   const result = await db
     .updateTable('assessments')
-    .set({ doc: sealedDoc, revision: revision + 1 })
+    .set({ ...set, revision: revision + 1 })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('status', '=', 'open')
@@ -80,17 +80,14 @@ export async function swapAssessmentDoc(db: Db, orgId: string, id: string, revis
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Replaces the answers of an open assessment if nobody changed them since `revision` was read. */
+export function swapAssessmentDoc(db: Db, orgId: string, id: string, revision: number, sealedDoc: string): Promise<boolean> {
+  return swapOpenAssessment(db, orgId, id, revision, { doc: sealedDoc });
+}
+
 /** Closes an open assessment whose answers are still those of `revision`; false otherwise. */
-export async function closeAssessmentRow(db: Db, orgId: string, id: string, revision: number, by: string, at: Date, sealedScores: string): Promise<boolean> {
-  const result = await db
-    .updateTable('assessments')
-    .set({ status: 'closed', closed_by: by, closed_at: writeDate(at), scores: sealedScores, revision: revision + 1 })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where('revision', '=', revision)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function closeAssessmentRow(db: Db, orgId: string, id: string, revision: number, by: string, at: Date, sealedScores: string): Promise<boolean> {
+  return swapOpenAssessment(db, orgId, id, revision, { status: 'closed', closed_by: by, closed_at: writeDate(at), scores: sealedScores });
 }
 
 export type DocKind = OrgDocumentTable['kind'];
