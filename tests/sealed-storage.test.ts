@@ -176,5 +176,11 @@ describe('the shape of what is stored', () => {
       const lengths = new Set(docs.rows.filter((r) => r.kind === kind).map((r) => r.doc.length));
       expect(lengths.size, `${kind} documents of different lengths: ${[...lengths].join(', ')}`).toBe(1);
     }
+
+    // Nor does a document's revision count its saves (one area saved against five, one card against three):
+    // the compare-and-swap token is random, the same shape however often it changed.
+    const revisions = await sql<{ revision: unknown }>`select revision from org_documents union all select revision from assessments`.execute(env.ctx.db);
+    expect(revisions.rows.length).toBeGreaterThanOrEqual(6);
+    for (const { revision } of revisions.rows) expect(String(revision)).toMatch(/^[a-z0-9]{16}$/);
   });
 });

@@ -162,8 +162,8 @@ export interface AssessmentTable {
   scores: string | null;
   /** Sealed, padded JSON of every answer, note and context answer. */
   doc: string | null;
-  /** Raised by every change; a write succeeds only against the revision it read. */
-  revision: number | string;
+  /** A random token replaced by every change; a write succeeds only against the revision it read. */
+  revision: string;
 }
 
 /** One sealed document per organisation and kind: the action plan, the adopted what-if cards. */
@@ -172,7 +172,7 @@ export interface OrgDocumentTable {
   org_id: string;
   kind: 'plan' | 'scenarios';
   doc: string;
-  revision: number | string;
+  revision: string;
 }
 
 export interface Database {

@@ -23,14 +23,15 @@ const iso = (v: string | Date) => (v instanceof Date ? v : new Date(v)).toISOStr
 
 async function createShape(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('assessments').addColumn('doc', 'text').execute(); // sealed, padded JSON
-  await db.schema.alterTable('assessments').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  // A random compare-and-swap token, not a counter: a count would say how often a document was saved.
+  await db.schema.alterTable('assessments').addColumn('revision', 'text', (c) => c.notNull().defaultTo('')).execute();
   await db.schema
     .createTable('org_documents')
     .addColumn('id', 'text', (c) => c.primaryKey()) // random
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('plan', 'scenarios')`))
     .addColumn('doc', 'text', (c) => c.notNull()) // sealed, padded JSON
-    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('revision', 'text', (c) => c.notNull())
     .addUniqueConstraint('org_documents_org_kind', ['org_id', 'kind'])
     .execute();
 }
@@ -45,11 +46,11 @@ async function moveAssessments(db: Kysely<any>, sealer: Sealer): Promise<void> {
       else if (r.question_id.startsWith('context:')) doc.context[r.question_id.slice(8)] = value.text ?? '';
       else doc.answers[r.question_id] = value;
     }
-    await db.updateTable('assessments').set({ doc: await sealer.seal(at(a.org_id, 'assessments', 'doc', a.id), padded(doc)) }).where('id', '=', a.id).execute();
+    await db.updateTable('assessments').set({ doc: await sealer.seal(at(a.org_id, 'assessments', 'doc', a.id), padded(doc)), revision: newId(16) }).where('id', '=', a.id).execute();
   }
 }
 
-async function moveOrgDocuments(db: Kysely<any>, sealer: Sealer, newId: () => string): Promise<void> {
+async function moveOrgDocuments(db: Kysely<any>, sealer: Sealer): Promise<void> {
   const plans = new Map<string, unknown[]>();
   for (const r of await db.selectFrom('plan_actions').selectAll().orderBy('created_at').orderBy('id').execute()) {
     const list = plans.get(r.org_id) ?? [];
@@ -75,9 +76,9 @@ async function moveOrgDocuments(db: Kysely<any>, sealer: Sealer, newId: () => st
     scenarios.set(r.org_id, list);
   }
   const write = async (orgId: string, kind: 'plan' | 'scenarios', value: unknown) => {
-    const id = newId();
+    const id = newId(16);
     const doc = await sealer.seal(at(orgId, 'org_documents', 'doc', `${kind}:${id}`), padded(value));
-    await db.insertInto('org_documents').values({ id, org_id: orgId, kind, doc, revision: 0 }).execute();
+    await db.insertInto('org_documents').values({ id, org_id: orgId, kind, doc, revision: newId(16) }).execute();
   };
   for (const [orgId, actions] of plans) await write(orgId, 'plan', { actions });
   for (const [orgId, adopted] of scenarios) await write(orgId, 'scenarios', { adopted });
@@ -96,7 +97,7 @@ async function migrate(db: Kysely<any>, serverKey: Buffer | undefined): Promise<
     // The keyring reads the organisations' wrapped keys through this migration's own connection.
     const sealer = createSealer(createKeyring(db as Db, serverKey).keys);
     await moveAssessments(db, sealer);
-    await moveOrgDocuments(db, sealer, () => newId(16));
+    await moveOrgDocuments(db, sealer);
   }
   await dropOldShape(db);
 }

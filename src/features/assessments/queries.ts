@@ -1,9 +1,14 @@
 // Rows of assessments and of each organisation's sealed plan documents. Every query takes the
-// organisation id. A document changes only by compare-and-swap on its plain revision number, so two
+// organisation id. A document changes only by compare-and-swap on its revision, a random token
+// that every change replaces (a counter would tell how often it was saved), so two
 // people saving at once never overwrite each other (documents.ts retries the loser).
 import type { Db } from '../../db/client.ts';
 import type { AssessmentTable, OrgDocumentTable } from '../../db/schema.ts';
 import { readDate, readOptionalDate, writeDate } from '../../db/values.ts';
+import { newId } from '../accounts/tokens.ts';
+
+/** A fresh compare-and-swap token. */
+const newRevision = () => newId(16);
 
 export interface AssessmentRow {
   id: string;
@@ -18,7 +23,7 @@ export interface AssessmentRow {
   sealedScores: string | null;
   /** Sealed JSON of every answer, note and context answer (see service.ts). */
   sealedDoc: string | null;
-  revision: number;
+  revision: string;
 }
 
 function toAssessment(r: AssessmentTable): AssessmentRow {
@@ -34,7 +39,7 @@ function toAssessment(r: AssessmentTable): AssessmentRow {
     closedAt: readOptionalDate(r.closed_at),
     sealedScores: r.scores,
     sealedDoc: r.doc,
-    revision: Number(r.revision),
+    revision: r.revision,
   };
 }
 
@@ -62,16 +67,16 @@ export async function insertAssessment(db: Db, a: Pick<AssessmentRow, 'id' | 'or
       closed_at: null,
       scores: null,
       doc: a.sealedDoc,
-      revision: 0,
+      revision: newRevision(),
     })
     .execute();
 }
 
 /** Changes an open assessment if nobody changed it since `revision` was read (compare-and-swap); false otherwise. */
-async function swapOpenAssessment(db: Db, orgId: string, id: string, revision: number, set: Partial<AssessmentTable>): Promise<boolean> {
+async function swapOpenAssessment(db: Db, orgId: string, id: string, revision: string, set: Partial<AssessmentTable>): Promise<boolean> {
   const result = await db
     .updateTable('assessments')
-    .set({ ...set, revision: revision + 1 })
+    .set({ ...set, revision: newRevision() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('status', '=', 'open')
@@ -81,12 +86,12 @@ async function swapOpenAssessment(db: Db, orgId: string, id: string, revision: n
 }
 
 /** Replaces the answers of an open assessment if nobody changed them since `revision` was read. */
-export function swapAssessmentDoc(db: Db, orgId: string, id: string, revision: number, sealedDoc: string): Promise<boolean> {
+export function swapAssessmentDoc(db: Db, orgId: string, id: string, revision: string, sealedDoc: string): Promise<boolean> {
   return swapOpenAssessment(db, orgId, id, revision, { doc: sealedDoc });
 }
 
 /** Closes an open assessment whose answers are still those of `revision`; false otherwise. */
-export function closeAssessmentRow(db: Db, orgId: string, id: string, revision: number, by: string, at: Date, sealedScores: string): Promise<boolean> {
+export function closeAssessmentRow(db: Db, orgId: string, id: string, revision: string, by: string, at: Date, sealedScores: string): Promise<boolean> {
   return swapOpenAssessment(db, orgId, id, revision, { status: 'closed', closed_by: by, closed_at: writeDate(at), scores: sealedScores });
 }
 
@@ -97,28 +102,28 @@ export interface OrgDocumentRow {
   orgId: string;
   kind: DocKind;
   sealedDoc: string;
-  revision: number;
+  revision: string;
 }
 
 export async function findOrgDocument(db: Db, orgId: string, kind: DocKind): Promise<OrgDocumentRow | undefined> {
   const r = await db.selectFrom('org_documents').selectAll().where('org_id', '=', orgId).where('kind', '=', kind).executeTakeFirst();
-  return r && { id: r.id, orgId: r.org_id, kind: r.kind, sealedDoc: r.doc, revision: Number(r.revision) };
+  return r && { id: r.id, orgId: r.org_id, kind: r.kind, sealedDoc: r.doc, revision: r.revision };
 }
 
 /** Creates the organisation's document of this kind once; false when a colleague created it first. */
 export async function insertOrgDocument(db: Db, row: { id: string; orgId: string; kind: DocKind; sealedDoc: string }): Promise<boolean> {
   const result = await db
     .insertInto('org_documents')
-    .values({ id: row.id, org_id: row.orgId, kind: row.kind, doc: row.sealedDoc, revision: 0 })
+    .values({ id: row.id, org_id: row.orgId, kind: row.kind, doc: row.sealedDoc, revision: newRevision() })
     .onConflict((oc) => oc.columns(['org_id', 'kind']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export async function swapOrgDocument(db: Db, orgId: string, id: string, revision: number, sealedDoc: string): Promise<boolean> {
+export async function swapOrgDocument(db: Db, orgId: string, id: string, revision: string, sealedDoc: string): Promise<boolean> {
   const result = await db
     .updateTable('org_documents')
-    .set({ doc: sealedDoc, revision: revision + 1 })
+    .set({ doc: sealedDoc, revision: newRevision() })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
     .where('revision', '=', revision)
