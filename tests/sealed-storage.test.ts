@@ -151,6 +151,10 @@ describe('the shape of what is stored', () => {
     const { audit_log: _a, ...smallRows } = small.added;
     const { audit_log: _b, ...largeRows } = large.added;
     expect(largeRows).toEqual(smallRows);
+    // Nor does a row of its own tell that an organisation adopted what-if cards at all.
+    const none = await organisation('No Cards', { funding: [5, 4, 1] }, []);
+    const { audit_log: _c, ...noneRows } = none.added;
+    expect(noneRows).toEqual(smallRows);
 
     // No plain cell (sealed values, "v1." + ciphertext, aside) holds an id, a status or the due date.
     const questionIds = instrument.domains.flatMap((d) => [...d.threats, ...d.vulnerabilities, ...d.capacities].map((q) => q.id)).concat(instrument.context.map((q) => q.id));

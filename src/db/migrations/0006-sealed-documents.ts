@@ -80,8 +80,11 @@ async function moveOrgDocuments(db: Kysely<any>, sealer: Sealer): Promise<void> 
     const doc = await sealer.seal(at(orgId, 'org_documents', 'doc', `${kind}:${id}`), padded(value));
     await db.insertInto('org_documents').values({ id, org_id: orgId, kind, doc, revision: newId(16) }).execute();
   };
-  for (const [orgId, actions] of plans) await write(orgId, 'plan', { actions });
-  for (const [orgId, adopted] of scenarios) await write(orgId, 'scenarios', { adopted });
+  // An organisation with either document gets both (a missing one holds null), as the service writes them.
+  for (const orgId of new Set([...plans.keys(), ...scenarios.keys()])) {
+    await write(orgId, 'plan', plans.has(orgId) ? { actions: plans.get(orgId) } : null);
+    await write(orgId, 'scenarios', scenarios.has(orgId) ? { adopted: scenarios.get(orgId) } : null);
+  }
 }
 
 async function dropOldShape(db: Kysely<any>): Promise<void> {

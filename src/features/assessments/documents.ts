@@ -44,27 +44,42 @@ export async function withRetries<T>(attempt: () => Promise<T | undefined>): Pro
   throw new ConflictError('too many people changed this at once; try again');
 }
 
+const KINDS: DocKind[] = ['plan', 'scenarios'];
+
+/** A document's content; `empty` when it has none yet (no row, or a row made with its sibling: null). */
+async function contentOf<D>(ctx: AppContext, orgId: string, row: q.OrgDocumentRow | undefined, empty: () => D): Promise<D> {
+  return (row && (await openDoc<D | null>(ctx.sealer, orgDocAt(orgId, row.kind, row.id), row.sealedDoc))) ?? empty();
+}
+
+/**
+ * Creates the organisation's document of this kind and, holding nothing (sealed null), every other kind
+ * it lacks: whether an organisation adopted what-if cards at all must not show as a row of its own.
+ */
+async function createOrgDocs(ctx: AppContext, orgId: string, kind: DocKind, doc: unknown): Promise<boolean> {
+  for (const other of KINDS.filter((k) => k !== kind)) {
+    const id = newId(16);
+    await q.insertOrgDocument(ctx.db, { id, orgId, kind: other, sealedDoc: await sealDoc(ctx.sealer, orgDocAt(orgId, other, id), null) });
+  }
+  const id = newId(16);
+  return q.insertOrgDocument(ctx.db, { id, orgId, kind, sealedDoc: await sealDoc(ctx.sealer, orgDocAt(orgId, kind, id), doc) });
+}
+
 /** The organisation's document of this kind, opened; `empty` when it has none yet. */
 export async function readOrgDoc<D>(ctx: AppContext, orgId: string, kind: DocKind, empty: () => D): Promise<D> {
-  const row = await q.findOrgDocument(ctx.db, orgId, kind);
-  return row ? openDoc<D>(ctx.sealer, orgDocAt(orgId, kind, row.id), row.sealedDoc) : empty();
+  return contentOf(ctx, orgId, await q.findOrgDocument(ctx.db, orgId, kind), empty);
 }
 
 /**
  * Changes the organisation's document of this kind: `change` gets the current content and returns the
- * new content (or none, to leave it as it is) and a result. Created on first change, with a random id.
+ * new content (or none, to leave it as it is) and a result. Created on first change, with a random id (and
+ * its siblings, empty).
  */
 export async function changeOrgDoc<D, R>(ctx: AppContext, orgId: string, kind: DocKind, empty: () => D, change: (doc: D) => { doc?: D; result: R }): Promise<R> {
   const landed = await withRetries(async () => {
     const row = await q.findOrgDocument(ctx.db, orgId, kind);
-    const current = row ? await openDoc<D>(ctx.sealer, orgDocAt(orgId, kind, row.id), row.sealedDoc) : empty();
-    const { doc, result } = change(current);
+    const { doc, result } = change(await contentOf(ctx, orgId, row, empty));
     if (!doc) return { result };
-    if (!row) {
-      const id = newId(16);
-      const sealedDoc = await sealDoc(ctx.sealer, orgDocAt(orgId, kind, id), doc);
-      return (await q.insertOrgDocument(ctx.db, { id, orgId, kind, sealedDoc })) ? { result } : undefined;
-    }
+    if (!row) return (await createOrgDocs(ctx, orgId, kind, doc)) ? { result } : undefined;
     const sealedDoc = await sealDoc(ctx.sealer, orgDocAt(orgId, kind, row.id), doc);
     return (await q.swapOrgDocument(ctx.db, orgId, row.id, row.revision, sealedDoc)) ? { result } : undefined;
   });
