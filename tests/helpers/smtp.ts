@@ -1,6 +1,9 @@
 // A real SMTP listener for tests: plain text on 127.0.0.1, a random port, no TLS, no authentication.
 // Messages are kept whole (raw) and, simply parsed, as subject and text body.
 import { SMTPServer } from 'smtp-server';
+import type { Config } from '../../src/config/config.ts';
+import type { Clock } from '../../src/context.ts';
+import { testEnv, type TestEnv } from './context.ts';
 
 export interface ReceivedMail {
   /** The envelope sender (MAIL FROM). */
@@ -151,4 +154,18 @@ function decodeEncodedWords(value: string): string {
           : decodeQuotedPrintable(data.replace(/_/g, ' '));
       return decodeBytes(bytes, charset);
     });
+}
+
+/** A test environment whose mail goes to its own real SMTP listener; `close` ends both. */
+export async function testEnvWithMail(options: { clock?: Clock; seed?: boolean; config?: Partial<Config> } = {}): Promise<{ env: TestEnv; smtp: SmtpTestServer; close(): Promise<void> }> {
+  const smtp = await startSmtpServer();
+  const env = await testEnv({ ...options, config: { ...options.config, smtpUrl: smtp.url } });
+  return {
+    env,
+    smtp,
+    async close() {
+      await env.close();
+      await smtp.close();
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, newOrg, PASSWORD, signInAs, uniqueEmail } from '../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
+import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import { settled } from '../../platform/background.ts';
 import { findUserByLookup } from './queries.ts';
 import { emailLookup } from './tokens.ts';
@@ -13,15 +13,12 @@ let smtp: SmtpTestServer;
 const clock = new TestClock();
 let orgId: string;
 
+let close: () => Promise<void>;
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  env = await testEnv({ clock, seed: false, config: { smtpUrl: smtp.url, publicUrl: 'http://localhost' } });
+  ({ env, smtp, close } = await testEnvWithMail({ clock, seed: false }));
   orgId = await newOrg(env);
 });
-afterAll(async () => {
-  await env.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 const forgot = (email: string) => postForm(env, '/en/password/forgot', { email });
 const resetRows = async (email: string) => {

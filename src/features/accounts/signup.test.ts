@@ -2,22 +2,19 @@
 // reminder for an existing one, and no account until the link is followed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, cookieFrom, newOrg, SESSION, uniqueEmail } from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
+import { postForm, TestClock, type TestEnv } from '../../../tests/helpers/context.ts';
+import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import { settled } from '../../platform/background.ts';
 
 let env: TestEnv;
 let smtp: SmtpTestServer;
 const clock = new TestClock();
 
+let close: () => Promise<void>;
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  env = await testEnv({ clock, seed: false, config: { openSignup: true, smtpUrl: smtp.url, publicUrl: 'http://localhost' } });
+  ({ env, smtp, close } = await testEnvWithMail({ clock, seed: false, config: { openSignup: true } }));
 });
-afterAll(async () => {
-  await env.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 const count = async (table: 'users' | 'organisations') => (await env.ctx.db.selectFrom(table).select('id').execute()).length;
 const page = (r: Response) => r.text().then((html) => html.replace(/name="_csrf" value="[^"]+"/, ''));

@@ -1,8 +1,8 @@
 // Two-factor enrolment and sign-in, password change and reset by email through a real SMTP listener.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, cookieFrom, newOrg, PASSWORD, SESSION, signInAs, type Person } from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
+import { postForm, TestClock, type TestEnv } from '../../../tests/helpers/context.ts';
+import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import { cliOperator } from '../../platform/access.ts';
 import { resetTwoFactor } from './account.ts';
 import { setRequireMfa } from './orgs.ts';
@@ -16,15 +16,12 @@ let smtp: SmtpTestServer;
 const clock = new TestClock();
 let orgId: string;
 
+let close: () => Promise<void>;
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  env = await testEnv({ clock, seed: false, config: { smtpUrl: smtp.url, publicUrl: 'http://localhost' } });
+  ({ env, smtp, close } = await testEnvWithMail({ clock, seed: false }));
   orgId = await newOrg(env);
 });
-afterAll(async () => {
-  await env.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 const get = (url: string, cookie: string) => env.app.request(url, { headers: { cookie } });
 const code = (secret: string, offset = 0) => totpAt(secret, currentStep(clock.now()) + offset);
