@@ -42,8 +42,10 @@ function neverStarted(): Record<string, string> {
 const shippedRecords = () => readMechanismFiles(path.join(projectRoot, 'data/support')).records;
 
 describe('amparo CLI', () => {
-  it('has --help on every command', async () => {
-    for (const cmd of [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject'], ['org', 'create'], ['org', 'list'], ['user', 'invite'], ['user', 'disable'], ['user', 'reset-2fa'], ['purge']]) {
+  const commands = [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject'], ['org', 'create'], ['org', 'list'], ['user', 'invite'], ['user', 'disable'], ['user', 'reset-2fa'], ['purge']];
+  // Each is a whole process start (about 2 s on a busy machine): the time allowed grows with the list.
+  it('has --help on every command', { timeout: commands.length * 10_000 }, async () => {
+    for (const cmd of commands) {
       const { code, stdout } = await amparo([...cmd, '--help']);
       expect(code, cmd.join(' ')).toBe(0);
       expect(stdout).toMatch(/Usage: amparo/);
