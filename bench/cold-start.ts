@@ -1,7 +1,18 @@
 // Cold start: from spawning `npm start` to the first 200 answer of GET /en/support, with a fresh data
 // directory each time (so it includes creating the database, migrating and loading the shipped data).
 import { projectRoot } from '../src/config/config.ts';
-import { cleanEnv, freePort, median, rawGet, removeDir, sleep, spawnGroup, stopGroup, tempDir, type Figure } from './lib.ts';
+import {
+  cleanEnv,
+  freePort,
+  median,
+  rawGet,
+  removeDir,
+  sleep,
+  spawnGroup,
+  stopGroup,
+  tempDir,
+  type Figure,
+} from './lib.ts';
 
 export const TARGET_S = 3;
 const RUNS = 3;
@@ -17,7 +28,9 @@ async function once(): Promise<number> {
   let output = '';
   const started = performance.now();
   const child = spawnGroup('npm', ['start'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (d: Buffer) => { if (output.length < 20_000) output += d; };
+  const keep = (d: Buffer) => {
+    if (output.length < 20_000) output += d;
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   let exited: string | undefined;
@@ -26,7 +39,10 @@ async function once(): Promise<number> {
   try {
     while (performance.now() - started < GIVE_UP_MS) {
       if (exited) throw new Error(`npm start ${exited} before answering: ${output.slice(-1500)}`);
-      const ok = await rawGet(port, PAGE, {}, 1000).then((r) => r.status === 200, () => false);
+      const ok = await rawGet(port, PAGE, {}, 1000).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return (performance.now() - started) / 1000;
       await sleep(POLL_MS);
     }

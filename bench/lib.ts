@@ -75,7 +75,11 @@ function installCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
   process.on('exit', cleanUpNow);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.on(signal, () => {
       process.stderr.write(`\n${signal}: stopping every process the benchmarks started\n`);
       cleanUpNow();
@@ -101,7 +105,11 @@ export function groupAlive(child: ChildProcess): boolean {
 }
 
 /** Sends `signal` to the child's whole group, SIGKILL after graceMs; resolves once the group is gone. */
-export async function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 5000): Promise<void> {
+export async function stopGroup(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 5000,
+): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
   signalGroup(pid, signal);
@@ -177,14 +185,24 @@ export interface RawResponse {
 }
 
 /** GET from 127.0.0.1 only, without any decoding, bounded by a timeout. */
-export function rawGet(port: number, urlPath: string, headers: Record<string, string> = {}, timeoutMs = 5000): Promise<RawResponse> {
+export function rawGet(
+  port: number,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 5000,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers, agent: false, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: urlPath, headers, agent: false, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GET ${urlPath} timed out after ${timeoutMs} ms`)));
     req.on('error', reject);
   });

@@ -73,7 +73,12 @@ export async function pageWeight(): Promise<Figure[]> {
       const serverGzip = /\bgzip\b/.test(encoding);
       if (encoding && !serverGzip) throw new Error(`GET ${target} used unexpected content-encoding ${encoding}`);
       const raw = serverGzip ? gunzipSync(res.body) : res.body;
-      fetched.push({ url: target, rawBytes: raw.length, wireBytes: serverGzip ? res.body.length : gzipSync(raw, { level: 6 }).length, serverGzip });
+      fetched.push({
+        url: target,
+        rawBytes: raw.length,
+        wireBytes: serverGzip ? res.body.length : gzipSync(raw, { level: 6 }).length,
+        serverGzip,
+      });
       return raw;
     };
 
@@ -81,7 +86,9 @@ export async function pageWeight(): Promise<Figure[]> {
     for (const url of subresources(html)) {
       const body = await fetchOne(url);
       const type = url.split('?')[0]!.endsWith('.css') ? 'css' : '';
-      if (body && type === 'css') for (const inner of cssSubresources(body.toString('utf8'))) await fetchOne(new URL(inner, new URL(url, `http://127.0.0.1:${port}/`)).href);
+      if (body && type === 'css')
+        for (const inner of cssSubresources(body.toString('utf8')))
+          await fetchOne(new URL(inner, new URL(url, `http://127.0.0.1:${port}/`)).href);
     }
 
     const total = fetched.reduce((sum, f) => sum + f.wireBytes, 0);
@@ -105,7 +112,14 @@ export async function pageWeight(): Promise<Figure[]> {
       });
     }
     if (skipped.length > 0) {
-      figures.push({ label: 'resources on other hosts (not fetched, not counted)', value: skipped.length, unit: '', digits: 0, detail: true, note: skipped.join(' ') });
+      figures.push({
+        label: 'resources on other hosts (not fetched, not counted)',
+        value: skipped.length,
+        unit: '',
+        digits: 0,
+        detail: true,
+        note: skipped.join(' '),
+      });
     }
     return figures;
   } finally {

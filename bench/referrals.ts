@@ -26,10 +26,24 @@ export async function referralBench(): Promise<Figure[]> {
       target: { op: '>=', value: TARGET_TOP3_PERCENT },
       note: `${hits.length} of ${withExpected.length} cases`,
     },
-    { label: 'referrals: cases listing a mechanism they rule out', value: forbidden.length, unit: '', digits: 0, target: { op: '<=', value: 0 }, note: `${results.length} cases` },
+    {
+      label: 'referrals: cases listing a mechanism they rule out',
+      value: forbidden.length,
+      unit: '',
+      digits: 0,
+      target: { op: '<=', value: 0 },
+      note: `${results.length} cases`,
+    },
   ];
   for (const r of withExpected.filter((x) => x.missing.length > 0)) {
-    figures.push({ label: `  miss: ${r.case.name}`, value: r.missing.length, unit: '', digits: 0, detail: true, note: `missing ${r.missing.join(', ')}; top 3 ${r.listed.slice(0, 3).join(', ')}` });
+    figures.push({
+      label: `  miss: ${r.case.name}`,
+      value: r.missing.length,
+      unit: '',
+      digits: 0,
+      detail: true,
+      note: `missing ${r.missing.join(', ')}; top 3 ${r.listed.slice(0, 3).join(', ')}`,
+    });
   }
   return figures;
 }

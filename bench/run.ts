@@ -19,7 +19,11 @@ const BENCHMARKS: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'referrals', run: async () => (await import('./referrals.ts')).referralBench() },
 ];
 
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 

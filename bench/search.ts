@@ -51,7 +51,10 @@ function filtersOf(qs: string): Filters {
 type Layer = 'service' | 'page' | 'page+gzip' | 'cached';
 
 /** Runs every query WARMUP times, then ITERATIONS rounds over all queries (interleaved). */
-async function measure(run: (i: number) => Promise<void>, count: number): Promise<{ samples: number[][]; rounds: number }> {
+async function measure(
+  run: (i: number) => Promise<void>,
+  count: number,
+): Promise<{ samples: number[][]; rounds: number }> {
   for (let w = 0; w < WARMUP; w++) for (let i = 0; i < count; i++) await run(i);
   const samples: number[][] = Array.from({ length: count }, () => []);
   const deadline = performance.now() + PASS_DEADLINE_MS;
@@ -90,7 +93,9 @@ async function benchDataSet(name: string, ctx: AppContext): Promise<Figure[]> {
       await res.arrayBuffer();
     },
     'page+gzip': async (i) => {
-      const res = await app.request(`/en/support?${QUERIES[i]}&nocache=${seq++}`, { headers: { 'accept-encoding': 'gzip' } });
+      const res = await app.request(`/en/support?${QUERIES[i]}&nocache=${seq++}`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
       await res.arrayBuffer();
     },
     cached: async (i) => {
@@ -169,7 +174,15 @@ export async function searchGrowth(sizes = SIZES): Promise<Figure[]> {
     const index = built.value;
     const render = async (i: number) => {
       const result = index.search(filters[i]!, PAGE, 'en');
-      const html = await SupportList({ filters: filters[i]!, result: { ...result, languages: index.languages }, pageNumber: 1, ignored: [], pageSize: HTML_PAGE_SIZE, locale: 'en', t }).toString();
+      const html = await SupportList({
+        filters: filters[i]!,
+        result: { ...result, languages: index.languages },
+        pageNumber: 1,
+        ignored: [],
+        pageSize: HTML_PAGE_SIZE,
+        locale: 'en',
+        t,
+      }).toString();
       if (html.length < 1000) throw new Error('rendered list is empty');
     };
     const service = await measure(async (i) => void index.search(filters[i]!, PAGE, 'en'), QUERIES.length);
@@ -177,9 +190,29 @@ export async function searchGrowth(sizes = SIZES): Promise<Figure[]> {
     const target = n === GENERATED ? { target: { op: '<=' as const, value: TARGET_P50_MS } } : {};
     const all = (m: { samples: number[][] }) => m.samples.flat();
     figures.push(
-      { label: `search growth, ${n} generated records, search + list rendered p50`, value: percentile(all(rendered), 50), unit: 'ms', digits: 2, ...target, note: `p99 ${percentile(all(rendered), 99).toFixed(2)} ms; ${rendered.rounds} rounds${n === GENERATED ? '' : ', for context'}` },
-      { label: `search growth, ${n} generated records, index.search() p50`, value: percentile(all(service), 50), unit: 'ms', digits: 2, detail: true, note: `p99 ${percentile(all(service), 99).toFixed(2)} ms` },
-      { label: `search growth, ${n} generated records, index build CPU`, value: built.ms, unit: 'ms', digits: 0, detail: true },
+      {
+        label: `search growth, ${n} generated records, search + list rendered p50`,
+        value: percentile(all(rendered), 50),
+        unit: 'ms',
+        digits: 2,
+        ...target,
+        note: `p99 ${percentile(all(rendered), 99).toFixed(2)} ms; ${rendered.rounds} rounds${n === GENERATED ? '' : ', for context'}`,
+      },
+      {
+        label: `search growth, ${n} generated records, index.search() p50`,
+        value: percentile(all(service), 50),
+        unit: 'ms',
+        digits: 2,
+        detail: true,
+        note: `p99 ${percentile(all(service), 99).toFixed(2)} ms`,
+      },
+      {
+        label: `search growth, ${n} generated records, index build CPU`,
+        value: built.ms,
+        unit: 'ms',
+        digits: 0,
+        detail: true,
+      },
     );
   }
   return figures;
@@ -197,7 +230,12 @@ export async function searchBench(): Promise<Figure[]> {
       const n = (await searchDirectory(ctx, anonymous, filtersOf(''), PAGE)).total;
       const build = performance.now() - t0;
       figures.push(...(await benchDataSet(`${n} shipped records`, ctx)));
-      figures.push({ label: `search ${n} shipped records, index build (first search: read + index)`, value: build, unit: 'ms', digits: 1 });
+      figures.push({
+        label: `search ${n} shipped records, index build (first search: read + index)`,
+        value: build,
+        unit: 'ms',
+        digits: 1,
+      });
     } finally {
       await ctx.db.destroy();
       removeDir(dir);
@@ -214,7 +252,8 @@ export async function searchBench(): Promise<Figure[]> {
       const t1 = performance.now();
       const counts = await importMechanisms(ctx, cliOperator, records);
       const imported = performance.now() - t1;
-      if (counts.inserted !== GENERATED) throw new Error(`expected ${GENERATED} inserted, got ${JSON.stringify(counts)}`);
+      if (counts.inserted !== GENERATED)
+        throw new Error(`expected ${GENERATED} inserted, got ${JSON.stringify(counts)}`);
       const t2 = performance.now();
       await searchDirectory(ctx, anonymous, filtersOf(''), PAGE);
       const firstSearch = performance.now() - t2;
@@ -226,9 +265,27 @@ export async function searchBench(): Promise<Figure[]> {
 
       figures.push(...(await benchDataSet(`${GENERATED} generated records`, ctx)));
       figures.push(
-        { label: `search ${GENERATED} generated records, index build (first search: read + index)`, value: firstSearch, unit: 'ms', digits: 0 },
-        { label: `search ${GENERATED} generated records, index build (in memory only)`, value: indexOnly, unit: 'ms', digits: 0, detail: true },
-        { label: `search ${GENERATED} generated records, import into SQLite (importMechanisms)`, value: imported / 1000, unit: 's', digits: 1, detail: true, note: `generation ${generated.toFixed(0)} ms` },
+        {
+          label: `search ${GENERATED} generated records, index build (first search: read + index)`,
+          value: firstSearch,
+          unit: 'ms',
+          digits: 0,
+        },
+        {
+          label: `search ${GENERATED} generated records, index build (in memory only)`,
+          value: indexOnly,
+          unit: 'ms',
+          digits: 0,
+          detail: true,
+        },
+        {
+          label: `search ${GENERATED} generated records, import into SQLite (importMechanisms)`,
+          value: imported / 1000,
+          unit: 's',
+          digits: 1,
+          detail: true,
+          note: `generation ${generated.toFixed(0)} ms`,
+        },
       );
     } finally {
       await ctx.db.destroy();

@@ -29,26 +29,48 @@ interface LoadResult {
   p99: number;
 }
 
-const autocannonCli = path.join(path.dirname(createRequire(import.meta.url).resolve('autocannon/package.json')), 'autocannon.js');
+const autocannonCli = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('autocannon/package.json')),
+  'autocannon.js',
+);
 
 /** Runs autocannon as a child process (so it never shares an event loop with the server under test). */
 function load(port: number, durationS: number): Promise<LoadResult> {
   const args = [
-    autocannonCli, '--json', '--no-progress',
-    '-c', String(LOAD.connections), '-p', String(LOAD.pipelining), '-d', String(durationS), '-t', '5',
+    autocannonCli,
+    '--json',
+    '--no-progress',
+    '-c',
+    String(LOAD.connections),
+    '-p',
+    String(LOAD.pipelining),
+    '-d',
+    String(durationS),
+    '-t',
+    '5',
     `http://127.0.0.1:${port}${PAGE}`,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawnGroup(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams;
+    const child = spawnGroup(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }) as ChildProcessWithoutNullStreams;
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { if (out.length < 1e6) out += d; });
-    child.stderr.on('data', (d: Buffer) => { if (err.length < 1e5) err += d; });
+    child.stdout.on('data', (d: Buffer) => {
+      if (out.length < 1e6) out += d;
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (err.length < 1e5) err += d;
+    });
     const killer = setTimeout(() => void stopGroup(child, 'SIGKILL'), (durationS + 30) * 1000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(killer);
-      const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      const line = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop();
       if (code !== 0 || !line) return reject(new Error(`autocannon exited ${code}: ${err.slice(0, 500)}`));
       const r = JSON.parse(line);
       const seconds = Number(r.duration) || durationS;
@@ -105,9 +127,13 @@ async function startNginx(nginxPath: string, dir: string, port: number): Promise
   const conf = path.join(dir, 'nginx.conf');
   fs.writeFileSync(conf, nginxConfig(dir, port));
   // Its own process group, so master and worker can be killed together if this process is interrupted.
-  const child = spawnGroup(nginxPath, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnGroup(nginxPath, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { if (err.length < 1e4) err += d; });
+  child.stderr!.on('data', (d: Buffer) => {
+    if (err.length < 1e4) err += d;
+  });
   const exited = new Promise<never>((_, reject) => {
     child.once('error', (e) => reject(new Error(`nginx could not start: ${e.message}`)));
     child.once('exit', (code) => reject(new Error(`nginx exited ${code}: ${err}${readLog(dir)}`)));
@@ -115,7 +141,13 @@ async function startNginx(nginxPath: string, dir: string, port: number): Promise
   exited.catch(() => {});
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
-    const ok = await Promise.race([rawGet(port, PAGE, {}, 500).then((r) => r.status === 200, () => false), exited]);
+    const ok = await Promise.race([
+      rawGet(port, PAGE, {}, 500).then(
+        (r) => r.status === 200,
+        () => false,
+      ),
+      exited,
+    ]);
     if (ok) return child;
     await sleep(20);
   }
@@ -159,7 +191,10 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 export async function throughput(): Promise<Figure[]> {
   // Checked before anything starts: without nginx there is nothing to compare with.
   const nginxPath = onPath('nginx');
-  if (!nginxPath) throw new Error('nginx not found on PATH: install it with `apt-get install -y nginx` (or put its directory, e.g. /usr/sbin, on PATH)');
+  if (!nginxPath)
+    throw new Error(
+      'nginx not found on PATH: install it with `apt-get install -y nginx` (or put its directory, e.g. /usr/sbin, on PATH)',
+    );
   const amparoDir = tempDir('rps-amparo');
   const nginxDir = tempDir('rps-nginx');
   let amparo: ChildProcess | undefined;
@@ -169,7 +204,12 @@ export async function throughput(): Promise<Figure[]> {
     // level (to /dev/null here), so the figure includes the cost of its request log.
     const amparoPort = await freePort();
     amparo = spawnGroup(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), 'serve'], {
-      env: { PATH: process.env.PATH ?? '', AMPARO_PORT: String(amparoPort), AMPARO_DATA_DIR: amparoDir, AMPARO_LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        AMPARO_PORT: String(amparoPort),
+        AMPARO_DATA_DIR: amparoDir,
+        AMPARO_LOG_LEVEL: 'info',
+      },
       stdio: 'ignore',
     });
     let amparoGone: string | undefined;
@@ -183,7 +223,8 @@ export async function throughput(): Promise<Figure[]> {
 
     // The exact bytes Amparo sends to a client that does not ask for compression (autocannon does not).
     const page = await rawGet(amparoPort, PAGE);
-    if (page.status !== 200 || page.headers['content-encoding']) throw new Error(`unexpected Amparo response ${page.status} ${page.headers['content-encoding']}`);
+    if (page.status !== 200 || page.headers['content-encoding'])
+      throw new Error(`unexpected Amparo response ${page.status} ${page.headers['content-encoding']}`);
     fs.mkdirSync(path.join(nginxDir, 'www', 'en'), { recursive: true });
     fs.writeFileSync(path.join(nginxDir, 'www', PAGE), page.body);
 
@@ -214,18 +255,45 @@ export async function throughput(): Promise<Figure[]> {
     const a = summary('amparo');
     const n = summary('nginx');
     // A fast error page is not throughput: any answer but 2xx, error or timeout fails the benchmark.
-    for (const [name, result] of [['amparo', a], ['nginx', n]] as const) {
-      if (result.bad > 0) throw new Error(`${name} gave ${result.bad} non-2xx answers, errors or timeouts under load (${result.note})`);
+    for (const [name, result] of [
+      ['amparo', a],
+      ['nginx', n],
+    ] as const) {
+      if (result.bad > 0)
+        throw new Error(`${name} gave ${result.bad} non-2xx answers, errors or timeouts under load (${result.note})`);
     }
     // CPU time per answer moves less than requests/s when other work shares the cores.
     const cpuPer1000 = (name: 'amparo' | 'nginx') => (1000 * cpu[name]) / runs[name].reduce((s, r) => s + r.total, 0);
     const settings = `${LOAD.connections} connections, ${LOAD.durationS} s x ${runs.amparo.length}, pipelining ${LOAD.pipelining}, ${page.body.length} B page`;
     return [
-      { label: `throughput GET ${PAGE} ratio amparo/nginx`, value: a.rps / n.rps, unit: '', digits: 2, target: { op: '>=', value: TARGET_RATIO }, note: settings },
+      {
+        label: `throughput GET ${PAGE} ratio amparo/nginx`,
+        value: a.rps / n.rps,
+        unit: '',
+        digits: 2,
+        target: { op: '>=', value: TARGET_RATIO },
+        note: settings,
+      },
       { label: `throughput GET ${PAGE} amparo`, value: a.rps, unit: 'req/s', digits: 0, detail: true, note: a.note },
-      { label: `throughput GET ${PAGE} nginx (same bytes, static file, 1 worker)`, value: n.rps, unit: 'req/s', digits: 0, detail: true, note: n.note },
+      {
+        label: `throughput GET ${PAGE} nginx (same bytes, static file, 1 worker)`,
+        value: n.rps,
+        unit: 'req/s',
+        digits: 0,
+        detail: true,
+        note: n.note,
+      },
       ...(Number.isFinite(cpu.amparo) && cpu.amparo > 0
-        ? [{ label: `CPU per 1000 answers, amparo / nginx (nginx/amparo ${(cpuPer1000('nginx') / cpuPer1000('amparo')).toFixed(2)})`, value: cpuPer1000('amparo'), unit: 'ms', digits: 0, detail: true, note: `nginx ${cpuPer1000('nginx').toFixed(0)} ms; user + system time of each server's processes during the measured runs` }]
+        ? [
+            {
+              label: `CPU per 1000 answers, amparo / nginx (nginx/amparo ${(cpuPer1000('nginx') / cpuPer1000('amparo')).toFixed(2)})`,
+              value: cpuPer1000('amparo'),
+              unit: 'ms',
+              digits: 0,
+              detail: true,
+              note: `nginx ${cpuPer1000('nginx').toFixed(0)} ms; user + system time of each server's processes during the measured runs`,
+            },
+          ]
         : []),
     ];
   } finally {

@@ -4,7 +4,9 @@
 
 /** One line saying what to run instead, or undefined when this Node.js will do. */
 export function runtimeProblem(version) {
-  const [major = 0, minor = 0] = String(version).split('.').map((part) => Number.parseInt(part, 10));
+  const [major = 0, minor = 0] = String(version)
+    .split('.')
+    .map((part) => Number.parseInt(part, 10));
   if (major > 22 || (major === 22 && minor >= 12)) return undefined;
   return (
     `Amparo needs Node.js 22.12 or newer (this is ${version}). Run it through npm (npm start, npx amparo), ` +

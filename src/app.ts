@@ -26,7 +26,16 @@ import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
 import type { AppEnv } from './platform/http/env.ts';
-import { localeFromPath, rejectNulBytes, requestLog, requestLogLine, securityHeaders, securityHeaderValues, strictTransport, trimTrailingSlash } from './platform/http/middleware.ts';
+import {
+  localeFromPath,
+  rejectNulBytes,
+  requestLog,
+  requestLogLine,
+  securityHeaders,
+  securityHeaderValues,
+  strictTransport,
+  trimTrailingSlash,
+} from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
 import { problem } from './platform/http/problem.ts';
 import { csrfProtection } from './platform/security/csrf.ts';
@@ -54,7 +63,14 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(sessionActor);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError('body too large'); } }));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError('body too large');
+      },
+    }),
+  );
   app.use(rejectNulBytes);
   app.use(csrfProtection);
   app.use(trimTrailingSlash);
@@ -69,7 +85,20 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}`, 302);
   });
   const pages = new Hono<AppEnv>();
-  const features = [homeRoutes, suggestionRoutes, triageRoutes, offlineRoutes, directoryRoutes, authRoutes, accountRoutes, orgRoutes, curationRoutes, assessmentRoutes, planRoutes, scenarioRoutes];
+  const features = [
+    homeRoutes,
+    suggestionRoutes,
+    triageRoutes,
+    offlineRoutes,
+    directoryRoutes,
+    authRoutes,
+    accountRoutes,
+    orgRoutes,
+    curationRoutes,
+    assessmentRoutes,
+    planRoutes,
+    scenarioRoutes,
+  ];
   for (const routes of features) pages.route('/', routes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
 
@@ -81,14 +110,18 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
         const next = new URL(c.req.url);
         return c.redirect(`/${c.var.locale}/login?next=${encodeURIComponent(next.pathname + next.search)}`, 303);
       }
-      if (page && error instanceof MfaRequiredError) return c.redirect(`/${c.var.locale}/account/two-factor?required`, 303);
+      if (page && error instanceof MfaRequiredError)
+        return c.redirect(`/${c.var.locale}/account/two-factor?required`, 303);
       if (error instanceof RateLimitedError) c.header('retry-after', String(error.retryAfterSeconds));
       return respondWithError(c, error.status as ContentfulStatusCode, error.messageKey);
     }
     if (error instanceof HTTPException && error.status < 500) {
       return respondWithError(c, error.status, error.status === 404 ? 'error.notFound' : 'error.badRequest');
     }
-    ctx.logger.error({ reqId: c.var.requestId, err: { name: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    ctx.logger.error(
+      { reqId: c.var.requestId, err: { name: error.name, message: error.message, stack: error.stack } },
+      'unhandled error',
+    );
     return respondWithError(c, 500, 'error.generic');
   });
   // A GET page cache hit is answered before Hono routes the request; everything else goes through it.
@@ -102,11 +135,24 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
  * A problem document under /api, a friendly page elsewhere; never a stack trace. A missing page is
  * titled as one, however it was found missing (no route, or a service's NotFoundError).
  */
-function respondWithError(c: Context<AppEnv>, status: ContentfulStatusCode, messageKey: string, titleKey = status === 404 ? 'error.notFound.title' : 'error.title') {
+function respondWithError(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  messageKey: string,
+  titleKey = status === 404 ? 'error.notFound.title' : 'error.title',
+) {
   const t = c.var.t;
   if (c.req.path.startsWith('/api/')) return problem(c, status, t(titleKey, {}), t(messageKey, {}));
   c.status(status);
-  return c.render(ErrorPage({ heading: t(titleKey), message: t(messageKey), homeHref: `/${c.var.locale}`, homeLabel: t('error.home') }), {
-    title: t(titleKey),
-  });
+  return c.render(
+    ErrorPage({
+      heading: t(titleKey),
+      message: t(messageKey),
+      homeHref: `/${c.var.locale}`,
+      homeLabel: t('error.home'),
+    }),
+    {
+      title: t(titleKey),
+    },
+  );
 }

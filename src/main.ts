@@ -15,7 +15,8 @@ import { settled } from './platform/background.ts';
 /** Loads the shipped directory files; a bad file is reported and skipped, never fatal. */
 export async function loadCuratedData(ctx: AppContext): Promise<void> {
   const { records, problems } = readMechanismFiles(path.join(ctx.config.seedDir, 'support'));
-  for (const p of problems) ctx.logger.warn({ file: p.file, path: p.path, problem: p.message }, 'skipped invalid directory file');
+  for (const p of problems)
+    ctx.logger.warn({ file: p.file, path: p.path, problem: p.message }, 'skipped invalid directory file');
   const counts = await importMechanisms(ctx, cliOperator, records);
   ctx.logger.info(counts, 'directory data loaded');
 }
@@ -24,13 +25,22 @@ export async function loadCuratedData(ctx: AppContext): Promise<void> {
 function listenProblem(error: unknown, config: Config): ConfigError | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const where = `port ${config.port} on ${config.host}`;
-  if (code === 'EADDRINUSE') return new ConfigError(`Cannot listen: ${where} is already in use. Stop what is using it, or choose another port (AMPARO_PORT or --port).`);
-  if (code === 'EACCES') return new ConfigError(`Cannot listen: ${where} needs privileges this process does not have. Choose a port above 1023 (AMPARO_PORT or --port).`);
-  if (code === 'EADDRNOTAVAIL') return new ConfigError(`Cannot listen: ${config.host} is not an address of this machine (AMPARO_HOST or --host).`);
+  if (code === 'EADDRINUSE')
+    return new ConfigError(
+      `Cannot listen: ${where} is already in use. Stop what is using it, or choose another port (AMPARO_PORT or --port).`,
+    );
+  if (code === 'EACCES')
+    return new ConfigError(
+      `Cannot listen: ${where} needs privileges this process does not have. Choose a port above 1023 (AMPARO_PORT or --port).`,
+    );
+  if (code === 'EADDRNOTAVAIL')
+    return new ConfigError(`Cannot listen: ${config.host} is not an address of this machine (AMPARO_HOST or --host).`);
   return undefined;
 }
 
-export async function startServer(config: Config): Promise<{ ctx: AppContext; server: ServerType; close: () => Promise<void> }> {
+export async function startServer(
+  config: Config,
+): Promise<{ ctx: AppContext; server: ServerType; close: () => Promise<void> }> {
   const ctx = await createContext(config);
   ctx.logger.info({ database: await durabilitySettings(ctx.db) }, 'database opened');
   await loadCuratedData(ctx);
@@ -53,7 +63,10 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
   const stopPurge = schedulePurge(ctx);
   if (!config.publicUrl && (config.host === '0.0.0.0' || config.host === '::')) {
-    ctx.logger.warn({ origin: publicOrigin(ctx.config) }, 'AMPARO_PUBLIC_URL is not set: forms only work when people use this origin');
+    ctx.logger.warn(
+      { origin: publicOrigin(ctx.config) },
+      'AMPARO_PUBLIC_URL is not set: forms only work when people use this origin',
+    );
   }
   let closing: Promise<void> | undefined;
   const close = () =>

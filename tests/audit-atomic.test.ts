@@ -22,10 +22,17 @@ afterAll(async () => {
 async function refuseAudit(on: boolean) {
   if (usingPostgres) {
     if (on) {
-      await sql`create or replace function refuse_audit() returns trigger as $$ begin raise exception 'audit refused'; end $$ language plpgsql`.execute(env.ctx.db);
-      await sql`create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()`.execute(env.ctx.db);
+      await sql`create or replace function refuse_audit() returns trigger as $$ begin raise exception 'audit refused'; end $$ language plpgsql`.execute(
+        env.ctx.db,
+      );
+      await sql`create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()`.execute(
+        env.ctx.db,
+      );
     } else await sql`drop trigger if exists refuse_audit on audit_log`.execute(env.ctx.db);
-  } else if (on) await sql`create trigger refuse_audit before insert on audit_log begin select raise(abort, 'audit refused'); end`.execute(env.ctx.db);
+  } else if (on)
+    await sql`create trigger refuse_audit before insert on audit_log begin select raise(abort, 'audit refused'); end`.execute(
+      env.ctx.db,
+    );
   else await sql`drop trigger if exists refuse_audit`.execute(env.ctx.db);
 }
 
@@ -40,12 +47,21 @@ describe('audit entries in the same transaction', () => {
     await expect(setMemberEnabled(env.ctx, cliOperator, orgId, user.id, false)).rejects.toThrow(/audit refused/);
     await refuseAudit(false);
     expect((await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, person.email)))!.disabledAt).toBeNull();
-    const membership = await env.ctx.db.selectFrom('memberships').select('disabled_at').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const membership = await env.ctx.db
+      .selectFrom('memberships')
+      .select('disabled_at')
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(membership.disabled_at).toBeNull();
     expect((await env.app.request('/en/dashboard', { headers: { cookie } })).status).toBe(200); // the session was not ended either
 
     await setUserEnabled(env.ctx, cliOperator, person.email, false);
-    const last = await env.ctx.db.selectFrom('audit_log').select(['action', 'object_id']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(last).toEqual({ action: 'user.disable', object_id: user.id });
   });
 });

@@ -72,7 +72,11 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/account/sessions/end-all`]: { access: 'self', ok: 303 },
   [`GET ${L}/dashboard`]: { access: 'self', ok: 200 },
   [`GET ${L}/orgs/:orgId`]: { access: 'org:read', ok: 200 },
-  [`POST ${L}/orgs/:orgId/invitations`]: { access: 'org:manage', ok: 303, body: { email: 'new.person@example.org', role: 'member' } },
+  [`POST ${L}/orgs/:orgId/invitations`]: {
+    access: 'org:manage',
+    ok: 303,
+    body: { email: 'new.person@example.org', role: 'member' },
+  },
   [`POST ${L}/orgs/:orgId/invitations/:id/withdraw`]: { access: 'org:manage', ok: 404 }, // a made-up id: permitted, nothing to withdraw
   [`POST ${L}/orgs/:orgId/members/:userId/role`]: { access: 'org:manage', ok: 303, body: { role: 'member' } },
   [`POST ${L}/orgs/:orgId/members/:userId/enable`]: { access: 'org:manage', ok: 303 },
@@ -136,7 +140,8 @@ beforeAll(async () => {
   env = await testEnv();
   orgA = await newOrg(env, 'Colectivo Alfa Confidencial');
   orgB = await newOrg(env, 'Colectivo Beta');
-  for (const role of ['viewer', 'member', 'admin', 'owner'] as const) people.set(role, await userId((await addMember(env, orgA, role)).email));
+  for (const role of ['viewer', 'member', 'admin', 'owner'] as const)
+    people.set(role, await userId((await addMember(env, orgA, role)).email));
   people.set('outsider', await userId((await addMember(env, orgB, 'owner')).email));
   people.set('curator', await userId((await addPlatformUser(env, 'curator')).email));
   people.set('operator', await userId((await addPlatformUser(env, 'operator')).email));
@@ -146,7 +151,10 @@ beforeAll(async () => {
   ids.closed = (await startAssessment(env.ctx, cliOperator, orgA, {})).id;
   const { instrument } = await loadLibrary(env.ctx);
   const funding = instrument.domains.find((d) => d.id === 'funding')!;
-  await saveDomain(env.ctx, cliOperator, orgA, ids.closed, 'funding', { [`${funding.threats[0]!.id}.likelihood`]: '5', [`${funding.threats[0]!.id}.impact`]: '5' });
+  await saveDomain(env.ctx, cliOperator, orgA, ids.closed, 'funding', {
+    [`${funding.threats[0]!.id}.likelihood`]: '5',
+    [`${funding.threats[0]!.id}.impact`]: '5',
+  });
   await closeAssessment(env.ctx, cliOperator, orgA, ids.closed);
   await generatePlan(env.ctx, cliOperator, orgA, ids.closed);
   ids.action = (await listPlan(env.ctx, cliOperator, orgA))[0]!.id;
@@ -176,7 +184,12 @@ function concrete(path: string, orgId: string): string {
     .replace(':userId', targetId);
 }
 
-async function request(method: string, url: string, who: Subject, body: Record<string, string> = {}): Promise<Response> {
+async function request(
+  method: string,
+  url: string,
+  who: Subject,
+  body: Record<string, string> = {},
+): Promise<Response> {
   const id = people.get(who);
   const cookie = id ? `${SESSION}=${(await startSession(env.ctx, id, 'full')).token}` : undefined;
   const headers: Record<string, string> = cookie ? { cookie } : {};
@@ -186,8 +199,14 @@ async function request(method: string, url: string, who: Subject, body: Record<s
 describe('authorisation matrix', () => {
   it('has an entry for every route, and no entry for a route that is gone', () => {
     const routes = new Set(env.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
-    expect([...routes].filter((r) => !(r in MATRIX)), 'routes without a matrix entry').toEqual([]);
-    expect(Object.keys(MATRIX).filter((k) => !routes.has(k)), 'matrix entries without a route').toEqual([]);
+    expect(
+      [...routes].filter((r) => !(r in MATRIX)),
+      'routes without a matrix entry',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((k) => !routes.has(k)),
+      'matrix entries without a route',
+    ).toEqual([]);
   });
 
   for (const [route, entry] of Object.entries(MATRIX)) {
@@ -198,7 +217,8 @@ describe('authorisation matrix', () => {
         const want = expected(entry, who);
         expect(res.status, `${who} on ${route}`).toBe(want);
         const text = await res.text();
-        if (who === 'anonymous' && entry.access !== 'public') expect(res.headers.get('location'), `${who} on ${route}`).toMatch(/^\/en\/login\?next=/);
+        if (who === 'anonymous' && entry.access !== 'public')
+          expect(res.headers.get('location'), `${who} on ${route}`).toMatch(/^\/en\/login\?next=/);
         if (want === 404 || want === 403 || want === 303) expect(text).not.toContain('Colectivo Alfa Confidencial');
         expect(text).not.toMatch(/at .*\.tsx?:\d+/); // never a stack trace
       }

@@ -56,7 +56,8 @@ describe('brute force', () => {
   it('an unknown address is throttled the same way, so the throttle reveals nothing', async () => {
     const email = uniqueEmail('ghost');
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await postForm(env, '/en/login', { email, password: 'whatever it is' })).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await postForm(env, '/en/login', { email, password: 'whatever it is' })).status);
     expect(statuses.filter((s) => s === 422)).toHaveLength(FREE_FAILURES);
   });
 
@@ -75,14 +76,22 @@ describe('brute force', () => {
       unknownTimes.push(await time(uniqueEmail('nobody')));
     }
     const ratio = median(knownTimes) / median(unknownTimes);
-    console.log(`sign-in time, known ${median(knownTimes).toFixed(1)} ms vs unknown ${median(unknownTimes).toFixed(1)} ms (ratio ${ratio.toFixed(2)}, target 0.5-2)`);
+    console.log(
+      `sign-in time, known ${median(knownTimes).toFixed(1)} ms vs unknown ${median(unknownTimes).toFixed(1)} ms (ratio ${ratio.toFixed(2)}, target 0.5-2)`,
+    );
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
 
   it('parallel wrong passwords are counted one by one: still only the free ones are checked', async () => {
     const target = await addMember(env, await newOrg(env, 'Parallel'), 'member');
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => Promise.resolve(postForm(env, '/en/login', { email: target.email, password: `parallel-${i}` })).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        Promise.resolve(postForm(env, '/en/login', { email: target.email, password: `parallel-${i}` })).then(
+          (r) => r.status,
+        ),
+      ),
+    );
     const checked = statuses.filter((s) => s === 422).length;
     console.log(`20 parallel guesses: ${checked} checked (target ${FREE_FAILURES})`);
     expect(checked).toBe(FREE_FAILURES);
@@ -93,8 +102,19 @@ describe('brute force', () => {
     const target = await addMember(env, await newOrg(env, 'Audited'), 'member');
     const user = (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, target.email)))!;
     const failsOf = async (id: string) =>
-      (await env.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'session.fail').where('object_id', '=', id).execute()).length;
-    const before = await env.ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'session.fail').execute();
+      (
+        await env.ctx.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'session.fail')
+          .where('object_id', '=', id)
+          .execute()
+      ).length;
+    const before = await env.ctx.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'session.fail')
+      .execute();
     await postForm(env, '/en/login', { email: target.email, password: 'not the password' });
     await postForm(env, '/en/login', { email: target.email, password: 'not it either' });
     await postForm(env, '/en/login', { email: uniqueEmail('nobody'), password: 'whatever it is' });
@@ -112,7 +132,8 @@ describe('availability', () => {
     expect(first.status).toBe(303);
     const device = cookieFrom(first, DEVICE);
     expect(device).toBeDefined();
-    for (let i = 0; i < 30; i++) await postForm(env, '/en/login', { email: owner.email, password: `hammer-${i}` }, spoofed());
+    for (let i = 0; i < 30; i++)
+      await postForm(env, '/en/login', { email: owner.email, password: `hammer-${i}` }, spoofed());
     // A browser without the cookie waits, like the guessers...
     expect((await postForm(env, '/en/login', { email: owner.email, password: owner.password })).status).toBe(429);
     // ...the owner's does not, and an hour of one guess every 15 minutes changes nothing.
@@ -120,7 +141,12 @@ describe('availability', () => {
       clock.advance(15 * 60_000);
       await postForm(env, '/en/login', { email: owner.email, password: `slow-${i}` });
     }
-    const back = await postForm(env, '/en/login', { email: owner.email, password: owner.password }, { cookie: device! });
+    const back = await postForm(
+      env,
+      '/en/login',
+      { email: owner.email, password: owner.password },
+      { cookie: device! },
+    );
     expect(back.status).toBe(303);
     expect(cookieFrom(back, SESSION)).toBeDefined();
   });
@@ -129,17 +155,25 @@ describe('availability', () => {
     const org = await newOrg(env, 'Devices');
     const owner = await addMember(env, org, 'owner');
     const other = await addMember(env, org, 'member');
-    const device = cookieFrom(await postForm(env, '/en/login', { email: owner.email, password: owner.password }), DEVICE)!;
+    const device = cookieFrom(
+      await postForm(env, '/en/login', { email: owner.email, password: owner.password }),
+      DEVICE,
+    )!;
     // For another account the cookie is nobody's: that account's own counter applies.
     const statuses: number[] = [];
-    for (let i = 0; i < FREE_FAILURES + 1; i++) statuses.push((await postForm(env, '/en/login', { email: other.email, password: `x-${i}` }, { cookie: device })).status);
+    for (let i = 0; i < FREE_FAILURES + 1; i++)
+      statuses.push(
+        (await postForm(env, '/en/login', { email: other.email, password: `x-${i}` }, { cookie: device })).status,
+      );
     expect(statuses.at(-1)).toBe(429);
     // Someone holding the owner's cookie gets the device's few tries, then the cookie is worth nothing.
     const token = hashToken(device.split('=')[1]!);
     const stored = () => env.ctx.db.selectFrom('trusted_devices').selectAll().where('token_hash', '=', token).execute();
     expect(await stored()).toHaveLength(1);
     for (let i = 0; i < DEVICE_MAX_FAILURES; i++) {
-      expect((await postForm(env, '/en/login', { email: owner.email, password: `stolen-${i}` }, { cookie: device })).status).toBe(422);
+      expect(
+        (await postForm(env, '/en/login', { email: owner.email, password: `stolen-${i}` }, { cookie: device })).status,
+      ).toBe(422);
       clock.advance(16 * 60_000);
     }
     expect(await stored()).toHaveLength(0);
@@ -151,31 +185,50 @@ describe('availability', () => {
     try {
       const org = await newOrg(capped, 'Flooded');
       const owner = await addMember(capped, org, 'owner');
-      const device = cookieFrom(await postForm(capped, '/en/login', { email: owner.email, password: owner.password }), DEVICE)!;
+      const device = cookieFrom(
+        await postForm(capped, '/en/login', { email: owner.email, password: owner.password }),
+        DEVICE,
+      )!;
       const spray: number[] = [];
-      for (let i = 0; i < 40; i++) spray.push((await postForm(capped, '/en/login', { email: uniqueEmail('spray'), password: 'spray and pray' }, spoofed())).status);
+      for (let i = 0; i < 40; i++)
+        spray.push(
+          (await postForm(capped, '/en/login', { email: uniqueEmail('spray'), password: 'spray and pray' }, spoofed()))
+            .status,
+        );
       // Made-up addresses never succeed; past the limit they are answered without a password check.
       expect(spray.every((s) => s === 422)).toBe(true);
       // Shed or not, a made-up address is still counted like a real one, so probing during a flood
       // cannot tell the two apart by when the waiting starts.
       const ghost = uniqueEmail('ghost');
       const probes: number[] = [];
-      for (let i = 0; i < FREE_FAILURES + 1; i++) probes.push((await postForm(capped, '/en/login', { email: ghost, password: `p-${i}` })).status);
+      for (let i = 0; i < FREE_FAILURES + 1; i++)
+        probes.push((await postForm(capped, '/en/login', { email: ghost, password: `p-${i}` })).status);
       expect(probes.filter((s) => s === 422)).toHaveLength(FREE_FAILURES);
       expect(probes.at(-1)).toBe(429);
       expect((await postForm(capped, '/en/login', { email: owner.email, password: owner.password })).status).toBe(303);
       // Guesses spread over many known accounts hit the limit for accounts...
       const people = await Promise.all([1, 2, 3, 4, 5].map(() => addMember(capped, org, 'member')));
       const known: number[] = [];
-      for (const p of people) for (let i = 0; i < 4; i++) known.push((await postForm(capped, '/en/login', { email: p.email, password: `g-${i}` })).status);
-      const bucket = await capped.ctx.db.selectFrom('rate_limits').select('hits').where('bucket', '=', 'sign-in:known').executeTakeFirstOrThrow();
+      for (const p of people)
+        for (let i = 0; i < 4; i++)
+          known.push((await postForm(capped, '/en/login', { email: p.email, password: `g-${i}` })).status);
+      const bucket = await capped.ctx.db
+        .selectFrom('rate_limits')
+        .select('hits')
+        .where('bucket', '=', 'sign-in:known')
+        .executeTakeFirstOrThrow();
       expect(known.filter((s) => s === 429).length).toBe(Number(bucket.hits) - 20);
       expect(known.filter((s) => s === 429).length).toBeGreaterThan(0);
       expect((await postForm(capped, '/en/login', { email: owner.email, password: owner.password })).status).toBe(429);
       // Now every address waits alike, with an account or without: the refusal tells nothing.
-      expect((await postForm(capped, '/en/login', { email: uniqueEmail('probe'), password: 'a probe' })).status).toBe(429);
+      expect((await postForm(capped, '/en/login', { email: uniqueEmail('probe'), password: 'a probe' })).status).toBe(
+        429,
+      );
       // ...but not the owner's own browser.
-      expect((await postForm(capped, '/en/login', { email: owner.email, password: owner.password }, { cookie: device })).status).toBe(303);
+      expect(
+        (await postForm(capped, '/en/login', { email: owner.email, password: owner.password }, { cookie: device }))
+          .status,
+      ).toBe(303);
     } finally {
       await capped.close();
     }

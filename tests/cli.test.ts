@@ -27,7 +27,10 @@ async function amparo(args: string[], extraEnv: Record<string, string> = {}) {
 /** Whatever a command prints is for a person: never a JSON log line, never a stack trace. */
 function humanOutput(result: CliResult, args: string[]) {
   const jsonWanted = args.includes('--json') || (args.includes('export') && !args.includes('--out'));
-  for (const [stream, text] of [['stdout', jsonWanted ? '' : result.stdout], ['stderr', result.stderr]] as const) {
+  for (const [stream, text] of [
+    ['stdout', jsonWanted ? '' : result.stdout],
+    ['stderr', result.stderr],
+  ] as const) {
     expect(text, `${args.join(' ')}: ${stream}`).not.toMatch(/^\s*\{.*"(level|msg)"/m);
     expect(text, `${args.join(' ')}: ${stream}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   }
@@ -42,7 +45,23 @@ function neverStarted(): Record<string, string> {
 const shippedRecords = () => readMechanismFiles(path.join(projectRoot, 'data/support')).records;
 
 describe('amparo CLI', () => {
-  const commands = [[], ['serve'], ['migrate'], ['directory', 'validate'], ['directory', 'import'], ['directory', 'export'], ['suggestions', 'list'], ['suggestions', 'approve'], ['suggestions', 'reject'], ['org', 'create'], ['org', 'list'], ['user', 'invite'], ['user', 'disable'], ['user', 'reset-2fa'], ['purge']];
+  const commands = [
+    [],
+    ['serve'],
+    ['migrate'],
+    ['directory', 'validate'],
+    ['directory', 'import'],
+    ['directory', 'export'],
+    ['suggestions', 'list'],
+    ['suggestions', 'approve'],
+    ['suggestions', 'reject'],
+    ['org', 'create'],
+    ['org', 'list'],
+    ['user', 'invite'],
+    ['user', 'disable'],
+    ['user', 'reset-2fa'],
+    ['purge'],
+  ];
   // Each is a whole process start (about 2 s on a busy machine): the time allowed grows with the list.
   it('has --help on every command', { timeout: commands.length * 10_000 }, async () => {
     for (const cmd of commands) {
@@ -64,10 +83,15 @@ describe('amparo CLI', () => {
   });
 
   it('validates the shipped data, and reports bad files by name and field', async () => {
-    expect((await amparo(['directory', 'validate'])).stdout).toMatch(new RegExp(`^${SHIPPED_MECHANISMS} valid, 0 problem\\(s\\)`));
+    expect((await amparo(['directory', 'validate'])).stdout).toMatch(
+      new RegExp(`^${SHIPPED_MECHANISMS} valid, 0 problem\\(s\\)`),
+    );
     const dir = fs.mkdtempSync(path.join(env.dataDir, 'bad-'));
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'id: broken\nname: B\nkinds: [nonsense]\n');
-    fs.writeFileSync(path.join(dir, 'wrong-name.yaml'), fs.readFileSync(path.join(projectRoot, 'data/support/civicert.yaml')));
+    fs.writeFileSync(
+      path.join(dir, 'wrong-name.yaml'),
+      fs.readFileSync(path.join(projectRoot, 'data/support/civicert.yaml')),
+    );
     const { code, stderr } = await amparo(['directory', 'validate', dir]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/broken\.yaml kinds\.0: /);
@@ -76,7 +100,9 @@ describe('amparo CLI', () => {
 
   it('imports a directory of files, idempotently', async () => {
     const dir = fs.mkdtempSync(path.join(env.dataDir, 'import-'));
-    const doc = fs.readFileSync(path.join(projectRoot, 'data/support/civicert.yaml'), 'utf8').replace('id: civicert', 'id: civicert-copy');
+    const doc = fs
+      .readFileSync(path.join(projectRoot, 'data/support/civicert.yaml'), 'utf8')
+      .replace('id: civicert', 'id: civicert-copy');
     fs.writeFileSync(path.join(dir, 'civicert-copy.yaml'), doc);
     expect((await amparo(['directory', 'import', dir])).stdout).toBe('inserted 1, updated 0, unchanged 0, invalid 0\n');
     expect((await amparo(['directory', 'import', dir])).stdout).toBe('inserted 0, updated 0, unchanged 1, invalid 0\n');
@@ -99,7 +125,9 @@ describe('amparo CLI', () => {
     expect(records.length).toBeGreaterThan(0);
     const json = await amparo(['directory', 'export', '--format', 'json'], fresh);
     expect(json.code, json.stderr).toBe(0);
-    expect((JSON.parse(json.stdout) as { id: string }[]).map((m) => m.id).sort()).toEqual(records.map((r) => r.id).sort());
+    expect((JSON.parse(json.stdout) as { id: string }[]).map((m) => m.id).sort()).toEqual(
+      records.map((r) => r.id).sort(),
+    );
 
     const out = path.join(fresh.AMPARO_DATA_DIR!, 'amparo-es.html');
     const offline = await amparo(['export', 'offline', '--locale', 'es', '--out', out], neverStarted());
@@ -122,7 +150,9 @@ describe('amparo CLI', () => {
       const started = Date.now();
       const result = await amparo(['serve', '--port', String(port)], neverStarted());
       expect(result.code).not.toBe(0);
-      expect(result.stderr.trim().split('\n'), result.stderr).toEqual([expect.stringMatching(new RegExp(`^amparo: .*port ${port}.*in use`))]);
+      expect(result.stderr.trim().split('\n'), result.stderr).toEqual([
+        expect.stringMatching(new RegExp(`^amparo: .*port ${port}.*in use`)),
+      ]);
       expect(Date.now() - started).toBeLessThan(20_000); // it stopped, rather than hanging on an open database
     } finally {
       blocker.close();
@@ -130,8 +160,19 @@ describe('amparo CLI', () => {
   }, 60_000);
 
   it('lists, approves and rejects suggestions', async () => {
-    const a = await submitSuggestion(env.ctx, anonymous, { kind: 'new', name: 'CLI Fund', website: 'https://cli.example.org', details: 'A fund suggested to test the command line.', kinds: ['emergency-grant'], serves: ['cso'] });
-    const b = await submitSuggestion(env.ctx, anonymous, { kind: 'correction', mechanism: 'civicert', details: 'The contact page has moved somewhere else.' });
+    const a = await submitSuggestion(env.ctx, anonymous, {
+      kind: 'new',
+      name: 'CLI Fund',
+      website: 'https://cli.example.org',
+      details: 'A fund suggested to test the command line.',
+      kinds: ['emergency-grant'],
+      serves: ['cso'],
+    });
+    const b = await submitSuggestion(env.ctx, anonymous, {
+      kind: 'correction',
+      mechanism: 'civicert',
+      details: 'The contact page has moved somewhere else.',
+    });
     if (!a.ok || !b.ok) throw new Error('setup failed');
     const list = await amparo(['suggestions', 'list']);
     expect(list.stdout).toContain(`${a.value.id}`);
@@ -142,10 +183,15 @@ describe('amparo CLI', () => {
     const missing = await amparo(['suggestions', 'reject', b.value.id]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/--reason/);
-    expect((await amparo(['suggestions', 'reject', b.value.id, '--reason', 'Already fixed'])).stdout).toBe(`rejected ${b.value.id}\n`);
+    expect((await amparo(['suggestions', 'reject', b.value.id, '--reason', 'Already fixed'])).stdout).toBe(
+      `rejected ${b.value.id}\n`,
+    );
     expect((await amparo(['suggestions', 'reject', b.value.id, '--reason', 'Again'])).code).toBe(1);
 
-    const decided = (await amparo(['suggestions', 'list', '--status', 'all', '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const decided = (await amparo(['suggestions', 'list', '--status', 'all', '--json'])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(decided.find((s) => s.id === b.value.id)).toMatchObject({ status: 'rejected', reason: 'Already fixed' });
   });
 
@@ -172,7 +218,10 @@ describe('amparo CLI', () => {
 
     // The link is on the origin the server would use with the same settings (no AMPARO_PUBLIC_URL here).
     const served = { AMPARO_HOST: '127.0.0.9', AMPARO_PORT: '9191' };
-    const member = await amparo(['user', 'invite', 'member.cli@example.org', '--org', orgId, '--role', 'viewer'], served);
+    const member = await amparo(
+      ['user', 'invite', 'member.cli@example.org', '--org', orgId, '--role', 'viewer'],
+      served,
+    );
     expect(member.code, member.stderr).toBe(0);
     expect(member.stdout).toMatch(/http:\/\/127\.0\.0\.9:9191\/en\/invitations\/[A-Za-z0-9_-]{43}/);
     const curator = await amparo(['user', 'invite', 'curator.cli@example.org', '--platform', 'curator']);

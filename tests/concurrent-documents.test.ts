@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlan, listPlan, updatePlanAction } from '../src/features/assessments/plan.ts';
 import { adoptScenario, scenarioLibrary } from '../src/features/assessments/scenarios.ts';
-import { closeAssessment, getAssessment, loadLibrary, saveContext, saveDomain, startAssessment } from '../src/features/assessments/service.ts';
+import {
+  closeAssessment,
+  getAssessment,
+  loadLibrary,
+  saveContext,
+  saveDomain,
+  startAssessment,
+} from '../src/features/assessments/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { newOrg } from './helpers/accounts.ts';
 import { testEnv, type TestEnv } from './helpers/context.ts';
@@ -24,12 +31,19 @@ describe('concurrent writers', () => {
     // Each area by a different "member", all at the same moment, each with its own note; the context too.
     const saves = instrument.domains.map((domain, i) => {
       const fields: Record<string, string> = { note: `note of area ${i}` };
-      for (const q of domain.threats) Object.assign(fields, { [`${q.id}.likelihood`]: '5', [`${q.id}.impact`]: String(1 + (i % 5)) });
+      for (const q of domain.threats)
+        Object.assign(fields, { [`${q.id}.likelihood`]: '5', [`${q.id}.impact`]: String(1 + (i % 5)) });
       for (const q of domain.vulnerabilities) fields[q.id] = '4';
       for (const q of domain.capacities) fields[q.id] = '1';
       return saveDomain(env.ctx, cliOperator, orgId, id, domain.id, fields);
     });
-    const context = saveContext(env.ctx, cliOperator, orgId, id, Object.fromEntries(instrument.context.map((q) => [q.id, `context ${q.id}`])));
+    const context = saveContext(
+      env.ctx,
+      cliOperator,
+      orgId,
+      id,
+      Object.fromEntries(instrument.context.map((q) => [q.id, `context ${q.id}`])),
+    );
     for (const result of await Promise.all([...saves, context])) expect(result.ok).toBe(true);
 
     const saved = await getAssessment(env.ctx, cliOperator, orgId, id);
@@ -41,7 +55,10 @@ describe('concurrent writers', () => {
 
     // Planning twice at once proposes each action once.
     await closeAssessment(env.ctx, cliOperator, orgId, id);
-    const [first, second] = await Promise.all([generatePlan(env.ctx, cliOperator, orgId, id), generatePlan(env.ctx, cliOperator, orgId, id)]);
+    const [first, second] = await Promise.all([
+      generatePlan(env.ctx, cliOperator, orgId, id),
+      generatePlan(env.ctx, cliOperator, orgId, id),
+    ]);
     const plan = await listPlan(env.ctx, cliOperator, orgId);
     expect(first!.added + second!.added).toBe(plan.length);
     expect(new Set(plan.map((a) => a.actionId)).size).toBe(plan.length);
@@ -49,15 +66,23 @@ describe('concurrent writers', () => {
     // Several people update different actions at once: every update lands.
     const touched = plan.slice(0, 6);
     expect(touched.length).toBeGreaterThan(2);
-    const updates = await Promise.all(touched.map((a, i) => updatePlanAction(env.ctx, cliOperator, orgId, a.id, { status: 'doing', notes: `step ${i}` })));
+    const updates = await Promise.all(
+      touched.map((a, i) =>
+        updatePlanAction(env.ctx, cliOperator, orgId, a.id, { status: 'doing', notes: `step ${i}` }),
+      ),
+    );
     for (const u of updates) expect(u.ok).toBe(true);
     const after = await listPlan(env.ctx, cliOperator, orgId);
-    touched.forEach((a, i) => expect(after.find((x) => x.id === a.id)).toMatchObject({ status: 'doing', notes: `step ${i}` }));
+    touched.forEach((a, i) =>
+      expect(after.find((x) => x.id === a.id)).toMatchObject({ status: 'doing', notes: `step ${i}` }),
+    );
     expect(after.filter((a) => a.status === 'todo').length).toBe(plan.length - touched.length);
 
     // Adopting several cards at once, one of them twice: each card once, none lost.
     const cards = [...scenarios.keys()].slice(0, 5);
-    const adopted = await Promise.all([...cards, cards[0]!].map((card) => adoptScenario(env.ctx, cliOperator, orgId, card, 'en')));
+    const adopted = await Promise.all(
+      [...cards, cards[0]!].map((card) => adoptScenario(env.ctx, cliOperator, orgId, card, 'en')),
+    );
     expect(adopted[0]!.id).toBe(adopted.at(-1)!.id);
     const library = await scenarioLibrary(env.ctx, cliOperator, orgId);
     expect(library.adopted.map((a) => a.card.id).sort()).toEqual([...cards].sort());

@@ -34,7 +34,11 @@ function startServer(): Promise<{ child: ChildProcess; origin: string; settings:
       if (match) {
         clearTimeout(timer);
         const opened = buffer.split('\n').find((line) => line.includes('"database opened"'));
-        resolve({ child, origin: match[1]!, settings: opened ? (JSON.parse(opened) as { database: unknown }).database : undefined });
+        resolve({
+          child,
+          origin: match[1]!,
+          settings: opened ? (JSON.parse(opened) as { database: unknown }).database : undefined,
+        });
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${buffer}`)));
@@ -59,7 +63,12 @@ describe('durability', () => {
             method: 'POST',
             redirect: 'manual',
             headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-            body: new URLSearchParams({ kind: 'new', name, website: 'https://durable.example.org', details: `Suggestion number ${i} from worker ${w}.` }),
+            body: new URLSearchParams({
+              kind: 'new',
+              name,
+              website: 'https://durable.example.org',
+              details: `Suggestion number ${i} from worker ${w}.`,
+            }),
           });
           const ref = res.status === 303 ? res.headers.get('location')?.split('ref=')[1] : undefined;
           if (ref) acknowledged.set(ref, name);
@@ -87,11 +96,15 @@ describe('durability', () => {
     const stopped = new Promise((resolve) => again.child.once('exit', resolve));
     again.child.kill('SIGTERM');
     await stopped;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'tests/helpers/read-back.ts')], {
-      cwd: projectRoot,
-      env: env.childEnv,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot, 'tests/helpers/read-back.ts')],
+      {
+        cwd: projectRoot,
+        env: env.childEnv,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const readBack = JSON.parse(stdout) as { settings: unknown; suggestions: { id: string; name: string }[] };
     expect(readBack.settings).toEqual(DURABLE);
     const stored = new Map(readBack.suggestions.map((s) => [s.id, s.name]));

@@ -26,11 +26,26 @@ function inFiles(needle: string): string[] {
 
 describe.skipIf(usingPostgres)('an erased suggestion contact on disk', () => {
   it('is in neither the SQLite file nor its WAL once the suggestion is decided', async () => {
-    const sent = await submitSuggestion(env.ctx, anonymous, { kind: 'new', name: 'Okapi Fund', website: 'https://okapi.example.org', details: 'A fund that helps groups under pressure.', contact: CONTACT });
+    const sent = await submitSuggestion(env.ctx, anonymous, {
+      kind: 'new',
+      name: 'Okapi Fund',
+      website: 'https://okapi.example.org',
+      details: 'A fund that helps groups under pressure.',
+      contact: CONTACT,
+    });
     if (!sent.ok) throw new Error(JSON.stringify(sent.problems));
-    const row = await env.ctx.db.selectFrom('suggestions').select('payload').where('id', '=', sent.value.id).executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom('suggestions')
+      .select('payload')
+      .where('id', '=', sent.value.id)
+      .executeTakeFirstOrThrow();
     const sealedWithContact = row.payload;
-    expect(await env.ctx.sealer.open({ scope: 'platform', table: 'suggestions', column: 'payload', rowId: sent.value.id }, sealedWithContact)).toContain(CONTACT);
+    expect(
+      await env.ctx.sealer.open(
+        { scope: 'platform', table: 'suggestions', column: 'payload', rowId: sent.value.id },
+        sealedWithContact,
+      ),
+    ).toContain(CONTACT);
     // The search works: the payload that holds the contact is in the files now.
     expect(inFiles(sealedWithContact).length).toBeGreaterThan(0);
 
@@ -40,7 +55,16 @@ describe.skipIf(usingPostgres)('an erased suggestion contact on disk', () => {
     expect(inFiles(CONTACT)).toEqual([]);
     expect(env.logs.join('\n')).not.toContain('the database was busy');
     // The suggestion itself is still there, without the contact.
-    const after = await env.ctx.db.selectFrom('suggestions').select('payload').where('id', '=', sent.value.id).executeTakeFirstOrThrow();
-    expect(await env.ctx.sealer.open({ scope: 'platform', table: 'suggestions', column: 'payload', rowId: sent.value.id }, after.payload)).not.toContain(CONTACT);
+    const after = await env.ctx.db
+      .selectFrom('suggestions')
+      .select('payload')
+      .where('id', '=', sent.value.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      await env.ctx.sealer.open(
+        { scope: 'platform', table: 'suggestions', column: 'payload', rowId: sent.value.id },
+        after.payload,
+      ),
+    ).not.toContain(CONTACT);
   });
 });

@@ -50,7 +50,11 @@ describe('migration 0006-sealed-documents', () => {
     const config = buildConfig({}, { dataDir, databaseUrl, dbSchema, logLevel: 'warn' });
     const db: Db = createDb(config);
     cleanups.push(() => db.destroy());
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(dbSchema ? { migrationTableSchema: dbSchema } : {}) });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations },
+      ...(dbSchema ? { migrationTableSchema: dbSchema } : {}),
+    });
     expect((await migrator.migrateTo('0004-assessments')).error).toBeUndefined();
 
     // Written the way the application stored it before 0006.
@@ -59,12 +63,29 @@ describe('migration 0006-sealed-documents', () => {
     const sealer = createSealer(keyring.keys);
     const orgId = 'oldshapeorg1';
     const now = new Date('2026-03-02T08:00:00Z');
-    await db.insertInto('organisations').values({ id: orgId, name: 'v1.unused', require_mfa: databaseUrl ? false : 0, created_at: now.toISOString() }).execute();
+    await db
+      .insertInto('organisations')
+      .values({ id: orgId, name: 'v1.unused', require_mfa: databaseUrl ? false : 0, created_at: now.toISOString() })
+      .execute();
     await keyring.createOrgKey(orgId, now);
     const at = (table: string, column: string, rowId: string) => ({ scope: `org:${orgId}`, table, column, rowId });
     const assessmentId = 'oldassess001';
     const old = db as unknown as Kysely<any>; // the tables of the old shape are no longer in the schema types
-    await old.insertInto('assessments').values({ id: assessmentId, org_id: orgId, status: 'open', based_on: null, instrument_version: 1, created_by: 'cli', created_at: now.toISOString(), closed_by: null, closed_at: null, scores: null }).execute();
+    await old
+      .insertInto('assessments')
+      .values({
+        id: assessmentId,
+        org_id: orgId,
+        status: 'open',
+        based_on: null,
+        instrument_version: 1,
+        created_by: 'cli',
+        created_at: now.toISOString(),
+        closed_by: null,
+        closed_at: null,
+        scores: null,
+      })
+      .execute();
     const answers: [string, object][] = [
       ['funding-account-frozen', { likelihood: 4, impact: 5 }],
       ['funding-concentration', { level: 3 }],
@@ -72,19 +93,65 @@ describe('migration 0006-sealed-documents', () => {
       ['context:context-alliances', { text: 'old context 5520' }],
     ];
     for (const [questionId, value] of answers) {
-      const sealed = await sealer.seal(at('assessment_answers', 'value', `${assessmentId}:${questionId}`), JSON.stringify(value));
-      await old.insertInto('assessment_answers').values({ assessment_id: assessmentId, org_id: orgId, question_id: questionId, value: sealed, updated_by: 'cli', updated_at: now.toISOString() }).execute();
+      const sealed = await sealer.seal(
+        at('assessment_answers', 'value', `${assessmentId}:${questionId}`),
+        JSON.stringify(value),
+      );
+      await old
+        .insertInto('assessment_answers')
+        .values({
+          assessment_id: assessmentId,
+          org_id: orgId,
+          question_id: questionId,
+          value: sealed,
+          updated_by: 'cli',
+          updated_at: now.toISOString(),
+        })
+        .execute();
     }
     const reason = { domain: 'funding', risk: 20, threat: 5, vulnerability: 4, capacity: 1, band: 'high' };
-    for (const [i, [id, actionId, status]] of ([['oldaction001', 'diversify-funding', 'doing'], ['oldaction002', 'relationships-funders', 'todo']] as const).entries()) {
-      await old.insertInto('plan_actions').values({
-        id, org_id: orgId, action_id: actionId, assessment_id: assessmentId, domain: 'funding',
-        reason: await sealer.seal(at('plan_actions', 'reason', id), JSON.stringify(reason)), owner_id: null, due_on: i === 0 ? '2031-07-19' : null, status,
-        notes: await sealer.seal(at('plan_actions', 'notes', id), `old notes ${i}`), created_at: new Date(now.getTime() + i).toISOString(), updated_at: now.toISOString(),
-      }).execute();
+    for (const [i, [id, actionId, status]] of (
+      [
+        ['oldaction001', 'diversify-funding', 'doing'],
+        ['oldaction002', 'relationships-funders', 'todo'],
+      ] as const
+    ).entries()) {
+      await old
+        .insertInto('plan_actions')
+        .values({
+          id,
+          org_id: orgId,
+          action_id: actionId,
+          assessment_id: assessmentId,
+          domain: 'funding',
+          reason: await sealer.seal(at('plan_actions', 'reason', id), JSON.stringify(reason)),
+          owner_id: null,
+          due_on: i === 0 ? '2031-07-19' : null,
+          status,
+          notes: await sealer.seal(at('plan_actions', 'notes', id), `old notes ${i}`),
+          created_at: new Date(now.getTime() + i).toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .execute();
     }
-    const plan = { signs: 'old signs 7310', steps: '', roles: [{ task: 'Calls the lawyer', who: '' }], contacts: '', prepare: '' };
-    await old.insertInto('org_scenarios').values({ id: 'oldscenario1', org_id: orgId, card_id: 'office-raid', plan: await sealer.seal(at('org_scenarios', 'plan', 'oldscenario1'), JSON.stringify(plan)), created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
+    const plan = {
+      signs: 'old signs 7310',
+      steps: '',
+      roles: [{ task: 'Calls the lawyer', who: '' }],
+      contacts: '',
+      prepare: '',
+    };
+    await old
+      .insertInto('org_scenarios')
+      .values({
+        id: 'oldscenario1',
+        org_id: orgId,
+        card_id: 'office-raid',
+        plan: await sealer.seal(at('org_scenarios', 'plan', 'oldscenario1'), JSON.stringify(plan)),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
 
     // Without the server key the data cannot be moved: the migration refuses and changes nothing.
     await expect(migrateToLatest(db, dbSchema)).rejects.toThrow(/needs the server key/);
@@ -97,7 +164,10 @@ describe('migration 0006-sealed-documents', () => {
     const ctx = await createContext(config, { db, serverKey, logger: createLogger('warn') });
     await loadCuratedData(ctx); // the assessment library is checked against the directory
     const a = await getAssessment(ctx, cliOperator, orgId, assessmentId);
-    expect(a.answers).toEqual({ 'funding-account-frozen': { likelihood: 4, impact: 5 }, 'funding-concentration': { level: 3 } });
+    expect(a.answers).toEqual({
+      'funding-account-frozen': { likelihood: 4, impact: 5 },
+      'funding-concentration': { level: 3 },
+    });
     expect(a.notes).toEqual({ funding: 'old note 8831' });
     expect(a.context).toEqual({ 'context-alliances': 'old context 5520' });
     const actions = await listPlan(ctx, cliOperator, orgId);
@@ -106,17 +176,26 @@ describe('migration 0006-sealed-documents', () => {
       ['oldaction002', 'relationships-funders', 'todo', null, 'old notes 1', 'high'],
     ]);
     const { adopted } = await scenarioLibrary(ctx, cliOperator, orgId);
-    expect(adopted.map((x) => [x.id, x.card.id, x.plan.signs])).toEqual([['oldscenario1', 'office-raid', 'old signs 7310']]);
+    expect(adopted.map((x) => [x.id, x.card.id, x.plan.signs])).toEqual([
+      ['oldscenario1', 'office-raid', 'old signs 7310'],
+    ]);
 
     // Nothing of it is left plain.
-    const text = Object.entries(await databaseText({ ctx: { db } } as TestEnv)).filter(([t]) => t !== 'mechanisms').map(([, v]) => v).join('\n');
+    const text = Object.entries(await databaseText({ ctx: { db } } as TestEnv))
+      .filter(([t]) => t !== 'mechanisms')
+      .map(([, v]) => v)
+      .join('\n');
     const plain = ['funding-account-frozen', 'diversify-funding', 'relationships-funders', 'office-raid', '2031-07-19'];
     for (const word of [...plain, '"doing"', 'old note']) expect(text).not.toContain(word);
     if (!databaseUrl) {
       // Nor in the SQLite file and its WAL: the dropped rows were zeroed (secure_delete) and the WAL emptied.
-      const files = fs.readdirSync(dataDir).filter((f) => f.startsWith('amparo.db')).map((f) => fs.readFileSync(path.join(dataDir, f)));
+      const files = fs
+        .readdirSync(dataDir)
+        .filter((f) => f.startsWith('amparo.db'))
+        .map((f) => fs.readFileSync(path.join(dataDir, f)));
       expect(files.length).toBeGreaterThan(0);
-      for (const word of plain) expect(files.filter((bytes) => bytes.indexOf(word) >= 0).length, `${word} on disk`).toBe(0);
+      for (const word of plain)
+        expect(files.filter((bytes) => bytes.indexOf(word) >= 0).length, `${word} on disk`).toBe(0);
     }
   });
 });

@@ -26,16 +26,49 @@ afterAll(() => env.close());
 
 describe('privacy', () => {
   it('keeps IPs, user agents, searches and bodies out of logs and the database', async () => {
-    const headers = { 'x-forwarded-for': CANARY_IP, 'x-real-ip': CANARY_IP, forwarded: `for=${CANARY_IP}`, 'user-agent': CANARY_UA };
-    const pages = ['/en', `/en/help/digital-attack/account-taken-over?who=journalist&lang=ru&country=ZW&urgency=now`, `/en/support?q=${CANARY_QUERY}`, '/en/support/civicert', `/en/support/${CANARY_QUERY}`, `/api/v1/support?q=${CANARY_QUERY}`, '/en/support/suggest'];
+    const headers = {
+      'x-forwarded-for': CANARY_IP,
+      'x-real-ip': CANARY_IP,
+      forwarded: `for=${CANARY_IP}`,
+      'user-agent': CANARY_UA,
+    };
+    const pages = [
+      '/en',
+      `/en/help/digital-attack/account-taken-over?who=journalist&lang=ru&country=ZW&urgency=now`,
+      `/en/support?q=${CANARY_QUERY}`,
+      '/en/support/civicert',
+      `/en/support/${CANARY_QUERY}`,
+      `/api/v1/support?q=${CANARY_QUERY}`,
+      '/en/support/suggest',
+    ];
     for (const url of pages) expect((await env.app.request(url, { headers })).status).toBeLessThan(500);
-    const posted = await postForm(env, '/en/support/suggest', { kind: 'new', name: 'Canary Org', website: 'https://canary.example.org', details: `Details that include ${CANARY_BODY} somewhere.`, contact: 'canary@example.org' }, headers);
+    const posted = await postForm(
+      env,
+      '/en/support/suggest',
+      {
+        kind: 'new',
+        name: 'Canary Org',
+        website: 'https://canary.example.org',
+        details: `Details that include ${CANARY_BODY} somewhere.`,
+        contact: 'canary@example.org',
+      },
+      headers,
+    );
     expect(posted.status).toBe(303);
     await postForm(env, '/en/support/suggest', { kind: 'new', details: CANARY_BODY }, headers); // a 422
 
     expect(env.logs.length).toBeGreaterThanOrEqual(pages.length);
     const logText = env.logs.join('\n');
-    for (const canary of [CANARY_IP, CANARY_UA, 'canary-ua-7731', CANARY_QUERY, CANARY_BODY, 'canary@example.org', 'ZW', 'journalist']) {
+    for (const canary of [
+      CANARY_IP,
+      CANARY_UA,
+      'canary-ua-7731',
+      CANARY_QUERY,
+      CANARY_BODY,
+      'canary@example.org',
+      'ZW',
+      'journalist',
+    ]) {
       expect(logText, canary).not.toContain(canary);
     }
     // A triage step is logged by its pattern, never with the person's answers.
@@ -57,8 +90,18 @@ describe('privacy', () => {
     if (!invited.ok) throw new Error('invite');
     const path = new URL(invited.value.link).pathname;
     expect((await env.app.request(path, { headers })).status).toBe(200);
-    await postForm(env, path, { name: CANARY_NAME, password: CANARY_PASSWORD, password_confirm: 'not the same' }, headers); // a 422
-    const accepted = await postForm(env, path, { name: CANARY_NAME, password: CANARY_PASSWORD, password_confirm: CANARY_PASSWORD }, headers);
+    await postForm(
+      env,
+      path,
+      { name: CANARY_NAME, password: CANARY_PASSWORD, password_confirm: 'not the same' },
+      headers,
+    ); // a 422
+    const accepted = await postForm(
+      env,
+      path,
+      { name: CANARY_NAME, password: CANARY_PASSWORD, password_confirm: CANARY_PASSWORD },
+      headers,
+    );
     expect(accepted.status).toBe(303);
     await postForm(env, '/en/login', { email: CANARY_EMAIL, password: `${CANARY_PASSWORD} wrong` }, headers);
     const signedIn = await postForm(env, '/en/login', { email: CANARY_EMAIL, password: CANARY_PASSWORD }, headers);
@@ -72,7 +115,15 @@ describe('privacy', () => {
     await postForm(env, '/en/logout', {}, { ...headers, cookie });
 
     const logText = env.logs.join('\n');
-    const everything = [CANARY_IP, CANARY_UA, CANARY_PASSWORD, CANARY_EMAIL, CANARY_NAME, CANARY_ORG, cookie.split('=')[1]!];
+    const everything = [
+      CANARY_IP,
+      CANARY_UA,
+      CANARY_PASSWORD,
+      CANARY_EMAIL,
+      CANARY_NAME,
+      CANARY_ORG,
+      cookie.split('=')[1]!,
+    ];
     for (const canary of everything) expect(logText, canary).not.toContain(canary);
     for (const [table, text] of Object.entries(await databaseText(env))) {
       for (const canary of everything) expect(text, `${table} holds ${canary}`).not.toContain(canary);

@@ -13,7 +13,13 @@ import { databaseText } from './helpers/db-text.ts';
 let env: TestEnv;
 let orgA: string;
 let orgB: string;
-const ids: Record<'owner' | 'member' | 'curator' | 'outsider' | 'target', string> = { owner: '', member: '', curator: '', outsider: '', target: '' };
+const ids: Record<'owner' | 'member' | 'curator' | 'outsider' | 'target', string> = {
+  owner: '',
+  member: '',
+  curator: '',
+  outsider: '',
+  target: '',
+};
 
 async function userId(email: string) {
   return (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
@@ -35,7 +41,17 @@ afterAll(() => env.close());
 function forms(): { url: string; as: keyof typeof ids | null; body: Record<string, string> }[] {
   const pw = 'long enough passphrase 77';
   return [
-    { url: '/en/support/suggest', as: null, body: { kind: 'new', name: 'A fund', website: 'https://fund.example.org', details: 'A fund for groups under pressure, twenty words.', regions: 'global' } },
+    {
+      url: '/en/support/suggest',
+      as: null,
+      body: {
+        kind: 'new',
+        name: 'A fund',
+        website: 'https://fund.example.org',
+        details: 'A fund for groups under pressure, twenty words.',
+        regions: 'global',
+      },
+    },
     { url: '/en/login', as: null, body: { email: 'nobody@example.org', password: 'x' } },
     { url: '/en/password/forgot', as: null, body: { email: 'nobody@example.org' } },
     { url: '/en/account/password', as: 'member', body: { current: 'wrong', password: pw, password_confirm: pw } },
@@ -50,17 +66,49 @@ function forms(): { url: string; as: keyof typeof ids | null; body: Record<strin
 }
 
 const CANARY = 'massassigncanary';
-const extraField = fc.constantFrom('id', 'orgId', 'org_id', 'role', 'ownerId', 'owner_id', 'userId', 'user_id', 'platform_role', 'platformRole', 'status', 'invited_by', 'disabled_at');
+const extraField = fc.constantFrom(
+  'id',
+  'orgId',
+  'org_id',
+  'role',
+  'ownerId',
+  'owner_id',
+  'userId',
+  'user_id',
+  'platform_role',
+  'platformRole',
+  'status',
+  'invited_by',
+  'disabled_at',
+);
 
-async function send(url: string, as: keyof typeof ids | null, body: Record<string, string>, init: { type?: string; raw?: BodyInit } = {}) {
-  const headers: Record<string, string> = { origin: 'http://localhost', 'content-type': init.type ?? 'application/x-www-form-urlencoded' };
+async function send(
+  url: string,
+  as: keyof typeof ids | null,
+  body: Record<string, string>,
+  init: { type?: string; raw?: BodyInit } = {},
+) {
+  const headers: Record<string, string> = {
+    origin: 'http://localhost',
+    'content-type': init.type ?? 'application/x-www-form-urlencoded',
+  };
   if (as) headers.cookie = `${SESSION}=${(await startSession(env.ctx, ids[as], 'full')).token}`;
   return env.app.request(url, { method: 'POST', headers, body: init.raw ?? new URLSearchParams(body) });
 }
 
 async function authority() {
-  const memberships = await env.ctx.db.selectFrom('memberships').select(['org_id', 'user_id', 'role', 'disabled_at']).where('user_id', '!=', ids.target).orderBy('org_id').orderBy('user_id').execute();
-  const roles = await env.ctx.db.selectFrom('users').select(['id', 'platform_role', 'disabled_at']).orderBy('id').execute();
+  const memberships = await env.ctx.db
+    .selectFrom('memberships')
+    .select(['org_id', 'user_id', 'role', 'disabled_at'])
+    .where('user_id', '!=', ids.target)
+    .orderBy('org_id')
+    .orderBy('user_id')
+    .execute();
+  const roles = await env.ctx.db
+    .selectFrom('users')
+    .select(['id', 'platform_role', 'disabled_at'])
+    .orderBy('id')
+    .execute();
   const orgs = await env.ctx.db.selectFrom('organisations').select(['id']).orderBy('id').execute();
   return JSON.stringify({ memberships, roles, orgs: orgs.length });
 }
@@ -69,22 +117,58 @@ describe('mass assignment', () => {
   it('extra ids, organisation ids, roles and owners on any form are never stored or obeyed', async () => {
     const before = await authority();
     // Every form once with every extra field, then random mixes.
-    const all = { id: CANARY, orgId: orgB, org_id: orgB, role: 'owner', ownerId: ids.outsider, owner_id: ids.outsider, userId: ids.outsider, user_id: ids.outsider, platform_role: 'operator', platformRole: 'operator', status: 'approved', invited_by: CANARY, disabled_at: CANARY };
-    for (const form of forms()) expect((await send(form.url, form.as, { ...all, ...form.body })).status, form.url).toBeLessThan(500);
+    const all = {
+      id: CANARY,
+      orgId: orgB,
+      org_id: orgB,
+      role: 'owner',
+      ownerId: ids.outsider,
+      owner_id: ids.outsider,
+      userId: ids.outsider,
+      user_id: ids.outsider,
+      platform_role: 'operator',
+      platformRole: 'operator',
+      status: 'approved',
+      invited_by: CANARY,
+      disabled_at: CANARY,
+    };
+    for (const form of forms())
+      expect((await send(form.url, form.as, { ...all, ...form.body })).status, form.url).toBeLessThan(500);
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: forms().length - 1 }), fc.uniqueArray(extraField, { minLength: 1, maxLength: 6 }), fc.constantFrom('canary', 'orgB', 'outsider', 'owner'), async (i, fields, kind) => {
-        const form = forms()[i]!;
-        const value = { canary: CANARY, orgB: orgB, outsider: ids.outsider, owner: 'owner' }[kind];
-        const body = { ...Object.fromEntries(fields.map((f) => [f, f === 'role' || f === 'platform_role' || f === 'platformRole' ? (kind === 'owner' ? 'owner' : 'operator') : value])), ...form.body };
-        const res = await send(form.url, form.as, body);
-        expect(res.status, form.url).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: forms().length - 1 }),
+        fc.uniqueArray(extraField, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('canary', 'orgB', 'outsider', 'owner'),
+        async (i, fields, kind) => {
+          const form = forms()[i]!;
+          const value = { canary: CANARY, orgB: orgB, outsider: ids.outsider, owner: 'owner' }[kind];
+          const body = {
+            ...Object.fromEntries(
+              fields.map((f) => [
+                f,
+                f === 'role' || f === 'platform_role' || f === 'platformRole'
+                  ? kind === 'owner'
+                    ? 'owner'
+                    : 'operator'
+                  : value,
+              ]),
+            ),
+            ...form.body,
+          };
+          const res = await send(form.url, form.as, body);
+          expect(res.status, form.url).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
     // Open sign-up is off, so no organisation appeared; nobody gained a role or a membership.
     expect(await authority()).toBe(before);
     // Invitations sent through the form go to the organisation in the URL, with the role the form chose.
-    const sent = await env.ctx.db.selectFrom('invitations').select(['org_id', 'role']).where('invited_by', '=', `user:${ids.owner}`).execute();
+    const sent = await env.ctx.db
+      .selectFrom('invitations')
+      .select(['org_id', 'role'])
+      .where('invited_by', '=', `user:${ids.owner}`)
+      .execute();
     expect(sent.length).toBeGreaterThan(0);
     for (const inv of sent) expect(inv).toEqual({ org_id: orgA, role: 'member' });
     for (const [table, text] of Object.entries(await databaseText(env))) expect(text, table).not.toContain(CANARY);
@@ -95,11 +179,17 @@ describe('hostile bodies', () => {
   const bodies = fc.oneof(
     fc.constant({ type: 'application/x-www-form-urlencoded', raw: '' }),
     fc.string({ maxLength: 300 }).map((s) => ({ type: 'application/x-www-form-urlencoded', raw: s })),
-    fc.uint8Array({ maxLength: 400 }).map((b) => ({ type: 'application/x-www-form-urlencoded', raw: Buffer.from(b) as unknown as BodyInit })), // invalid UTF-8
+    fc
+      .uint8Array({ maxLength: 400 })
+      .map((b) => ({ type: 'application/x-www-form-urlencoded', raw: Buffer.from(b) as unknown as BodyInit })), // invalid UTF-8
     fc.json().map((j) => ({ type: 'application/json', raw: j })),
     fc.string({ maxLength: 200 }).map((s) => ({ type: 'multipart/form-data; boundary=xyz', raw: `--xyz\r\n${s}` })),
-    fc.constantFrom('text/plain', 'application/xml', 'image/png', '', 'multipart/form-data').map((type) => ({ type, raw: 'a=b&c=d' })),
-    fc.integer({ min: 65 * 1024, max: 200 * 1024 }).map((n) => ({ type: 'application/x-www-form-urlencoded', raw: `details=${'x'.repeat(n)}` })),
+    fc
+      .constantFrom('text/plain', 'application/xml', 'image/png', '', 'multipart/form-data')
+      .map((type) => ({ type, raw: 'a=b&c=d' })),
+    fc
+      .integer({ min: 65 * 1024, max: 200 * 1024 })
+      .map((n) => ({ type: 'application/x-www-form-urlencoded', raw: `details=${'x'.repeat(n)}` })),
   );
 
   it('never answer 5xx and never show a stack trace', async () => {

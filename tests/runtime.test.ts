@@ -21,7 +21,8 @@ async function systemNodeVersion(): Promise<string | undefined> {
 
 describe('the runtime check', () => {
   it('accepts 22.12 and newer, and names the version it refuses', () => {
-    for (const ok of ['22.12.0', '22.20.1', '23.0.0', '24.21.0', '30.1.2']) expect(runtimeProblem(ok), ok).toBeUndefined();
+    for (const ok of ['22.12.0', '22.20.1', '23.0.0', '24.21.0', '30.1.2'])
+      expect(runtimeProblem(ok), ok).toBeUndefined();
     for (const old of ['18.19.1', '20.20.2', '22.11.0', '22.0.0']) {
       const problem = runtimeProblem(old);
       expect(problem, old).toContain(`(this is ${old})`);
@@ -104,13 +105,24 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
     for (const pid of started.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
   });
 
-  async function startWithNpm(): Promise<{ npm: ChildProcess; port: number; children: number[]; output: () => string }> {
+  async function startWithNpm(): Promise<{
+    npm: ChildProcess;
+    port: number;
+    children: number[];
+    output: () => string;
+  }> {
     const port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amparo-npm-start-'));
     let output = '';
     const npm = spawn('npm', ['start'], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), AMPARO_PORT: String(port), AMPARO_DATA_DIR: dataDir, AMPARO_LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? os.tmpdir(),
+        AMPARO_PORT: String(port),
+        AMPARO_DATA_DIR: dataDir,
+        AMPARO_LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     npm.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -130,7 +142,9 @@ describe.skipIf(process.platform !== 'linux')('npm start', () => {
 
   async function expectAllGone(children: number[], port: number) {
     expect(children.length).toBeGreaterThan(0);
-    await until(`processes ${children.join(', ')} to end`, 8_000, () => (children.every((pid) => !alive(pid)) ? true : undefined));
+    await until(`processes ${children.join(', ')} to end`, 8_000, () =>
+      children.every((pid) => !alive(pid)) ? true : undefined,
+    );
     await expect(fetch(`http://127.0.0.1:${port}/en`)).rejects.toThrow();
   }
 

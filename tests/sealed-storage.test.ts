@@ -25,7 +25,9 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('sealed assessment answers', () => {
@@ -36,27 +38,54 @@ describe('sealed assessment answers', () => {
     const id = started.headers.get('location')!.split('/').pop()!;
     const { instrument } = await loadLibrary(env.ctx);
     const threat = instrument.domains[1]!.threats[0]!.id;
-    expect((await postForm(env, `/en/orgs/${orgId}/assessments/${id}/domains/${instrument.domains[1]!.id}`, { [`${threat}.likelihood`]: '4', [`${threat}.impact`]: '5', note: NOTE }, { cookie })).status).toBe(303);
-    expect((await postForm(env, `/en/orgs/${orgId}/assessments/${id}/context`, { [instrument.context[0]!.id]: CONTEXT }, { cookie })).status).toBe(303);
-    expect((await postForm(env, `/en/orgs/${orgId}/assessments/${id}/close`, { confirm: 'anyway' }, { cookie })).status).toBe(303); // other areas left unscored
+    expect(
+      (
+        await postForm(
+          env,
+          `/en/orgs/${orgId}/assessments/${id}/domains/${instrument.domains[1]!.id}`,
+          { [`${threat}.likelihood`]: '4', [`${threat}.impact`]: '5', note: NOTE },
+          { cookie },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await postForm(
+          env,
+          `/en/orgs/${orgId}/assessments/${id}/context`,
+          { [instrument.context[0]!.id]: CONTEXT },
+          { cookie },
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (await postForm(env, `/en/orgs/${orgId}/assessments/${id}/close`, { confirm: 'anyway' }, { cookie })).status,
+    ).toBe(303); // other areas left unscored
 
     // Every text, JSON and binary column of every table.
     for (const [table, text] of Object.entries(await databaseText(env))) {
-      for (const secret of [NOTE, CONTEXT, 'zebra-quokka', 'marimba-tangerine', '"likelihood"', '"risk"']) expect(text, `${table} holds ${secret}`).not.toContain(secret);
+      for (const secret of [NOTE, CONTEXT, 'zebra-quokka', 'marimba-tangerine', '"likelihood"', '"risk"'])
+        expect(text, `${table} holds ${secret}`).not.toContain(secret);
     }
 
     // The files on disk.
     let files: string[] = [];
     if (usingPostgres) {
       await sql`checkpoint`.execute(env.ctx.db);
-      const dataDirectory = (await sql<{ data_directory: string }>`show data_directory`.execute(env.ctx.db)).rows[0]!.data_directory;
+      const dataDirectory = (await sql<{ data_directory: string }>`show data_directory`.execute(env.ctx.db)).rows[0]!
+        .data_directory;
       try {
         files = filesUnder(dataDirectory);
       } catch {
-        console.log(`PostgreSQL data directory ${dataDirectory} is not readable by this process: its files were not searched`);
+        console.log(
+          `PostgreSQL data directory ${dataDirectory} is not readable by this process: its files were not searched`,
+        );
       }
     } else {
-      files = fs.readdirSync(env.dataDir).filter((f) => f.startsWith('amparo.db')).map((f) => path.join(env.dataDir, f));
+      files = fs
+        .readdirSync(env.dataDir)
+        .filter((f) => f.startsWith('amparo.db'))
+        .map((f) => path.join(env.dataDir, f));
       // The search itself works: public directory text, stored plain, is found in those same files.
       expect(files.some((f) => fs.readFileSync(f).indexOf('Digital Security Helpline') >= 0)).toBe(true);
     }
@@ -69,15 +98,20 @@ describe('sealed assessment answers', () => {
         continue;
       }
       searched += bytes.length;
-      for (const secret of ['zebra-quokka', 'marimba-tangerine']) expect(bytes.indexOf(secret), `${file} holds ${secret}`).toBe(-1);
+      for (const secret of ['zebra-quokka', 'marimba-tangerine'])
+        expect(bytes.indexOf(secret), `${file} holds ${secret}`).toBe(-1);
     }
-    console.log(`searched ${files.length} database files, ${(searched / 1e6).toFixed(1)} MB, for the answers: not found`);
+    console.log(
+      `searched ${files.length} database files, ${(searched / 1e6).toFixed(1)} MB, for the answers: not found`,
+    );
     if (usingPostgres && files.length > 0) {
       // The search itself works: a plain value written on purpose is found in those same files.
       await sql`create table plain_probe (v text)`.execute(env.ctx.db);
       await sql`insert into plain_probe values ('probe-visible-5521')`.execute(env.ctx.db);
       await sql`checkpoint`.execute(env.ctx.db);
-      const found = filesUnder((await sql<{ data_directory: string }>`show data_directory`.execute(env.ctx.db)).rows[0]!.data_directory).some((f) => {
+      const found = filesUnder(
+        (await sql<{ data_directory: string }>`show data_directory`.execute(env.ctx.db)).rows[0]!.data_directory,
+      ).some((f) => {
         try {
           return fs.readFileSync(f).indexOf('probe-visible-5521') >= 0;
         } catch {
@@ -88,7 +122,9 @@ describe('sealed assessment answers', () => {
     }
 
     // A member reads them back intact.
-    const page = await (await env.app.request(`/en/orgs/${orgId}/assessments/${id}/print`, { headers: { cookie } })).text();
+    const page = await (
+      await env.app.request(`/en/orgs/${orgId}/assessments/${id}/print`, { headers: { cookie } })
+    ).text();
     expect(page).toContain(NOTE);
     expect(page).toContain(CONTEXT);
   });
@@ -98,7 +134,10 @@ const DUE = '2031-07-19';
 
 async function rowCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of await tableNames(env)) out[table] = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(env.ctx.db)).rows[0]!.n);
+  for (const table of await tableNames(env))
+    out[table] = Number(
+      (await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(env.ctx.db)).rows[0]!.n,
+    );
   return out;
 }
 
@@ -116,7 +155,8 @@ async function organisation(name: string, areas: Record<string, [number, number,
   for (const [domainId, [threat, weak, capacity]] of Object.entries(areas)) {
     const domain = instrument.domains.find((d) => d.id === domainId)!;
     const fields: Record<string, string> = {};
-    for (const q of domain.threats) Object.assign(fields, { [`${q.id}.likelihood`]: String(threat), [`${q.id}.impact`]: String(threat) });
+    for (const q of domain.threats)
+      Object.assign(fields, { [`${q.id}.likelihood`]: String(threat), [`${q.id}.impact`]: String(threat) });
     for (const q of domain.vulnerabilities) fields[q.id] = String(weak);
     for (const q of domain.capacities) fields[q.id] = String(capacity);
     expect((await saveDomain(env.ctx, cliOperator, orgId, id, domainId, fields)).ok).toBe(true);
@@ -126,15 +166,32 @@ async function organisation(name: string, areas: Record<string, [number, number,
   const plan = await listPlan(env.ctx, cliOperator, orgId);
   expect(plan.length).toBe(added);
   // The action is given to a member: their id (plain where it must be, in memberships) gains no place.
-  const { user_id: assignee } = await env.ctx.db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).executeTakeFirstOrThrow();
-  const mentions = async () => Object.values(await databaseText(env)).join('\n').split(assignee).length;
+  const { user_id: assignee } = await env.ctx.db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  const mentions = async () =>
+    Object.values(await databaseText(env))
+      .join('\n')
+      .split(assignee).length;
   const mentioned = await mentions();
-  expect((await updatePlanAction(env.ctx, cliOperator, orgId, plan[0]!.id, { status: 'dropped', due: DUE, owner: assignee })).ok).toBe(true);
+  expect(
+    (await updatePlanAction(env.ctx, cliOperator, orgId, plan[0]!.id, { status: 'dropped', due: DUE, owner: assignee }))
+      .ok,
+  ).toBe(true);
   expect(await mentions()).toBe(mentioned);
-  expect((await listPlan(env.ctx, cliOperator, orgId))[0]).toMatchObject({ ownerId: assignee, status: 'dropped', dueOn: DUE });
+  expect((await listPlan(env.ctx, cliOperator, orgId))[0]).toMatchObject({
+    ownerId: assignee,
+    status: 'dropped',
+    dueOn: DUE,
+  });
   for (const card of cards) await adoptScenario(env.ctx, cliOperator, orgId, card, 'en');
   const after = await rowCounts();
-  return { actions: plan.map((a) => a.actionId), added: Object.fromEntries(Object.keys(after).map((t) => [t, after[t]! - (before[t] ?? 0)])) };
+  return {
+    actions: plan.map((a) => a.actionId),
+    added: Object.fromEntries(Object.keys(after).map((t) => [t, after[t]! - (before[t] ?? 0)])),
+  };
 }
 
 describe('the shape of what is stored', () => {
@@ -143,7 +200,11 @@ describe('the shape of what is stored', () => {
     const cards = [...scenarios.keys()];
     // One area answered, high; against five areas, high and medium, and three times the cards.
     const small = await organisation('Small Picture', { funding: [5, 4, 1] }, cards.slice(0, 1));
-    const large = await organisation('Large Picture', { legal: [5, 5, 0], digital: [5, 4, 1], physical: [4, 4, 2], people: [3, 3, 2], political: [5, 5, 1] }, cards.slice(0, 3));
+    const large = await organisation(
+      'Large Picture',
+      { legal: [5, 5, 0], digital: [5, 4, 1], physical: [4, 4, 2], people: [3, 3, 2], political: [5, 5, 1] },
+      cards.slice(0, 3),
+    );
     expect(large.actions.length).toBeGreaterThan(small.actions.length);
 
     // The same tables gain the same number of rows. The audit log is the exception by design: it
@@ -157,8 +218,20 @@ describe('the shape of what is stored', () => {
     expect(noneRows).toEqual(smallRows);
 
     // No plain cell (sealed values, "v1." + ciphertext, aside) holds an id, a status or the due date.
-    const questionIds = instrument.domains.flatMap((d) => [...d.threats, ...d.vulnerabilities, ...d.capacities].map((q) => q.id)).concat(instrument.context.map((q) => q.id));
-    const words = [...instrument.domains.map((d) => d.id), ...questionIds, ...actions.keys(), ...cards, 'todo', 'doing', 'done', 'dropped', DUE];
+    const questionIds = instrument.domains
+      .flatMap((d) => [...d.threats, ...d.vulnerabilities, ...d.capacities].map((q) => q.id))
+      .concat(instrument.context.map((q) => q.id));
+    const words = [
+      ...instrument.domains.map((d) => d.id),
+      ...questionIds,
+      ...actions.keys(),
+      ...cards,
+      'todo',
+      'doing',
+      'done',
+      'dropped',
+      DUE,
+    ];
     const dumped = await databaseText(env);
     let cells = 0;
     for (const [table, text] of Object.entries(dumped)) {
@@ -168,14 +241,23 @@ describe('the shape of what is stored', () => {
           const cell = value instanceof Object ? JSON.stringify(value) : String(value);
           if (cell.startsWith('v1.')) continue;
           cells += 1;
-          for (const word of words) expect(new RegExp(`(^|[^a-z0-9-])${word}($|[^a-z0-9-])`).test(cell), `${table}.${column} holds ${word}: ${cell}`).toBe(false);
+          for (const word of words)
+            expect(
+              new RegExp(`(^|[^a-z0-9-])${word}($|[^a-z0-9-])`).test(cell),
+              `${table}.${column} holds ${word}: ${cell}`,
+            ).toBe(false);
         }
       }
     }
     expect(cells).toBeGreaterThan(50);
 
     // Nor does the length of a sealed document count answers or actions: each is padded.
-    const docs = await sql<{ kind: string; doc: string }>`select kind, doc from org_documents union all select 'assessment' as kind, doc from assessments`.execute(env.ctx.db);
+    const docs = await sql<{
+      kind: string;
+      doc: string;
+    }>`select kind, doc from org_documents union all select 'assessment' as kind, doc from assessments`.execute(
+      env.ctx.db,
+    );
     for (const kind of ['plan', 'scenarios', 'assessment']) {
       const lengths = new Set(docs.rows.filter((r) => r.kind === kind).map((r) => r.doc.length));
       expect(lengths.size, `${kind} documents of different lengths: ${[...lengths].join(', ')}`).toBe(1);
@@ -183,7 +265,9 @@ describe('the shape of what is stored', () => {
 
     // Nor does a document's revision count its saves (one area saved against five, one card against three):
     // the compare-and-swap token is random, the same shape however often it changed.
-    const revisions = await sql<{ revision: unknown }>`select revision from org_documents union all select revision from assessments`.execute(env.ctx.db);
+    const revisions = await sql<{
+      revision: unknown;
+    }>`select revision from org_documents union all select revision from assessments`.execute(env.ctx.db);
     expect(revisions.rows.length).toBeGreaterThanOrEqual(6);
     for (const { revision } of revisions.rows) expect(String(revision)).toMatch(/^[a-z0-9]{16}$/);
   });

@@ -23,7 +23,9 @@ export function registerAccounts(program: Command): void {
         if (o.owner) {
           const invited = await inviteMember(ctx, cliOperator, created.value.id, { email: o.owner, role: 'owner' });
           if (!invited.ok) fail(invited.problems);
-          process.stdout.write(`invitation for the owner (also sent by email if SMTP is set up):\n${invited.value.link}\n`);
+          process.stdout.write(
+            `invitation for the owner (also sent by email if SMTP is set up):\n${invited.value.link}\n`,
+          );
         }
       });
     });
@@ -33,7 +35,8 @@ export function registerAccounts(program: Command): void {
     .action(async () => {
       await withContext(async (ctx) => {
         const orgs = await listOrganisations(ctx, cliOperator);
-        if (orgs.length === 0) process.stdout.write('no organisations yet: create one with amparo org create "<name>" --owner <email>\n');
+        if (orgs.length === 0)
+          process.stdout.write('no organisations yet: create one with amparo org create "<name>" --owner <email>\n');
         for (const o of orgs) process.stdout.write(`${o.id}  ${o.name}\n`);
       });
     });
@@ -49,7 +52,8 @@ export function registerAccounts(program: Command): void {
       await withContext(async (ctx) => {
         let link: string;
         if (o.platform) {
-          if (o.platform !== 'curator' && o.platform !== 'operator') throw new ValidationError({ platform: 'must be curator or operator' });
+          if (o.platform !== 'curator' && o.platform !== 'operator')
+            throw new ValidationError({ platform: 'must be curator or operator' });
           link = (await invitePlatformUser(ctx, cliOperator, email, o.platform)).link;
         } else {
           if (!o.org) throw new ValidationError({ org: 'give --org <id> or --platform <role>' });

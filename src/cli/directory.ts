@@ -16,11 +16,15 @@ function validateDir(dir: string) {
 }
 
 export function registerDirectory(program: Command): void {
-  const directory = program.command('directory').description('the support directory: validate, import and export its data');
+  const directory = program
+    .command('directory')
+    .description('the support directory: validate, import and export its data');
 
   directory
     .command('validate [dir]')
-    .description('check every YAML file in dir (default: the shipped data/support, and data/search/synonyms.yaml) against the schema')
+    .description(
+      'check every YAML file in dir (default: the shipped data/support, and data/search/synonyms.yaml) against the schema',
+    )
     .action((dir?: string) => {
       const seedDir = loadConfig().seedDir;
       const target = dir ?? path.join(seedDir, 'support');
@@ -28,7 +32,9 @@ export function registerDirectory(program: Command): void {
       // The search's synonyms are checked with the shipped directory.
       const synonyms = dir ? [] : readSynonyms(seedDir).problems;
       for (const p of synonyms) process.stderr.write(`${p}\n`);
-      process.stdout.write(`${records.length} valid, ${problems.length} problem(s) in ${target}${dir ? '' : `; ${synonyms.length} in ${synonymsPath(seedDir)}`}\n`);
+      process.stdout.write(
+        `${records.length} valid, ${problems.length} problem(s) in ${target}${dir ? '' : `; ${synonyms.length} in ${synonymsPath(seedDir)}`}\n`,
+      );
       if (problems.length + synonyms.length > 0) process.exitCode = 1;
     });
 
@@ -39,7 +45,9 @@ export function registerDirectory(program: Command): void {
       const { records, problems } = validateDir(dir);
       await withContext(async (ctx) => {
         const counts = await importMechanisms(ctx, cliOperator, records);
-        process.stdout.write(`inserted ${counts.inserted}, updated ${counts.updated}, unchanged ${counts.unchanged}, invalid ${problems.length}\n`);
+        process.stdout.write(
+          `inserted ${counts.inserted}, updated ${counts.updated}, unchanged ${counts.unchanged}, invalid ${problems.length}\n`,
+        );
       });
       if (problems.length > 0) process.exitCode = 1;
     });

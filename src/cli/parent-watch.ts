@@ -34,7 +34,7 @@ function commandLine(pid: number): string {
 /** This process's ancestors up to the package manager that started it (only the parent, if none is found). */
 function launchers(): Proc[] {
   const chain: Proc[] = [];
-  for (let pid = process.ppid; pid > 1 && chain.length < 8; ) {
+  for (let pid = process.ppid; pid > 1 && chain.length < 8;) {
     const s = stat(pid);
     if (!s) break;
     chain.push({ pid, started: s.started });

@@ -6,7 +6,9 @@ import { withContext } from './shared.ts';
 export function registerPurge(program: Command): void {
   program
     .command('purge')
-    .description('delete expired sessions, used or expired links, old invitations, throttle counters and devices (the server also does this every AMPARO_PURGE_MINUTES)')
+    .description(
+      'delete expired sessions, used or expired links, old invitations, throttle counters and devices (the server also does this every AMPARO_PURGE_MINUTES)',
+    )
     .action(async () => {
       await withContext(async (ctx) => {
         const counts = await purgeExpired(ctx, cliOperator);

@@ -10,11 +10,17 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on')
     .option('--port <port>', 'port to listen on', (v) => Number.parseInt(v, 10))
     .action(async (options: { host?: string; port?: number }) => {
-      const config = loadConfig({ ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
+      const config = loadConfig({
+        ...(options.host ? { host: options.host } : {}),
+        ...(options.port !== undefined ? { port: options.port } : {}),
+      });
       const { ctx, close } = await startServer(config);
       const stop = (signal: string) => {
         ctx.logger.info({ signal }, 'draining');
-        close().then(() => process.exit(0), () => process.exit(1));
+        close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));

@@ -23,7 +23,10 @@ export function terminalLogger(): Logger {
 }
 
 /** Runs a command with a context (warnings only, for people), closes the database, and turns errors into one line. */
-export async function withContext(run: (ctx: AppContext) => Promise<void>, overrides: Partial<Config> = {}): Promise<void> {
+export async function withContext(
+  run: (ctx: AppContext) => Promise<void>,
+  overrides: Partial<Config> = {},
+): Promise<void> {
   const config = loadConfig({ logLevel: 'warn', ...overrides });
   const ctx = await createContext(config, { logger: terminalLogger() });
   try {
@@ -40,7 +43,11 @@ export function reportAndExit(error: unknown): never {
     process.exit(2);
   }
   if (error instanceof ValidationError) {
-    process.stderr.write(`amparo: invalid input:\n${Object.entries(error.problems).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`);
+    process.stderr.write(
+      `amparo: invalid input:\n${Object.entries(error.problems)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n')}\n`,
+    );
     process.exit(1);
   }
   if (error instanceof AppError) {
@@ -50,4 +57,10 @@ export function reportAndExit(error: unknown): never {
   throw error;
 }
 
-export const csv = (value: string | undefined) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+export const csv = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;

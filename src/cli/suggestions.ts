@@ -4,7 +4,9 @@ import { cliOperator } from '../platform/access.ts';
 import { csv, withContext } from './shared.ts';
 
 export function registerSuggestions(program: Command): void {
-  const suggestions = program.command('suggestions').description('the moderation queue of suggested resources and corrections');
+  const suggestions = program
+    .command('suggestions')
+    .description('the moderation queue of suggested resources and corrections');
 
   suggestions
     .command('list')
@@ -24,8 +26,13 @@ export function registerSuggestions(program: Command): void {
             process.stdout.write(JSON.stringify(s) + '\n');
             continue;
           }
-          const title = s.kind === 'correction' ? `correction to ${s.mechanismId}` : `new: ${s.payload.name} <${s.payload.website}>`;
-          process.stdout.write(`${s.id}  ${s.createdAt.toISOString().slice(0, 16)}  ${s.status}  ${title}\n    ${s.payload.details.replace(/\s+/g, ' ').slice(0, 200)}\n`);
+          const title =
+            s.kind === 'correction'
+              ? `correction to ${s.mechanismId}`
+              : `new: ${s.payload.name} <${s.payload.website}>`;
+          process.stdout.write(
+            `${s.id}  ${s.createdAt.toISOString().slice(0, 16)}  ${s.status}  ${title}\n    ${s.payload.details.replace(/\s+/g, ' ').slice(0, 200)}\n`,
+          );
         }
         if (!options.json) process.stdout.write(`${items.length} suggestion(s)\n`);
       });

@@ -57,7 +57,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 export function ownOrigins(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string[] {
   const origin = publicOrigin(config);
   if (config.publicUrl || !LOOPBACK.has(config.host)) return [origin];
-  return [...new Set([origin, ...['127.0.0.1', 'localhost', '[::1]'].map((h) => new URL(`http://${h}:${config.port}`).origin)])];
+  return [
+    ...new Set([
+      origin,
+      ...['127.0.0.1', 'localhost', '[::1]'].map((h) => new URL(`http://${h}:${config.port}`).origin),
+    ]),
+  ];
 }
 
 export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {

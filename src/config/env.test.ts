@@ -37,7 +37,9 @@ describe('readEnv', () => {
 
   it('refuses open sign-up without a mail server, since sign-up links go by email', () => {
     expect(() => readEnv({ AMPARO_OPEN_SIGNUP: 'true' })).toThrow(/^AMPARO_OPEN_SIGNUP=true needs AMPARO_SMTP_URL/);
-    expect(readEnv({ AMPARO_OPEN_SIGNUP: 'true', AMPARO_SMTP_URL: 'smtp://mail.example.org:587' }).AMPARO_OPEN_SIGNUP).toBe(true);
+    expect(
+      readEnv({ AMPARO_OPEN_SIGNUP: 'true', AMPARO_SMTP_URL: 'smtp://mail.example.org:587' }).AMPARO_OPEN_SIGNUP,
+    ).toBe(true);
   });
 
   it('knows when npm started it (the server then ends with npm), and lists only its own settings', () => {

@@ -11,19 +11,40 @@ export const envSchema = z.object({
   AMPARO_EXIT_URL: z.url({ protocol: /^https?$/ }).optional(),
   AMPARO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   AMPARO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).optional(),
-  AMPARO_SECRET_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url').optional(),
+  AMPARO_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url')
+    .optional(),
   AMPARO_SUGGESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  AMPARO_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
+  AMPARO_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .optional(),
   AMPARO_SEED_DIR: z.string().min(1).optional(),
   AMPARO_TRUST_PROXY_TLS: bool.optional(),
   AMPARO_OPEN_SIGNUP: bool.optional(),
   AMPARO_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   AMPARO_MAIL_FROM: z.string().min(3).max(200).optional(),
-  AMPARO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
-  AMPARO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).optional(),
+  AMPARO_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  AMPARO_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
   AMPARO_LOGINS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
   AMPARO_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  AMPARO_PURGE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).optional(),
+  AMPARO_PURGE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Set by npm for the scripts it runs (npm start, npx): the server then ends when npm does. */
   npm_lifecycle_event: z.string().optional(),
@@ -40,7 +61,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = new Set(Object.keys(envSchema.shape));
   const unknown = Object.keys(source).filter((k) => k.startsWith('AMPARO_') && !known.has(k));
   if (unknown.length > 0) {
-    throw new ConfigError(`Unknown setting ${unknown[0]}: check its spelling (known: ${[...known].filter((k) => k === k.toUpperCase()).join(', ')})`);
+    throw new ConfigError(
+      `Unknown setting ${unknown[0]}: check its spelling (known: ${[...known].filter((k) => k === k.toUpperCase()).join(', ')})`,
+    );
   }
   const picked = Object.fromEntries(
     [...known].filter((k) => source[k] !== undefined && source[k] !== '').map((k) => [k, source[k]]),

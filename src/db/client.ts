@@ -20,7 +20,9 @@ export function createDb(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbSch
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(path.join(config.dataDir, 'amparo.db')) }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: openSqlite(path.join(config.dataDir, 'amparo.db')) }),
+  });
 }
 
 export function openSqlite(file: string): SQLite.Database {

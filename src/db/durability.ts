@@ -16,5 +16,9 @@ export async function durabilitySettings(db: Db): Promise<DurabilitySettings> {
   }
   const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
   const synchronous = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
-  return { dialect: 'sqlite', journalMode: journal.rows[0]!.journal_mode, synchronous: Number(synchronous.rows[0]!.synchronous) };
+  return {
+    dialect: 'sqlite',
+    journalMode: journal.rows[0]!.journal_mode,
+    synchronous: Number(synchronous.rows[0]!.synchronous),
+  };
 }

@@ -8,7 +8,8 @@ type KeyedMigration = Migration & { upWithKey(db: Kysely<any>, serverKey: Buffer
 
 function withKey(all: Record<string, Migration>, serverKey: Buffer | undefined): Record<string, Migration> {
   if (!serverKey) return all;
-  const keyed = (m: Migration): Migration => ('upWithKey' in m ? { up: (db) => (m as KeyedMigration).upWithKey(db, serverKey), down: m.down } : m);
+  const keyed = (m: Migration): Migration =>
+    'upWithKey' in m ? { up: (db) => (m as KeyedMigration).upWithKey(db, serverKey), down: m.down } : m;
   return Object.fromEntries(Object.entries(all).map(([name, m]) => [name, keyed(m)]));
 }
 
@@ -18,7 +19,11 @@ function withKey(all: Record<string, Migration>, serverKey: Buffer | undefined):
  * databases were created at once in one process).
  */
 export async function migrateToLatest(db: Kysely<any>, schema?: string, serverKey?: Buffer): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => withKey(migrations, serverKey) }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => withKey(migrations, serverKey) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   // A migration may have dropped plain data (0006 drops the old assessment tables): not left in the WAL.

@@ -40,7 +40,12 @@ export interface OrgResource {
 
 const PUBLIC = new Set<Action>(['directory:read', 'suggestion:create', 'triage:use', 'session:start']);
 const RANK: Record<OrgRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
-const NEEDS: Record<OrgAction, OrgRole> = { 'org:read': 'viewer', 'org:write': 'member', 'org:manage': 'admin', 'org:own': 'owner' };
+const NEEDS: Record<OrgAction, OrgRole> = {
+  'org:read': 'viewer',
+  'org:write': 'member',
+  'org:manage': 'admin',
+  'org:own': 'owner',
+};
 const PLATFORM: Record<PlatformAction, readonly PlatformRole[]> = {
   'directory:write': ['curator', 'operator'],
   'suggestion:moderate': ['curator', 'operator'],

@@ -25,7 +25,15 @@ export interface AuditEntry extends Required<AuditEvent> {
 export const GENESIS = '0'.repeat(64);
 
 export function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
-  const canonical = JSON.stringify([e.seq, e.at.toISOString(), e.actor, e.action, e.objectType, e.objectId, e.orgId ?? null]);
+  const canonical = JSON.stringify([
+    e.seq,
+    e.at.toISOString(),
+    e.actor,
+    e.action,
+    e.objectType,
+    e.objectId,
+    e.orgId ?? null,
+  ]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
@@ -52,7 +60,12 @@ export async function audit(db: Db, event: AuditEvent, now: Date): Promise<Audit
 
 async function append(trx: Db, event: AuditEvent, now: Date): Promise<AuditEntry> {
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const entry = { seq: last ? Number(last.seq) + 1 : 1, at: now, ...event, orgId: event.orgId ?? null };
   const prevHash = last?.hash ?? GENESIS;
   const hash = entryHash(prevHash, entry);

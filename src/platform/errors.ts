@@ -34,7 +34,11 @@ export class ValidationError extends AppError {
   override readonly status: number = 400;
   override readonly messageKey: string = 'error.badRequest';
   constructor(readonly problems: Problems) {
-    super(Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join('; '));
+    super(
+      Object.entries(problems)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; '),
+    );
   }
 }
 

@@ -40,7 +40,11 @@ export function formFields(body: Record<string, string | File | (string | File)[
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(body)) {
     const key0 = key.endsWith('[]') ? key.slice(0, -2) : key;
-    out[key0] = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : '';
+    out[key0] = Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : typeof value === 'string'
+        ? value
+        : '';
   }
   return out;
 }

@@ -38,7 +38,7 @@ describe('per-organisation data keys', () => {
     await expect(stranger.open(at(a), sealed)).rejects.toThrow(/unable to authenticate data/); // cannot unwrap the data key
   });
 
-  it('destroying the wrapped key makes the organisation\'s data unreadable (crypto-erase)', async () => {
+  it("destroying the wrapped key makes the organisation's data unreadable (crypto-erase)", async () => {
     const c = await newOrg(env, 'Org C');
     const at = { scope: `org:${c}`, table: 'cases', column: 'notes', rowId: 'r9' };
     const sealed = await env.ctx.sealer.seal(at, 'names of the detained');

@@ -32,7 +32,10 @@ export function createKeyring(db: Db, serverKey: Buffer): Keyring {
     },
     async createOrgKey(orgId, now) {
       const key = randomBytes(32);
-      await db.insertInto('org_keys').values({ org_id: orgId, wrapped: sealWithKey(kek, wrapAd(orgId), key), created_at: writeDate(now) }).execute();
+      await db
+        .insertInto('org_keys')
+        .values({ org_id: orgId, wrapped: sealWithKey(kek, wrapAd(orgId), key), created_at: writeDate(now) })
+        .execute();
       unwrapped.set(orgId, key);
     },
   };

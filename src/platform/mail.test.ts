@@ -78,10 +78,12 @@ describe('createMailer over SMTP', () => {
     await dead.close();
     const { logger, logs } = capturedLogger();
     const mailer = createMailer({ smtpUrl: dead.url, from: FROM }, logger);
-    const error = await mailer.send({ to: 'persona.tres@example.org', subject: 'Secret subject', text: 'secret body' }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await mailer
+      .send({ to: 'persona.tres@example.org', subject: 'Secret subject', text: 'secret body' })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     mailer.close();
     expect(error).toBeInstanceOf(MailDeliveryError);
     const everything = `${(error as Error).message}\n${(error as Error).stack}\n${logs.join('\n')}`;
@@ -96,7 +98,9 @@ describe('createMailer without SMTP', () => {
   it('warns once per message, without the recipient or the content, and resolves', async () => {
     const { logger, logs } = capturedLogger();
     const mailer = createMailer({ smtpUrl: null, from: FROM }, logger);
-    await expect(mailer.send({ to: 'persona.cuatro@example.org', subject: 'Hello there', text: 'body words' })).resolves.toBeUndefined();
+    await expect(
+      mailer.send({ to: 'persona.cuatro@example.org', subject: 'Hello there', text: 'body words' }),
+    ).resolves.toBeUndefined();
     mailer.close();
 
     expect(logs).toHaveLength(1);

@@ -15,7 +15,10 @@ export async function hit(db: Db, bucket: string, limit: number, windowMs: numbe
     .returning('hits')
     .executeTakeFirstOrThrow();
   if (Math.random() < 0.01) {
-    await db.deleteFrom('rate_limits').where('window_start', '<', windowStart - windowMs).execute();
+    await db
+      .deleteFrom('rate_limits')
+      .where('window_start', '<', windowStart - windowMs)
+      .execute();
   }
   if (Number(row.hits) > limit) {
     throw new RateLimitedError(Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
@@ -23,8 +26,21 @@ export async function hit(db: Db, bucket: string, limit: number, windowMs: numbe
 }
 
 /** The hits so far in the current window, without adding one. */
-export async function hitsSoFar(db: Db, bucket: string, windowMs: number, now: Date): Promise<{ hits: number; retryAfterSeconds: number }> {
+export async function hitsSoFar(
+  db: Db,
+  bucket: string,
+  windowMs: number,
+  now: Date,
+): Promise<{ hits: number; retryAfterSeconds: number }> {
   const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-  const row = await db.selectFrom('rate_limits').select('hits').where('bucket', '=', bucket).where('window_start', '=', windowStart).executeTakeFirst();
-  return { hits: Number(row?.hits ?? 0), retryAfterSeconds: Math.ceil((windowStart + windowMs - now.getTime()) / 1000) };
+  const row = await db
+    .selectFrom('rate_limits')
+    .select('hits')
+    .where('bucket', '=', bucket)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return {
+    hits: Number(row?.hits ?? 0),
+    retryAfterSeconds: Math.ceil((windowStart + windowMs - now.getTime()) / 1000),
+  };
 }

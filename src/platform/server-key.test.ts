@@ -23,10 +23,13 @@ const amparo = (args: string[], extraEnv: Record<string, string>) => runAmparo(e
 
 describe('the server key check', () => {
   it('stores a check value of the key, never the key', async () => {
-    const rows = (await sql<{ name: string; value: string }>`select name, value from platform_settings`.execute(env.ctx.db)).rows;
+    const rows = (
+      await sql<{ name: string; value: string }>`select name, value from platform_settings`.execute(env.ctx.db)
+    ).rows;
     expect(rows).toEqual([{ name: 'server_key_check', value: serverKeyCheck(env.ctx.serverKey) }]);
     const text = JSON.stringify(rows);
-    for (const form of ['base64url', 'base64', 'hex'] as const) expect(text).not.toContain(env.ctx.serverKey.toString(form));
+    for (const form of ['base64url', 'base64', 'hex'] as const)
+      expect(text).not.toContain(env.ctx.serverKey.toString(form));
   });
 
   it('lets the same key in again, and refuses another one', async () => {
@@ -43,13 +46,18 @@ describe('the server key check', () => {
       // Over PostgreSQL: a second process with its own data directory, which makes its own key file.
       // Over SQLite the database is in the data directory, so the other key comes from the variable.
       const pg = Boolean(env.childEnv.DATABASE_URL);
-      const stranger: Record<string, string> = pg ? { AMPARO_DATA_DIR: ownDir } : { AMPARO_SECRET_KEY: randomBytes(32).toString('base64url') };
+      const stranger: Record<string, string> = pg
+        ? { AMPARO_DATA_DIR: ownDir }
+        : { AMPARO_SECRET_KEY: randomBytes(32).toString('base64url') };
       const { code, stderr } = await amparo(['migrate'], stranger);
       expect(code).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toMatch(/^amparo: AMPARO_SECRET_KEY: /);
       // With the first process's key, the same command works.
-      const shared = await amparo(['migrate'], pg ? { AMPARO_DATA_DIR: ownDir, AMPARO_SECRET_KEY: env.ctx.serverKey.toString('base64url') } : {});
+      const shared = await amparo(
+        ['migrate'],
+        pg ? { AMPARO_DATA_DIR: ownDir, AMPARO_SECRET_KEY: env.ctx.serverKey.toString('base64url') } : {},
+      );
       expect(shared).toMatchObject({ code: 0 });
     } finally {
       fs.rmSync(ownDir, { recursive: true, force: true });

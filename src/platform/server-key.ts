@@ -31,8 +31,16 @@ export async function verifyServerKey(database: Kysely<any>, key: Buffer): Promi
     // Two processes creating it at the same moment on PostgreSQL: one loses the race; the table exists.
   }
   const check = serverKeyCheck(key);
-  await db.insertInto('platform_settings').values({ name: CHECK_NAME, value: check }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  const stored = await db.selectFrom('platform_settings').select('value').where('name', '=', CHECK_NAME).executeTakeFirstOrThrow();
+  await db
+    .insertInto('platform_settings')
+    .values({ name: CHECK_NAME, value: check })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const stored = await db
+    .selectFrom('platform_settings')
+    .select('value')
+    .where('name', '=', CHECK_NAME)
+    .executeTakeFirstOrThrow();
   if (stored.value.length !== check.length || !timingSafeEqual(Buffer.from(stored.value), Buffer.from(check))) {
     throw new ConfigError(
       'AMPARO_SECRET_KEY: this database was started with another server key; give every process the same AMPARO_SECRET_KEY (or the same server.key file) as the first one',

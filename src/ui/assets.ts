@@ -15,7 +15,12 @@ interface Asset {
 const sources: { name: string; ext: string; type: string; path: URL }[] = [
   { name: 'app', ext: 'css', type: 'text/css; charset=utf-8', path: new URL('./styles/app.css', import.meta.url) },
   { name: 'icon', ext: 'svg', type: 'image/svg+xml', path: new URL('./icon.svg', import.meta.url) },
-  { name: 'quick-exit', ext: 'js', type: 'text/javascript; charset=utf-8', path: new URL('./client/quick-exit.ts', import.meta.url) },
+  {
+    name: 'quick-exit',
+    ext: 'js',
+    type: 'text/javascript; charset=utf-8',
+    path: new URL('./client/quick-exit.ts', import.meta.url),
+  },
 ];
 
 /** The small client modules are TypeScript, compiled once at start by esbuild. */
@@ -33,7 +38,11 @@ for (const source of sources) {
   const body = source.ext === 'js' ? Buffer.from(compileClient(raw.toString('utf8'))) : raw;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const file = `${source.name}.${hash}.${source.ext}`;
-  byFile.set(file, { body: new Uint8Array(body), gzip: new Uint8Array(gzipSync(body, { level: 9 })), type: source.type });
+  byFile.set(file, {
+    body: new Uint8Array(body),
+    gzip: new Uint8Array(gzipSync(body, { level: 9 })),
+    type: source.type,
+  });
   assetUrl[`${source.name}.${source.ext}`] = `/assets/${file}`;
   byName.set(`${source.name}.${source.ext}`, body.toString('utf8'));
 }

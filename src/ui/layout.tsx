@@ -31,10 +31,14 @@ export function Layout({ title, children }: { title: string; children?: Child })
         <script src={assetUrl['quick-exit.js']} defer />
       </head>
       <body>
-        <a class="skip" href="#main">{t('nav.skip')}</a>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
         <header class="site-bar">
           <div class="wrap">
-            <a class="brand" href={`/${locale}`}>{t('site.name')}</a>
+            <a class="brand" href={`/${locale}`}>
+              {t('site.name')}
+            </a>
             <a class="exit" id="quick-exit" href={c.var.ctx.config.exitUrl} rel="noreferrer" title={t('exit.hint')}>
               {t('exit.label')}
             </a>
@@ -44,21 +48,47 @@ export function Layout({ title, children }: { title: string; children?: Child })
           <div class="wrap">
             <nav aria-label={t('nav.main')}>
               <ul>
-                <li><a href={`/${locale}`} {...here(`/${locale}`)}>{t('nav.home')}</a></li>
-                <li><a href={`/${locale}/help`} {...here(`/${locale}/help`)}>{t('nav.help')}</a></li>
-                <li><a href={`/${locale}/support`} {...here(`/${locale}/support`)}>{t('nav.support')}</a></li>
-                <li><a href={`/${locale}/support/suggest`} {...here(`/${locale}/support/suggest`)}>{t('nav.suggest')}</a></li>
+                <li>
+                  <a href={`/${locale}`} {...here(`/${locale}`)}>
+                    {t('nav.home')}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/${locale}/help`} {...here(`/${locale}/help`)}>
+                    {t('nav.help')}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/${locale}/support`} {...here(`/${locale}/support`)}>
+                    {t('nav.support')}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/${locale}/support/suggest`} {...here(`/${locale}/support/suggest`)}>
+                    {t('nav.suggest')}
+                  </a>
+                </li>
                 {signedIn ? (
                   <>
-                    <li><a href={`/${locale}/dashboard`} {...here(`/${locale}/dashboard`)}>{t('nav.dashboard')}</a></li>
+                    <li>
+                      <a href={`/${locale}/dashboard`} {...here(`/${locale}/dashboard`)}>
+                        {t('nav.dashboard')}
+                      </a>
+                    </li>
                     <li>
                       <PostForm action={`/${locale}/logout`} csrf={csrfToken(c)} class="inline">
-                        <button class="link-button" type="submit">{t('nav.signOut')}</button>
+                        <button class="link-button" type="submit">
+                          {t('nav.signOut')}
+                        </button>
                       </PostForm>
                     </li>
                   </>
                 ) : (
-                  <li><a href={`/${locale}/login`} {...here(`/${locale}/login`)}>{t('nav.signIn')}</a></li>
+                  <li>
+                    <a href={`/${locale}/login`} {...here(`/${locale}/login`)}>
+                      {t('nav.signIn')}
+                    </a>
+                  </li>
                 )}
               </ul>
             </nav>
@@ -66,7 +96,12 @@ export function Layout({ title, children }: { title: string; children?: Child })
               <ul>
                 {LOCALES.map((l) => (
                   <li>
-                    <a href={pathInLocale(url.pathname, url.search, l)} lang={l} hreflang={l} {...(l === locale ? { 'aria-current': 'true' as const } : {})}>
+                    <a
+                      href={pathInLocale(url.pathname, url.search, l)}
+                      lang={l}
+                      hreflang={l}
+                      {...(l === locale ? { 'aria-current': 'true' as const } : {})}
+                    >
                       {LOCALE_NAMES[l]}
                     </a>
                   </li>

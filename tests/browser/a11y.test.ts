@@ -49,7 +49,12 @@ async function runAxe(page: Page): Promise<Finding[]> {
 
 function describeFindings(findings: Finding[]): string {
   return findings
-    .map((f) => [`[${f.impact}] ${f.id}: ${f.help} (${f.helpUrl})`, ...f.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`)].join('\n'))
+    .map((f) =>
+      [
+        `[${f.impact}] ${f.id}: ${f.help} (${f.helpUrl})`,
+        ...f.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
+      ].join('\n'),
+    )
     .join('\n');
 }
 
@@ -58,7 +63,11 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
 
   async function check(label: string, open: (page: Page) => Promise<void>, sessionToken?: string) {
     // JavaScript on and CSP bypassed only so axe can run; the pages themselves use no script.
-    const context: BrowserContext = await s.browser.newContext({ bypassCSP: true, javaScriptEnabled: true, baseURL: s.app.origin });
+    const context: BrowserContext = await s.browser.newContext({
+      bypassCSP: true,
+      javaScriptEnabled: true,
+      baseURL: s.app.origin,
+    });
     context.setDefaultTimeout(10_000);
     if (sessionToken) await context.setExtraHTTPHeaders({ cookie: `${SESSION}=${sessionToken}` });
     try {
@@ -80,7 +89,8 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
 
   it('/en/support', () => check('/en/support', visit('/en/support')));
 
-  it('/en/support/access-now-helpline', () => check('/en/support/access-now-helpline', visit('/en/support/access-now-helpline')));
+  it('/en/support/access-now-helpline', () =>
+    check('/en/support/access-now-helpline', visit('/en/support/access-now-helpline')));
 
   it('/en/support/suggest', () => check('/en/support/suggest', visit('/en/support/suggest')));
 
@@ -102,7 +112,9 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
   it('/en/help (a triage question)', () => check('/en/help', visit('/en/help')));
 
   it('a triage outcome with referrals', async () => {
-    const outcome = allPaths(loadFlows(s.app.env.ctx).flows).find((p) => p[1]?.startsWith('digital-attack/'))!.at(-1)!;
+    const outcome = allPaths(loadFlows(s.app.env.ctx).flows)
+      .find((p) => p[1]?.startsWith('digital-attack/'))!
+      .at(-1)!;
     await check(outcome, visit(`/en/help/${outcome}?who=cso&lang=es&urgency=now&country=none`));
   });
 
@@ -131,14 +143,20 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
         await page.goto('/en/login');
         await page.getByLabel('Email address').fill('someone@example.org');
         await page.getByLabel('Password', { exact: true }).fill('not it');
-        await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+        await Promise.all([
+          page.waitForNavigation(),
+          page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+        ]);
         expect(await page.locator('#error-summary').isVisible()).toBe(true);
       });
     });
 
     it('an invitation, the organisation page (owner) and the account page', async () => {
       const orgId = await newOrg(s.app.env, 'Organización de prueba');
-      const invited = await inviteMember(s.app.env.ctx, cliOperator, orgId, { email: 'a11y.invitee@example.org', role: 'member' });
+      const invited = await inviteMember(s.app.env.ctx, cliOperator, orgId, {
+        email: 'a11y.invitee@example.org',
+        role: 'member',
+      });
       if (!invited.ok) throw new Error('invite');
       await check('invitation', visit(new URL(invited.value.link).pathname));
       const owner = await addMember(s.app.env, orgId, 'owner');
@@ -149,8 +167,13 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
       await check('/en/dashboard', visit('/en/dashboard'), token);
     });
 
-    it('the curator\'s queue and record editor', async () => {
-      await submitSuggestion(s.app.env.ctx, anonymous, { kind: 'new', name: 'A new fund', website: 'https://fund.example.org', details: 'Emergency grants for defenders at risk in the region.' });
+    it("the curator's queue and record editor", async () => {
+      await submitSuggestion(s.app.env.ctx, anonymous, {
+        kind: 'new',
+        name: 'A new fund',
+        website: 'https://fund.example.org',
+        details: 'Emergency grants for defenders at risk in the region.',
+      });
       const curator = await addPlatformUser(s.app.env, 'curator');
       const token = await session(curator.email);
       await check('/en/curate', visit('/en/curate'), token);
@@ -164,8 +187,12 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     const user = await findUserByLookup(s.app.env.ctx.db, emailLookup(s.app.env.ctx.serverKey, owner.email));
     const token = (await startSession(s.app.env.ctx, user!.id, 'full')).token;
     const first = (await startAssessment(s.app.env.ctx, cliOperator, orgId, {})).id;
-    const threat = (await loadLibrary(s.app.env.ctx)).instrument.domains.find((d) => d.id === 'funding')!.threats[0]!.id;
-    await saveDomain(s.app.env.ctx, cliOperator, orgId, first, 'funding', { [`${threat}.likelihood`]: '5', [`${threat}.impact`]: '5' });
+    const threat = (await loadLibrary(s.app.env.ctx)).instrument.domains.find((d) => d.id === 'funding')!.threats[0]!
+      .id;
+    await saveDomain(s.app.env.ctx, cliOperator, orgId, first, 'funding', {
+      [`${threat}.likelihood`]: '5',
+      [`${threat}.impact`]: '5',
+    });
     await closeAssessment(s.app.env.ctx, cliOperator, orgId, first);
     await generatePlan(s.app.env.ctx, cliOperator, orgId, first);
     const second = (await startAssessment(s.app.env.ctx, cliOperator, orgId, { from: 'last' })).id;
@@ -176,7 +203,11 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     await check('the action plan', visit(`${base}/plan`), token);
     await check('the comparison', visit(`${base}/assessments/compare?a=${first}&b=${second}`), token);
     await check('the assessments list with the trend chart', visit(`${base}/assessments`), token);
-    await check('/ar question page (right to left)', visit(`/ar/orgs/${orgId}/assessments/${second}/domains/funding`), token);
+    await check(
+      '/ar question page (right to left)',
+      visit(`/ar/orgs/${orgId}/assessments/${second}/domains/funding`),
+      token,
+    );
     const third = (await startAssessment(s.app.env.ctx, cliOperator, orgId, {})).id;
     // Signed in through the form: the browser's own cookie then goes with the POST of the close form.
     await check('asked before closing with areas not assessed', async (page) => {

@@ -31,7 +31,10 @@ describe.skipIf(!chromiumAvailable())('accounts in a browser without JavaScript'
   it('invitation -> password -> TOTP -> sign in with a code -> dashboard -> sign out', async () => {
     const org = await createOrganisation(s.app.env.ctx, cliOperator, { name: 'Red de Defensoras' });
     if (!org.ok) throw new Error('org');
-    const invited = await inviteMember(s.app.env.ctx, cliOperator, org.value.id, { email: 'lucia@example.org', role: 'admin' });
+    const invited = await inviteMember(s.app.env.ctx, cliOperator, org.value.id, {
+      email: 'lucia@example.org',
+      role: 'admin',
+    });
     if (!invited.ok) throw new Error('invite');
 
     const context = await s.browser.newContext({ javaScriptEnabled: false, baseURL: s.app.origin });

@@ -17,7 +17,11 @@ describe.skipIf(!chromiumAvailable())('an assessment in a browser without JavaSc
     const orgId = await newOrg(s.app.env, 'Colectivo Prueba');
     const owner = await addMember(s.app.env, orgId, 'owner');
     const funding = (await loadLibrary(s.app.env.ctx)).instrument.domains.find((d) => d.id === 'funding')!;
-    const context = await s.browser.newContext({ javaScriptEnabled: false, baseURL: s.app.origin, viewport: { width: 400, height: 900 } });
+    const context = await s.browser.newContext({
+      javaScriptEnabled: false,
+      baseURL: s.app.origin,
+      viewport: { width: 400, height: 900 },
+    });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     try {
@@ -43,13 +47,17 @@ describe.skipIf(!chromiumAvailable())('an assessment in a browser without JavaSc
       await submit(page, 'Close the assessment');
       // Six areas are left without a score: the page names them and asks before closing.
       expect(await page.locator('h1').textContent()).toBe('Close with areas not assessed?');
-      expect(await page.locator('li[data-domain]').count()).toBe((await loadLibrary(s.app.env.ctx)).instrument.domains.length - 1);
+      expect(await page.locator('li[data-domain]').count()).toBe(
+        (await loadLibrary(s.app.env.ctx)).instrument.domains.length - 1,
+      );
       await submit(page, 'Close anyway');
       const fundingRow = page.locator('tr.band-high', { hasText: 'Funding and banking' });
       expect(await fundingRow.count()).toBe(1);
       expect(await fundingRow.locator('.badge').textContent()).toBe('High');
       // threat 5 x 4 / 5 = 4; vulnerability 5; capacity 1 => 20
-      expect((await fundingRow.locator('.arithmetic').textContent())!.replace(/\s+/g, ' ')).toBe('risk 20 = threat 4 × vulnerability 5 ÷ capacity 1');
+      expect((await fundingRow.locator('.arithmetic').textContent())!.replace(/\s+/g, ' ')).toBe(
+        'risk 20 = threat 4 × vulnerability 5 ÷ capacity 1',
+      );
 
       await submit(page, 'Propose actions from this result');
       expect(new URL(page.url()).pathname).toBe(`/en/orgs/${orgId}/plan`);

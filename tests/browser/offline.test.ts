@@ -58,7 +58,9 @@ describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
     expect(await visible.count()).toBe(1);
     expect(await visible.first().getAttribute('id')).toBe('m-vuka-protestor-phonebook');
     // A Spanish word for a need, through the file's synonyms: every legal aid or legal guide record shows.
-    const legal = (await listDirectory(env.ctx, cliOperator)).filter((m) => m.kinds.some((k) => k === 'legal-aid' || k === 'legal-guide')).map((m) => `m-${m.id}`);
+    const legal = (await listDirectory(env.ctx, cliOperator))
+      .filter((m) => m.kinds.some((k) => k === 'legal-aid' || k === 'legal-guide'))
+      .map((m) => `m-${m.id}`);
     expect(legal.length).toBeGreaterThan(0);
     await page.fill('#q', 'mi abogado');
     const shown = await page.locator('.mechanism:visible').evaluateAll((els) => els.map((e) => e.id));

@@ -13,7 +13,9 @@ describe.skipIf(!chromiumAvailable())('quick exit', () => {
   async function leave(javaScriptEnabled: boolean): Promise<string> {
     const context = await s.browser.newContext({ javaScriptEnabled, baseURL: s.app.origin });
     // The neutral site is played by the test, so nothing leaves the machine.
-    await context.route(`${EXIT}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Neutral</title>' }));
+    await context.route(`${EXIT}**`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Neutral</title>' }),
+    );
     const page = await context.newPage();
     await page.goto('/en');
     await page.goto('/en/help');
@@ -36,14 +38,22 @@ describe.skipIf(!chromiumAvailable())('quick exit', () => {
   async function exitOnScreen(page: Page) {
     const viewport = page.viewportSize()!;
     const box = (await page.locator('#quick-exit').boundingBox())!;
-    const inView = box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
-    const hit = await page.evaluate(([x, y]) => Boolean(document.elementFromPoint(x!, y!)?.closest('#quick-exit')), [box.x + box.width / 2, box.y + box.height / 2]);
+    const inView =
+      box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+    const hit = await page.evaluate(
+      ([x, y]) => Boolean(document.elementFromPoint(x!, y!)?.closest('#quick-exit')),
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
     return { inView, hit, box };
   }
 
   // A phone, a 1280 x 720 window zoomed to 200% (640 x 360 CSS pixels), and that phone zoomed to 200%,
   // narrower than the pages are made for (their content may scroll sideways there, the link may not leave).
-  const screens = [{ width: 320, height: 568, fits: true }, { width: 640, height: 360, fits: true }, { width: 160, height: 284, fits: false }];
+  const screens = [
+    { width: 320, height: 568, fits: true },
+    { width: 640, height: 360, fits: true },
+    { width: 160, height: 284, fits: false },
+  ];
   for (const javaScriptEnabled of [true, false]) {
     for (const locale of ['en', 'ar']) {
       for (const { fits, ...viewport } of screens) {
@@ -56,13 +66,21 @@ describe.skipIf(!chromiumAvailable())('quick exit', () => {
             expect(height, 'the page is long enough to scroll').toBeGreaterThan(viewport.height * 3);
             expect(await exitOnScreen(page)).toMatchObject({ inView: true, hit: true });
             await page.keyboard.press('End');
-            await expect.poll(() => page.evaluate(() => Math.ceil(window.scrollY + window.innerHeight) - document.documentElement.scrollHeight)).toBeGreaterThanOrEqual(0);
+            await expect
+              .poll(() =>
+                page.evaluate(
+                  () => Math.ceil(window.scrollY + window.innerHeight) - document.documentElement.scrollHeight,
+                ),
+              )
+              .toBeGreaterThanOrEqual(0);
             expect(await exitOnScreen(page)).toMatchObject({ inView: true, hit: true });
             const bar = (await page.locator('.site-bar').boundingBox())!;
             expect(bar.width).toBeLessThanOrEqual(viewport.width);
             if (fits) {
               // The page does not scroll sideways, and the bar leaves most of the screen to the page.
-              expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+              expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+                viewport.width,
+              );
               expect(bar.height).toBeLessThan(viewport.height / 4);
             }
 

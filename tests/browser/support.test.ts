@@ -34,7 +34,10 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
       // The language group is a closed <details>; a person opens it first (no JS needed).
       await page.locator('summary', { hasText: /^Language$/ }).click();
       await page.getByRole('checkbox', { name: 'Spanish' }).check();
-      await Promise.all([page.waitForURL(/\/en\/support\?/), page.getByRole('button', { name: 'Apply filters' }).click()]);
+      await Promise.all([
+        page.waitForURL(/\/en\/support\?/),
+        page.getByRole('button', { name: 'Apply filters' }).click(),
+      ]);
 
       const url = new URL(page.url());
       expect(url.pathname).toBe('/en/support');
@@ -50,7 +53,13 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
       const results = page.locator('ul.results');
       const link = results.getByRole('link', { name: 'Digital Security Helpline', exact: true });
       expect(await link.count()).toBe(1);
-      expect(await page.locator('ul.results > li.card', { has: page.getByRole('link', { name: 'Digital Security Helpline', exact: true }) }).innerText()).toContain('Access Now');
+      expect(
+        await page
+          .locator('ul.results > li.card', {
+            has: page.getByRole('link', { name: 'Digital Security Helpline', exact: true }),
+          })
+          .innerText(),
+      ).toContain('Access Now');
 
       await Promise.all([page.waitForURL('**/en/support/access-now-helpline'), link.click()]);
       expect(await page.locator('h1').innerText()).toBe('Digital Security Helpline');
@@ -86,7 +95,9 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
       const summaryText = await summary.innerText();
       expect(summaryText).toContain('Please correct 1 problem below.');
       expect(summaryText).toContain('Please write at least 20 characters.');
-      expect(await summary.getByRole('link', { name: 'Please write at least 20 characters.' }).getAttribute('href')).toBe('#details');
+      expect(
+        await summary.getByRole('link', { name: 'Please write at least 20 characters.' }).getAttribute('href'),
+      ).toBe('#details');
 
       const detailsError = page.locator('#details-error');
       expect(await detailsError.isVisible()).toBe(true);
@@ -96,7 +107,9 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
       expect(await details.getAttribute('aria-describedby')).toContain('details-error');
 
       expect(await page.getByLabel('Name of the resource').inputValue()).toBe('Safe Harbour Helpline');
-      expect(await page.getByLabel('Website (optional for corrections)').inputValue()).toBe('https://safe-harbour.example.org/');
+      expect(await page.getByLabel('Website (optional for corrections)').inputValue()).toBe(
+        'https://safe-harbour.example.org/',
+      );
 
       await details.fill('A phone line for journalists under pressure, open on weekdays.');
       const [accepted] = await Promise.all([
@@ -127,7 +140,10 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
 
       await page.goto('/en/support?kind=training');
       expect(await html.getAttribute('dir')).toBe('ltr');
-      await Promise.all([page.waitForURL('**/ru/support?kind=training'), page.getByRole('link', { name: 'Русский' }).click()]);
+      await Promise.all([
+        page.waitForURL('**/ru/support?kind=training'),
+        page.getByRole('link', { name: 'Русский' }).click(),
+      ]);
       const url = new URL(page.url());
       expect(url.pathname + url.search).toBe('/ru/support?kind=training');
       expect(await html.getAttribute('lang')).toBe('ru');
@@ -148,7 +164,10 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
       ] as const) {
         await page.goto(path);
         await page.screenshot({ path: file, fullPage: true });
-        const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+        const size = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }));
         expect(size.scrollWidth, `${path} overflows horizontally`).toBeLessThanOrEqual(size.innerWidth);
       }
     } finally {
@@ -176,7 +195,10 @@ describe.skipIf(!chromiumAvailable())('support directory in a browser', () => {
               .map((el) => el.outerHTML.slice(0, 120));
             return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 2) };
           });
-          if (found.scrollWidth > found.width) overflowing.push(`/${locale}/support/${id}: scrollWidth ${found.scrollWidth} > ${found.width}; ${found.wide.join(' | ')}`);
+          if (found.scrollWidth > found.width)
+            overflowing.push(
+              `/${locale}/support/${id}: scrollWidth ${found.scrollWidth} > ${found.width}; ${found.wide.join(' | ')}`,
+            );
         }
       }
       expect(overflowing, overflowing.join('\n')).toEqual([]);

@@ -11,7 +11,10 @@ describe.skipIf(!chromiumAvailable())('triage in a browser, JavaScript off', () 
     await page.goto('/en');
     await page.getByRole('link', { name: 'Get help now' }).first().click();
     await page.getByRole('link', { name: /digital attack/i }).click();
-    await page.getByRole('link', { name: /account/i }).first().click();
+    await page
+      .getByRole('link', { name: /account/i })
+      .first()
+      .click();
     await page.getByRole('link', { name: 'An organisation' }).click();
     // In the main content: the header's language switcher has an "Español" link too.
     await page.locator('main').getByRole('link', { name: 'Español' }).click();

@@ -20,7 +20,11 @@ export function uniqueEmail(label: string): string {
 }
 
 async function accept(env: TestEnv, token: string, name: string): Promise<void> {
-  const result = await acceptAsNewUser(env.ctx, anonymous, token, { name, password: PASSWORD, password_confirm: PASSWORD });
+  const result = await acceptAsNewUser(env.ctx, anonymous, token, {
+    name,
+    password: PASSWORD,
+    password_confirm: PASSWORD,
+  });
   if (!result.ok) throw new Error(`accepting failed: ${JSON.stringify(result.problems)}`);
 }
 
@@ -30,7 +34,12 @@ export async function newOrg(env: TestEnv, name = 'Defensores del Agua'): Promis
   return created.value.id;
 }
 
-export async function addMember(env: TestEnv, orgId: string, role: OrgRole, email = uniqueEmail(role)): Promise<Person> {
+export async function addMember(
+  env: TestEnv,
+  orgId: string,
+  role: OrgRole,
+  email = uniqueEmail(role),
+): Promise<Person> {
   const invited = await inviteMember(env.ctx, cliOperator, orgId, { email, role });
   if (!invited.ok) throw new Error(`invite failed: ${JSON.stringify(invited.problems)}`);
   await accept(env, invited.value.token, `Test ${role}`);

@@ -12,7 +12,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runAmparo(env: Pick<TestEnv, 'childEnv'>, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+export async function runAmparo(
+  env: Pick<TestEnv, 'childEnv'>,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<CliResult> {
   return promisify(execFile)(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), ...args], {
     env: { ...env.childEnv, ...extraEnv },
     maxBuffer: 10 * 1024 * 1024,

@@ -53,7 +53,8 @@ async function assertNoCanaries(env: Pick<TestEnv, 'ctx' | 'logs'>): Promise<voi
   const tables = await databaseText(env as TestEnv);
   for (const canary of [CANARY_IP, CANARY_UA, CANARY_PASSWORD]) {
     if (logText.includes(canary)) found.push(`the log holds ${canary}`);
-    for (const [table, text] of Object.entries(tables)) if (text.includes(canary)) found.push(`table ${table} holds ${canary}`);
+    for (const [table, text] of Object.entries(tables))
+      if (text.includes(canary)) found.push(`table ${table} holds ${canary}`);
   }
   if (found.length > 0) throw new Error(`privacy canaries found: ${found.join('; ')}`);
 }
@@ -68,7 +69,9 @@ export class TestClock implements Clock {
   }
 }
 
-export async function testEnv(options: { config?: Partial<Config>; clock?: Clock; seed?: boolean } = {}): Promise<TestEnv> {
+export async function testEnv(
+  options: { config?: Partial<Config>; clock?: Clock; seed?: boolean } = {},
+): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amparo-test-'));
   let dbSchema: string | undefined;
   const databaseUrl = process.env.DATABASE_URL;
@@ -80,7 +83,10 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
     await client.end();
   }
   // app.request('/path') asks for http://localhost/path, so that is this app's public origin unless a test says otherwise.
-  const config = buildConfig({}, { dataDir, databaseUrl, dbSchema, logLevel: 'info', publicUrl: 'http://localhost', ...options.config });
+  const config = buildConfig(
+    {},
+    { dataDir, databaseUrl, dbSchema, logLevel: 'info', publicUrl: 'http://localhost', ...options.config },
+  );
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -88,7 +94,10 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
       done();
     },
   });
-  const ctx = await createContext(config, { logger: createLogger('info', sink), ...(options.clock ? { clock: options.clock } : {}) });
+  const ctx = await createContext(config, {
+    logger: createLogger('info', sink),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   if (options.seed !== false) await loadCuratedData(ctx);
   return {
     ctx,
@@ -116,7 +125,12 @@ export async function testEnv(options: { config?: Partial<Config>; clock?: Clock
 }
 
 /** Submits a form the way a same-origin browser does. */
-export function postForm(env: TestEnv, url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+export function postForm(
+  env: TestEnv,
+  url: string,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+) {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
   return env.app.request(url, {

@@ -7,10 +7,14 @@ import type { TestEnv } from './context.ts';
 export async function tableNames(env: TestEnv): Promise<string[]> {
   const db = env.ctx.db;
   if (dialectOf(db) === 'postgres') {
-    const rows = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db);
+    const rows = await sql<{
+      name: string;
+    }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db);
     return rows.rows.map((r) => r.name);
   }
-  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+  const rows = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 

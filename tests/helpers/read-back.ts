@@ -12,7 +12,10 @@ import { cliOperator } from '../../src/platform/access.ts';
 const ctx = await createContext(buildConfig(readEnv(), { logLevel: 'warn' }));
 try {
   const settings = await durabilitySettings(ctx.db);
-  const suggestions = (await listSuggestions(ctx, cliOperator, 'all', 1_000_000)).map((s) => ({ id: s.id, name: s.payload.name }));
+  const suggestions = (await listSuggestions(ctx, cliOperator, 'all', 1_000_000)).map((s) => ({
+    id: s.id,
+    name: s.payload.name,
+  }));
   process.stdout.write(JSON.stringify({ settings, suggestions }) + '\n');
 } finally {
   ctx.mailer.close();

@@ -20,7 +20,9 @@ export function shippedMechanisms(): ShippedRecord[] {
 }
 
 export function shippedMechanismIds(): string[] {
-  return shippedMechanisms().map((m) => String(m.id)).sort();
+  return shippedMechanisms()
+    .map((m) => String(m.id))
+    .sort();
 }
 
 /** How many shipped records have any of these kinds. */

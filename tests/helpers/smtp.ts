@@ -149,15 +149,15 @@ function decodeEncodedWords(value: string): string {
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_all, charset: string, kind: string, data: string) => {
       const bytes =
-        kind.toUpperCase() === 'B'
-          ? Buffer.from(data, 'base64')
-          : decodeQuotedPrintable(data.replace(/_/g, ' '));
+        kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
       return decodeBytes(bytes, charset);
     });
 }
 
 /** A test environment whose mail goes to its own real SMTP listener; `close` ends both. */
-export async function testEnvWithMail(options: { clock?: Clock; seed?: boolean; config?: Partial<Config> } = {}): Promise<{ env: TestEnv; smtp: SmtpTestServer; close(): Promise<void> }> {
+export async function testEnvWithMail(
+  options: { clock?: Clock; seed?: boolean; config?: Partial<Config> } = {},
+): Promise<{ env: TestEnv; smtp: SmtpTestServer; close(): Promise<void> }> {
   const smtp = await startSmtpServer();
   const env = await testEnv({ ...options, config: { ...options.config, smtpUrl: smtp.url } });
   return {

@@ -25,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .addColumn('decided_at', t.timestamp)
     .execute();
-  await db.schema.createIndex('suggestions_status_created').on('suggestions').columns(['status', 'created_at']).execute();
+  await db.schema
+    .createIndex('suggestions_status_created')
+    .on('suggestions')
+    .columns(['status', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('rate_limits')

@@ -92,7 +92,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['login_failures', 'recovery_codes', 'password_resets', 'sessions', 'invitations', 'memberships', 'users', 'org_keys', 'organisations']) {
+  for (const table of [
+    'login_failures',
+    'recovery_codes',
+    'password_resets',
+    'sessions',
+    'invitations',
+    'memberships',
+    'users',
+    'org_keys',
+    'organisations',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -59,5 +59,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['org_scenarios', 'plan_actions', 'assessment_answers', 'assessments']) await db.schema.dropTable(table).execute();
+  for (const table of ['org_scenarios', 'plan_actions', 'assessment_answers', 'assessments'])
+    await db.schema.dropTable(table).execute();
 }

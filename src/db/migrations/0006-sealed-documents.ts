@@ -18,13 +18,21 @@ function padded(value: unknown): string {
   return json + ' '.repeat(Math.ceil((size + 1) / PAD_BYTES) * PAD_BYTES - size);
 }
 
-const at = (orgId: string, table: string, column: string, rowId: string) => ({ scope: `org:${orgId}`, table, column, rowId });
+const at = (orgId: string, table: string, column: string, rowId: string) => ({
+  scope: `org:${orgId}`,
+  table,
+  column,
+  rowId,
+});
 const iso = (v: string | Date) => (v instanceof Date ? v : new Date(v)).toISOString();
 
 async function createShape(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('assessments').addColumn('doc', 'text').execute(); // sealed, padded JSON
   // A random compare-and-swap token, not a counter: a count would say how often a document was saved.
-  await db.schema.alterTable('assessments').addColumn('revision', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('assessments')
+    .addColumn('revision', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema
     .createTable('org_documents')
     .addColumn('id', 'text', (c) => c.primaryKey()) // random
@@ -38,15 +46,30 @@ async function createShape(db: Kysely<any>): Promise<void> {
 
 async function moveAssessments(db: Kysely<any>, sealer: Sealer): Promise<void> {
   for (const a of await db.selectFrom('assessments').select(['id', 'org_id']).execute()) {
-    const doc = { answers: {} as Record<string, unknown>, notes: {} as Record<string, string>, context: {} as Record<string, string> };
-    const rows = await db.selectFrom('assessment_answers').select(['question_id', 'value']).where('assessment_id', '=', a.id).orderBy('question_id').execute();
+    const doc = {
+      answers: {} as Record<string, unknown>,
+      notes: {} as Record<string, string>,
+      context: {} as Record<string, string>,
+    };
+    const rows = await db
+      .selectFrom('assessment_answers')
+      .select(['question_id', 'value'])
+      .where('assessment_id', '=', a.id)
+      .orderBy('question_id')
+      .execute();
     for (const r of rows) {
-      const value = JSON.parse(await sealer.open(at(a.org_id, 'assessment_answers', 'value', `${a.id}:${r.question_id}`), r.value)) as { text?: string };
+      const value = JSON.parse(
+        await sealer.open(at(a.org_id, 'assessment_answers', 'value', `${a.id}:${r.question_id}`), r.value),
+      ) as { text?: string };
       if (r.question_id.startsWith('note:')) doc.notes[r.question_id.slice(5)] = value.text ?? '';
       else if (r.question_id.startsWith('context:')) doc.context[r.question_id.slice(8)] = value.text ?? '';
       else doc.answers[r.question_id] = value;
     }
-    await db.updateTable('assessments').set({ doc: await sealer.seal(at(a.org_id, 'assessments', 'doc', a.id), padded(doc)), revision: newId(16) }).where('id', '=', a.id).execute();
+    await db
+      .updateTable('assessments')
+      .set({ doc: await sealer.seal(at(a.org_id, 'assessments', 'doc', a.id), padded(doc)), revision: newId(16) })
+      .where('id', '=', a.id)
+      .execute();
   }
 }
 
@@ -72,13 +95,22 @@ async function moveOrgDocuments(db: Kysely<any>, sealer: Sealer): Promise<void> 
   const scenarios = new Map<string, unknown[]>();
   for (const r of await db.selectFrom('org_scenarios').selectAll().orderBy('created_at').orderBy('id').execute()) {
     const list = scenarios.get(r.org_id) ?? [];
-    list.push({ id: r.id, cardId: r.card_id, plan: JSON.parse(await sealer.open(at(r.org_id, 'org_scenarios', 'plan', r.id), r.plan)), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) });
+    list.push({
+      id: r.id,
+      cardId: r.card_id,
+      plan: JSON.parse(await sealer.open(at(r.org_id, 'org_scenarios', 'plan', r.id), r.plan)),
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+    });
     scenarios.set(r.org_id, list);
   }
   const write = async (orgId: string, kind: 'plan' | 'scenarios', value: unknown) => {
     const id = newId(16);
     const doc = await sealer.seal(at(orgId, 'org_documents', 'doc', `${kind}:${id}`), padded(value));
-    await db.insertInto('org_documents').values({ id, org_id: orgId, kind, doc, revision: newId(16) }).execute();
+    await db
+      .insertInto('org_documents')
+      .values({ id, org_id: orgId, kind, doc, revision: newId(16) })
+      .execute();
   };
   // An organisation with either document gets both (a missing one holds null), as the service writes them.
   for (const orgId of new Set([...plans.keys(), ...scenarios.keys()])) {
@@ -88,15 +120,27 @@ async function moveOrgDocuments(db: Kysely<any>, sealer: Sealer): Promise<void> 
 }
 
 async function dropOldShape(db: Kysely<any>): Promise<void> {
-  for (const table of ['org_scenarios', 'plan_actions', 'assessment_answers']) await db.schema.dropTable(table).execute();
+  for (const table of ['org_scenarios', 'plan_actions', 'assessment_answers'])
+    await db.schema.dropTable(table).execute();
 }
 
 async function migrate(db: Kysely<any>, serverKey: Buffer | undefined): Promise<void> {
   await createShape(db);
-  const count = async (table: string) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: string) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const toMove = (await count('assessments')) + (await count('plan_actions')) + (await count('org_scenarios'));
   if (toMove > 0) {
-    if (!serverKey) throw new Error('migration 0006-sealed-documents has sealed data to move and needs the server key: start the application to run it');
+    if (!serverKey)
+      throw new Error(
+        'migration 0006-sealed-documents has sealed data to move and needs the server key: start the application to run it',
+      );
     // The keyring reads the organisations' wrapped keys through this migration's own connection.
     const sealer = createSealer(createKeyring(db as Db, serverKey).keys);
     await moveAssessments(db, sealer);

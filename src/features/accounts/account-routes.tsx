@@ -4,7 +4,16 @@ import type { FormProblems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
-import { accountOverview, beginTotp, changePassword, confirmTotp, disableTotp, newTotpKey, revokeAllSessions, revokeSession } from './account.ts';
+import {
+  accountOverview,
+  beginTotp,
+  changePassword,
+  confirmTotp,
+  disableTotp,
+  newTotpKey,
+  revokeAllSessions,
+  revokeSession,
+} from './account.ts';
 import { clearSession } from './middleware.ts';
 import { AccountPage, EnrolPage, RecoveryCodesPage } from './views/account.tsx';
 
@@ -16,7 +25,10 @@ async function accountPage(c: Ctx, problems: FormProblems, status: 200 | 422, no
   const { ctx, actor, locale, t } = c.var;
   const me = await accountOverview(ctx, actor);
   c.status(status);
-  return c.render(<AccountPage locale={locale} csrf={csrfToken(c)} t={t} me={me} problems={problems} notice={notice} />, { title: t('account.title') });
+  return c.render(
+    <AccountPage locale={locale} csrf={csrfToken(c)} t={t} me={me} problems={problems} notice={notice} />,
+    { title: t('account.title') },
+  );
 }
 
 async function enrolPage(c: Ctx, problems: FormProblems, status: 200 | 422 | 429) {
@@ -24,9 +36,20 @@ async function enrolPage(c: Ctx, problems: FormProblems, status: 200 | 422 | 429
   const enrolment = await beginTotp(ctx, actor);
   c.status(status);
   const q = c.req.query();
-  return c.render(<EnrolPage locale={locale} csrf={csrfToken(c)} t={t} {...enrolment} problems={problems} welcome={'welcome' in q} required={'required' in q} />, {
-    title: t('enrol.title'),
-  });
+  return c.render(
+    <EnrolPage
+      locale={locale}
+      csrf={csrfToken(c)}
+      t={t}
+      {...enrolment}
+      problems={problems}
+      welcome={'welcome' in q}
+      required={'required' in q}
+    />,
+    {
+      title: t('enrol.title'),
+    },
+  );
 }
 
 export const accountRoutes = new Hono<AppEnv>()
@@ -45,7 +68,9 @@ export const accountRoutes = new Hono<AppEnv>()
     const result = await confirmTotp(c.var.ctx, c.var.actor, fields);
     if (!result.ok) return enrolPage(c, result.problems, result.problems._form?.key === 'signin.throttled' ? 429 : 422);
     const { locale, t } = c.var;
-    return c.render(<RecoveryCodesPage locale={locale} t={t} codes={result.value.recoveryCodes} />, { title: t('recovery.title') });
+    return c.render(<RecoveryCodesPage locale={locale} t={t} codes={result.value.recoveryCodes} />, {
+      title: t('recovery.title'),
+    });
   })
   .post('/account/two-factor/new-key', async (c) => {
     await newTotpKey(c.var.ctx, c.var.actor);

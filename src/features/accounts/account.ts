@@ -6,7 +6,13 @@ import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, type FormProblems, type FormResult } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
-import { changePasswordSchema, forgotSchema, passwordOnlySchema, resetPasswordSchema, totpConfirmSchema } from './input.ts';
+import {
+  changePasswordSchema,
+  forgotSchema,
+  passwordOnlySchema,
+  resetPasswordSchema,
+  totpConfirmSchema,
+} from './input.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import * as links from './link-queries.ts';
 import * as q from './queries.ts';
@@ -16,16 +22,26 @@ import { endAllSessions, endUserSession, listSessions, revokeSessions } from './
 import { emailLookup, hashToken, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
 import { later } from '../../platform/background.ts';
 import { mailAllowed } from './mail-limits.ts';
-import { formatSecret, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
+import {
+  formatSecret,
+  generateRecoveryCodes,
+  generateTotpSecret,
+  hashRecoveryCode,
+  otpauthUri,
+  qrSvg,
+  verifyTotp,
+} from './totp.ts';
 
 const RESET_MINUTES = 30;
 
 const CHANGES = {
   password: 'The password of your Amparo account was changed.',
   'totp-on': 'Two-factor sign-in was turned on for your Amparo account.',
-  'totp-replaced': 'The second factor of your Amparo account was replaced: a new authenticator app now makes its sign-in codes, and the old one no longer works. New recovery codes were made too; the old ones no longer work.',
+  'totp-replaced':
+    'The second factor of your Amparo account was replaced: a new authenticator app now makes its sign-in codes, and the old one no longer works. New recovery codes were made too; the old ones no longer work.',
   'totp-off': 'Two-factor sign-in was turned off for your Amparo account.',
-  'totp-reset': 'An operator removed two-factor sign-in from your Amparo account, at your request or your organisation\'s.',
+  'totp-reset':
+    "An operator removed two-factor sign-in from your Amparo account, at your request or your organisation's.",
 } as const;
 
 /**
@@ -35,7 +51,9 @@ const CHANGES = {
 async function notifyChange(ctx: AppContext, user: q.UserRow, change: keyof typeof CHANGES): Promise<void> {
   const to = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
   const text = `${CHANGES[change]}\n\nIf this was you, there is nothing to do. If it was not, tell your organisation's administrator at once, and reset your password from the sign-in page.`;
-  void ctx.mailer.send({ to, subject: 'Your Amparo sign-in details changed', text }).catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, 'change notice mail failed'));
+  void ctx.mailer
+    .send({ to, subject: 'Your Amparo sign-in details changed', text })
+    .catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, 'change notice mail failed'));
 }
 
 async function self(ctx: AppContext, actor: Actor) {
@@ -51,7 +69,10 @@ export async function myProfile(ctx: AppContext, actor: Actor) {
 }
 
 async function profile(ctx: AppContext, user: q.UserRow) {
-  return { email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail), name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName) };
+  return {
+    email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
+    name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName),
+  };
 }
 
 export async function accountOverview(ctx: AppContext, actor: Actor) {
@@ -66,11 +87,16 @@ export async function accountOverview(ctx: AppContext, actor: Actor) {
 }
 
 /** A new password ends every other session and voids every reset link: whoever else held one is out. */
-export async function changePassword(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor,
+  fields: Record<string, unknown>,
+): Promise<FormResult<null>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = changePasswordSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.current))) return { ok: false, problems: { current: { key: 'password.wrongCurrent' } } };
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.current)))
+    return { ok: false, problems: { current: { key: 'password.wrongCurrent' } } };
   const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
   const problem = passwordProblem(parsed.data.password, email);
   if (problem) return { ok: false, problems: { password: { key: `password.${problem}` } } };
@@ -79,7 +105,11 @@ export async function changePassword(ctx: AppContext, actor: Actor, fields: Reco
     await q.updateUser(trx, user.id, { passwordHash });
     await links.voidPasswordResets(trx, user.id, ctx.clock.now());
     await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
-    await audit(trx, { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    await audit(
+      trx,
+      { actor: actorId(actor), action: 'password.change', objectType: 'user', objectId: user.id },
+      ctx.clock.now(),
+    );
   });
   await notifyChange(ctx, user, 'password');
   return { ok: true, value: null };
@@ -93,7 +123,12 @@ export const RESETS_PER_ACCOUNT_HOUR = 3;
  * path does the two rate-limit writes and one lookup for every address; making the link, writing it,
  * the audit entry and the mail happen after the answer has gone (decision 0009).
  */
-export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, locale: string): Promise<void> {
+export async function requestPasswordReset(
+  ctx: AppContext,
+  actor: Actor,
+  fields: Record<string, unknown>,
+  locale: string,
+): Promise<void> {
   requireAccess(actor, 'session:start');
   const parsed = forgotSchema.safeParse(fields);
   if (!parsed.success || !parsed.data.email) return;
@@ -101,14 +136,19 @@ export async function requestPasswordReset(ctx: AppContext, actor: Actor, fields
   const allowed = await mailAllowed(ctx, 'reset', lookup, RESETS_PER_ACCOUNT_HOUR);
   const user = await q.findUserByLookup(ctx.db, lookup);
   const to = normaliseEmail(parsed.data.email);
-  if (allowed && user && !user.disabledAt && user.passwordHash) later(ctx, 'password reset mail', () => sendResetLink(ctx, user.id, to, locale));
+  if (allowed && user && !user.disabledAt && user.passwordHash)
+    later(ctx, 'password reset mail', () => sendResetLink(ctx, user.id, to, locale));
 }
 
 async function sendResetLink(ctx: AppContext, userId: string, to: string, locale: string): Promise<void> {
   const now = ctx.clock.now();
   const { token, hash } = newToken();
   await links.insertPasswordReset(ctx.db, hash, userId, now, new Date(now.getTime() + RESET_MINUTES * 60_000));
-  await audit(ctx.db, { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: userId }, now);
+  await audit(
+    ctx.db,
+    { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: userId },
+    now,
+  );
   const link = new URL(`/${locale}/password/reset/${token}`, publicOrigin(ctx.config));
   const text = `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.`;
   await ctx.mailer.send({ to, subject: 'Reset your Amparo password', text });
@@ -126,7 +166,12 @@ export async function checkResetToken(ctx: AppContext, actor: Actor, token: stri
 }
 
 /** A reset ends every session of the account; the second factor is still asked at the next sign-in. */
-export async function resetPassword(ctx: AppContext, actor: Actor, token: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+export async function resetPassword(
+  ctx: AppContext,
+  actor: Actor,
+  token: string,
+  fields: Record<string, unknown>,
+): Promise<FormResult<null>> {
   requireAccess(actor, 'session:start');
   const row = await liveReset(ctx, token);
   const parsed = resetPasswordSchema.safeParse(fields);
@@ -138,7 +183,11 @@ export async function resetPassword(ctx: AppContext, actor: Actor, token: string
     await q.updateUser(trx, row.userId, { passwordHash });
     await links.voidPasswordResets(trx, row.userId, now);
     await revokeSessions(trx, `user:${row.userId}`, row.userId, now);
-    await audit(trx, { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId }, now);
+    await audit(
+      trx,
+      { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId },
+      now,
+    );
   });
   const user = await q.findUserById(ctx.db, row.userId);
   if (user) await notifyChange(ctx, user, 'password');
@@ -153,9 +202,16 @@ async function pendingSecret(ctx: AppContext, user: q.UserRow): Promise<string> 
   }
   const secret = generateTotpSecret();
   // Two first visits at once keep one secret: only an empty slot is filled, then the row is read again.
-  await q.setTotpPending(ctx.db, user.id, await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), secret), user.sealedTotpPending);
+  await q.setTotpPending(
+    ctx.db,
+    user.id,
+    await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), secret),
+    user.sealedTotpPending,
+  );
   const again = await q.findUserById(ctx.db, user.id);
-  return again?.sealedTotpPending ? ctx.sealer.open(userSealAt(user.id, 'totp_pending'), again.sealedTotpPending) : secret;
+  return again?.sealedTotpPending
+    ? ctx.sealer.open(userSealAt(user.id, 'totp_pending'), again.sealedTotpPending)
+    : secret;
 }
 
 /**
@@ -167,13 +223,21 @@ export async function beginTotp(ctx: AppContext, actor: Actor) {
   const secret = await pendingSecret(ctx, user);
   const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
   const uri = otpauthUri(secret, email, 'Amparo');
-  return { replacing: user.sealedTotpSecret !== null, secret: formatSecret(secret), qr: await qrSvg(uri, 'QR code for your authenticator app') };
+  return {
+    replacing: user.sealedTotpSecret !== null,
+    secret: formatSecret(secret),
+    qr: await qrSvg(uri, 'QR code for your authenticator app'),
+  };
 }
 
 /** Throws away the pending key and makes another (the person asked for a new one). */
 export async function newTotpKey(ctx: AppContext, actor: Actor): Promise<void> {
   const { user } = await self(ctx, actor);
-  await q.setTotpPending(ctx.db, user.id, await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), generateTotpSecret()));
+  await q.setTotpPending(
+    ctx.db,
+    user.id,
+    await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), generateTotpSecret()),
+  );
 }
 
 /**
@@ -181,11 +245,17 @@ export async function newTotpKey(ctx: AppContext, actor: Actor): Promise<void> {
  * end. Replacing an enrolled authenticator also needs the password and a current code or recovery code,
  * so a session left open (or stolen) cannot move the second factor to another phone.
  */
-export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<{ recoveryCodes: string[] }>> {
+export async function confirmTotp(
+  ctx: AppContext,
+  actor: Actor,
+  fields: Record<string, unknown>,
+): Promise<FormResult<{ recoveryCodes: string[] }>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = totpConfirmSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  const secret = user.sealedTotpPending ? await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null) : null;
+  const secret = user.sealedTotpPending
+    ? await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null)
+    : null;
   const step = secret ? verifyTotp(secret, parsed.data.code, ctx.clock.now(), null) : null;
   if (!secret || step === null) return { ok: false, problems: { code: { key: 'signin.badCode' } } };
   const replacing = user.sealedTotpSecret !== null;
@@ -199,31 +269,54 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, fields: Record<
     await q.updateUser(trx, user.id, { sealedTotpSecret: sealed, totpLastStep: step, sealedTotpPending: null });
     await q.replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
     await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
-    await audit(trx, { actor: actorId(actor), action: replacing ? 'totp.replace' : 'totp.enable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    await audit(
+      trx,
+      {
+        actor: actorId(actor),
+        action: replacing ? 'totp.replace' : 'totp.enable',
+        objectType: 'user',
+        objectId: user.id,
+      },
+      ctx.clock.now(),
+    );
   });
   await notifyChange(ctx, user, replacing ? 'totp-replaced' : 'totp-on');
   return { ok: true, value: { recoveryCodes: codes } };
 }
 
 /** The password, then a current code or recovery code, each under its own counter. */
-async function reauthenticate(ctx: AppContext, user: q.UserRow, password: string, current: string): Promise<FormProblems | null> {
+async function reauthenticate(
+  ctx: AppContext,
+  user: q.UserRow,
+  password: string,
+  current: string,
+): Promise<FormProblems | null> {
   const key = `reauth:${user.id}`;
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
   if (!reserved.ok) return { _form: { key: 'signin.throttled', values: { seconds: reserved.retryAfterSeconds } } };
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) return { password: { key: 'password.wrongCurrent' } };
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password)))
+    return { password: { key: 'password.wrongCurrent' } };
   await clearAttempts(ctx.db, key);
   const checked = await checkSecondFactor(ctx, user, current);
   return checked.ok ? null : { current: checked.problems.code ?? checked.problems._form! };
 }
 
-export async function disableTotp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>): Promise<FormResult<null>> {
+export async function disableTotp(
+  ctx: AppContext,
+  actor: Actor,
+  fields: Record<string, unknown>,
+): Promise<FormResult<null>> {
   const { user } = await self(ctx, actor);
   const parsed = passwordOnlySchema.safeParse(fields);
   if (!parsed.success || !user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
     return { ok: false, problems: { password: { key: 'password.wrongCurrent' } } };
   }
   await clearTotp(ctx.db, user.id);
-  await audit(ctx.db, { actor: actorId(actor), action: 'totp.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'totp.disable', objectType: 'user', objectId: user.id },
+    ctx.clock.now(),
+  );
   await notifyChange(ctx, user, 'totp-off');
   return { ok: true, value: null };
 }
@@ -236,7 +329,11 @@ async function clearTotp(db: Db, userId: string) {
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
   const { user } = await self(ctx, actor);
   if (!(await endUserSession(ctx.db, user.id, sessionId))) throw new NotFoundError('no such session');
-  await audit(ctx.db, { actor: actorId(actor), action: 'session.revoke', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'session.revoke', objectType: 'user', objectId: user.id },
+    ctx.clock.now(),
+  );
 }
 
 /** "Sign out everywhere": every session of the account, this one included. */
@@ -244,7 +341,11 @@ export async function revokeAllSessions(ctx: AppContext, actor: Actor): Promise<
   const { user } = await self(ctx, actor);
   await ctx.db.transaction().execute(async (trx) => {
     await endAllSessions(trx, user.id);
-    await audit(trx, { actor: actorId(actor), action: 'session.end-all', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    await audit(
+      trx,
+      { actor: actorId(actor), action: 'session.end-all', objectType: 'user', objectId: user.id },
+      ctx.clock.now(),
+    );
   });
 }
 
@@ -261,7 +362,16 @@ export async function setUserEnabled(ctx: AppContext, actor: Actor, email: strin
   await ctx.db.transaction().execute(async (trx) => {
     await q.updateUser(trx, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
     if (!enabled) await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now());
-    await audit(trx, { actor: actorId(actor), action: enabled ? 'user.enable' : 'user.disable', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    await audit(
+      trx,
+      {
+        actor: actorId(actor),
+        action: enabled ? 'user.enable' : 'user.disable',
+        objectType: 'user',
+        objectId: user.id,
+      },
+      ctx.clock.now(),
+    );
   });
 }
 
@@ -272,8 +382,11 @@ export async function resetTwoFactor(ctx: AppContext, actor: Actor, email: strin
   await ctx.db.transaction().execute(async (trx) => {
     await clearTotp(trx, user.id);
     await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now());
-    await audit(trx, { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    await audit(
+      trx,
+      { actor: actorId(actor), action: 'totp.reset', objectType: 'user', objectId: user.id },
+      ctx.clock.now(),
+    );
   });
   await notifyChange(ctx, user, 'totp-reset');
 }
-

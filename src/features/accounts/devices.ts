@@ -18,25 +18,47 @@ export interface TrustedDevice {
 }
 
 /** The device a cookie names, if it is trusted for this address. */
-export async function trustedDevice(db: Db, token: string | undefined, lookup: string): Promise<TrustedDevice | undefined> {
+export async function trustedDevice(
+  db: Db,
+  token: string | undefined,
+  lookup: string,
+): Promise<TrustedDevice | undefined> {
   if (!token || !TOKEN_PATTERN.test(token)) return undefined;
-  const row = await db.selectFrom('trusted_devices').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom('trusted_devices')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
   if (!row || row.email_lookup !== lookup) return undefined;
   return { tokenHash: row.token_hash, userId: row.user_id, emailLookup: row.email_lookup };
 }
 
 /** After a complete sign-in: keeps the browser's device token if it is this account's, or makes a new one. */
-export async function rememberDevice(ctx: AppContext, token: string | undefined, user: { id: string; emailLookup: string }): Promise<string> {
+export async function rememberDevice(
+  ctx: AppContext,
+  token: string | undefined,
+  user: { id: string; emailLookup: string },
+): Promise<string> {
   const now = writeDate(ctx.clock.now());
   const known = await trustedDevice(ctx.db, token, user.emailLookup);
   if (known && token) {
-    await ctx.db.updateTable('trusted_devices').set({ last_used_at: now }).where('token_hash', '=', known.tokenHash).execute();
+    await ctx.db
+      .updateTable('trusted_devices')
+      .set({ last_used_at: now })
+      .where('token_hash', '=', known.tokenHash)
+      .execute();
     return token;
   }
   const fresh = newToken();
   await ctx.db
     .insertInto('trusted_devices')
-    .values({ token_hash: fresh.hash, user_id: user.id, email_lookup: user.emailLookup, created_at: now, last_used_at: now })
+    .values({
+      token_hash: fresh.hash,
+      user_id: user.id,
+      email_lookup: user.emailLookup,
+      created_at: now,
+      last_used_at: now,
+    })
     .execute();
   return fresh.token;
 }

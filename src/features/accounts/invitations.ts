@@ -41,19 +41,40 @@ export async function describeInvitation(ctx: AppContext, actor: Actor, token: s
 
 async function grant(ctx: AppContext, inv: q.InvitationRow, userId: string) {
   if (inv.orgId) await q.upsertMembership(ctx.db, inv.orgId, userId, inv.role as OrgRole, ctx.clock.now());
-  else if (PLATFORM_ROLES.includes(inv.role)) await q.updateUser(ctx.db, userId, { platformRole: inv.role as PlatformRole });
-  await audit(ctx.db, { actor: `user:${userId}`, action: 'invitation.accept', objectType: 'invitation', objectId: inv.id, orgId: inv.orgId }, ctx.clock.now());
+  else if (PLATFORM_ROLES.includes(inv.role))
+    await q.updateUser(ctx.db, userId, { platformRole: inv.role as PlatformRole });
+  await audit(
+    ctx.db,
+    {
+      actor: `user:${userId}`,
+      action: 'invitation.accept',
+      objectType: 'invitation',
+      objectId: inv.id,
+      orgId: inv.orgId,
+    },
+    ctx.clock.now(),
+  );
 }
 
 /** A new account from an invitation; it signs the person in (a fresh session, no second factor yet). */
-export async function acceptAsNewUser(ctx: AppContext, actor: Actor, token: string, fields: Record<string, unknown>): Promise<FormResult<{ sessionToken: string }>> {
+export async function acceptAsNewUser(
+  ctx: AppContext,
+  actor: Actor,
+  token: string,
+  fields: Record<string, unknown>,
+): Promise<FormResult<{ sessionToken: string }>> {
   requireAccess(actor, 'session:start');
   const inv = await liveInvitation(ctx, token);
-  if (await q.findUserByLookup(ctx.db, inv.emailLookup)) throw new ConflictError('this address already has an account: sign in to accept');
-  const email = await ctx.sealer.open({ scope: 'platform', table: 'invitations', column: 'email', rowId: inv.id }, inv.sealedEmail);
+  if (await q.findUserByLookup(ctx.db, inv.emailLookup))
+    throw new ConflictError('this address already has an account: sign in to accept');
+  const email = await ctx.sealer.open(
+    { scope: 'platform', table: 'invitations', column: 'email', rowId: inv.id },
+    inv.sealedEmail,
+  );
   const parsed = acceptInvitationSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  if (passwordProblem(parsed.data.password, email)) return { ok: false, problems: { password: { key: `password.${passwordProblem(parsed.data.password, email)}` } } };
+  if (passwordProblem(parsed.data.password, email))
+    return { ok: false, problems: { password: { key: `password.${passwordProblem(parsed.data.password, email)}` } } };
   if (!(await q.claimInvitation(ctx.db, inv.id, ctx.clock.now()))) throw new NotFoundError('no such invitation');
   const userId = await insertNewUser(ctx, email, parsed.data.name, parsed.data.password);
   await grant(ctx, inv, userId);
@@ -97,7 +118,12 @@ const signupSealAt = (id: string) => ({ scope: 'platform', table: 'signup_verifi
  * a reminder instead. Nothing is created until the link is followed, so nobody can take an address that
  * is not theirs. The mail goes out after the answer, so the timing does not tell either.
  */
-export async function requestSignUp(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, locale: string): Promise<FormResult<null>> {
+export async function requestSignUp(
+  ctx: AppContext,
+  actor: Actor,
+  fields: Record<string, unknown>,
+  locale: string,
+): Promise<FormResult<null>> {
   requireAccess(actor, 'session:start');
   if (!ctx.config.openSignup) throw new NotFoundError('sign-up is closed');
   const parsed = signUpStartSchema.safeParse(fields);
@@ -106,7 +132,10 @@ export async function requestSignUp(ctx: AppContext, actor: Actor, fields: Recor
   const allowed = await mailAllowed(ctx, 'signup', lookup, SIGNUPS_PER_ADDRESS_HOUR);
   const existing = await q.findUserByLookup(ctx.db, lookup);
   const to = normaliseEmail(parsed.data.email);
-  if (allowed) later(ctx, 'sign-up mail', () => (existing ? sendAlreadyHaveAccount(ctx, to, locale) : sendSignUpLink(ctx, to, lookup, locale)));
+  if (allowed)
+    later(ctx, 'sign-up mail', () =>
+      existing ? sendAlreadyHaveAccount(ctx, to, locale) : sendSignUpLink(ctx, to, lookup, locale),
+    );
   return { ok: true, value: null };
 }
 
@@ -114,7 +143,14 @@ async function sendSignUpLink(ctx: AppContext, to: string, lookup: string, local
   const id = newId(12);
   const now = ctx.clock.now();
   const { token, hash } = newToken();
-  await links.insertSignupVerification(ctx.db, { id, tokenHash: hash, emailLookup: lookup, sealedEmail: await ctx.sealer.seal(signupSealAt(id), to), now, expiresAt: new Date(now.getTime() + SIGNUP_HOURS * 3600_000) });
+  await links.insertSignupVerification(ctx.db, {
+    id,
+    tokenHash: hash,
+    emailLookup: lookup,
+    sealedEmail: await ctx.sealer.seal(signupSealAt(id), to),
+    now,
+    expiresAt: new Date(now.getTime() + SIGNUP_HOURS * 3600_000),
+  });
   const link = new URL(`/${locale}/signup/${token}`, publicOrigin(ctx.config));
   const text = `Someone, probably you, asked to create an organisation on Amparo with this address.\n\nTo go on, open this link within ${SIGNUP_HOURS} hours and choose your name and password:\n${link}\n\nIf it was not you, ignore this message: nothing has been created.`;
   await ctx.mailer.send({ to, subject: 'Finish creating your Amparo account', text });
@@ -139,7 +175,12 @@ export async function checkSignUpToken(ctx: AppContext, actor: Actor, token: str
 }
 
 /** Step two, from the link: the account and its organisation are created, and the person signed in. */
-export async function completeSignUp(ctx: AppContext, actor: Actor, token: string, fields: Record<string, unknown>): Promise<FormResult<{ sessionToken: string }>> {
+export async function completeSignUp(
+  ctx: AppContext,
+  actor: Actor,
+  token: string,
+  fields: Record<string, unknown>,
+): Promise<FormResult<{ sessionToken: string }>> {
   requireAccess(actor, 'session:start');
   const row = await liveSignUp(ctx, token);
   const email = await ctx.sealer.open(signupSealAt(row.id), row.sealedEmail);
@@ -147,14 +188,20 @@ export async function completeSignUp(ctx: AppContext, actor: Actor, token: strin
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
   const problem = passwordProblem(parsed.data.password, email);
   if (problem) return { ok: false, problems: { password: { key: `password.${problem}` } } };
-  if (await q.findUserByLookup(ctx.db, row.emailLookup)) throw new ConflictError('this address already has an account: sign in');
-  if (!(await links.claimSignupVerification(ctx.db, row.id, ctx.clock.now()))) throw new NotFoundError('no such sign-up link');
+  if (await q.findUserByLookup(ctx.db, row.emailLookup))
+    throw new ConflictError('this address already has an account: sign in');
+  if (!(await links.claimSignupVerification(ctx.db, row.id, ctx.clock.now())))
+    throw new NotFoundError('no such sign-up link');
   const userId = await insertNewUser(ctx, email, parsed.data.name, parsed.data.password);
   const system: Actor = { kind: 'operator', label: 'signup' };
   const org = await createOrganisation(ctx, system, { name: parsed.data.organisation });
   if (!org.ok) return org;
   await q.upsertMembership(ctx.db, org.value.id, userId, 'owner', ctx.clock.now());
-  await audit(ctx.db, { actor: actorId(system), action: 'user.signup', objectType: 'user', objectId: userId, orgId: org.value.id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(system), action: 'user.signup', objectType: 'user', objectId: userId, orgId: org.value.id },
+    ctx.clock.now(),
+  );
   const { token: sessionToken } = await startSession(ctx, userId, 'full');
   return { ok: true, value: { sessionToken } };
 }

@@ -38,7 +38,9 @@ describe('the last owner', () => {
       expect(html).toContain(t('error.lastOwner'));
       expect(html).not.toContain(t('error.conflict'));
       // Nothing changed: still the one owner.
-      expect(await (await env.app.request(`/en/orgs/${orgId}`, { headers: { cookie: owner } })).text()).toMatch(/<option value="owner" selected/);
+      expect(await (await env.app.request(`/en/orgs/${orgId}`, { headers: { cookie: owner } })).text()).toMatch(
+        /<option value="owner" selected/,
+      );
     });
   }
 });

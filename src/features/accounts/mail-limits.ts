@@ -7,7 +7,12 @@ import { hit } from '../../platform/rate-limit.ts';
 
 const HOUR = 3600_000;
 
-export async function mailAllowed(ctx: AppContext, kind: 'reset' | 'signup', lookup: string, perAddress: number): Promise<boolean> {
+export async function mailAllowed(
+  ctx: AppContext,
+  kind: 'reset' | 'signup',
+  lookup: string,
+  perAddress: number,
+): Promise<boolean> {
   const now = ctx.clock.now();
   const passes = async (bucket: string, limit: number) => {
     try {

@@ -45,7 +45,14 @@ export function deviceToken(c: Context<AppEnv>): string | undefined {
 }
 
 export function setDeviceCookie(c: Context<AppEnv>, token: string | undefined): void {
-  if (token) setCookie(c, DEVICE_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict', maxAge: DEVICE_DAYS * 86400 });
+  if (token)
+    setCookie(c, DEVICE_COOKIE, token, {
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Strict',
+      maxAge: DEVICE_DAYS * 86400,
+    });
 }
 
 export function clearSession(c: Context<AppEnv>): void {

@@ -8,7 +8,15 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { myProfile } from './account.ts';
-import { changeRole, inviteMember, myOrganisations, orgOverview, setMemberEnabled, setRequireMfa, withdrawInvitation } from './orgs.ts';
+import {
+  changeRole,
+  inviteMember,
+  myOrganisations,
+  orgOverview,
+  setMemberEnabled,
+  setRequireMfa,
+  withdrawInvitation,
+} from './orgs.ts';
 import { DashboardPage, OrgPage } from './views/org.tsx';
 
 type Ctx = Context<AppEnv>;
@@ -23,7 +31,16 @@ async function orgPage(c: Ctx, values: FormValues, problems: FormProblems, statu
   const done = c.req.query('done') ?? '';
   c.status(status);
   return c.render(
-    <OrgPage locale={locale} csrf={csrfToken(c)} t={t} org={org} myRole={myRole} values={values} problems={problems} notice={NOTICES.includes(done) ? t(`org.done.${done}`) : undefined} />,
+    <OrgPage
+      locale={locale}
+      csrf={csrfToken(c)}
+      t={t}
+      org={org}
+      myRole={myRole}
+      values={values}
+      problems={problems}
+      notice={NOTICES.includes(done) ? t(`org.done.${done}`) : undefined}
+    />,
     { title: org.name },
   );
 }
@@ -36,7 +53,10 @@ export const orgRoutes = new Hono<AppEnv>()
     const orgs = await myOrganisations(ctx, actor);
     if (actor.kind !== 'user') throw new UnauthenticatedError('sign in');
     const me = await myProfile(ctx, actor);
-    return c.render(<DashboardPage locale={locale} t={t} orgs={orgs} curator={actor.platformRole !== null} name={me.name} />, { title: t('dashboard.title') });
+    return c.render(
+      <DashboardPage locale={locale} t={t} orgs={orgs} curator={actor.platformRole !== null} name={me.name} />,
+      { title: t('dashboard.title') },
+    );
   })
   .get('/orgs/:orgId', (c) => orgPage(c, {}, {}, 200))
   .post('/orgs/:orgId/invitations', async (c) => {
@@ -63,6 +83,11 @@ export const orgRoutes = new Hono<AppEnv>()
   })
   .post('/orgs/:orgId/settings', async (c) => {
     const value = (await body(c)).require_mfa;
-    await setRequireMfa(c.var.ctx, c.var.actor, c.req.param('orgId'), Array.isArray(value) ? value.includes('on') : value === 'on');
+    await setRequireMfa(
+      c.var.ctx,
+      c.var.actor,
+      c.req.param('orgId'),
+      Array.isArray(value) ? value.includes('on') : value === 'on',
+    );
     return back(c, 'settings');
   });

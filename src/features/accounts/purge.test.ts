@@ -17,11 +17,20 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const TABLES = { sessions: 'sessions', passwordResets: 'password_resets', signupLinks: 'signup_verifications', invitations: 'invitations', throttleCounters: 'login_failures', rateLimitWindows: 'rate_limits', devices: 'trusted_devices' } as const;
+const TABLES = {
+  sessions: 'sessions',
+  passwordResets: 'password_resets',
+  signupLinks: 'signup_verifications',
+  invitations: 'invitations',
+  throttleCounters: 'login_failures',
+  rateLimitWindows: 'rate_limits',
+  devices: 'trusted_devices',
+} as const;
 type Kind = keyof typeof TABLES;
 async function rows(): Promise<Record<Kind, number>> {
   const out = {} as Record<Kind, number>;
-  for (const [kind, table] of Object.entries(TABLES)) out[kind as Kind] = (await env.ctx.db.selectFrom(table).selectAll().execute()).length;
+  for (const [kind, table] of Object.entries(TABLES))
+    out[kind as Kind] = (await env.ctx.db.selectFrom(table).selectAll().execute()).length;
   return out;
 }
 

@@ -40,16 +40,28 @@ export async function purgeExpired(ctx: AppContext, actor: Actor): Promise<Purge
       ]),
     )
     .executeTakeFirst();
-  const passwordResets = await db.deleteFrom('password_resets').where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', at)])).executeTakeFirst();
-  const signupLinks = await db.deleteFrom('signup_verifications').where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', at)])).executeTakeFirst();
+  const passwordResets = await db
+    .deleteFrom('password_resets')
+    .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', at)]))
+    .executeTakeFirst();
+  const signupLinks = await db
+    .deleteFrom('signup_verifications')
+    .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', at)]))
+    .executeTakeFirst();
   const invitations = await db.deleteFrom('invitations').where('expires_at', '<=', at).executeTakeFirst();
   const throttleCounters = await db
     .deleteFrom('login_failures')
     .where('last_failed_at', '<=', ago(THROTTLE_KEEP_MS))
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
     .executeTakeFirst();
-  const rateLimitWindows = await db.deleteFrom('rate_limits').where('window_start', '<', now.getTime() - DAY).executeTakeFirst();
-  const devices = await db.deleteFrom('trusted_devices').where('last_used_at', '<=', ago(DEVICE_DAYS * DAY)).executeTakeFirst();
+  const rateLimitWindows = await db
+    .deleteFrom('rate_limits')
+    .where('window_start', '<', now.getTime() - DAY)
+    .executeTakeFirst();
+  const devices = await db
+    .deleteFrom('trusted_devices')
+    .where('last_used_at', '<=', ago(DEVICE_DAYS * DAY))
+    .executeTakeFirst();
   return {
     sessions: n(sessions),
     passwordResets: n(passwordResets),

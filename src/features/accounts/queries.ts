@@ -46,7 +46,10 @@ export async function findUserByLookup(db: Db, lookup: string): Promise<UserRow 
   return row && toUser(row);
 }
 
-export async function insertUser(db: Db, u: Pick<UserRow, 'id' | 'emailLookup' | 'sealedEmail' | 'sealedName' | 'passwordHash' | 'platformRole' | 'createdAt'>) {
+export async function insertUser(
+  db: Db,
+  u: Pick<UserRow, 'id' | 'emailLookup' | 'sealedEmail' | 'sealedName' | 'passwordHash' | 'platformRole' | 'createdAt'>,
+) {
   await db
     .insertInto('users')
     .values({
@@ -68,7 +71,14 @@ export async function insertUser(db: Db, u: Pick<UserRow, 'id' | 'emailLookup' |
 export async function updateUser(
   db: Db,
   id: string,
-  set: Partial<{ passwordHash: string; platformRole: PlatformRole | null; sealedTotpSecret: string | null; totpLastStep: number | null; sealedTotpPending: string | null; disabledAt: Date | null }>,
+  set: Partial<{
+    passwordHash: string;
+    platformRole: PlatformRole | null;
+    sealedTotpSecret: string | null;
+    totpLastStep: number | null;
+    sealedTotpPending: string | null;
+    disabledAt: Date | null;
+  }>,
 ) {
   await db
     .updateTable('users')
@@ -87,7 +97,8 @@ export async function updateUser(
 /** Stores a pending TOTP secret; with `ifStill`, only when the slot still holds that value (null: empty). */
 export async function setTotpPending(db: Db, userId: string, sealed: string, ifStill?: string | null): Promise<void> {
   let query = db.updateTable('users').set({ totp_pending: sealed }).where('id', '=', userId);
-  if (ifStill !== undefined) query = ifStill === null ? query.where('totp_pending', 'is', null) : query.where('totp_pending', '=', ifStill);
+  if (ifStill !== undefined)
+    query = ifStill === null ? query.where('totp_pending', 'is', null) : query.where('totp_pending', '=', ifStill);
   await query.execute();
 }
 
@@ -120,7 +131,13 @@ export async function membershipsOf(db: Db, userId: string): Promise<MembershipR
     .where('m.disabled_at', 'is', null)
     .orderBy('m.created_at')
     .execute();
-  return rows.map((r) => ({ orgId: r.org_id, userId: r.user_id, role: r.role, requireMfa: Boolean(r.require_mfa), sealedOrgName: r.name }));
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    userId: r.user_id,
+    role: r.role,
+    requireMfa: Boolean(r.require_mfa),
+    sealedOrgName: r.name,
+  }));
 }
 
 export async function orgMembers(db: Db, orgId: string) {
@@ -150,7 +167,12 @@ export async function upsertMembership(db: Db, orgId: string, userId: string, ro
     .execute();
 }
 
-export async function updateMembership(db: Db, orgId: string, userId: string, set: { role?: OrgRole; disabledAt?: Date | null }): Promise<boolean> {
+export async function updateMembership(
+  db: Db,
+  orgId: string,
+  userId: string,
+  set: { role?: OrgRole; disabledAt?: Date | null },
+): Promise<boolean> {
   const result = await db
     .updateTable('memberships')
     .set({
@@ -176,16 +198,30 @@ export async function countOwners(db: Db, orgId: string): Promise<number> {
 
 export async function findOrg(db: Db, orgId: string) {
   const row = await db.selectFrom('organisations').selectAll().where('id', '=', orgId).executeTakeFirst();
-  return row && { id: row.id, sealedName: row.name, requireMfa: Boolean(row.require_mfa), createdAt: readDate(row.created_at) };
+  return (
+    row && {
+      id: row.id,
+      sealedName: row.name,
+      requireMfa: Boolean(row.require_mfa),
+      createdAt: readDate(row.created_at),
+    }
+  );
 }
 
 export async function insertOrg(db: Db, org: { id: string; sealedName: string; now: Date }) {
-  await db.insertInto('organisations').values({ id: org.id, name: org.sealedName, require_mfa: 0, created_at: writeDate(org.now) }).execute();
+  await db
+    .insertInto('organisations')
+    .values({ id: org.id, name: org.sealedName, require_mfa: 0, created_at: writeDate(org.now) })
+    .execute();
 }
 
 export async function setOrgRequireMfa(db: Db, orgId: string, requireMfa: boolean) {
   // 0 and 1 are read as booleans by PostgreSQL and stored as integers by SQLite.
-  await db.updateTable('organisations').set({ require_mfa: requireMfa ? 1 : 0 }).where('id', '=', orgId).execute();
+  await db
+    .updateTable('organisations')
+    .set({ require_mfa: requireMfa ? 1 : 0 })
+    .where('id', '=', orgId)
+    .execute();
 }
 
 export interface InvitationRow {
@@ -212,7 +248,10 @@ function toInvitation(r: InvitationTable): InvitationRow {
   };
 }
 
-export async function insertInvitation(db: Db, inv: Omit<InvitationRow, 'acceptedAt'> & { tokenHash: string; invitedBy: string }) {
+export async function insertInvitation(
+  db: Db,
+  inv: Omit<InvitationRow, 'acceptedAt'> & { tokenHash: string; invitedBy: string },
+) {
   await db
     .insertInto('invitations')
     .values({
@@ -249,13 +288,23 @@ export async function pendingInvitations(db: Db, orgId: string, now: Date): Prom
 
 /** Marks an invitation used, once. */
 export async function claimInvitation(db: Db, id: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('invitations').set({ accepted_at: writeDate(now) }).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('invitations')
+    .set({ accepted_at: writeDate(now) })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** Withdraws a pending invitation of this organisation; false when there is none by that id. */
 export async function deleteInvitation(db: Db, orgId: string, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('invitations').where('org_id', '=', orgId).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .deleteFrom('invitations')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 
@@ -263,32 +312,60 @@ export async function deleteInvitation(db: Db, orgId: string, id: string): Promi
 export async function withdrawInvitationsTo(db: Db, orgId: string, userId: string): Promise<string[]> {
   const user = await db.selectFrom('users').select('email_lookup').where('id', '=', userId).executeTakeFirst();
   if (!user) return [];
-  const rows = await db.deleteFrom('invitations').where('org_id', '=', orgId).where('email_lookup', '=', user.email_lookup).where('accepted_at', 'is', null).returning('id').execute();
+  const rows = await db
+    .deleteFrom('invitations')
+    .where('org_id', '=', orgId)
+    .where('email_lookup', '=', user.email_lookup)
+    .where('accepted_at', 'is', null)
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Within a transaction: holds the organisation's row until commit (PostgreSQL; SQLite writes one at a time). */
 export async function lockOrg(trx: Db, orgId: string): Promise<void> {
-  if (dialectOf(trx) === 'postgres') await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
+  if (dialectOf(trx) === 'postgres')
+    await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
 }
 
 export async function isActiveMember(db: Db, orgId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function replaceRecoveryCodes(db: Db, userId: string, codeHashes: string[]) {
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  if (codeHashes.length > 0) await db.insertInto('recovery_codes').values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null }))).execute();
+  if (codeHashes.length > 0)
+    await db
+      .insertInto('recovery_codes')
+      .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null })))
+      .execute();
 }
 
 export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const row = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Uses a recovery code once; false when it is unknown or already used. */
 export async function claimRecoveryCode(db: Db, userId: string, codeHash: string, at: Date): Promise<boolean> {
-  const result = await db.updateTable('recovery_codes').set({ used_at: writeDate(at) }).where('user_id', '=', userId).where('code_hash', '=', codeHash).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: writeDate(at) })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

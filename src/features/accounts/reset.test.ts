@@ -59,7 +59,9 @@ describe('password reset requests', () => {
     }
     await settled(env.ctx);
     const ratio = median(knownTimes) / median(unknownTimes);
-    console.log(`reset request, known ${median(knownTimes).toFixed(2)} ms vs unknown ${median(unknownTimes).toFixed(2)} ms (ratio ${ratio.toFixed(2)}, target 0.7-1.4)`);
+    console.log(
+      `reset request, known ${median(knownTimes).toFixed(2)} ms vs unknown ${median(unknownTimes).toFixed(2)} ms (ratio ${ratio.toFixed(2)}, target 0.7-1.4)`,
+    );
     expect(ratio).toBeGreaterThan(0.7);
     expect(ratio).toBeLessThan(1.4);
   });
@@ -85,7 +87,8 @@ describe('password reset requests', () => {
     try {
       const org = await newOrg(limited, 'Limited');
       const people = await Promise.all([1, 2, 3, 4, 5, 6].map(() => addMember(limited, org, 'viewer')));
-      for (const p of people) expect((await postForm(limited, '/en/password/forgot', { email: p.email })).status).toBe(200);
+      for (const p of people)
+        expect((await postForm(limited, '/en/password/forgot', { email: p.email })).status).toBe(200);
       await settled(limited.ctx);
       const rows = await limited.ctx.db.selectFrom('password_resets').selectAll().execute();
       expect(rows).toHaveLength(limited.ctx.config.mailsPerHour);
@@ -100,10 +103,20 @@ describe('outstanding reset links', () => {
     const person = await addMember(env, orgId, 'viewer');
     const [first, second] = await linksFor(person.email, 2);
     expect((await env.app.request(first!)).status).toBe(200);
-    const res = await postForm(env, second!, { password: 'brand new river stones', password_confirm: 'brand new river stones' });
+    const res = await postForm(env, second!, {
+      password: 'brand new river stones',
+      password_confirm: 'brand new river stones',
+    });
     expect(res.status).toBe(303);
     expect((await env.app.request(first!)).status).toBe(404);
-    expect((await postForm(env, first!, { password: 'a sneaky other passphrase', password_confirm: 'a sneaky other passphrase' })).status).toBe(404);
+    expect(
+      (
+        await postForm(env, first!, {
+          password: 'a sneaky other passphrase',
+          password_confirm: 'a sneaky other passphrase',
+        })
+      ).status,
+    ).toBe(404);
     await signInAs(env, { email: person.email, password: 'brand new river stones' });
   });
 
@@ -111,7 +124,12 @@ describe('outstanding reset links', () => {
     const person = await addMember(env, orgId, 'viewer');
     const [link] = await linksFor(person.email, 1);
     const cookie = await signInAs(env, person);
-    const changed = await postForm(env, '/en/account/password', { current: PASSWORD, password: 'a changed long passphrase', password_confirm: 'a changed long passphrase' }, { cookie });
+    const changed = await postForm(
+      env,
+      '/en/account/password',
+      { current: PASSWORD, password: 'a changed long passphrase', password_confirm: 'a changed long passphrase' },
+      { cookie },
+    );
     expect(changed.status).toBe(303);
     expect((await env.app.request(link!)).status).toBe(404);
   });

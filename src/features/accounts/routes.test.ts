@@ -1,6 +1,15 @@
 // Sign-in, sessions and invitations through the real routes, on SQLite or PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, cookieFrom, newOrg, PASSWORD, SESSION, signInAs, uniqueEmail, type Person } from '../../../tests/helpers/accounts.ts';
+import {
+  addMember,
+  cookieFrom,
+  newOrg,
+  PASSWORD,
+  SESSION,
+  signInAs,
+  uniqueEmail,
+  type Person,
+} from '../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { cliOperator } from '../../platform/access.ts';
 import { setUserEnabled } from './account.ts';
@@ -71,8 +80,13 @@ describe('invitation', () => {
     const page = await (await get(`/en/orgs/${orgId}`, admin)).text();
     expect(page).toContain(`/invitations/${invited.value.id}/withdraw`);
     const viewerCookie = await signInAs(env, await addMember(env, orgId, 'viewer'));
-    expect((await postForm(env, `/en/orgs/${orgId}/invitations/${invited.value.id}/withdraw`, {}, { cookie: viewerCookie })).status).toBe(403);
-    expect((await postForm(env, `/en/orgs/${orgId}/invitations/${invited.value.id}/withdraw`, {}, { cookie: admin })).status).toBe(303);
+    expect(
+      (await postForm(env, `/en/orgs/${orgId}/invitations/${invited.value.id}/withdraw`, {}, { cookie: viewerCookie }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await postForm(env, `/en/orgs/${orgId}/invitations/${invited.value.id}/withdraw`, {}, { cookie: admin })).status,
+    ).toBe(303);
     expect((await get(new URL(invited.value.link).pathname)).status).toBe(404);
   });
 
@@ -104,7 +118,8 @@ describe('sign-in', () => {
     const unknown = await postForm(env, '/en/login', { email: uniqueEmail('nobody'), password: 'not the password' });
     expect(wrong.status).toBe(422);
     expect(unknown.status).toBe(422);
-    const strip = (html: string) => html.replace(/name="_csrf" value="[^"]+"/, '').replace(/value="[^"]*@example.org"/, '');
+    const strip = (html: string) =>
+      html.replace(/name="_csrf" value="[^"]+"/, '').replace(/value="[^"]*@example.org"/, '');
     expect(strip(await wrong.text())).toBe(strip(await unknown.text()));
   });
 
@@ -119,7 +134,12 @@ describe('sign-in', () => {
 
   it('a session id chosen by someone else is never adopted (fixation)', async () => {
     const planted = `${SESSION}=${'B'.repeat(43)}`;
-    const res = await postForm(env, '/en/login', { email: member.email, password: member.password }, { cookie: planted });
+    const res = await postForm(
+      env,
+      '/en/login',
+      { email: member.email, password: member.password },
+      { cookie: planted },
+    );
     const issued = cookieFrom(res, SESSION)!;
     expect(issued).not.toBe(planted);
     expect(await (await get('/en/dashboard', planted)).status).toBe(303);
@@ -165,10 +185,16 @@ describe('sign-in', () => {
 
   it('only follows a next address on this site', async () => {
     for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
-      const res = await postForm(env, `/en/login?next=${encodeURIComponent(next)}`, { email: member.email, password: member.password });
+      const res = await postForm(env, `/en/login?next=${encodeURIComponent(next)}`, {
+        email: member.email,
+        password: member.password,
+      });
       expect(res.headers.get('location')).toBe('/en/dashboard');
     }
-    const res = await postForm(env, `/en/login?next=${encodeURIComponent('/es/account')}`, { email: member.email, password: member.password });
+    const res = await postForm(env, `/en/login?next=${encodeURIComponent('/es/account')}`, {
+      email: member.email,
+      password: member.password,
+    });
     expect(res.headers.get('location')).toBe('/es/account');
   });
 });
@@ -182,7 +208,8 @@ describe('sessions list', () => {
     const ends = [...page.matchAll(/action="\/en\/account\/sessions\/([a-z2-9]+)\/end"/g)].map((m) => m[1]!);
     expect(ends).toHaveLength(2); // the phone and the invitation's first session; this browser is marked instead
     expect(page).toContain('This browser');
-    for (const id of ends) expect((await postForm(env, `/en/account/sessions/${id}/end`, {}, { cookie: here })).status).toBe(303);
+    for (const id of ends)
+      expect((await postForm(env, `/en/account/sessions/${id}/end`, {}, { cookie: here })).status).toBe(303);
     expect((await get('/en/dashboard', phone)).status).toBe(303);
     expect((await get('/en/dashboard', here)).status).toBe(200);
 

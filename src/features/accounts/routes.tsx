@@ -7,18 +7,35 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { checkResetToken, requestPasswordReset, resetPassword } from './account.ts';
-import { acceptAsMember, acceptAsNewUser, checkSignUpToken, completeSignUp, describeInvitation, requestSignUp } from './invitations.ts';
+import {
+  acceptAsMember,
+  acceptAsNewUser,
+  checkSignUpToken,
+  completeSignUp,
+  describeInvitation,
+  requestSignUp,
+} from './invitations.ts';
 import { clearSession, deviceToken, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './middleware.ts';
 import { completeSecondFactor, signIn, signOut } from './service.ts';
 import { resumeSession } from './sessions.ts';
-import { CodePage, ForgotPage, InvitationPage, ResetPage, SignInPage, SignUpFinishPage, SignUpPage } from './views/auth.tsx';
+import {
+  CodePage,
+  ForgotPage,
+  InvitationPage,
+  ResetPage,
+  SignInPage,
+  SignUpFinishPage,
+  SignUpPage,
+} from './views/auth.tsx';
 
 type Ctx = Context<AppEnv>;
 const body = readForm;
 
 /** Where to go after signing in: only a path on this site, in any locale. */
 export function safeNext(next: string | undefined, locale: string): string {
-  return next && /^\/(en|es|fr|ar|ru)(\/[A-Za-z0-9._~\-/?=&%]*)?$/.test(next) && !next.includes('//') ? next : `/${locale}/dashboard`;
+  return next && /^\/(en|es|fr|ar|ru)(\/[A-Za-z0-9._~\-/?=&%]*)?$/.test(next) && !next.includes('//')
+    ? next
+    : `/${locale}/dashboard`;
 }
 
 function signInPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422 | 429, notice?: string) {
@@ -43,7 +60,13 @@ function signInPage(c: Ctx, values: FormValues, problems: FormProblems, status: 
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     if (c.var.actor.kind === 'user') return c.redirect(safeNext(c.req.query('next'), c.var.locale), 303);
-    return signInPage(c, {}, {}, 200, c.req.query('signed-out') !== undefined ? c.var.t('signin.signedOut') : undefined);
+    return signInPage(
+      c,
+      {},
+      {},
+      200,
+      c.req.query('signed-out') !== undefined ? c.var.t('signin.signedOut') : undefined,
+    );
   })
   .post('/login', async (c) => {
     const fields = await body(c);
@@ -55,11 +78,23 @@ export const authRoutes = new Hono<AppEnv>()
     setSessionCookie(c, result.token);
     setDeviceCookie(c, result.deviceToken);
     const next = safeNext(c.req.query('next'), c.var.locale);
-    return c.redirect(result.stage === 'full' ? next : `/${c.var.locale}/login/code?next=${encodeURIComponent(next)}`, 303);
+    return c.redirect(
+      result.stage === 'full' ? next : `/${c.var.locale}/login/code?next=${encodeURIComponent(next)}`,
+      303,
+    );
   })
   .get('/login/code', (c) => {
     const { locale, t } = c.var;
-    return c.render(<CodePage action={`/${locale}/login/code${new URL(c.req.url).search}`} csrf={csrfToken(c)} values={{}} problems={{}} t={t} />, { title: t('signin.code.title') });
+    return c.render(
+      <CodePage
+        action={`/${locale}/login/code${new URL(c.req.url).search}`}
+        csrf={csrfToken(c)}
+        values={{}}
+        problems={{}}
+        t={t}
+      />,
+      { title: t('signin.code.title') },
+    );
   })
   .post('/login/code', async (c) => {
     const { ctx, locale, t } = c.var;
@@ -69,7 +104,16 @@ export const authRoutes = new Hono<AppEnv>()
       if (result.problems._form?.key === 'signin.expired') return c.redirect(`/${locale}/login`, 303);
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
       c.status(result.retryAfterSeconds ? 429 : 422);
-      return c.render(<CodePage action={`/${locale}/login/code${new URL(c.req.url).search}`} csrf={csrfToken(c)} values={{}} problems={result.problems} t={t} />, { title: t('signin.code.title') });
+      return c.render(
+        <CodePage
+          action={`/${locale}/login/code${new URL(c.req.url).search}`}
+          csrf={csrfToken(c)}
+          values={{}}
+          problems={result.problems}
+          t={t}
+        />,
+        { title: t('signin.code.title') },
+      );
     }
     setSessionCookie(c, result.token);
     setDeviceCookie(c, result.deviceToken);
@@ -121,7 +165,13 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/signup/:token', async (c) => {
     const fields = await body(c);
     const result = await completeSignUp(c.var.ctx, c.var.actor, c.req.param('token'), fields);
-    if (!result.ok) return signUpFinishPage(c, { name: fields.name ?? '', organisation: fields.organisation ?? '' }, result.problems, 422);
+    if (!result.ok)
+      return signUpFinishPage(
+        c,
+        { name: fields.name ?? '', organisation: fields.organisation ?? '' },
+        result.problems,
+        422,
+      );
     setSessionCookie(c, result.value.sessionToken);
     return c.redirect(`/${c.var.locale}/account/two-factor?welcome`, 303);
   });
@@ -134,33 +184,79 @@ async function invitationPage(c: Ctx, values: FormValues, problems: FormProblems
   c.header('cache-control', 'no-store');
   const here = `/${locale}/invitations/${token}`;
   return c.render(
-    <InvitationPage action={here} csrf={csrfToken(c)} values={values} problems={problems} t={t} {...info} signInHref={`/${locale}/login?next=${encodeURIComponent(here)}`} />,
+    <InvitationPage
+      action={here}
+      csrf={csrfToken(c)}
+      values={values}
+      problems={problems}
+      t={t}
+      {...info}
+      signInHref={`/${locale}/login?next=${encodeURIComponent(here)}`}
+    />,
     { title: t('invite.title') },
   );
 }
 
 function forgotPage(c: Ctx, sent: boolean) {
   const { locale, t } = c.var;
-  return c.render(<ForgotPage action={`/${locale}/password/forgot`} csrf={csrfToken(c)} values={{}} problems={{}} t={t} sent={sent} />, { title: t('forgot.title') });
+  return c.render(
+    <ForgotPage
+      action={`/${locale}/password/forgot`}
+      csrf={csrfToken(c)}
+      values={{}}
+      problems={{}}
+      t={t}
+      sent={sent}
+    />,
+    { title: t('forgot.title') },
+  );
 }
 
 function resetPage(c: Ctx, problems: FormProblems, status: 200 | 422) {
   const { locale, t } = c.var;
   c.status(status);
   c.header('cache-control', 'no-store');
-  return c.render(<ResetPage action={`/${locale}/password/reset/${c.req.param('token')}`} csrf={csrfToken(c)} values={{}} problems={problems} t={t} />, { title: t('reset.title') });
+  return c.render(
+    <ResetPage
+      action={`/${locale}/password/reset/${c.req.param('token')}`}
+      csrf={csrfToken(c)}
+      values={{}}
+      problems={problems}
+      t={t}
+    />,
+    { title: t('reset.title') },
+  );
 }
 
 function signUpPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422, sent: boolean) {
   const { locale, t, ctx } = c.var;
   if (!ctx.config.openSignup) return c.notFound();
   c.status(status);
-  return c.render(<SignUpPage action={`/${locale}/signup`} csrf={csrfToken(c)} values={values} problems={problems} t={t} sent={sent} />, { title: t('signup.title') });
+  return c.render(
+    <SignUpPage
+      action={`/${locale}/signup`}
+      csrf={csrfToken(c)}
+      values={values}
+      problems={problems}
+      t={t}
+      sent={sent}
+    />,
+    { title: t('signup.title') },
+  );
 }
 
 function signUpFinishPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422) {
   const { locale, t } = c.var;
   c.status(status);
   c.header('cache-control', 'no-store');
-  return c.render(<SignUpFinishPage action={`/${locale}/signup/${c.req.param('token')}`} csrf={csrfToken(c)} values={values} problems={problems} t={t} />, { title: t('signup.title') });
+  return c.render(
+    <SignUpFinishPage
+      action={`/${locale}/signup/${c.req.param('token')}`}
+      csrf={csrfToken(c)}
+      values={values}
+      problems={problems}
+      t={t}
+    />,
+    { title: t('signup.title') },
+  );
 }

@@ -8,7 +8,14 @@ import type { FormProblems } from '../../platform/errors.ts';
 import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
 import { codeSchema, signInSchema } from './input.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { claimRecoveryCode, claimTotpStep, findUserById, findUserByLookup, membershipsOf, type UserRow } from './queries.ts';
+import {
+  claimRecoveryCode,
+  claimTotpStep,
+  findUserById,
+  findUserByLookup,
+  membershipsOf,
+  type UserRow,
+} from './queries.ts';
 import { endSession, startSession, type Session } from './sessions.ts';
 import { clearAttempts, codeKey, deviceKey, globalLimit, reserveAttempt } from './throttle.ts';
 import { emailLookup } from './tokens.ts';
@@ -19,9 +26,18 @@ export type SignInResult =
   | { ok: false; problems: FormProblems; retryAfterSeconds?: number };
 
 const WRONG: FormProblems = { _form: { key: 'signin.wrong' } };
-const throttled = (seconds: number): SignInResult => ({ ok: false, problems: { _form: { key: 'signin.throttled', values: { seconds } } }, retryAfterSeconds: seconds });
+const throttled = (seconds: number): SignInResult => ({
+  ok: false,
+  problems: { _form: { key: 'signin.throttled', values: { seconds } } },
+  retryAfterSeconds: seconds,
+});
 
-export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') => ({ scope: 'platform', table: 'users', column, rowId: userId });
+export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') => ({
+  scope: 'platform',
+  table: 'users',
+  column,
+  rowId: userId,
+});
 
 /** How long a password check takes here, so an attempt shed without one answers after the same time. */
 let typicalCheckMs = 20;
@@ -43,10 +59,16 @@ function auditLater(ctx: AppContext, actor: string, action: string, userId: stri
  * counter and skips the server-wide limit; any other attempt counts against the address and the
  * server-wide limit (globalLimit), where made-up addresses are shed first.
  */
-export async function signIn(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, deviceToken?: string): Promise<SignInResult> {
+export async function signIn(
+  ctx: AppContext,
+  actor: Actor,
+  fields: Record<string, unknown>,
+  deviceToken?: string,
+): Promise<SignInResult> {
   requireAccess(actor, 'session:start');
   const parsed = signInSchema.safeParse(fields);
-  if (!parsed.success || parsed.data.email === '') return { ok: false, problems: { email: { key: 'validation.required' } } };
+  if (!parsed.success || parsed.data.email === '')
+    return { ok: false, problems: { email: { key: 'validation.required' } } };
   const lookup = emailLookup(ctx.serverKey, parsed.data.email);
   const user = await findUserByLookup(ctx.db, lookup);
   const usable = user && user.passwordHash && !user.disabledAt ? user : null;
@@ -61,7 +83,9 @@ export async function signIn(ctx: AppContext, actor: Actor, fields: Record<strin
     await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
     return { ok: false, problems: WRONG };
   }
-  const good = await timedCheck(() => (usable ? verifyPassword(usable.passwordHash!, parsed.data.password) : verifyAgainstDummy(parsed.data.password)));
+  const good = await timedCheck(() =>
+    usable ? verifyPassword(usable.passwordHash!, parsed.data.password) : verifyAgainstDummy(parsed.data.password),
+  );
   if (!good || !usable) {
     if (device && reserved.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
     if (user) auditLater(ctx, 'anonymous', 'session.fail', user.id);
@@ -71,7 +95,11 @@ export async function signIn(ctx: AppContext, actor: Actor, fields: Record<strin
   const stage = usable.sealedTotpSecret ? 'second-factor' : 'full';
   const { token } = await startSession(ctx, usable.id, stage);
   if (stage === 'second-factor') return { ok: true, token, stage };
-  await audit(ctx.db, { actor: `user:${usable.id}`, action: 'session.start', objectType: 'user', objectId: usable.id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: `user:${usable.id}`, action: 'session.start', objectType: 'user', objectId: usable.id },
+    ctx.clock.now(),
+  );
   return { ok: true, token, stage, deviceToken: await rememberDevice(ctx, deviceToken, usable) };
 }
 
@@ -79,9 +107,15 @@ export async function signIn(ctx: AppContext, actor: Actor, fields: Record<strin
  * The second step: a TOTP code, or one of the recovery codes. It has its own counter, per account (or per
  * trusted device), which a right password does not reset. A new session id replaces the pending one.
  */
-export async function completeSecondFactor(ctx: AppContext, pending: Session | null, fields: Record<string, unknown>, deviceToken?: string): Promise<SignInResult> {
+export async function completeSecondFactor(
+  ctx: AppContext,
+  pending: Session | null,
+  fields: Record<string, unknown>,
+  deviceToken?: string,
+): Promise<SignInResult> {
   const user = pending?.stage === 'second-factor' ? await findUserById(ctx.db, pending.userId) : undefined;
-  if (!pending || !user || user.disabledAt || !user.sealedTotpSecret) return { ok: false, problems: { _form: { key: 'signin.expired' } } };
+  if (!pending || !user || user.disabledAt || !user.sealedTotpSecret)
+    return { ok: false, problems: { _form: { key: 'signin.expired' } } };
   const parsed = codeSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: { code: { key: 'validation.required' } } };
   const device = await trustedDevice(ctx.db, deviceToken, user.emailLookup);
@@ -89,18 +123,31 @@ export async function completeSecondFactor(ctx: AppContext, pending: Session | n
   if (!checked.ok) return checked;
   await endSession(ctx.db, pending.id);
   const { token } = await startSession(ctx, user.id, 'full');
-  await audit(ctx.db, { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id },
+    ctx.clock.now(),
+  );
   return { ok: true, token, stage: 'full', deviceToken: await rememberDevice(ctx, deviceToken, user) };
 }
 
 /** A code (TOTP or recovery) under the code counter; failures are audited. Also used to re-authenticate. */
-export async function checkSecondFactor(ctx: AppContext, user: UserRow, code: string, device?: TrustedDevice): Promise<{ ok: true } | Extract<SignInResult, { ok: false }>> {
+export async function checkSecondFactor(
+  ctx: AppContext,
+  user: UserRow,
+  code: string,
+  device?: TrustedDevice,
+): Promise<{ ok: true } | Extract<SignInResult, { ok: false }>> {
   const key = device ? deviceKey(`code:${device.tokenHash}`) : codeKey(user.id);
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
   if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
   if (!(await acceptsCode(ctx, user, code))) {
     if (device && reserved.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
-    await audit(ctx.db, { actor: `user:${user.id}`, action: 'session.code-fail', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    await audit(
+      ctx.db,
+      { actor: `user:${user.id}`, action: 'session.code-fail', objectType: 'user', objectId: user.id },
+      ctx.clock.now(),
+    );
     return { ok: false, problems: { code: { key: 'signin.badCode' } } };
   }
   await clearAttempts(ctx.db, key);
@@ -120,7 +167,11 @@ async function acceptsCode(ctx: AppContext, user: UserRow, code: string): Promis
 export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
   if (actor.kind !== 'user') return;
   await endSession(ctx.db, actor.sessionId);
-  await audit(ctx.db, { actor: actorId(actor), action: 'session.end', objectType: 'user', objectId: actor.userId }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'session.end', objectType: 'user', objectId: actor.userId },
+    ctx.clock.now(),
+  );
 }
 
 /** Who a live, fully signed-in session acts as; a disabled account ends the session. */
@@ -129,10 +180,23 @@ export async function actorForSession(ctx: AppContext, session: Session | null):
   const user = await findUserById(ctx.db, session.userId);
   if (!user || user.disabledAt) {
     await endSession(ctx.db, session.id);
-    if (user) await audit(ctx.db, { actor: 'system', action: 'session.revoke', objectType: 'user', objectId: user.id }, ctx.clock.now());
+    if (user)
+      await audit(
+        ctx.db,
+        { actor: 'system', action: 'session.revoke', objectType: 'user', objectId: user.id },
+        ctx.clock.now(),
+      );
     return anonymous;
   }
   const memberships = new Map<string, Membership>();
-  for (const m of await membershipsOf(ctx.db, user.id)) memberships.set(m.orgId, { role: m.role, requireMfa: m.requireMfa });
-  return { kind: 'user', userId: user.id, sessionId: session.id, platformRole: user.platformRole, mfa: user.sealedTotpSecret !== null, memberships };
+  for (const m of await membershipsOf(ctx.db, user.id))
+    memberships.set(m.orgId, { role: m.role, requireMfa: m.requireMfa });
+  return {
+    kind: 'user',
+    userId: user.id,
+    sessionId: session.id,
+    platformRole: user.platformRole,
+    mfa: user.sealedTotpSecret !== null,
+    memberships,
+  };
 }

@@ -21,7 +21,13 @@ afterAll(() => env.close());
 const get = (url: string, cookie: string) => env.app.request(url, { headers: { cookie } });
 async function entriesFor(person: Person) {
   const user = (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, person.email)))!;
-  const rows = await env.ctx.db.selectFrom('audit_log').selectAll().where('object_id', '=', user.id).where('action', 'like', 'session.%').orderBy('seq').execute();
+  const rows = await env.ctx.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('object_id', '=', user.id)
+    .where('action', 'like', 'session.%')
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => `${r.actor === `user:${user.id}` ? 'self' : r.actor} ${r.action}`);
 }
 
@@ -38,11 +44,22 @@ describe('ended sessions are audited', () => {
     const other = (await (await get('/en/account', here)).text()).match(/sessions\/([a-z2-9]+)\/end/)![1]!;
     expect((await postForm(env, `/en/account/sessions/${other}/end`, {}, { cookie: here })).status).toBe(303);
     await signInAs(env, person);
-    const changed = await postForm(env, '/en/account/password', { current: person.password, password: 'another long passphrase', password_confirm: 'another long passphrase' }, { cookie: here });
+    const changed = await postForm(
+      env,
+      '/en/account/password',
+      { current: person.password, password: 'another long passphrase', password_confirm: 'another long passphrase' },
+      { cookie: here },
+    );
     expect(changed.status).toBe(303);
     await postForm(env, '/en/account/sessions/end-all', {}, { cookie: here });
     const ends = (await entriesFor(person)).filter((e) => !e.endsWith('session.start'));
-    expect(ends).toEqual(['self session.end', 'system session.expire', 'self session.revoke', 'self session.revoke', 'self session.end-all']);
+    expect(ends).toEqual([
+      'self session.end',
+      'system session.expire',
+      'self session.revoke',
+      'self session.revoke',
+      'self session.end-all',
+    ]);
   });
 
   it('sessions revoked by disabling an account', async () => {

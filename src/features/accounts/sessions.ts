@@ -25,15 +25,33 @@ export const SECOND_FACTOR_MS = 5 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 function toSession(r: SessionTable): Session {
-  return { id: r.id, userId: r.user_id, stage: r.stage, createdAt: readDate(r.created_at), lastSeenAt: readDate(r.last_seen_at), expiresAt: readDate(r.expires_at) };
+  return {
+    id: r.id,
+    userId: r.user_id,
+    stage: r.stage,
+    createdAt: readDate(r.created_at),
+    lastSeenAt: readDate(r.last_seen_at),
+    expiresAt: readDate(r.expires_at),
+  };
 }
 
 /** A new session and its token; the token is shown to the browser once and never stored. */
-export async function startSession(ctx: AppContext, userId: string, stage: Stage): Promise<{ token: string; session: Session }> {
+export async function startSession(
+  ctx: AppContext,
+  userId: string,
+  stage: Stage,
+): Promise<{ token: string; session: Session }> {
   const now = ctx.clock.now();
   const lifetime = stage === 'full' ? ctx.config.sessionMaxHours * 3600_000 : SECOND_FACTOR_MS;
   const { token, hash } = newToken();
-  const session: Session = { id: newId(12), userId, stage, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + lifetime) };
+  const session: Session = {
+    id: newId(12),
+    userId,
+    stage,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + lifetime),
+  };
   await ctx.db
     .insertInto('sessions')
     .values({
@@ -52,18 +70,30 @@ export async function startSession(ctx: AppContext, userId: string, stage: Stage
 /** The live session a token names, or null; an expired or idle one is deleted on the way. */
 export async function resumeSession(ctx: AppContext, token: string | undefined): Promise<Session | null> {
   if (!token || !TOKEN_PATTERN.test(token)) return null;
-  const row = await ctx.db.selectFrom('sessions').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
   if (!row) return null;
   const session = toSession(row);
   const now = ctx.clock.now();
   const idleLimit = session.stage === 'full' ? ctx.config.sessionIdleMinutes * 60_000 : SECOND_FACTOR_MS;
   if (now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() >= idleLimit) {
     await endSession(ctx.db, session.id);
-    await audit(ctx.db, { actor: 'system', action: 'session.expire', objectType: 'user', objectId: session.userId }, now);
+    await audit(
+      ctx.db,
+      { actor: 'system', action: 'session.expire', objectType: 'user', objectId: session.userId },
+      now,
+    );
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    await ctx.db.updateTable('sessions').set({ last_seen_at: writeDate(now) }).where('id', '=', session.id).execute();
+    await ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: writeDate(now) })
+      .where('id', '=', session.id)
+      .execute();
     session.lastSeenAt = now;
   }
   return session;
@@ -89,13 +119,25 @@ export async function endAllSessions(db: Db, userId: string, exceptId?: string):
  * Ends the account's sessions (all but `exceptId`) because of a security change (a new password or second
  * factor, a disabled account or membership); when any ended, that is audited with the same transaction.
  */
-export async function revokeSessions(db: Db, actor: string, userId: string, now: Date, exceptId?: string): Promise<number> {
+export async function revokeSessions(
+  db: Db,
+  actor: string,
+  userId: string,
+  now: Date,
+  exceptId?: string,
+): Promise<number> {
   const ended = await endAllSessions(db, userId, exceptId);
   if (ended > 0) await audit(db, { actor, action: 'session.revoke', objectType: 'user', objectId: userId }, now);
   return ended;
 }
 
 export async function listSessions(db: Db, userId: string): Promise<Session[]> {
-  const rows = await db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('stage', '=', 'full').orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('stage', '=', 'full')
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(toSession);
 }

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const count = async (table: 'users' | 'organisations') => (await env.ctx.db.selectFrom(table).select('id').execute()).length;
+const count = async (table: 'users' | 'organisations') =>
+  (await env.ctx.db.selectFrom(table).select('id').execute()).length;
 const page = (r: Response) => r.text().then((html) => html.replace(/name="_csrf" value="[^"]+"/, ''));
 const linkIn = (text: string) => new URL(text.match(/https?:\/\/\S+\/signup\/\S+/)![0]).pathname;
 const PASSWORD = 'a long enough phrase';
@@ -32,14 +33,26 @@ describe('open sign-up', () => {
     const mail = await smtp.waitFor((m) => m.to.includes(email));
     const link = linkIn(mail.text);
     expect((await env.app.request(link)).status).toBe(200);
-    const weak = await postForm(env, link, { organisation: 'Nueva Asociación', name: 'Rosa', password: 'password123', password_confirm: 'password123' });
+    const weak = await postForm(env, link, {
+      organisation: 'Nueva Asociación',
+      name: 'Rosa',
+      password: 'password123',
+      password_confirm: 'password123',
+    });
     expect(weak.status).toBe(422);
     expect(await weak.text()).toContain('value="Nueva Asociación"');
-    const res = await postForm(env, link, { organisation: 'Nueva Asociación', name: 'Rosa', password: PASSWORD, password_confirm: PASSWORD });
+    const res = await postForm(env, link, {
+      organisation: 'Nueva Asociación',
+      name: 'Rosa',
+      password: PASSWORD,
+      password_confirm: PASSWORD,
+    });
     expect(res.status).toBe(303);
     expect([await count('users'), await count('organisations')]).toEqual([users + 1, orgs + 1]);
     const cookie = cookieFrom(res, SESSION)!;
-    expect(await (await env.app.request('/en/dashboard', { headers: { cookie } })).text()).toContain('Nueva Asociación');
+    expect(await (await env.app.request('/en/dashboard', { headers: { cookie } })).text()).toContain(
+      'Nueva Asociación',
+    );
     expect((await env.app.request(link)).status).toBe(404); // once
   });
 
@@ -67,7 +80,16 @@ describe('open sign-up', () => {
     const link = linkIn((await smtp.waitFor((m) => m.to.includes(email))).text);
     await addMember(env, await newOrg(env, 'Invited First'), 'member', email);
     const orgs = await count('organisations');
-    expect((await postForm(env, link, { organisation: 'Squatted', name: 'X', password: PASSWORD, password_confirm: PASSWORD })).status).toBe(409);
+    expect(
+      (
+        await postForm(env, link, {
+          organisation: 'Squatted',
+          name: 'X',
+          password: PASSWORD,
+          password_confirm: PASSWORD,
+        })
+      ).status,
+    ).toBe(409);
     expect(await count('organisations')).toBe(orgs);
   });
 

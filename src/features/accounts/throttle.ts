@@ -40,8 +40,11 @@ export async function reserveAttempt(db: Db, key: string, now: Date): Promise<Re
     .onConflict((oc) => oc.column('email_lookup').doNothing())
     .execute();
   const cases = [];
-  for (let n = FREE_FAILURES; n < CAPPED_AT; n++) cases.push(sql`when failures + 1 = ${n} then ${timestamp(db, new Date(now.getTime() + waitAfter(n)))}`);
-  const lockedUntil = sql<string | null>`case when failures + 1 >= ${CAPPED_AT} then ${timestamp(db, new Date(now.getTime() + MAX_WAIT_MS))} ${sql.join(cases, sql` `)} else null end`;
+  for (let n = FREE_FAILURES; n < CAPPED_AT; n++)
+    cases.push(sql`when failures + 1 = ${n} then ${timestamp(db, new Date(now.getTime() + waitAfter(n)))}`);
+  const lockedUntil = sql<
+    string | null
+  >`case when failures + 1 >= ${CAPPED_AT} then ${timestamp(db, new Date(now.getTime() + MAX_WAIT_MS))} ${sql.join(cases, sql` `)} else null end`;
   const row = await db
     .updateTable('login_failures')
     .set({ failures: sql<number>`failures + 1`, last_failed_at: writeDate(now), locked_until: lockedUntil })
@@ -50,7 +53,11 @@ export async function reserveAttempt(db: Db, key: string, now: Date): Promise<Re
     .returning('failures')
     .executeTakeFirst();
   if (row) return { ok: true, failures: Number(row.failures) };
-  const held = await db.selectFrom('login_failures').select('locked_until').where('email_lookup', '=', key).executeTakeFirst();
+  const held = await db
+    .selectFrom('login_failures')
+    .select('locked_until')
+    .where('email_lookup', '=', key)
+    .executeTakeFirst();
   const until = held?.locked_until ? readDate(held.locked_until).getTime() : now.getTime() + 1000;
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
 }

@@ -53,7 +53,12 @@ export function generateTotpSecret(): string {
 
 /** "ABCD EFGH ..." for people copying the secret by hand instead of scanning. */
 export function formatSecret(secret: string): string {
-  return secret.replace(/\s/g, '').match(/.{1,4}/g)?.join(' ') ?? '';
+  return (
+    secret
+      .replace(/\s/g, '')
+      .match(/.{1,4}/g)
+      ?.join(' ') ?? ''
+  );
 }
 
 export function currentStep(at: Date): number {

@@ -1,6 +1,14 @@
 // Two-factor enrolment and sign-in, password change and reset by email through a real SMTP listener.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, cookieFrom, newOrg, PASSWORD, SESSION, signInAs, type Person } from '../../../tests/helpers/accounts.ts';
+import {
+  addMember,
+  cookieFrom,
+  newOrg,
+  PASSWORD,
+  SESSION,
+  signInAs,
+  type Person,
+} from '../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, type TestEnv } from '../../../tests/helpers/context.ts';
 import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import { cliOperator } from '../../platform/access.ts';
@@ -32,7 +40,12 @@ async function enrol(cookie: string): Promise<{ secret: string; codes: string[] 
   expect(page).toContain('<svg'); // the QR code, drawn on the server
   const secret = page.match(/id="totp-secret"[^>]*>([A-Z2-7 ]+)</)![1]!.replace(/ /g, '');
   expect(base32Decode(secret)).toHaveLength(20);
-  const wrong = await postForm(env, '/en/account/two-factor', { code: '000000' === code(secret) ? '111111' : '000000' }, { cookie });
+  const wrong = await postForm(
+    env,
+    '/en/account/two-factor',
+    { code: '000000' === code(secret) ? '111111' : '000000' },
+    { cookie },
+  );
   expect(wrong.status).toBe(422);
   const done = await postForm(env, '/en/account/two-factor', { code: code(secret) }, { cookie });
   expect(done.status).toBe(200);
@@ -51,7 +64,9 @@ describe('two-factor sign-in', () => {
   it('asks for the code after the password, refuses a replayed code, and takes a recovery code once', async () => {
     const person = await addMember(env, orgId, 'member');
     const { secret, codes } = await enrol(await signInAs(env, person));
-    expect((await smtp.waitFor((m) => m.to.includes(person.email) && m.subject.includes('sign-in details changed'))).text).toContain('turned on');
+    expect(
+      (await smtp.waitFor((m) => m.to.includes(person.email) && m.subject.includes('sign-in details changed'))).text,
+    ).toContain('turned on');
 
     const pending = await passwordStep(person);
     expect((await get('/en/dashboard', pending)).status).toBe(303); // half signed in is not signed in
@@ -66,7 +81,12 @@ describe('two-factor sign-in', () => {
 
     const again = await passwordStep(person);
     expect((await postForm(env, '/en/login/code', { code: first }, { cookie: again })).status).toBe(422); // replay
-    const byRecovery = await postForm(env, '/en/login/code', { code: codes[0]!.toUpperCase().replace('-', ' ') }, { cookie: again });
+    const byRecovery = await postForm(
+      env,
+      '/en/login/code',
+      { code: codes[0]!.toUpperCase().replace('-', ' ') },
+      { cookie: again },
+    );
     expect(byRecovery.status).toBe(303);
     const third = await passwordStep(person);
     expect((await postForm(env, '/en/login/code', { code: codes[0]! }, { cookie: third })).status).toBe(422); // used up
@@ -91,8 +111,16 @@ describe('two-factor sign-in', () => {
 
 const secretOn = (html: string) => html.match(/id="totp-secret"[^>]*>([A-Z2-7 ]+)</)![1]!.replace(/ /g, '');
 const auditCount = async (action: string, userId: string) =>
-  (await env.ctx.db.selectFrom('audit_log').select('seq').where('action', '=', action).where('object_id', '=', userId).execute()).length;
-const userIdOf = async (email: string) => (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
+  (
+    await env.ctx.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', action)
+      .where('object_id', '=', userId)
+      .execute()
+  ).length;
+const userIdOf = async (email: string) =>
+  (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
 
 describe('the code step', () => {
   it('has its own counter: signing in again with the right password does not reset it, and failed codes are audited', async () => {
@@ -141,14 +169,29 @@ describe('replacing the authenticator', () => {
     // A session alone cannot move the second factor to another phone.
     const bare = await postForm(env, '/en/account/two-factor', { code: code(next) }, { cookie });
     expect(bare.status).toBe(422);
-    const wrongPassword = await postForm(env, '/en/account/two-factor', { code: code(next), password: 'not the password', current: code(old) }, { cookie });
+    const wrongPassword = await postForm(
+      env,
+      '/en/account/two-factor',
+      { code: code(next), password: 'not the password', current: code(old) },
+      { cookie },
+    );
     expect(wrongPassword.status).toBe(422);
-    const noCurrent = await postForm(env, '/en/account/two-factor', { code: code(next), password: PASSWORD, current: '' }, { cookie });
+    const noCurrent = await postForm(
+      env,
+      '/en/account/two-factor',
+      { code: code(next), password: PASSWORD, current: '' },
+      { cookie },
+    );
     expect(noCurrent.status).toBe(422);
     const userId = await userIdOf(person.email);
     expect(await auditCount('totp.replace', userId)).toBe(0);
     // With both, by a recovery code here, it is replaced.
-    const done = await postForm(env, '/en/account/two-factor', { code: code(next), password: PASSWORD, current: codes[3]! }, { cookie });
+    const done = await postForm(
+      env,
+      '/en/account/two-factor',
+      { code: code(next), password: PASSWORD, current: codes[3]! },
+      { cookie },
+    );
     expect(done.status).toBe(200);
     expect(await auditCount('totp.replace', userId)).toBe(1);
     const notice = await smtp.waitFor((m) => m.to.includes(person.email) && m.text.includes('replaced'));
@@ -166,15 +209,27 @@ describe('passwords', () => {
     const person = await addMember(env, orgId, 'viewer');
     const here = await signInAs(env, person);
     const elsewhere = await signInAs(env, person);
-    const bad = await postForm(env, '/en/account/password', { current: 'wrong', password: 'a new long passphrase', password_confirm: 'a new long passphrase' }, { cookie: here });
+    const bad = await postForm(
+      env,
+      '/en/account/password',
+      { current: 'wrong', password: 'a new long passphrase', password_confirm: 'a new long passphrase' },
+      { cookie: here },
+    );
     expect(bad.status).toBe(422);
-    const res = await postForm(env, '/en/account/password', { current: PASSWORD, password: 'a new long passphrase', password_confirm: 'a new long passphrase' }, { cookie: here });
+    const res = await postForm(
+      env,
+      '/en/account/password',
+      { current: PASSWORD, password: 'a new long passphrase', password_confirm: 'a new long passphrase' },
+      { cookie: here },
+    );
     expect(res.status).toBe(303);
     expect((await get('/en/dashboard', here)).status).toBe(200);
     expect((await get('/en/dashboard', elsewhere)).status).toBe(303);
     await signInAs(env, { email: person.email, password: 'a new long passphrase' });
     // The owner of the account is told, in case it was not them.
-    const notice = await smtp.waitFor((m) => m.to.includes(person.email) && m.subject.includes('sign-in details changed'));
+    const notice = await smtp.waitFor(
+      (m) => m.to.includes(person.email) && m.subject.includes('sign-in details changed'),
+    );
     expect(notice.text).toContain('password of your Amparo account was changed');
     expect(notice.text).not.toContain('a new long passphrase');
   });
@@ -190,16 +245,27 @@ describe('passwords', () => {
     const mail = await smtp.waitFor((m) => m.to.includes(person.email) && m.subject.includes('Reset'));
     const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]).pathname;
     expect((await env.app.request(link)).status).toBe(200);
-    const res = await postForm(env, link, { password: 'brand new river stones', password_confirm: 'brand new river stones' });
+    const res = await postForm(env, link, {
+      password: 'brand new river stones',
+      password_confirm: 'brand new river stones',
+    });
     expect(res.status).toBe(303);
     expect((await get('/en/dashboard', before)).status).toBe(303);
-    expect((await postForm(env, link, { password: 'another new passphrase', password_confirm: 'another new passphrase' })).status).toBe(404);
+    expect(
+      (await postForm(env, link, { password: 'another new passphrase', password_confirm: 'another new passphrase' }))
+        .status,
+    ).toBe(404);
     await signInAs(env, { email: person.email, password: 'brand new river stones' });
     expect(smtp.messages.some((m) => m.to.includes('nobody.at.all@example.org'))).toBe(false);
   });
 
   it('an invitation arrives by email with a working link', async () => {
-    const res = await postForm(env, `/en/orgs/${orgId}/invitations`, { email: 'invitee@example.org', role: 'member' }, { cookie: await signInAs(env, await addMember(env, orgId, 'admin')) });
+    const res = await postForm(
+      env,
+      `/en/orgs/${orgId}/invitations`,
+      { email: 'invitee@example.org', role: 'member' },
+      { cookie: await signInAs(env, await addMember(env, orgId, 'admin')) },
+    );
     expect(res.status).toBe(303);
     const mail = await smtp.waitFor((m) => m.to.includes('invitee@example.org'));
     const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]).pathname;

@@ -72,7 +72,11 @@ describe('closing an assessment', () => {
       expect(row).toContain(`| ${t('assess.band.unknown')} |`);
       expect(row, d.id).not.toMatch(/\d/);
     }
-    const funding = md.split('\n').find((line) => line.startsWith(`| ${pick(instrument.domains.find((d) => d.id === 'funding')!.title, 'en').text} |`))!;
+    const funding = md
+      .split('\n')
+      .find((line) =>
+        line.startsWith(`| ${pick(instrument.domains.find((d) => d.id === 'funding')!.title, 'en').text} |`),
+      )!;
     expect(funding).toMatch(/\| \d/); // the assessed area keeps its figures
   });
 

@@ -20,8 +20,18 @@ export function padded(value: unknown): string {
   return json + ' '.repeat(Math.ceil((size + 1) / PAD_BYTES) * PAD_BYTES - size);
 }
 
-export const assessmentDocAt = (orgId: string, id: string): SealContext => ({ scope: `org:${orgId}`, table: 'assessments', column: 'doc', rowId: id });
-export const orgDocAt = (orgId: string, kind: DocKind, id: string): SealContext => ({ scope: `org:${orgId}`, table: 'org_documents', column: 'doc', rowId: `${kind}:${id}` });
+export const assessmentDocAt = (orgId: string, id: string): SealContext => ({
+  scope: `org:${orgId}`,
+  table: 'assessments',
+  column: 'doc',
+  rowId: id,
+});
+export const orgDocAt = (orgId: string, kind: DocKind, id: string): SealContext => ({
+  scope: `org:${orgId}`,
+  table: 'org_documents',
+  column: 'doc',
+  rowId: `${kind}:${id}`,
+});
 
 export async function sealDoc(sealer: Sealer, at: SealContext, value: unknown): Promise<string> {
   return sealer.seal(at, padded(value));
@@ -47,7 +57,12 @@ export async function withRetries<T>(attempt: () => Promise<T | undefined>): Pro
 const KINDS: DocKind[] = ['plan', 'scenarios'];
 
 /** A document's content; `empty` when it has none yet (no row, or a row made with its sibling: null). */
-async function contentOf<D>(ctx: AppContext, orgId: string, row: q.OrgDocumentRow | undefined, empty: () => D): Promise<D> {
+async function contentOf<D>(
+  ctx: AppContext,
+  orgId: string,
+  row: q.OrgDocumentRow | undefined,
+  empty: () => D,
+): Promise<D> {
   return (row && (await openDoc<D | null>(ctx.sealer, orgDocAt(orgId, row.kind, row.id), row.sealedDoc))) ?? empty();
 }
 
@@ -58,10 +73,20 @@ async function contentOf<D>(ctx: AppContext, orgId: string, row: q.OrgDocumentRo
 async function createOrgDocs(ctx: AppContext, orgId: string, kind: DocKind, doc: unknown): Promise<boolean> {
   for (const other of KINDS.filter((k) => k !== kind)) {
     const id = newId(16);
-    await q.insertOrgDocument(ctx.db, { id, orgId, kind: other, sealedDoc: await sealDoc(ctx.sealer, orgDocAt(orgId, other, id), null) });
+    await q.insertOrgDocument(ctx.db, {
+      id,
+      orgId,
+      kind: other,
+      sealedDoc: await sealDoc(ctx.sealer, orgDocAt(orgId, other, id), null),
+    });
   }
   const id = newId(16);
-  return q.insertOrgDocument(ctx.db, { id, orgId, kind, sealedDoc: await sealDoc(ctx.sealer, orgDocAt(orgId, kind, id), doc) });
+  return q.insertOrgDocument(ctx.db, {
+    id,
+    orgId,
+    kind,
+    sealedDoc: await sealDoc(ctx.sealer, orgDocAt(orgId, kind, id), doc),
+  });
 }
 
 /** The organisation's document of this kind, opened; `empty` when it has none yet. */
@@ -74,7 +99,13 @@ export async function readOrgDoc<D>(ctx: AppContext, orgId: string, kind: DocKin
  * new content (or none, to leave it as it is) and a result. Created on first change, with a random id (and
  * its siblings, empty).
  */
-export async function changeOrgDoc<D, R>(ctx: AppContext, orgId: string, kind: DocKind, empty: () => D, change: (doc: D) => { doc?: D; result: R }): Promise<R> {
+export async function changeOrgDoc<D, R>(
+  ctx: AppContext,
+  orgId: string,
+  kind: DocKind,
+  empty: () => D,
+  change: (doc: D) => { doc?: D; result: R },
+): Promise<R> {
   const landed = await withRetries(async () => {
     const row = await q.findOrgDocument(ctx.db, orgId, kind);
     const { doc, result } = change(await contentOf(ctx, orgId, row, empty));

@@ -9,7 +9,10 @@ export const NOTE_MAX = 2000;
 export const CONTEXT_MAX = 4000;
 
 const choice = (from: number, to: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v.at(-1) : v), z.coerce.number().int().min(from).max(to).optional());
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v.at(-1) : v),
+    z.coerce.number().int().min(from).max(to).optional(),
+  );
 
 export interface DomainForm {
   answers: Record<string, Answer | null>;
@@ -17,7 +20,10 @@ export interface DomainForm {
 }
 
 /** Parses a domain's form: every question of the domain, nothing else. */
-export function parseDomainForm(domain: Domain, fields: Record<string, unknown>): { ok: true; value: DomainForm } | { ok: false; problems: FormProblems } {
+export function parseDomainForm(
+  domain: Domain,
+  fields: Record<string, unknown>,
+): { ok: true; value: DomainForm } | { ok: false; problems: FormProblems } {
   const problems: FormProblems = {};
   const answers: Record<string, Answer | null> = {};
   const read = (name: string, from: number, to: number) => {
@@ -28,7 +34,8 @@ export function parseDomainForm(domain: Domain, fields: Record<string, unknown>)
   for (const q of domain.threats) {
     const likelihood = read(`${q.id}.likelihood`, 1, 5);
     const impact = read(`${q.id}.impact`, 1, 5);
-    answers[q.id] = likelihood || impact ? { ...(likelihood ? { likelihood } : {}), ...(impact ? { impact } : {}) } : null;
+    answers[q.id] =
+      likelihood || impact ? { ...(likelihood ? { likelihood } : {}), ...(impact ? { impact } : {}) } : null;
   }
   for (const q of domain.vulnerabilities) {
     const level = read(q.id, 1, 5);
@@ -38,13 +45,20 @@ export function parseDomainForm(domain: Domain, fields: Record<string, unknown>)
     const level = read(q.id, 0, 4);
     answers[q.id] = level === undefined ? null : { level };
   }
-  const note = z.string().trim().max(NOTE_MAX).safeParse(typeof fields.note === 'string' ? fields.note : '');
+  const note = z
+    .string()
+    .trim()
+    .max(NOTE_MAX)
+    .safeParse(typeof fields.note === 'string' ? fields.note : '');
   if (!note.success) problems.note = { key: 'validation.tooLong', values: { max: NOTE_MAX } };
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, value: { answers, note: note.success ? note.data : '' } };
 }
 
-export function parseContextForm(instrument: Instrument, fields: Record<string, unknown>): { ok: true; value: Record<string, string> } | { ok: false; problems: FormProblems } {
+export function parseContextForm(
+  instrument: Instrument,
+  fields: Record<string, unknown>,
+): { ok: true; value: Record<string, string> } | { ok: false; problems: FormProblems } {
   const problems: FormProblems = {};
   const value: Record<string, string> = {};
   for (const q of instrument.context) {

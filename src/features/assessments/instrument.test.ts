@@ -29,8 +29,31 @@ describe('the shipped instrument, actions and what-if cards', () => {
     expect(problems).toEqual([]);
     expect(library!.instrument.domains.map((d) => d.id).sort()).toEqual([...DOMAIN_IDS].sort());
     expect(library!.instrument.context).toHaveLength(4);
-    expect([...library!.scenarios.keys()].sort()).toEqual(['bank-freeze', 'internet-shutdown', 'office-raid', 'partner-shut-down', 'registration-revoked', 'restrictive-law', 'smear-campaign', 'staff-arrest']);
-    for (const required of ['internal-risk-assessment', 'diversify-funding', 'awareness-campaign', 'know-your-rights-training', 'monitor-and-report', 'naming-and-faming', 'digital-safety-assessment', 'digital-safety-training', 'encrypted-messaging', 'artistic-protest', 'local-politics', 'charitable-action', 'service-delivery']) {
+    expect([...library!.scenarios.keys()].sort()).toEqual([
+      'bank-freeze',
+      'internet-shutdown',
+      'office-raid',
+      'partner-shut-down',
+      'registration-revoked',
+      'restrictive-law',
+      'smear-campaign',
+      'staff-arrest',
+    ]);
+    for (const required of [
+      'internal-risk-assessment',
+      'diversify-funding',
+      'awareness-campaign',
+      'know-your-rights-training',
+      'monitor-and-report',
+      'naming-and-faming',
+      'digital-safety-assessment',
+      'digital-safety-training',
+      'encrypted-messaging',
+      'artistic-protest',
+      'local-politics',
+      'charitable-action',
+      'service-delivery',
+    ]) {
       expect(library!.actions.has(required), required).toBe(true);
     }
   });
@@ -42,7 +65,9 @@ describe('the shipped instrument, actions and what-if cards', () => {
       delete instrument.domains[2].vulnerabilities[0].levels['3'];
       actions.actions[0].mechanisms = ['no-such-record'];
     });
-    const messages = readLibrary(broken, known).problems.map((p) => `${p.where}: ${p.message}`).join('\n');
+    const messages = readLibrary(broken, known)
+      .problems.map((p) => `${p.where}: ${p.message}`)
+      .join('\n');
     expect(messages).toContain('needs exactly the levels 1 to 5');
     fs.rmSync(broken, { recursive: true });
     const second = copyWith((instrument, actions) => {

@@ -15,9 +15,14 @@ const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words
 const levelsSchema = (from: number, to: number) =>
   z
     .record(z.string().regex(/^\d$/), localizedSchema)
-    .refine((levels) => Object.keys(levels).map(Number).sort().join() === Array.from({ length: to - from + 1 }, (_, i) => from + i).join(), {
-      message: `needs exactly the levels ${from} to ${to}`,
-    });
+    .refine(
+      (levels) =>
+        Object.keys(levels).map(Number).sort().join() ===
+        Array.from({ length: to - from + 1 }, (_, i) => from + i).join(),
+      {
+        message: `needs exactly the levels ${from} to ${to}`,
+      },
+    );
 
 const threatSchema = z.object({ id, text: localizedSchema, help: localizedSchema.optional() }).strict();
 const vulnerabilitySchema = z.object({ id, text: localizedSchema, levels: levelsSchema(1, 5) }).strict();
@@ -65,7 +70,9 @@ export const actionSchema = z
   })
   .strict();
 
-export const actionsFileSchema = z.object({ version: z.number().int().min(1), actions: z.array(actionSchema).min(10) }).strict();
+export const actionsFileSchema = z
+  .object({ version: z.number().int().min(1), actions: z.array(actionSchema).min(10) })
+  .strict();
 
 export const scenarioSchema = z
   .object({
@@ -78,7 +85,9 @@ export const scenarioSchema = z
     steps: z.array(localizedSchema).min(2).max(12),
     /** Who does what: each role is a task someone in the organisation takes on. */
     roles: z.array(localizedSchema).min(2).max(10),
-    contacts: z.object({ mechanisms: z.array(mechanismIdSchema).default([]), kinds: z.array(z.enum(KINDS)).default([]) }).strict(),
+    contacts: z
+      .object({ mechanisms: z.array(mechanismIdSchema).default([]), kinds: z.array(z.enum(KINDS)).default([]) })
+      .strict(),
     /** What to back up, move or delete now, before it happens. */
     prepare: z.array(localizedSchema).min(1).max(10),
   })
@@ -104,12 +113,20 @@ function readYaml(file: string, problems: LibraryProblem[]): unknown {
   try {
     return parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    problems.push({ where: path.basename(file), message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    problems.push({
+      where: path.basename(file),
+      message: `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    });
     return undefined;
   }
 }
 
-function check<T extends z.ZodType>(schema: T, raw: unknown, where: string, problems: LibraryProblem[]): z.output<T> | undefined {
+function check<T extends z.ZodType>(
+  schema: T,
+  raw: unknown,
+  where: string,
+  problems: LibraryProblem[],
+): z.output<T> | undefined {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   problems.push(...result.error.issues.map((i) => ({ where: `${where} ${i.path.join('.')}`, message: i.message })));
@@ -117,13 +134,31 @@ function check<T extends z.ZodType>(schema: T, raw: unknown, where: string, prob
 }
 
 /** Reads and checks the files; cross-references (actions named by domains, unique ids) included. */
-export function readLibrary(seedDir: string, knownMechanisms?: Set<string>): { library?: Library; problems: LibraryProblem[] } {
+export function readLibrary(
+  seedDir: string,
+  knownMechanisms?: Set<string>,
+): { library?: Library; problems: LibraryProblem[] } {
   const problems: LibraryProblem[] = [];
-  const instrument = check(instrumentSchema, readYaml(path.join(seedDir, 'assessment/instrument.yaml'), problems), 'instrument.yaml', problems);
-  const actionsFile = check(actionsFileSchema, readYaml(path.join(seedDir, 'assessment/actions.yaml'), problems), 'actions.yaml', problems);
+  const instrument = check(
+    instrumentSchema,
+    readYaml(path.join(seedDir, 'assessment/instrument.yaml'), problems),
+    'instrument.yaml',
+    problems,
+  );
+  const actionsFile = check(
+    actionsFileSchema,
+    readYaml(path.join(seedDir, 'assessment/actions.yaml'), problems),
+    'actions.yaml',
+    problems,
+  );
   const scenarios = new Map<string, Scenario>();
   const scenarioDir = path.join(seedDir, 'scenarios');
-  for (const file of fs.existsSync(scenarioDir) ? fs.readdirSync(scenarioDir).filter((f) => f.endsWith('.yaml')).sort() : []) {
+  for (const file of fs.existsSync(scenarioDir)
+    ? fs
+        .readdirSync(scenarioDir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : []) {
     const card = check(scenarioSchema, readYaml(path.join(scenarioDir, file), problems), file, problems);
     if (card && `${card.id}.yaml` !== file) problems.push({ where: file, message: 'id must equal the file name' });
     else if (card) scenarios.set(card.id, card);
@@ -132,17 +167,27 @@ export function readLibrary(seedDir: string, knownMechanisms?: Set<string>): { l
   const actions = new Map(actionsFile.actions.map((a) => [a.id, a]));
   const seen = new Set<string>();
   for (const d of instrument.domains) {
-    for (const a of d.actions) if (!actions.has(a)) problems.push({ where: `instrument.yaml ${d.id}`, message: `unknown action ${a}` });
+    for (const a of d.actions)
+      if (!actions.has(a)) problems.push({ where: `instrument.yaml ${d.id}`, message: `unknown action ${a}` });
     for (const q of [...d.threats, ...d.vulnerabilities, ...d.capacities]) {
-      if (seen.has(q.id)) problems.push({ where: `instrument.yaml ${d.id}`, message: `question id ${q.id} is used twice` });
+      if (seen.has(q.id))
+        problems.push({ where: `instrument.yaml ${d.id}`, message: `question id ${q.id} is used twice` });
       seen.add(q.id);
     }
   }
-  if (new Set(instrument.domains.map((d) => d.id)).size !== DOMAIN_IDS.length) problems.push({ where: 'instrument.yaml', message: 'every domain must appear once' });
+  if (new Set(instrument.domains.map((d) => d.id)).size !== DOMAIN_IDS.length)
+    problems.push({ where: 'instrument.yaml', message: 'every domain must appear once' });
   if (knownMechanisms) {
-    const refs: [string, string][] = [...actions.values()].flatMap((a) => a.mechanisms.map((m): [string, string] => [`actions.yaml ${a.id}`, m]));
-    refs.push(...[...scenarios.values()].flatMap((s) => s.contacts.mechanisms.map((m): [string, string] => [`${s.id}.yaml`, m])));
-    for (const [where, m] of refs) if (!knownMechanisms.has(m)) problems.push({ where, message: `unknown directory record ${m}` });
+    const refs: [string, string][] = [...actions.values()].flatMap((a) =>
+      a.mechanisms.map((m): [string, string] => [`actions.yaml ${a.id}`, m]),
+    );
+    refs.push(
+      ...[...scenarios.values()].flatMap((s) =>
+        s.contacts.mechanisms.map((m): [string, string] => [`${s.id}.yaml`, m]),
+      ),
+    );
+    for (const [where, m] of refs)
+      if (!knownMechanisms.has(m)) problems.push({ where, message: `unknown directory record ${m}` });
   }
   return { library: { instrument, actions, scenarios }, problems };
 }

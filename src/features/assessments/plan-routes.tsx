@@ -61,7 +61,13 @@ export const planRoutes = new Hono<AppEnv>()
     return c.json({ actions });
   })
   .post('/orgs/:orgId/plan/actions/:id', async (c) => {
-    const result = await updatePlanAction(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'), await readForm(c));
+    const result = await updatePlanAction(
+      c.var.ctx,
+      c.var.actor,
+      c.req.param('orgId'),
+      c.req.param('id'),
+      await readForm(c),
+    );
     if (!result.ok) return planPage(c, { id: c.req.param('id'), problems: result.problems });
     return c.redirect(`/${c.var.locale}/orgs/${c.req.param('orgId')}/plan?done=saved#action-${c.req.param('id')}`, 303);
   });

@@ -53,12 +53,19 @@ export interface PlanAction extends Omit<StoredAction, 'createdAt' | 'updatedAt'
 }
 
 /** Proposes the actions of every high domain, and the first action of every medium one; never twice. */
-export async function generatePlan(ctx: AppContext, actor: Actor, orgId: string, assessmentId: string): Promise<{ added: number }> {
+export async function generatePlan(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  assessmentId: string,
+): Promise<{ added: number }> {
   requireAccess(actor, 'org:write', { orgId });
   const assessment = await getAssessment(ctx, actor, orgId, assessmentId);
   if (assessment.status !== 'closed') throw new ConflictError('close the assessment before planning from it');
   const { instrument } = await loadLibrary(ctx);
-  const ranked = [...assessment.scores].filter((s) => s.band === 'high' || s.band === 'medium').sort((x, y) => (y.risk ?? 0) - (x.risk ?? 0));
+  const ranked = [...assessment.scores]
+    .filter((s) => s.band === 'high' || s.band === 'medium')
+    .sort((x, y) => (y.risk ?? 0) - (x.risk ?? 0));
   const at = ctx.clock.now().toISOString();
   const added = await changeOrgDoc(ctx, orgId, 'plan', emptyPlan, (plan) => {
     const existing = new Set(plan.actions.map((a) => a.actionId));
@@ -69,14 +76,37 @@ export async function generatePlan(ctx: AppContext, actor: Actor, orgId: string,
       for (const actionId of proposals) {
         if (existing.has(actionId)) continue;
         existing.add(actionId);
-        const reason: Reason = { domain: score.domain, risk: score.risk!, threat: score.threat!, vulnerability: score.vulnerability, capacity: score.capacityUsed, band: score.band };
-        fresh.push({ id: newId(12), actionId, assessmentId, domain: score.domain, reason, ownerId: null, dueOn: null, status: 'todo', notes: '', createdAt: at, updatedAt: at });
+        const reason: Reason = {
+          domain: score.domain,
+          risk: score.risk!,
+          threat: score.threat!,
+          vulnerability: score.vulnerability,
+          capacity: score.capacityUsed,
+          band: score.band,
+        };
+        fresh.push({
+          id: newId(12),
+          actionId,
+          assessmentId,
+          domain: score.domain,
+          reason,
+          ownerId: null,
+          dueOn: null,
+          status: 'todo',
+          notes: '',
+          createdAt: at,
+          updatedAt: at,
+        });
       }
     }
     // The document is written even when nothing is new: every organisation that planned has one.
     return { doc: { actions: [...plan.actions, ...fresh] }, result: fresh.length };
   });
-  await audit(ctx.db, { actor: actorId(actor), action: 'plan.generate', objectType: 'assessment', objectId: assessmentId, orgId }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'plan.generate', objectType: 'assessment', objectId: assessmentId, orgId },
+    ctx.clock.now(),
+  );
   return { added };
 }
 
@@ -93,23 +123,41 @@ export async function listPlan(ctx: AppContext, actor: Actor, orgId: string): Pr
 }
 
 /** Owner, due date, status and notes. The owner must be an active member of this organisation. */
-export async function updatePlanAction(ctx: AppContext, actor: Actor, orgId: string, id: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+export async function updatePlanAction(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<FormResult<null>> {
   requireAccess(actor, 'org:write', { orgId });
-  if (!(await readOrgDoc(ctx, orgId, 'plan', emptyPlan)).actions.some((a) => a.id === id)) throw new NotFoundError('no such action');
+  if (!(await readOrgDoc(ctx, orgId, 'plan', emptyPlan)).actions.some((a) => a.id === id))
+    throw new NotFoundError('no such action');
   const parsed = planActionSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
   const owner = parsed.data.owner || null;
   if (owner) {
-    if (!(await isActiveMember(ctx.db, orgId, owner))) return { ok: false, problems: { owner: { key: 'validation.choice' } } };
+    if (!(await isActiveMember(ctx.db, orgId, owner)))
+      return { ok: false, problems: { owner: { key: 'validation.choice' } } };
   }
   const at = ctx.clock.now().toISOString();
   await changeOrgDoc(ctx, orgId, 'plan', emptyPlan, (plan) => {
     const action = plan.actions.find((a) => a.id === id);
     if (!action) throw new NotFoundError('no such action');
-    Object.assign(action, { ownerId: owner, dueOn: parsed.data.due || null, status: parsed.data.status, notes: parsed.data.notes, updatedAt: at });
+    Object.assign(action, {
+      ownerId: owner,
+      dueOn: parsed.data.due || null,
+      status: parsed.data.status,
+      notes: parsed.data.notes,
+      updatedAt: at,
+    });
     return { doc: plan, result: null };
   });
   // The audit names the plan, not the action or its new status: those stay inside the sealed plan.
-  await audit(ctx.db, { actor: actorId(actor), action: 'plan.edit', objectType: 'plan', objectId: orgId, orgId }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'plan.edit', objectType: 'plan', objectId: orgId, orgId },
+    ctx.clock.now(),
+  );
   return { ok: true, value: null };
 }

@@ -44,15 +44,33 @@ function toAssessment(r: AssessmentTable): AssessmentRow {
 }
 
 export async function listAssessments(db: Db, orgId: string): Promise<AssessmentRow[]> {
-  return (await db.selectFrom('assessments').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id').execute()).map(toAssessment);
+  return (
+    await db
+      .selectFrom('assessments')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute()
+  ).map(toAssessment);
 }
 
 export async function findAssessment(db: Db, orgId: string, id: string): Promise<AssessmentRow | undefined> {
-  const row = await db.selectFrom('assessments').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('assessments')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toAssessment(row);
 }
 
-export async function insertAssessment(db: Db, a: Pick<AssessmentRow, 'id' | 'orgId' | 'basedOn' | 'instrumentVersion' | 'createdBy' | 'createdAt'> & { sealedDoc: string }) {
+export async function insertAssessment(
+  db: Db,
+  a: Pick<AssessmentRow, 'id' | 'orgId' | 'basedOn' | 'instrumentVersion' | 'createdBy' | 'createdAt'> & {
+    sealedDoc: string;
+  },
+) {
   await db
     .insertInto('assessments')
     .values({
@@ -73,7 +91,13 @@ export async function insertAssessment(db: Db, a: Pick<AssessmentRow, 'id' | 'or
 }
 
 /** Changes an open assessment if nobody changed it since `revision` was read (compare-and-swap); false otherwise. */
-async function swapOpenAssessment(db: Db, orgId: string, id: string, revision: string, set: Partial<AssessmentTable>): Promise<boolean> {
+async function swapOpenAssessment(
+  db: Db,
+  orgId: string,
+  id: string,
+  revision: string,
+  set: Partial<AssessmentTable>,
+): Promise<boolean> {
   const result = await db
     .updateTable('assessments')
     .set({ ...set, revision: newRevision() })
@@ -86,13 +110,32 @@ async function swapOpenAssessment(db: Db, orgId: string, id: string, revision: s
 }
 
 /** Replaces the answers of an open assessment if nobody changed them since `revision` was read. */
-export function swapAssessmentDoc(db: Db, orgId: string, id: string, revision: string, sealedDoc: string): Promise<boolean> {
+export function swapAssessmentDoc(
+  db: Db,
+  orgId: string,
+  id: string,
+  revision: string,
+  sealedDoc: string,
+): Promise<boolean> {
   return swapOpenAssessment(db, orgId, id, revision, { doc: sealedDoc });
 }
 
 /** Closes an open assessment whose answers are still those of `revision`; false otherwise. */
-export function closeAssessmentRow(db: Db, orgId: string, id: string, revision: string, by: string, at: Date, sealedScores: string): Promise<boolean> {
-  return swapOpenAssessment(db, orgId, id, revision, { status: 'closed', closed_by: by, closed_at: writeDate(at), scores: sealedScores });
+export function closeAssessmentRow(
+  db: Db,
+  orgId: string,
+  id: string,
+  revision: string,
+  by: string,
+  at: Date,
+  sealedScores: string,
+): Promise<boolean> {
+  return swapOpenAssessment(db, orgId, id, revision, {
+    status: 'closed',
+    closed_by: by,
+    closed_at: writeDate(at),
+    scores: sealedScores,
+  });
 }
 
 export type DocKind = OrgDocumentTable['kind'];
@@ -106,12 +149,20 @@ export interface OrgDocumentRow {
 }
 
 export async function findOrgDocument(db: Db, orgId: string, kind: DocKind): Promise<OrgDocumentRow | undefined> {
-  const r = await db.selectFrom('org_documents').selectAll().where('org_id', '=', orgId).where('kind', '=', kind).executeTakeFirst();
+  const r = await db
+    .selectFrom('org_documents')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
   return r && { id: r.id, orgId: r.org_id, kind: r.kind, sealedDoc: r.doc, revision: r.revision };
 }
 
 /** Creates the organisation's document of this kind once; false when a colleague created it first. */
-export async function insertOrgDocument(db: Db, row: { id: string; orgId: string; kind: DocKind; sealedDoc: string }): Promise<boolean> {
+export async function insertOrgDocument(
+  db: Db,
+  row: { id: string; orgId: string; kind: DocKind; sealedDoc: string },
+): Promise<boolean> {
   const result = await db
     .insertInto('org_documents')
     .values({ id: row.id, org_id: row.orgId, kind: row.kind, doc: row.sealedDoc, revision: newRevision() })
@@ -120,7 +171,13 @@ export async function insertOrgDocument(db: Db, row: { id: string; orgId: string
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export async function swapOrgDocument(db: Db, orgId: string, id: string, revision: string, sealedDoc: string): Promise<boolean> {
+export async function swapOrgDocument(
+  db: Db,
+  orgId: string,
+  id: string,
+  revision: string,
+  sealedDoc: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('org_documents')
     .set({ doc: sealedDoc, revision: newRevision() })

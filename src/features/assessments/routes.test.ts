@@ -38,10 +38,20 @@ const base = () => `/en/orgs/${orgId}`;
 const idFrom = (res: Response) => res.headers.get('location')!.split('/').pop()!.split('?')[0]!;
 
 /** Answers one domain: every threat at (l, i), every weak spot at v, every capacity at c. */
-async function answer(id: string, domainId: string, l: number, i: number, v: number, c: number, cookie: string, note = '') {
+async function answer(
+  id: string,
+  domainId: string,
+  l: number,
+  i: number,
+  v: number,
+  c: number,
+  cookie: string,
+  note = '',
+) {
   const domain = (await loadLibrary(env.ctx)).instrument.domains.find((d) => d.id === domainId)!;
   const fields: Record<string, string> = { note };
-  for (const q of domain.threats) Object.assign(fields, { [`${q.id}.likelihood`]: String(l), [`${q.id}.impact`]: String(i) });
+  for (const q of domain.threats)
+    Object.assign(fields, { [`${q.id}.likelihood`]: String(l), [`${q.id}.impact`]: String(i) });
   for (const q of domain.vulnerabilities) fields[q.id] = String(v);
   for (const q of domain.capacities) fields[q.id] = String(c);
   return postForm(env, `${base()}/assessments/${id}/domains/${domainId}`, fields, { cookie });
@@ -59,11 +69,23 @@ describe('the assessment cycle', () => {
     expect((await answer(first, 'funding', 5, 5, 4, 1, member, 'Our main donor may pull out')).status).toBe(303);
     expect((await answer(first, 'digital', 1, 1, 2, 4, owner)).status).toBe(303);
     const legalThreat = (await loadLibrary(env.ctx)).instrument.domains.find((d) => d.id === 'legal')!.threats[0]!.id;
-    const bad = await postForm(env, `${base()}/assessments/${first}/domains/legal`, { [`${legalThreat}.likelihood`]: '9', [`${legalThreat}.impact`]: '3' }, { cookie: member });
+    const bad = await postForm(
+      env,
+      `${base()}/assessments/${first}/domains/legal`,
+      { [`${legalThreat}.likelihood`]: '9', [`${legalThreat}.impact`]: '3' },
+      { cookie: member },
+    );
     expect(bad.status).toBe(422); // outside the scale: refused, the other choice kept
     expect(await bad.text()).toMatch(new RegExp(`name="${legalThreat}.impact" value="3" checked`));
-    expect((await postForm(env, `${base()}/assessments/${first}/domains/legal`, {}, { cookie: viewer })).status).toBe(403);
-    const context = await postForm(env, `${base()}/assessments/${first}/context`, { [(await loadLibrary(env.ctx)).instrument.context[0]!.id]: 'The teachers union would join us' }, { cookie: member });
+    expect((await postForm(env, `${base()}/assessments/${first}/domains/legal`, {}, { cookie: viewer })).status).toBe(
+      403,
+    );
+    const context = await postForm(
+      env,
+      `${base()}/assessments/${first}/context`,
+      { [(await loadLibrary(env.ctx)).instrument.context[0]!.id]: 'The teachers union would join us' },
+      { cookie: member },
+    );
     expect(context.status).toBe(303);
 
     const page = await (await get(`${base()}/assessments/${first}`, member)).text();
@@ -72,7 +94,9 @@ describe('the assessment cycle', () => {
 
     expect((await postForm(env, `${base()}/assessments/${first}/close`, {}, { cookie: member })).status).toBe(403); // owners close
     expect((await postForm(env, `${base()}/assessments/${first}/close`, {}, { cookie: owner })).status).toBe(200); // asks first: areas left unscored
-    expect((await postForm(env, `${base()}/assessments/${first}/close`, { confirm: 'anyway' }, { cookie: owner })).status).toBe(303);
+    expect(
+      (await postForm(env, `${base()}/assessments/${first}/close`, { confirm: 'anyway' }, { cookie: owner })).status,
+    ).toBe(303);
     expect((await answer(first, 'funding', 1, 1, 1, 4, member)).status).toBe(409); // closed: answers are fixed
 
     expect((await postForm(env, `${base()}/assessments/${first}/plan`, {}, { cookie: member })).status).toBe(303);
@@ -80,9 +104,23 @@ describe('the assessment cycle', () => {
     expect(plan).toContain('Spread your funding across more sources');
     expect(plan).toContain('Proposed because Funding');
     const actionId = plan.match(/action="\/en\/orgs\/\w+\/plan\/actions\/(\w+)"/)![1]!;
-    const updated = await postForm(env, `${base()}/plan/actions/${actionId}`, { status: 'doing', due: '2026-01-20', notes: 'Call the foundation' }, { cookie: member });
+    const updated = await postForm(
+      env,
+      `${base()}/plan/actions/${actionId}`,
+      { status: 'doing', due: '2026-01-20', notes: 'Call the foundation' },
+      { cookie: member },
+    );
     expect(updated.status).toBe(303);
-    expect((await postForm(env, `${base()}/plan/actions/${actionId}`, { status: 'doing', due: 'tomorrow' }, { cookie: member })).status).toBe(422);
+    expect(
+      (
+        await postForm(
+          env,
+          `${base()}/plan/actions/${actionId}`,
+          { status: 'doing', due: 'tomorrow' },
+          { cookie: member },
+        )
+      ).status,
+    ).toBe(422);
     clock.advance(30 * 86400_000);
     await signInAll();
     expect(await (await get(`${base()}/plan`, member)).text()).toContain('Overdue: it was due on');
@@ -108,15 +146,31 @@ describe('the assessment cycle', () => {
     expect(print.status).toBe(200);
     const md = await (await get(`${base()}/assessments/${first}/export.md`, viewer)).text();
     expect(md).toContain('| Funding');
-    const json = (await (await get(`${base()}/assessments/${first}/export.json`, viewer)).json()) as { scores: { domain: string; risk: number }[] };
+    const json = (await (await get(`${base()}/assessments/${first}/export.json`, viewer)).json()) as {
+      scores: { domain: string; risk: number }[];
+    };
     expect(json.scores.find((s) => s.domain === 'funding')!.risk).toBe(20);
 
     urls.push(
-      `GET ${base()}/assessments`, `GET ${base()}/assessments/${first}`, `GET ${base()}/assessments/${first}/domains/funding`, `GET ${base()}/assessments/${first}/context`,
-      `GET ${base()}/assessments/${first}/print`, `GET ${base()}/assessments/${first}/export.json`, `GET ${base()}/assessments/${first}/export.md`,
-      `GET ${base()}/assessments/compare?a=${first}&b=${second}`, `GET ${base()}/plan`, `GET ${base()}/plan/export.md`, `GET ${base()}/plan/export.json`, `GET ${base()}/scenarios`,
-      `POST ${base()}/assessments`, `POST ${base()}/assessments/${second}/domains/funding`, `POST ${base()}/assessments/${second}/context`,
-      `POST ${base()}/assessments/${first}/close`, `POST ${base()}/assessments/${first}/plan`, `POST ${base()}/plan/actions/${actionId}`, `POST ${base()}/scenarios`,
+      `GET ${base()}/assessments`,
+      `GET ${base()}/assessments/${first}`,
+      `GET ${base()}/assessments/${first}/domains/funding`,
+      `GET ${base()}/assessments/${first}/context`,
+      `GET ${base()}/assessments/${first}/print`,
+      `GET ${base()}/assessments/${first}/export.json`,
+      `GET ${base()}/assessments/${first}/export.md`,
+      `GET ${base()}/assessments/compare?a=${first}&b=${second}`,
+      `GET ${base()}/plan`,
+      `GET ${base()}/plan/export.md`,
+      `GET ${base()}/plan/export.json`,
+      `GET ${base()}/scenarios`,
+      `POST ${base()}/assessments`,
+      `POST ${base()}/assessments/${second}/domains/funding`,
+      `POST ${base()}/assessments/${second}/context`,
+      `POST ${base()}/assessments/${first}/close`,
+      `POST ${base()}/assessments/${first}/plan`,
+      `POST ${base()}/plan/actions/${actionId}`,
+      `POST ${base()}/scenarios`,
     );
   });
 
@@ -124,7 +178,10 @@ describe('the assessment cycle', () => {
     expect(urls.length).toBeGreaterThan(10);
     for (const entry of urls) {
       const [method, url] = entry.split(' ') as [string, string];
-      const res = method === 'GET' ? await get(url, stranger) : await postForm(env, url, { status: 'done', card: 'bank-freeze' }, { cookie: stranger });
+      const res =
+        method === 'GET'
+          ? await get(url, stranger)
+          : await postForm(env, url, { status: 'done', card: 'bank-freeze' }, { cookie: stranger });
       expect(res.status, entry).toBe(404);
       expect(await res.text()).not.toContain('Colectivo Raíz');
     }
@@ -136,7 +193,19 @@ describe('the assessment cycle', () => {
     const url = adopted.headers.get('location')!;
     const page = await (await get(url, member)).text();
     const memberId = page.match(/<option value="(\w+)">Test owner<\/option>/)![1]!;
-    const saved = await postForm(env, url, { signs: 'Unmarked cars outside', steps: 'Lawyer on speed dial', contacts: 'Ana (lawyer) +58 000', prepare: 'Encrypted backup', task_0: 'Calls the lawyer', who_0: memberId }, { cookie: member });
+    const saved = await postForm(
+      env,
+      url,
+      {
+        signs: 'Unmarked cars outside',
+        steps: 'Lawyer on speed dial',
+        contacts: 'Ana (lawyer) +58 000',
+        prepare: 'Encrypted backup',
+        task_0: 'Calls the lawyer',
+        who_0: memberId,
+      },
+      { cookie: member },
+    );
     expect(saved.status).toBe(303);
     const after = await (await get(url, viewer)).text();
     expect(after).toContain('Unmarked cars outside');

@@ -13,7 +13,18 @@ import { trendChart } from './chart.ts';
 import { toMarkdown } from './export.ts';
 import type { DomainId } from './instrument.ts';
 import { generatePlan } from './plan.ts';
-import { areasNotAssessed, closeAssessment, compareAssessments, getAssessment, listAssessments, loadLibrary, saveContext, saveDomain, scoreHistory, startAssessment } from './service.ts';
+import {
+  areasNotAssessed,
+  closeAssessment,
+  compareAssessments,
+  getAssessment,
+  listAssessments,
+  loadLibrary,
+  saveContext,
+  saveDomain,
+  scoreHistory,
+  startAssessment,
+} from './service.ts';
 import { AssessmentPage, AssessmentsPage, CloseConfirmPage, ContextPage, DomainPage } from './views/assessment.tsx';
 import { ComparePage, PrintPage } from './views/compare.tsx';
 
@@ -24,7 +35,10 @@ const NOTICES = ['saved', 'closed', 'planned'];
 
 async function domainNames(c: Ctx): Promise<Record<DomainId, string>> {
   const { instrument } = await loadLibrary(c.var.ctx);
-  return Object.fromEntries(instrument.domains.map((d) => [d.id, pick(d.title, c.var.locale).text])) as Record<DomainId, string>;
+  return Object.fromEntries(instrument.domains.map((d) => [d.id, pick(d.title, c.var.locale).text])) as Record<
+    DomainId,
+    string
+  >;
 }
 
 async function domainPage(c: Ctx, values: FormValues | null, problems: FormProblems) {
@@ -38,7 +52,11 @@ async function domainPage(c: Ctx, values: FormValues | null, problems: FormProbl
   const stored: FormValues = {};
   for (const q of domain.threats) {
     const ans = a.answers[q.id];
-    if (ans && 'likelihood' in ans) Object.assign(stored, { [`${q.id}.likelihood`]: String(ans.likelihood ?? ''), [`${q.id}.impact`]: String(ans.impact ?? '') });
+    if (ans && 'likelihood' in ans)
+      Object.assign(stored, {
+        [`${q.id}.likelihood`]: String(ans.likelihood ?? ''),
+        [`${q.id}.impact`]: String(ans.impact ?? ''),
+      });
   }
   for (const q of [...domain.vulnerabilities, ...domain.capacities]) {
     const ans = a.answers[q.id];
@@ -47,9 +65,23 @@ async function domainPage(c: Ctx, values: FormValues | null, problems: FormProbl
   stored.note = a.notes[domain.id] ?? '';
   const next = instrument.domains[index + 1] ? `domains/${instrument.domains[index + 1]!.id}` : 'context';
   c.status(problems && Object.keys(problems).length ? 422 : 200);
-  return c.render(<DomainPage locale={locale} t={t} base={orgBase(c)} a={a} domain={domain} instrument={instrument} values={values ?? stored} problems={problems} csrf={csrfToken(c)} next={next} />, {
-    title: pick(domain.title, locale).text,
-  });
+  return c.render(
+    <DomainPage
+      locale={locale}
+      t={t}
+      base={orgBase(c)}
+      a={a}
+      domain={domain}
+      instrument={instrument}
+      values={values ?? stored}
+      problems={problems}
+      csrf={csrfToken(c)}
+      next={next}
+    />,
+    {
+      title: pick(domain.title, locale).text,
+    },
+  );
 }
 
 async function contextPage(c: Ctx, values: FormValues | null, problems: FormProblems) {
@@ -57,7 +89,19 @@ async function contextPage(c: Ctx, values: FormValues | null, problems: FormProb
   const a = await getAssessment(ctx, actor, c.req.param('orgId')!, c.req.param('id')!);
   const { instrument } = await loadLibrary(ctx);
   c.status(Object.keys(problems).length ? 422 : 200);
-  return c.render(<ContextPage locale={locale} t={t} base={orgBase(c)} a={a} instrument={instrument} values={values ?? a.context} problems={problems} csrf={csrfToken(c)} />, { title: t('assess.context') });
+  return c.render(
+    <ContextPage
+      locale={locale}
+      t={t}
+      base={orgBase(c)}
+      a={a}
+      instrument={instrument}
+      values={values ?? a.context}
+      problems={problems}
+      csrf={csrfToken(c)}
+    />,
+    { title: t('assess.context') },
+  );
 }
 
 const here = (c: Ctx, done: string) => c.redirect(`${orgBase(c)}/assessments/${c.req.param('id')}?done=${done}`, 303);
@@ -70,8 +114,21 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const org = await orgSummary(ctx, actor, orgId);
     const history = await scoreHistory(ctx, actor, orgId);
     const points = history.map((h) => ({ label: h.at.toISOString().slice(0, 10), scores: h.scores }));
-    const trend = points.length > 0 ? { svg: trendChart(points, t('assess.trend')), points, names: await domainNames(c) } : null;
-    return c.render(<AssessmentsPage locale={locale} t={t} base={orgBase(c)} orgName={org.name} items={items} canStart={can(c, 'org:write')} csrf={csrfToken(c)} trend={trend} />, { title: t('assess.title') });
+    const trend =
+      points.length > 0 ? { svg: trendChart(points, t('assess.trend')), points, names: await domainNames(c) } : null;
+    return c.render(
+      <AssessmentsPage
+        locale={locale}
+        t={t}
+        base={orgBase(c)}
+        orgName={org.name}
+        items={items}
+        canStart={can(c, 'org:write')}
+        csrf={csrfToken(c)}
+        trend={trend}
+      />,
+      { title: t('assess.title') },
+    );
   })
   .post('/orgs/:orgId/assessments', async (c) => {
     const { id } = await startAssessment(c.var.ctx, c.var.actor, c.req.param('orgId'), await readForm(c));
@@ -79,9 +136,17 @@ export const assessmentRoutes = new Hono<AppEnv>()
   })
   .get('/orgs/:orgId/assessments/compare', async (c) => {
     const { ctx, actor, locale, t } = c.var;
-    const cmp = await compareAssessments(ctx, actor, c.req.param('orgId'), c.req.query('a') ?? '', c.req.query('b') ?? '');
+    const cmp = await compareAssessments(
+      ctx,
+      actor,
+      c.req.param('orgId'),
+      c.req.query('a') ?? '',
+      c.req.query('b') ?? '',
+    );
     const { instrument } = await loadLibrary(ctx);
-    return c.render(<ComparePage locale={locale} t={t} base={orgBase(c)} cmp={cmp} domains={instrument.domains} />, { title: t('assess.compare') });
+    return c.render(<ComparePage locale={locale} t={t} base={orgBase(c)} cmp={cmp} domains={instrument.domains} />, {
+      title: t('assess.compare'),
+    });
   })
   .get('/orgs/:orgId/assessments/:id', async (c) => {
     const { ctx, actor, locale, t } = c.var;
@@ -89,14 +154,32 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { instrument } = await loadLibrary(ctx);
     const done = c.req.query('done') ?? '';
     return c.render(
-      <AssessmentPage locale={locale} t={t} base={orgBase(c)} a={a} instrument={instrument} canAnswer={can(c, 'org:write')} canClose={can(c, 'org:own')} canPlan={can(c, 'org:write')} csrf={csrfToken(c)} notice={NOTICES.includes(done) ? t(`assess.done.${done}`) : undefined} />,
+      <AssessmentPage
+        locale={locale}
+        t={t}
+        base={orgBase(c)}
+        a={a}
+        instrument={instrument}
+        canAnswer={can(c, 'org:write')}
+        canClose={can(c, 'org:own')}
+        canPlan={can(c, 'org:write')}
+        csrf={csrfToken(c)}
+        notice={NOTICES.includes(done) ? t(`assess.done.${done}`) : undefined}
+      />,
       { title: t('assess.title') },
     );
   })
   .get('/orgs/:orgId/assessments/:id/domains/:domain', (c) => domainPage(c, null, {}))
   .post('/orgs/:orgId/assessments/:id/domains/:domain', async (c) => {
     const fields = await readForm(c);
-    const result = await saveDomain(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'), c.req.param('domain'), fields);
+    const result = await saveDomain(
+      c.var.ctx,
+      c.var.actor,
+      c.req.param('orgId'),
+      c.req.param('id'),
+      c.req.param('domain'),
+      fields,
+    );
     if (!result.ok) return domainPage(c, fields, result.problems);
     const next = typeof fields.next === 'string' && /^(domains\/[a-z]+|context)$/.test(fields.next) ? fields.next : '';
     return c.redirect(`${orgBase(c)}/assessments/${c.req.param('id')}${next ? `/${next}` : '?done=saved'}`, 303);
@@ -117,7 +200,18 @@ export const assessmentRoutes = new Hono<AppEnv>()
       if (missing.length > 0) {
         const { instrument } = await loadLibrary(ctx);
         const domains = instrument.domains.filter((d) => missing.includes(d.id));
-        return c.render(<CloseConfirmPage locale={locale} t={t} base={orgBase(c)} id={id} domains={domains} canAnswer={can(c, 'org:write')} csrf={csrfToken(c)} />, { title: t('assess.close.ask') });
+        return c.render(
+          <CloseConfirmPage
+            locale={locale}
+            t={t}
+            base={orgBase(c)}
+            id={id}
+            domains={domains}
+            canAnswer={can(c, 'org:write')}
+            csrf={csrfToken(c)}
+          />,
+          { title: t('assess.close.ask') },
+        );
       }
     }
     await closeAssessment(ctx, actor, orgId, id);
@@ -133,12 +227,26 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const a = await getAssessment(ctx, actor, orgId, c.req.param('id'));
     const { instrument } = await loadLibrary(ctx);
     const org = await orgSummary(ctx, actor, orgId);
-    return c.render(<PrintPage locale={locale} t={t} base={orgBase(c)} a={a} instrument={instrument} orgName={org.name} />, { title: t('assess.print') });
+    return c.render(
+      <PrintPage locale={locale} t={t} base={orgBase(c)} a={a} instrument={instrument} orgName={org.name} />,
+      { title: t('assess.print') },
+    );
   })
   .get('/orgs/:orgId/assessments/:id/export.json', async (c) => {
     const a = await getAssessment(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'));
     c.header('content-disposition', `attachment; filename="assessment-${a.id}.json"`);
-    return c.json({ id: a.id, status: a.status, createdAt: a.createdAt, closedAt: a.closedAt, basedOn: a.basedOn, instrumentVersion: a.instrumentVersion, scores: a.scores, answers: a.answers, notes: a.notes, context: a.context });
+    return c.json({
+      id: a.id,
+      status: a.status,
+      createdAt: a.createdAt,
+      closedAt: a.closedAt,
+      basedOn: a.basedOn,
+      instrumentVersion: a.instrumentVersion,
+      scores: a.scores,
+      answers: a.answers,
+      notes: a.notes,
+      context: a.context,
+    });
   })
   .get('/orgs/:orgId/assessments/:id/export.md', async (c) => {
     const { ctx, actor, locale, t } = c.var;

@@ -7,7 +7,14 @@ import { csrfToken } from '../../platform/security/csrf.ts';
 import { listDirectory } from '../directory/service.ts';
 import { allows } from '../../platform/access.ts';
 import { activeMembers } from '../accounts/orgs.ts';
-import { adoptScenario, getAdopted, MAX_ROLES, scenarioLibrary, updateAdopted, type ScenarioPlan } from './scenarios.ts';
+import {
+  adoptScenario,
+  getAdopted,
+  MAX_ROLES,
+  scenarioLibrary,
+  updateAdopted,
+  type ScenarioPlan,
+} from './scenarios.ts';
 import { ScenarioEditPage, ScenarioLibraryPage } from './views/scenarios.tsx';
 
 type Ctx = Context<AppEnv>;
@@ -40,7 +47,9 @@ async function editPage(c: Ctx, values: ScenarioPlan | null, problems: FormProbl
 /** What the person typed, to show again after a problem. */
 function typed(fields: Record<string, string | string[]>): ScenarioPlan {
   const s = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
-  const roles = Array.from({ length: MAX_ROLES }, (_, i) => ({ task: s(`task_${i}`), who: s(`who_${i}`) })).filter((r) => r.task);
+  const roles = Array.from({ length: MAX_ROLES }, (_, i) => ({ task: s(`task_${i}`), who: s(`who_${i}`) })).filter(
+    (r) => r.task,
+  );
   return { signs: s('signs'), steps: s('steps'), contacts: s('contacts'), prepare: s('prepare'), roles };
 }
 
@@ -49,13 +58,31 @@ export const scenarioRoutes = new Hono<AppEnv>()
     const { ctx, actor, locale, t } = c.var;
     const orgId = c.req.param('orgId');
     const { cards, adopted } = await scenarioLibrary(ctx, actor, orgId);
-    return c.render(<ScenarioLibraryPage locale={locale} t={t} base={`/${locale}/orgs/${orgId}`} csrf={csrfToken(c)} cards={cards} adopted={adopted} canEdit={canEdit(c)} names={await names(c)} />, {
-      title: t('scen.title'),
-    });
+    return c.render(
+      <ScenarioLibraryPage
+        locale={locale}
+        t={t}
+        base={`/${locale}/orgs/${orgId}`}
+        csrf={csrfToken(c)}
+        cards={cards}
+        adopted={adopted}
+        canEdit={canEdit(c)}
+        names={await names(c)}
+      />,
+      {
+        title: t('scen.title'),
+      },
+    );
   })
   .post('/orgs/:orgId/scenarios', async (c) => {
     const card = (await readForm(c)).card;
-    const { id } = await adoptScenario(c.var.ctx, c.var.actor, c.req.param('orgId'), typeof card === 'string' ? card : '', c.var.locale);
+    const { id } = await adoptScenario(
+      c.var.ctx,
+      c.var.actor,
+      c.req.param('orgId'),
+      typeof card === 'string' ? card : '',
+      c.var.locale,
+    );
     return c.redirect(`/${c.var.locale}/orgs/${c.req.param('orgId')}/scenarios/${id}`, 303);
   })
   .get('/orgs/:orgId/scenarios/:id', (c) => editPage(c, null, {}))

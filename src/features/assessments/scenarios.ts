@@ -38,7 +38,11 @@ export interface ScenariosDoc {
 const emptyScenarios = (): ScenariosDoc => ({ adopted: [] });
 export const MAX_ROLES = 12;
 
-export async function scenarioLibrary(ctx: AppContext, actor: Actor, orgId: string): Promise<{ cards: Scenario[]; adopted: AdoptedScenario[] }> {
+export async function scenarioLibrary(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+): Promise<{ cards: Scenario[]; adopted: AdoptedScenario[] }> {
   requireAccess(actor, 'org:read', { orgId });
   const { scenarios } = await loadLibrary(ctx);
   const adopted: AdoptedScenario[] = [];
@@ -50,12 +54,24 @@ export async function scenarioLibrary(ctx: AppContext, actor: Actor, orgId: stri
 }
 
 /** Adopting copies the card's text (in the reader's language) as the first draft of the organisation's plan. */
-export async function adoptScenario(ctx: AppContext, actor: Actor, orgId: string, cardId: string, locale: Locale): Promise<{ id: string }> {
+export async function adoptScenario(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  cardId: string,
+  locale: Locale,
+): Promise<{ id: string }> {
   requireAccess(actor, 'org:write', { orgId });
   const card = (await loadLibrary(ctx)).scenarios.get(cardId);
   if (!card) throw new NotFoundError('no such card');
   const lines = (items: Scenario['signs']) => items.map((t) => pick(t, locale).text).join('\n');
-  const plan: ScenarioPlan = { signs: lines(card.signs), steps: lines(card.steps), roles: card.roles.map((r) => ({ task: pick(r, locale).text, who: '' })), contacts: '', prepare: lines(card.prepare) };
+  const plan: ScenarioPlan = {
+    signs: lines(card.signs),
+    steps: lines(card.steps),
+    roles: card.roles.map((r) => ({ task: pick(r, locale).text, who: '' })),
+    contacts: '',
+    prepare: lines(card.prepare),
+  };
   const at = ctx.clock.now().toISOString();
   const { id, added } = await changeOrgDoc(ctx, orgId, 'scenarios', emptyScenarios, (doc) => {
     const existing = doc.adopted.find((a) => a.cardId === cardId); // adopted before, perhaps by a colleague
@@ -64,7 +80,12 @@ export async function adoptScenario(ctx: AppContext, actor: Actor, orgId: string
     return { doc: { adopted: [...doc.adopted, entry] }, result: { id: entry.id, added: true } };
   });
   // Audited as an edit of the organisation's cards: the log does not say which card, nor count adoptions apart from edits.
-  if (added) await audit(ctx.db, { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenarios', objectId: orgId, orgId }, ctx.clock.now());
+  if (added)
+    await audit(
+      ctx.db,
+      { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenarios', objectId: orgId, orgId },
+      ctx.clock.now(),
+    );
   return { id };
 }
 
@@ -77,7 +98,13 @@ export async function getAdopted(ctx: AppContext, actor: Actor, orgId: string, i
 }
 
 /** The organisation's own version: free text, and a task list where each task names an active member. */
-export async function updateAdopted(ctx: AppContext, actor: Actor, orgId: string, id: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+export async function updateAdopted(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<FormResult<null>> {
   requireAccess(actor, 'org:write', { orgId });
   await getAdopted(ctx, actor, orgId, id);
   const parsed = scenarioPlanSchema.safeParse(fields);
@@ -87,7 +114,8 @@ export async function updateAdopted(ctx: AppContext, actor: Actor, orgId: string
     const task = typeof fields[`task_${i}`] === 'string' ? (fields[`task_${i}`] as string).trim().slice(0, 400) : '';
     const who = typeof fields[`who_${i}`] === 'string' ? (fields[`who_${i}`] as string) : '';
     if (!task) continue;
-    if (who && !(await isActiveMember(ctx.db, orgId, who))) return { ok: false, problems: { [`who_${i}`]: { key: 'validation.choice' } } };
+    if (who && !(await isActiveMember(ctx.db, orgId, who)))
+      return { ok: false, problems: { [`who_${i}`]: { key: 'validation.choice' } } };
     roles.push({ task, who });
   }
   const plan: ScenarioPlan = { ...parsed.data, roles };
@@ -98,6 +126,10 @@ export async function updateAdopted(ctx: AppContext, actor: Actor, orgId: string
     Object.assign(entry, { plan, updatedAt: at });
     return { doc, result: null };
   });
-  await audit(ctx.db, { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenarios', objectId: orgId, orgId }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenarios', objectId: orgId, orgId },
+    ctx.clock.now(),
+  );
   return { ok: true, value: null };
 }

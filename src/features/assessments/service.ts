@@ -21,12 +21,20 @@ export async function loadLibrary(ctx: AppContext): Promise<Library> {
   if (cached) return cached;
   const known = new Set((await listDirectory(ctx, anonymous)).map((m) => m.id));
   const { library, problems } = readLibrary(ctx.config.seedDir, known);
-  if (!library || problems.length > 0) throw new Error(`assessment data files have problems: ${problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
+  if (!library || problems.length > 0)
+    throw new Error(
+      `assessment data files have problems: ${problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`,
+    );
   libraries.set(ctx, library);
   return library;
 }
 
-const scoresAt = (orgId: string, id: string) => ({ scope: `org:${orgId}`, table: 'assessments', column: 'scores', rowId: id });
+const scoresAt = (orgId: string, id: string) => ({
+  scope: `org:${orgId}`,
+  table: 'assessments',
+  column: 'scores',
+  rowId: id,
+});
 
 export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores' | 'sealedDoc' | 'revision'> {
   answers: Answers;
@@ -49,7 +57,9 @@ export interface AnswersDoc {
 }
 
 async function openAnswers(ctx: AppContext, row: q.AssessmentRow): Promise<AnswersDoc> {
-  const doc = row.sealedDoc ? await openDoc<Partial<AnswersDoc>>(ctx.sealer, assessmentDocAt(row.orgId, row.id), row.sealedDoc) : {};
+  const doc = row.sealedDoc
+    ? await openDoc<Partial<AnswersDoc>>(ctx.sealer, assessmentDocAt(row.orgId, row.id), row.sealedDoc)
+    : {};
   return { answers: doc.answers ?? {}, notes: doc.notes ?? {}, context: doc.context ?? {} };
 }
 
@@ -58,7 +68,9 @@ async function assemble(ctx: AppContext, row: q.AssessmentRow): Promise<Assessme
   const { instrument } = await loadLibrary(ctx);
   const opened = await openAnswers(ctx, row);
   // A closed assessment keeps the scores it was closed with, even if the instrument changes later.
-  const scores = sealedScores ? (JSON.parse(await ctx.sealer.open(scoresAt(row.orgId, row.id), sealedScores)) as DomainScore[]) : scoreAll(instrument.domains, opened.answers);
+  const scores = sealedScores
+    ? (JSON.parse(await ctx.sealer.open(scoresAt(row.orgId, row.id), sealedScores)) as DomainScore[])
+    : scoreAll(instrument.domains, opened.answers);
   return { ...meta, ...opened, scores };
 }
 
@@ -73,7 +85,12 @@ export async function getAssessment(ctx: AppContext, actor: Actor, orgId: string
 }
 
 /** Changes the answers of an open assessment; a colleague's save in between is read again, never lost. */
-async function changeAnswers(ctx: AppContext, orgId: string, id: string, change: (doc: AnswersDoc) => void): Promise<void> {
+async function changeAnswers(
+  ctx: AppContext,
+  orgId: string,
+  id: string,
+  change: (doc: AnswersDoc) => void,
+): Promise<void> {
   await withRetries(async () => {
     const row = await openForAnswers(ctx, orgId, id);
     const doc = await openAnswers(ctx, row);
@@ -91,7 +108,12 @@ export async function areasNotAssessed(ctx: AppContext, actor: Actor, orgId: str
 }
 
 /** A new assessment, blank or starting from the answers of the latest one (a reassessment). */
-export async function startAssessment(ctx: AppContext, actor: Actor, orgId: string, fields: Record<string, unknown>): Promise<{ id: string }> {
+export async function startAssessment(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  fields: Record<string, unknown>,
+): Promise<{ id: string }> {
   requireAccess(actor, 'org:write', { orgId });
   const { instrument } = await loadLibrary(ctx);
   const from = startSchema.safeParse(fields).data?.from ?? 'blank';
@@ -99,8 +121,20 @@ export async function startAssessment(ctx: AppContext, actor: Actor, orgId: stri
   const id = newId(12);
   const doc = previous ? await openAnswers(ctx, previous) : { answers: {}, notes: {}, context: {} };
   const sealedDoc = await sealDoc(ctx.sealer, assessmentDocAt(orgId, id), doc);
-  await q.insertAssessment(ctx.db, { id, orgId, basedOn: previous?.id ?? null, instrumentVersion: instrument.version, createdBy: actorId(actor), createdAt: ctx.clock.now(), sealedDoc });
-  await audit(ctx.db, { actor: actorId(actor), action: 'assessment.start', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+  await q.insertAssessment(ctx.db, {
+    id,
+    orgId,
+    basedOn: previous?.id ?? null,
+    instrumentVersion: instrument.version,
+    createdBy: actorId(actor),
+    createdAt: ctx.clock.now(),
+    sealedDoc,
+  });
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'assessment.start', objectType: 'assessment', objectId: id, orgId },
+    ctx.clock.now(),
+  );
   return { id };
 }
 
@@ -110,7 +144,14 @@ async function openForAnswers(ctx: AppContext, orgId: string, id: string) {
   return row;
 }
 
-export async function saveDomain(ctx: AppContext, actor: Actor, orgId: string, id: string, domainId: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+export async function saveDomain(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  domainId: string,
+  fields: Record<string, unknown>,
+): Promise<FormResult<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const domain = (await loadLibrary(ctx)).instrument.domains.find((d) => d.id === domainId);
   if (!domain) throw new NotFoundError('no such domain');
@@ -128,7 +169,13 @@ export async function saveDomain(ctx: AppContext, actor: Actor, orgId: string, i
   return { ok: true, value: null };
 }
 
-export async function saveContext(ctx: AppContext, actor: Actor, orgId: string, id: string, fields: Record<string, unknown>): Promise<FormResult<null>> {
+export async function saveContext(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<FormResult<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const { instrument } = await loadLibrary(ctx);
   await openForAnswers(ctx, orgId, id);
@@ -152,8 +199,13 @@ export async function closeAssessment(ctx: AppContext, actor: Actor, orgId: stri
     const current = await assemble(ctx, row);
     const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores)); // before the transaction: sealing may read the key
     return ctx.db.transaction().execute(async (trx) => {
-      if (!(await q.closeAssessmentRow(trx, orgId, id, row.revision, actorId(actor), ctx.clock.now(), sealed))) return undefined;
-      await audit(trx, { actor: actorId(actor), action: 'assessment.close', objectType: 'assessment', objectId: id, orgId }, ctx.clock.now());
+      if (!(await q.closeAssessmentRow(trx, orgId, id, row.revision, actorId(actor), ctx.clock.now(), sealed)))
+        return undefined;
+      await audit(
+        trx,
+        { actor: actorId(actor), action: 'assessment.close', objectType: 'assessment', objectId: id, orgId },
+        ctx.clock.now(),
+      );
       return true;
     });
   });
@@ -165,20 +217,43 @@ export interface Comparison {
   rows: { domain: DomainId; before: DomainScore; after: DomainScore; change: number | null }[];
 }
 
-export async function compareAssessments(ctx: AppContext, actor: Actor, orgId: string, aId: string, bId: string): Promise<Comparison> {
+export async function compareAssessments(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  aId: string,
+  bId: string,
+): Promise<Comparison> {
   requireAccess(actor, 'org:read', { orgId });
   const [a, b] = [await assemble(ctx, await found(ctx, orgId, aId)), await assemble(ctx, await found(ctx, orgId, bId))];
   const [first, second] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
   const rows = first.scores.map((before) => {
     const after = second.scores.find((s) => s.domain === before.domain)!;
-    return { domain: before.domain, before, after, change: before.risk !== null && after.risk !== null ? Math.round((after.risk - before.risk) * 100) / 100 : null };
+    return {
+      domain: before.domain,
+      before,
+      after,
+      change: before.risk !== null && after.risk !== null ? Math.round((after.risk - before.risk) * 100) / 100 : null,
+    };
   });
   return { a: first, b: second, rows };
 }
 
 /** Each closed assessment's domain scores, oldest first, for the trend chart. */
-export async function scoreHistory(ctx: AppContext, actor: Actor, orgId: string): Promise<{ id: string; at: Date; scores: DomainScore[] }[]> {
+export async function scoreHistory(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+): Promise<{ id: string; at: Date; scores: DomainScore[] }[]> {
   requireAccess(actor, 'org:read', { orgId });
-  const closed = (await q.listAssessments(ctx.db, orgId)).filter((a) => a.status === 'closed' && a.sealedScores).reverse();
-  return Promise.all(closed.map(async (a) => ({ id: a.id, at: a.closedAt!, scores: JSON.parse(await ctx.sealer.open(scoresAt(orgId, a.id), a.sealedScores!)) as DomainScore[] })));
+  const closed = (await q.listAssessments(ctx.db, orgId))
+    .filter((a) => a.status === 'closed' && a.sealedScores)
+    .reverse();
+  return Promise.all(
+    closed.map(async (a) => ({
+      id: a.id,
+      at: a.closedAt!,
+      scores: JSON.parse(await ctx.sealer.open(scoresAt(orgId, a.id), a.sealedScores!)) as DomainScore[],
+    })),
+  );
 }

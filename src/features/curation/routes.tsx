@@ -21,7 +21,17 @@ async function queuePage(c: Ctx, status: 200 | 422 = 200, problem?: { id: string
   const suggestions = await listSuggestions(ctx, actor);
   const mechanisms = (await listDirectory(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
   c.status(status);
-  return c.render(<QueuePage locale={locale} csrf={csrfToken(c)} t={t} suggestions={suggestions} mechanisms={mechanisms} problem={problem} />, { title: t('curate.title') });
+  return c.render(
+    <QueuePage
+      locale={locale}
+      csrf={csrfToken(c)}
+      t={t}
+      suggestions={suggestions}
+      mechanisms={mechanisms}
+      problem={problem}
+    />,
+    { title: t('curate.title') },
+  );
 }
 
 /** A decision that the rules refuse comes back to the queue with the reason beside the suggestion. */
@@ -30,7 +40,12 @@ async function decide(c: Ctx, run: () => Promise<unknown>) {
     await run();
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    return queuePage(c, 422, { id: c.req.param('id')!, text: Object.entries(error.problems).map(([k, v]) => `${k}: ${v}`).join('; ') });
+    return queuePage(c, 422, {
+      id: c.req.param('id')!,
+      text: Object.entries(error.problems)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; '),
+    });
   }
   return c.redirect(`/${c.var.locale}/curate`, 303);
 }
@@ -38,7 +53,9 @@ async function decide(c: Ctx, run: () => Promise<unknown>) {
 function editPage(c: Ctx, id: string, yaml: string, problems: string[]) {
   const { locale, t } = c.var;
   c.status(problems.length ? 422 : 200);
-  return c.render(<EditPage locale={locale} csrf={csrfToken(c)} t={t} id={id} yaml={yaml} problems={problems} />, { title: t('curate.edit', { id }) });
+  return c.render(<EditPage locale={locale} csrf={csrfToken(c)} t={t} id={id} yaml={yaml} problems={problems} />, {
+    title: t('curate.edit', { id }),
+  });
 }
 
 export const curationRoutes = new Hono<AppEnv>()
@@ -49,9 +66,13 @@ export const curationRoutes = new Hono<AppEnv>()
       const v = fields[name];
       return Array.isArray(v) ? v : v ? [v] : undefined;
     };
-    const options = Object.fromEntries((['kinds', 'serves', 'regions'] as const).map((k) => [k, list(k)]).filter(([, v]) => v !== undefined));
+    const options = Object.fromEntries(
+      (['kinds', 'serves', 'regions'] as const).map((k) => [k, list(k)]).filter(([, v]) => v !== undefined),
+    );
     const summaryEn = typeof fields.summaryEn === 'string' ? fields.summaryEn : undefined;
-    return decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), { ...options, ...(summaryEn ? { summaryEn } : {}) }));
+    return decide(c, () =>
+      approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), { ...options, ...(summaryEn ? { summaryEn } : {}) }),
+    );
   })
   .post('/curate/suggestions/:id/merge', async (c) => {
     const mechanism = await field(c, 'mechanism');
@@ -64,7 +85,9 @@ export const curationRoutes = new Hono<AppEnv>()
   .get('/curate/directory', async (c) => {
     const { ctx, actor, locale, t } = c.var;
     const mechanisms = (await editableRecords(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
-    return c.render(<DirectoryListPage locale={locale} t={t} mechanisms={mechanisms} />, { title: t('curate.directory') });
+    return c.render(<DirectoryListPage locale={locale} t={t} mechanisms={mechanisms} />, {
+      title: t('curate.directory'),
+    });
   })
   .get('/curate/directory/:id', async (c) => {
     const { ctx, actor } = c.var;

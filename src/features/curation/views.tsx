@@ -10,51 +10,132 @@ interface Props {
   t: Translate;
 }
 
-export function QueuePage({ locale, csrf, t, suggestions, mechanisms, problem }: Props & { suggestions: Suggestion[]; mechanisms: { id: string; name: string }[]; problem?: { id: string; text: string } }) {
+export function QueuePage({
+  locale,
+  csrf,
+  t,
+  suggestions,
+  mechanisms,
+  problem,
+}: Props & {
+  suggestions: Suggestion[];
+  mechanisms: { id: string; name: string }[];
+  problem?: { id: string; text: string };
+}) {
   const base = `/${locale}/curate`;
   return (
     <>
       <h1>{t('curate.title')}</h1>
-      <p><a href={`${base}/directory`}>{t('curate.directory')}</a></p>
+      <p>
+        <a href={`${base}/directory`}>{t('curate.directory')}</a>
+      </p>
       <h2>{t('curate.queue', { count: suggestions.length })}</h2>
       {suggestions.length === 0 && <p>{t('curate.empty')}</p>}
       {suggestions.map((s) => (
         <article class="card" aria-labelledby={`s-${s.id}`}>
-          <h3 id={`s-${s.id}`}>{s.kind === 'new' ? s.payload.name : t('curate.correctionOf', { id: s.mechanismId ?? '' })} <small>({s.id})</small></h3>
-          {problem?.id === s.id && <p class="error-text" role="alert">{problem.text}</p>}
+          <h3 id={`s-${s.id}`}>
+            {s.kind === 'new' ? s.payload.name : t('curate.correctionOf', { id: s.mechanismId ?? '' })}{' '}
+            <small>({s.id})</small>
+          </h3>
+          {problem?.id === s.id && (
+            <p class="error-text" role="alert">
+              {problem.text}
+            </p>
+          )}
           <dl>
-            {s.payload.operator && <><dt>{t('suggest.operator')}</dt><dd>{s.payload.operator}</dd></>}
-            {s.payload.website && <><dt>{t('suggest.website')}</dt><dd dir="ltr">{s.payload.website}</dd></>}
-            <dt>{t('suggest.details')}</dt><dd class="prewrap" lang={s.payload.locale ?? 'en'} dir={direction(s.payload.locale ?? 'en')}>{s.payload.details}</dd>
-            {s.payload.contact && <><dt>{t('suggest.contact')}</dt><dd dir="ltr">{s.payload.contact}</dd></>}
+            {s.payload.operator && (
+              <>
+                <dt>{t('suggest.operator')}</dt>
+                <dd>{s.payload.operator}</dd>
+              </>
+            )}
+            {s.payload.website && (
+              <>
+                <dt>{t('suggest.website')}</dt>
+                <dd dir="ltr">{s.payload.website}</dd>
+              </>
+            )}
+            <dt>{t('suggest.details')}</dt>
+            <dd class="prewrap" lang={s.payload.locale ?? 'en'} dir={direction(s.payload.locale ?? 'en')}>
+              {s.payload.details}
+            </dd>
+            {s.payload.contact && (
+              <>
+                <dt>{t('suggest.contact')}</dt>
+                <dd dir="ltr">{s.payload.contact}</dd>
+              </>
+            )}
           </dl>
           <div class="actions">
             <PostForm action={`${base}/suggestions/${s.id}/approve`} csrf={csrf} class="approve">
               {s.kind === 'new' && (
                 <details>
                   <summary>{t('curate.complete')}</summary>
-                  <Choices name="kinds" legend={t('suggest.kinds')} options={KINDS} prefix="kind" chosen={s.payload.kinds} t={t} />
-                  <Choices name="serves" legend={t('facet.serves')} options={SERVES} prefix="serves" chosen={s.payload.serves} t={t} />
-                  <Choices name="regions" legend={t('facet.regions')} options={REGIONS} prefix="region" chosen={s.payload.regions} t={t} />
+                  <Choices
+                    name="kinds"
+                    legend={t('suggest.kinds')}
+                    options={KINDS}
+                    prefix="kind"
+                    chosen={s.payload.kinds}
+                    t={t}
+                  />
+                  <Choices
+                    name="serves"
+                    legend={t('facet.serves')}
+                    options={SERVES}
+                    prefix="serves"
+                    chosen={s.payload.serves}
+                    t={t}
+                  />
+                  <Choices
+                    name="regions"
+                    legend={t('facet.regions')}
+                    options={REGIONS}
+                    prefix="region"
+                    chosen={s.payload.regions}
+                    t={t}
+                  />
                 </details>
               )}
               {s.kind === 'new' && (s.payload.locale ?? 'en') !== 'en' && (
                 <div class="field">
-                  <label for={`summary-en-${s.id}`}>{t('curate.summaryEn', { language: languageName(locale, s.payload.locale!) })}</label>
-                  <textarea id={`summary-en-${s.id}`} name="summaryEn" rows={4} maxlength={700} lang="en" dir="ltr"></textarea>
+                  <label for={`summary-en-${s.id}`}>
+                    {t('curate.summaryEn', { language: languageName(locale, s.payload.locale!) })}
+                  </label>
+                  <textarea
+                    id={`summary-en-${s.id}`}
+                    name="summaryEn"
+                    rows={4}
+                    maxlength={700}
+                    lang="en"
+                    dir="ltr"
+                  ></textarea>
                 </div>
               )}
-              <button class="button" type="submit">{t('curate.approve')}</button>
+              <button class="button" type="submit">
+                {t('curate.approve')}
+              </button>
             </PostForm>
             <PostForm action={`${base}/suggestions/${s.id}/merge`} csrf={csrf} class="inline">
               <label for={`merge-${s.id}`}>{t('curate.mergeInto')}</label>
-              <select id={`merge-${s.id}`} name="mechanism"><option value="">{t('curate.chooseRecord')}</option>{mechanisms.map((m) => <option value={m.id} selected={m.id === s.mechanismId}>{m.name}</option>)}</select>
-              <button class="button secondary" type="submit">{t('curate.merge')}</button>
+              <select id={`merge-${s.id}`} name="mechanism">
+                <option value="">{t('curate.chooseRecord')}</option>
+                {mechanisms.map((m) => (
+                  <option value={m.id} selected={m.id === s.mechanismId}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+              <button class="button secondary" type="submit">
+                {t('curate.merge')}
+              </button>
             </PostForm>
             <PostForm action={`${base}/suggestions/${s.id}/reject`} csrf={csrf} class="inline">
               <label for={`reason-${s.id}`}>{t('curate.reason')}</label>
               <input id={`reason-${s.id}`} name="reason" maxlength={500} />
-              <button class="button secondary" type="submit">{t('curate.reject')}</button>
+              <button class="button secondary" type="submit">
+                {t('curate.reject')}
+              </button>
             </PostForm>
           </div>
         </article>
@@ -64,41 +145,82 @@ export function QueuePage({ locale, csrf, t, suggestions, mechanisms, problem }:
 }
 
 /** Checkboxes prefilled with what the sender chose; the curator completes them before approving. */
-function Choices(props: { name: string; legend: string; options: readonly string[]; prefix: string; chosen: readonly string[]; t: Translate }) {
+function Choices(props: {
+  name: string;
+  legend: string;
+  options: readonly string[];
+  prefix: string;
+  chosen: readonly string[];
+  t: Translate;
+}) {
   return (
     <fieldset>
       <legend>{props.legend}</legend>
-      {props.options.map((o) => <label class="check"><input type="checkbox" name={props.name} value={o} checked={props.chosen.includes(o)} /> {props.t(`${props.prefix}.${o}`)}</label>)}
+      {props.options.map((o) => (
+        <label class="check">
+          <input type="checkbox" name={props.name} value={o} checked={props.chosen.includes(o)} />{' '}
+          {props.t(`${props.prefix}.${o}`)}
+        </label>
+      ))}
     </fieldset>
   );
 }
 
-export function DirectoryListPage({ locale, t, mechanisms }: Omit<Props, 'csrf'> & { mechanisms: { id: string; name: string }[] }) {
+export function DirectoryListPage({
+  locale,
+  t,
+  mechanisms,
+}: Omit<Props, 'csrf'> & { mechanisms: { id: string; name: string }[] }) {
   return (
     <>
       <h1>{t('curate.directory')}</h1>
-      <ul>{mechanisms.map((m) => <li><a href={`/${locale}/curate/directory/${m.id}`}>{m.name}</a></li>)}</ul>
+      <ul>
+        {mechanisms.map((m) => (
+          <li>
+            <a href={`/${locale}/curate/directory/${m.id}`}>{m.name}</a>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
 
-export function EditPage({ locale, csrf, t, id, yaml, problems }: Props & { id: string; yaml: string; problems: string[] }) {
+export function EditPage({
+  locale,
+  csrf,
+  t,
+  id,
+  yaml,
+  problems,
+}: Props & { id: string; yaml: string; problems: string[] }) {
   return (
     <>
       <h1>{t('curate.edit', { id })}</h1>
       <p class="lead">{t('curate.edit.lead')}</p>
       {problems.length > 0 && (
         <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
-          <p><strong>{t('form.errors', { count: problems.length })}</strong></p>
-          <ul>{problems.map((p) => <li dir="ltr">{p}</li>)}</ul>
+          <p>
+            <strong>{t('form.errors', { count: problems.length })}</strong>
+          </p>
+          <ul>
+            {problems.map((p) => (
+              <li dir="ltr">{p}</li>
+            ))}
+          </ul>
         </div>
       )}
       <PostForm action={`/${locale}/curate/directory/${id}`} csrf={csrf}>
         <div class="field">
           <label for="yaml">{t('curate.edit.record')}</label>
-          <textarea id="yaml" name="yaml" rows={30} dir="ltr" class="code" spellcheck={false}>{yaml}</textarea>
+          <textarea id="yaml" name="yaml" rows={30} dir="ltr" class="code" spellcheck={false}>
+            {yaml}
+          </textarea>
         </div>
-        <p><button class="button" type="submit">{t('curate.edit.save')}</button></p>
+        <p>
+          <button class="button" type="submit">
+            {t('curate.edit.save')}
+          </button>
+        </p>
       </PostForm>
     </>
   );

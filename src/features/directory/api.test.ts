@@ -89,6 +89,8 @@ describe('GET /api/openapi.json', () => {
     expect(params).toEqual(['q', 'kind', 'serves', 'theme', 'region', 'lang', 'alwaysOn', 'limit', 'offset']);
     const mechanism = body.components.schemas.Mechanism;
     expect(mechanism.properties.kinds.items.enum).toContain('digital-security-helpline');
-    expect(mechanism.required).toEqual(expect.arrayContaining(['id', 'name', 'kinds', 'contact', 'verifiedAt', 'version']));
+    expect(mechanism.required).toEqual(
+      expect.arrayContaining(['id', 'name', 'kinds', 'contact', 'verifiedAt', 'version']),
+    );
   });
 });

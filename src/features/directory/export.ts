@@ -9,8 +9,30 @@ const OTHER_LOCALES = LOCALES.filter((l) => l !== 'en');
 const perLocale = <F extends string>(field: F) => OTHER_LOCALES.map((l) => `${field}_${l}` as const);
 
 export const CSV_COLUMNS = [
-  'id', 'name', 'operator', 'summary', ...perLocale('summary'), 'howToReach', ...perLocale('howToReach'), 'kinds', 'serves', 'themes', 'regions', 'countries', 'languages',
-  'alwaysOn', 'responseHours', 'free', 'website', 'email', 'phone', 'signal', 'form', 'verifiedAt', 'sources', 'version',
+  'id',
+  'name',
+  'operator',
+  'summary',
+  ...perLocale('summary'),
+  'howToReach',
+  ...perLocale('howToReach'),
+  'kinds',
+  'serves',
+  'themes',
+  'regions',
+  'countries',
+  'languages',
+  'alwaysOn',
+  'responseHours',
+  'free',
+  'website',
+  'email',
+  'phone',
+  'signal',
+  'form',
+  'verifiedAt',
+  'sources',
+  'version',
 ] as const;
 
 function cell(value: unknown): string {
@@ -26,7 +48,12 @@ export function toCsv(records: Mechanism[]): string {
       ...m,
       summary: m.summary.en,
       howToReach: m.howToReach?.en,
-      ...Object.fromEntries(OTHER_LOCALES.flatMap((l) => [[`summary_${l}`, m.summary[l]], [`howToReach_${l}`, m.howToReach?.[l]]])),
+      ...Object.fromEntries(
+        OTHER_LOCALES.flatMap((l) => [
+          [`summary_${l}`, m.summary[l]],
+          [`howToReach_${l}`, m.howToReach?.[l]],
+        ]),
+      ),
       website: m.contact.website,
       email: m.contact.email,
       phone: m.contact.phone,

@@ -15,7 +15,13 @@ const flag = z
 /** Query parameters; repeat a list parameter (`kind=a&kind=b`) or separate values with commas. */
 export const searchQuerySchema = z
   .object({
-    q: z.string().max(200).default('').describe('Words to find in the name, operator, summary or how-to-reach text (any language), or words meaning the same need'),
+    q: z
+      .string()
+      .max(200)
+      .default('')
+      .describe(
+        'Words to find in the name, operator, summary or how-to-reach text (any language), or words meaning the same need',
+      ),
     kind: list(z.enum(KINDS)).describe('Type of support (any of)'),
     serves: list(z.enum(SERVES)).describe('Who it serves (any of)'),
     theme: list(z.enum(THEMES)).describe('Theme (any of)'),
@@ -33,14 +39,19 @@ const htmlQuerySchema = searchQuerySchema.strip();
 const LIST_PARAMS = new Set(['kind', 'serves', 'theme', 'region', 'lang']);
 export const HTML_PAGE_SIZE = 30;
 
-export type ParsedSearch = { ok: true; filters: Filters; page: { limit: number; offset: number } } | { ok: false; problems: Problems };
+export type ParsedSearch =
+  { ok: true; filters: Filters; page: { limit: number; offset: number } } | { ok: false; problems: Problems };
 
 function rawParams(params: URLSearchParams, ignore: Set<string>): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
     if (ignore.has(name)) continue;
     raw[name] = LIST_PARAMS.has(name)
-      ? params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+      ? params
+          .getAll(name)
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter(Boolean)
       : params.get(name);
   }
   return raw;
@@ -100,7 +111,12 @@ export function parseHtmlSearch(params: URLSearchParams): HtmlSearch {
     result = htmlQuerySchema.safeParse(raw);
   }
   const data = result.success ? result.data : htmlQuerySchema.parse({});
-  return { filters: toFilters(data), page: { limit: HTML_PAGE_SIZE, offset: (pageNumber - 1) * HTML_PAGE_SIZE }, pageNumber, ignored: [...ignored] };
+  return {
+    filters: toFilters(data),
+    page: { limit: HTML_PAGE_SIZE, offset: (pageNumber - 1) * HTML_PAGE_SIZE },
+    pageNumber,
+    ignored: [...ignored],
+  };
 }
 
 /** The query string for a filter state, used for links that add or remove one filter. */
@@ -129,7 +145,8 @@ export function parseRecordYaml(
 ): { ok: true; record: Mechanism; warnings: string[] } | { ok: false; problems: string[]; warnings: string[] } {
   const document = parseDocument(yaml, { logLevel: 'silent' });
   const warnings = document.warnings.map((w) => w.code);
-  if (document.errors.length > 0) return { ok: false, problems: [`YAML: ${document.errors[0]!.message.split('\n')[0]}`], warnings };
+  if (document.errors.length > 0)
+    return { ok: false, problems: [`YAML: ${document.errors[0]!.message.split('\n')[0]}`], warnings };
   let doc: unknown;
   try {
     doc = document.toJS();
@@ -138,6 +155,11 @@ export function parseRecordYaml(
   }
   const fields = doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {};
   const parsed = mechanismSchema.safeParse({ ...fields, id, version });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`), warnings };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`),
+      warnings,
+    };
   return { ok: true, record: parsed.data, warnings };
 }

@@ -13,7 +13,10 @@ export interface FileProblem {
 export function readMechanismFiles(dir: string): { records: Mechanism[]; problems: FileProblem[] } {
   const records: Mechanism[] = [];
   const problems: FileProblem[] = [];
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const seen = new Set<string>();
   for (const file of files) {
     let raw: unknown;
@@ -25,7 +28,8 @@ export function readMechanismFiles(dir: string): { records: Mechanism[]; problem
     }
     const result = mechanismSchema.safeParse(raw);
     if (!result.success) {
-      for (const issue of result.error.issues) problems.push({ file, path: issue.path.join('.'), message: issue.message });
+      for (const issue of result.error.issues)
+        problems.push({ file, path: issue.path.join('.'), message: issue.message });
       continue;
     }
     const expected = file.replace(/\.ya?ml$/, '');

@@ -16,9 +16,17 @@ const AR = 'منح صغيرة للإذاعات المجتمعية التي أُ�
 const REACH_EN = 'Write to the fund from a safe address; keep the first message short.';
 const REACH_ES = 'Escribe al fondo desde una dirección segura; el primer mensaje, breve.';
 const record = mechanismSchema.parse({
-  id: 'radio-fund', name: 'Community Radio Fund', summary: { en: EN, es: ES, ar: AR }, howToReach: { en: REACH_EN, es: REACH_ES },
-  kinds: ['emergency-grant'], serves: ['journalist'], regions: ['global'], contact: { website: 'https://radio.example.org/' },
-  verifiedAt: '2026-11-24', source: [{ title: 'Test record' }], version: 1,
+  id: 'radio-fund',
+  name: 'Community Radio Fund',
+  summary: { en: EN, es: ES, ar: AR },
+  howToReach: { en: REACH_EN, es: REACH_ES },
+  kinds: ['emergency-grant'],
+  serves: ['journalist'],
+  regions: ['global'],
+  contact: { website: 'https://radio.example.org/' },
+  verifiedAt: '2026-11-24',
+  source: [{ title: 'Test record' }],
+  version: 1,
 });
 
 beforeAll(async () => {
@@ -59,7 +67,10 @@ describe('pages pick the reader’s language and mark an English fallback', () =
     const dataText = entry.match(/data-text="([^"]*)"/)![1]!;
     expect(dataText).toContain('radios comunitarias');
     expect(dataText).toContain('community radio'); // English as well, for a word the reader knows in English
-    const synonyms = JSON.parse(file.match(/data-synonyms="([^"]*)"/)![1]!.replace(/&quot;/g, '"')) as { ignore: string[]; words: Record<string, string[]> };
+    const synonyms = JSON.parse(file.match(/data-synonyms="([^"]*)"/)![1]!.replace(/&quot;/g, '"')) as {
+      ignore: string[];
+      words: Record<string, string[]>;
+    };
     expect(synonyms.words.abogado).toBeDefined(); // Spanish
     expect(synonyms.words.lawyer).toBeDefined(); // English
     expect(synonyms.words.avocat).toBeUndefined(); // not French
@@ -78,7 +89,9 @@ describe('API and exports', () => {
     const csv = await (await env.app.request('/api/v1/support.csv')).text();
     const [header, ...rows] = csv.trim().split('\r\n');
     const columns = header!.split(',');
-    expect(columns).toEqual(expect.arrayContaining(['summary', 'summary_es', 'summary_ar', 'howToReach', 'howToReach_es', 'howToReach_ru']));
+    expect(columns).toEqual(
+      expect.arrayContaining(['summary', 'summary_es', 'summary_ar', 'howToReach', 'howToReach_es', 'howToReach_ru']),
+    );
     const row = rows.find((r) => r.startsWith('radio-fund,'))!;
     // Commas in the texts are quoted: parse the row the simple way the texts allow.
     const cells = [...row.matchAll(/"((?:[^"]|"")*)"|([^,]*)(?:,|$)/g)].map((m) => m[1] ?? m[2] ?? '');
@@ -88,7 +101,11 @@ describe('API and exports', () => {
   });
 
   it('the OpenAPI document describes summary as a map with English required', async () => {
-    const doc = (await (await env.app.request('/api/openapi.json')).json()) as { components: { schemas: { Mechanism: { properties: Record<string, { required?: string[]; properties?: object }> } } } };
+    const doc = (await (await env.app.request('/api/openapi.json')).json()) as {
+      components: {
+        schemas: { Mechanism: { properties: Record<string, { required?: string[]; properties?: object }> } };
+      };
+    };
     const summary = doc.components.schemas.Mechanism.properties.summary!;
     expect(summary.required).toEqual(['en']);
     expect(Object.keys(summary.properties!)).toEqual(['en', 'es', 'fr', 'ar', 'ru']);
@@ -97,29 +114,56 @@ describe('API and exports', () => {
 
 describe('curators', () => {
   it('the YAML editor takes a plain string as English, or a map; a map without English is refused', async () => {
-    const base = 'name: Community Radio Fund\nkinds: [emergency-grant]\nserves: [journalist]\nregions: [global]\ncontact:\n  website: https://radio.example.org/\nverifiedAt: 2026-11-24\nsource:\n  - title: Test record\n';
+    const base =
+      'name: Community Radio Fund\nkinds: [emergency-grant]\nserves: [journalist]\nregions: [global]\ncontact:\n  website: https://radio.example.org/\nverifiedAt: 2026-11-24\nsource:\n  - title: Test record\n';
     expect(await editMechanism(env.ctx, cliOperator, 'radio-fund', `${base}summary: "${EN}"\n`)).toEqual({ ok: true });
     expect((await getMechanism(env.ctx, anonymous, 'radio-fund')).mechanism.summary).toEqual({ en: EN });
     const noEnglish = await editMechanism(env.ctx, cliOperator, 'radio-fund', `${base}summary:\n  es: "${ES}"\n`);
     expect(noEnglish.ok).toBe(false);
     expect(!noEnglish.ok && noEnglish.problems.join(' ')).toMatch(/summary\.en/);
-    expect(await editMechanism(env.ctx, cliOperator, 'radio-fund', `${base}summary:\n  en: "${EN}"\n  es: "${ES}"\n`)).toEqual({ ok: true });
+    expect(
+      await editMechanism(env.ctx, cliOperator, 'radio-fund', `${base}summary:\n  en: "${EN}"\n  es: "${ES}"\n`),
+    ).toEqual({ ok: true });
     expect((await getMechanism(env.ctx, anonymous, 'radio-fund')).mechanism.summary).toEqual({ en: EN, es: ES });
   });
 
   it('a suggestion sent from a Spanish page keeps its text as Spanish and needs an English summary', async () => {
     const details = 'Asesoría legal gratuita para periodistas amenazados en la región andina.';
-    const sent = await submitSuggestion(env.ctx, anonymous, { kind: 'new', name: 'Red Andina de Abogados', website: 'https://andina.example.org/', details, kinds: ['legal-aid'], serves: ['journalist'], regions: ['americas'] }, 'es');
+    const sent = await submitSuggestion(
+      env.ctx,
+      anonymous,
+      {
+        kind: 'new',
+        name: 'Red Andina de Abogados',
+        website: 'https://andina.example.org/',
+        details,
+        kinds: ['legal-aid'],
+        serves: ['journalist'],
+        regions: ['americas'],
+      },
+      'es',
+    );
     if (!sent.ok) throw new Error('suggestion refused');
     await expect(approveSuggestion(env.ctx, cliOperator, sent.value.id)).rejects.toThrow(ValidationError);
     const english = 'Free legal advice for threatened journalists in the Andean region.';
     const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, sent.value.id, { summaryEn: english });
-    expect((await getMechanism(env.ctx, anonymous, mechanismId!)).mechanism.summary).toEqual({ en: english, es: details });
+    expect((await getMechanism(env.ctx, anonymous, mechanismId!)).mechanism.summary).toEqual({
+      en: english,
+      es: details,
+    });
   });
 
   it('a suggestion sent from an English page becomes { en }', async () => {
     const details = 'Free legal advice for bloggers facing defamation suits anywhere.';
-    const sent = await submitSuggestion(env.ctx, anonymous, { kind: 'new', name: 'Bloggers Legal Desk', website: 'https://bloggers.example.org/', details, kinds: ['legal-aid'], serves: ['journalist'], regions: ['global'] });
+    const sent = await submitSuggestion(env.ctx, anonymous, {
+      kind: 'new',
+      name: 'Bloggers Legal Desk',
+      website: 'https://bloggers.example.org/',
+      details,
+      kinds: ['legal-aid'],
+      serves: ['journalist'],
+      regions: ['global'],
+    });
     if (!sent.ok) throw new Error('suggestion refused');
     const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, sent.value.id);
     expect((await getMechanism(env.ctx, anonymous, mechanismId!)).mechanism.summary).toEqual({ en: details });

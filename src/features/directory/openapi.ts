@@ -30,10 +30,17 @@ function queryParameters() {
 
 export function openApiDocument(): object {
   const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
-  const problemResponse = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  const problemResponse = {
+    description: 'Problem',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
   return {
     openapi: '3.1.0',
-    info: { title: 'Amparo API', version: '1.0.0', description: 'Support mechanisms for civil society under pressure.' },
+    info: {
+      title: 'Amparo API',
+      version: '1.0.0',
+      description: 'Support mechanisms for civil society under pressure.',
+    },
     paths: {
       '/api/v1/support': {
         get: {
@@ -69,10 +76,25 @@ export function openApiDocument(): object {
         },
       },
       '/api/v1/support.json': {
-        get: { summary: 'Export the whole directory as JSON', responses: { 200: { description: 'All mechanisms', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Mechanism' } } } } } } },
+        get: {
+          summary: 'Export the whole directory as JSON',
+          responses: {
+            200: {
+              description: 'All mechanisms',
+              content: {
+                'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Mechanism' } } },
+              },
+            },
+          },
+        },
       },
       '/api/v1/support.csv': {
-        get: { summary: 'Export the whole directory as CSV', responses: { 200: { description: 'One row per mechanism', content: { 'text/csv': { schema: { type: 'string' } } } } } },
+        get: {
+          summary: 'Export the whole directory as CSV',
+          responses: {
+            200: { description: 'One row per mechanism', content: { 'text/csv': { schema: { type: 'string' } } } },
+          },
+        },
       },
     },
     components: {

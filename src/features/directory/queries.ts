@@ -43,13 +43,25 @@ export async function mechanismExists(db: Db, id: string): Promise<boolean> {
  * Applies a data file's record: inserted when new, overwritten only when the file's version is
  * higher than the one last applied, so later edits by curators survive a restart.
  */
-export async function applyFileRecord(db: Db, record: Mechanism, now: Date): Promise<'inserted' | 'updated' | 'unchanged'> {
+export async function applyFileRecord(
+  db: Db,
+  record: Mechanism,
+  now: Date,
+): Promise<'inserted' | 'updated' | 'unchanged'> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('mechanisms').select('version').where('id', '=', record.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('mechanisms')
+      .select('version')
+      .where('id', '=', record.id)
+      .executeTakeFirst();
     if (existing && Number(existing.version) >= record.version) return 'unchanged';
     const values = { name: record.name, doc: writeJson(record), version: record.version, updated_at: writeDate(now) };
     if (existing) {
-      await trx.updateTable('mechanisms').set({ ...values, origin: 'file' }).where('id', '=', record.id).execute();
+      await trx
+        .updateTable('mechanisms')
+        .set({ ...values, origin: 'file' })
+        .where('id', '=', record.id)
+        .execute();
       return 'updated';
     }
     await trx

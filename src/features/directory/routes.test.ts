@@ -29,7 +29,11 @@ describe('locale routing', () => {
     const home = await get('/ar');
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('href="/ar/support/access-now-helpline"'); // the 24/7 services
-    for (const [from, to] of [['/en/', '/en'], ['/es/support/', '/es/support'], ['/fr/support/civicert/', '/fr/support/civicert']]) {
+    for (const [from, to] of [
+      ['/en/', '/en'],
+      ['/es/support/', '/es/support'],
+      ['/fr/support/civicert/', '/fr/support/civicert'],
+    ]) {
       const res = await get(from!);
       expect(res.status, from).toBe(301);
       expect(new URL(res.headers.get('location')!, 'http://x').pathname).toBe(to);
@@ -45,7 +49,9 @@ describe('locale routing', () => {
   it('shows the quick exit on every page, pointing to the configured neutral address', async () => {
     for (const url of ['/en', '/es/support', '/ar/support/access-now-helpline', '/fr/support/suggest', '/en/nowhere']) {
       const html = await (await get(url)).text();
-      expect(html, url).toMatch(/<a class="exit" id="quick-exit" href="https:\/\/www\.wikipedia\.org\/" rel="noreferrer"/);
+      expect(html, url).toMatch(
+        /<a class="exit" id="quick-exit" href="https:\/\/www\.wikipedia\.org\/" rel="noreferrer"/,
+      );
     }
   });
 });
@@ -54,7 +60,9 @@ describe('/support', () => {
   it('lists the whole directory with facet counts', async () => {
     const html = await (await get('/en/support')).text();
     expect(html).toContain(`${SHIPPED_MECHANISMS} results`);
-    expect(html).toContain(`value="digital-security-helpline"/><span>Digital security helpline <span class="count">(${shippedWithKind('digital-security-helpline')})`);
+    expect(html).toContain(
+      `value="digital-security-helpline"/><span>Digital security helpline <span class="count">(${shippedWithKind('digital-security-helpline')})`,
+    );
   });
 
   it('filters: a 24/7 digital security helpline serving Spanish speakers', async () => {
@@ -80,7 +88,11 @@ describe('/support', () => {
   });
 
   it('quotes the search text once when it suggests dropping it, even if the person typed quotes', async () => {
-    for (const [q, shown] of [['qqzzxx', 'qqzzxx'], ['"qqzzxx"', 'qqzzxx'], ['“qqzzxx”', 'qqzzxx']]) {
+    for (const [q, shown] of [
+      ['qqzzxx', 'qqzzxx'],
+      ['"qqzzxx"', 'qqzzxx'],
+      ['“qqzzxx”', 'qqzzxx'],
+    ]) {
       const html = await (await get(`/en/support?kind=banking-guide&q=${encodeURIComponent(q!)}`)).text();
       expect(html, q).toContain('id="empty"');
       expect(html, q).toContain(`Remove “${shown}” to see`);
@@ -117,7 +129,7 @@ describe('/support/:id', () => {
     expect(html).toMatch(/href="\/en\/support\/(civicert|ddp-incident-response-fund|amnesty-security-lab)"/);
   });
 
-  it('formats dates and language names in the reader\'s language', async () => {
+  it("formats dates and language names in the reader's language", async () => {
     const html = await (await get('/es/support/access-now-helpline')).text();
     expect(html).toContain('24 de noviembre de 2026');
     expect(html).toContain('filipino'); // ICU's Spanish name for tl
@@ -150,10 +162,13 @@ describe('every response', () => {
   it('loads nothing from another host and has no inline script or style', async () => {
     for (const url of ['/en', '/en/support', '/ar/support/civicert', '/en/support/suggest']) {
       const html = await (await get(url)).text();
-      const loaded = [...html.matchAll(/<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)="([^"]+)"/g)].map((m) => m[1]!);
+      const loaded = [...html.matchAll(/<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)="([^"]+)"/g)].map(
+        (m) => m[1]!,
+      );
       for (const src of loaded) expect(src, `${url} loads ${src}`).toMatch(/^\/(?!\/)/);
       // Scripts only from our own files (the CSP forbids inline ones): every <script> has a src and no body.
-      for (const tag of html.match(/<script\b[^>]*>[^<]*<\/script>/g) ?? []) expect(tag).toMatch(/^<script src="\/assets\/[^"]+" defer=""><\/script>$/);
+      for (const tag of html.match(/<script\b[^>]*>[^<]*<\/script>/g) ?? [])
+        expect(tag).toMatch(/^<script src="\/assets\/[^"]+" defer=""><\/script>$/);
       expect(html).not.toMatch(/\sstyle="/);
     }
   });

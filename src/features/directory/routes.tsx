@@ -19,7 +19,15 @@ export const directoryRoutes = new Hono<AppEnv>()
     const parsed = parseHtmlSearch(new URL(c.req.url).searchParams);
     const result = await searchDirectory(ctx, anonymous, parsed.filters, parsed.page, locale);
     return c.render(
-      <SupportList filters={parsed.filters} result={result} pageNumber={parsed.pageNumber} ignored={parsed.ignored} pageSize={HTML_PAGE_SIZE} locale={locale} t={t} />,
+      <SupportList
+        filters={parsed.filters}
+        result={result}
+        pageNumber={parsed.pageNumber}
+        ignored={parsed.ignored}
+        pageSize={HTML_PAGE_SIZE}
+        locale={locale}
+        t={t}
+      />,
       { title: t('support.title') },
     );
   })
@@ -28,5 +36,7 @@ export const directoryRoutes = new Hono<AppEnv>()
     const id = mechanismIdSchema.safeParse(c.req.param('id'));
     if (!id.success) throw new NotFoundError('bad id');
     const { mechanism, similar } = await getMechanism(ctx, anonymous, id.data);
-    return c.render(<MechanismDetail m={mechanism} similar={similar} locale={locale} t={t} />, { title: mechanism.name });
+    return c.render(<MechanismDetail m={mechanism} similar={similar} locale={locale} t={t} />, {
+      title: mechanism.name,
+    });
   });

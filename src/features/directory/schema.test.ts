@@ -5,12 +5,32 @@ import { readMechanismFiles } from './loader.ts';
 import { mechanismSchema } from './schema.ts';
 
 const REQUIRED_IDS = [
-  'access-now-helpline', 'civicert', 'protection-ecosystem-map', 'vuka-protestor-phonebook', 'lifeline-fund',
-  'protectdefenders-eu', 'civicus-crisis-response-fund', 'ddp-incident-response-fund', 'dignity-for-all',
-  'global-nonprofits-guide', 'inspires', 'tai-civic-space-compendium', 'nonprofit-banking-guide', 'civicus-monitor',
-  'icnl-civic-freedom-monitor', 'cso-meter', 'lifeline-toolkit', 'front-line-defenders-guides', 'amnesty-security-lab',
-  'open-briefing-training', 'engine-room', 'digital-security-lab-ukraine', 'civicspace-tech',
-  'cyber-threats-guidance-civil-society', 'ogp-response-policy', 'ogp-rapid-response-protocol',
+  'access-now-helpline',
+  'civicert',
+  'protection-ecosystem-map',
+  'vuka-protestor-phonebook',
+  'lifeline-fund',
+  'protectdefenders-eu',
+  'civicus-crisis-response-fund',
+  'ddp-incident-response-fund',
+  'dignity-for-all',
+  'global-nonprofits-guide',
+  'inspires',
+  'tai-civic-space-compendium',
+  'nonprofit-banking-guide',
+  'civicus-monitor',
+  'icnl-civic-freedom-monitor',
+  'cso-meter',
+  'lifeline-toolkit',
+  'front-line-defenders-guides',
+  'amnesty-security-lab',
+  'open-briefing-training',
+  'engine-room',
+  'digital-security-lab-ukraine',
+  'civicspace-tech',
+  'cyber-threats-guidance-civil-society',
+  'ogp-response-policy',
+  'ogp-rapid-response-protocol',
 ];
 
 describe('shipped directory data', () => {
@@ -31,7 +51,12 @@ describe('shipped directory data', () => {
     expect(helpline.languages.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'pt', 'ru', 'tl']);
     expect(records.find((r) => r.id === 'protectdefenders-eu')!.alwaysOn).toBe(true);
     // Only mechanisms the guide says are 24/7 are marked so.
-    expect(records.filter((r) => r.alwaysOn).map((r) => r.id).sort()).toEqual(['access-now-helpline', 'protectdefenders-eu']);
+    expect(
+      records
+        .filter((r) => r.alwaysOn)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['access-now-helpline', 'protectdefenders-eu']);
   });
 
   it('names a source for every record', () => {
@@ -41,8 +66,16 @@ describe('shipped directory data', () => {
 
 describe('mechanismSchema', () => {
   const valid = {
-    id: 'a-b', name: 'Name', summary: 'A summary that is long enough.', kinds: ['training'], serves: ['cso'],
-    regions: ['global'], contact: { website: 'https://example.org' }, verifiedAt: '2026-01-02', source: [{ title: 'Source' }], version: 1,
+    id: 'a-b',
+    name: 'Name',
+    summary: 'A summary that is long enough.',
+    kinds: ['training'],
+    serves: ['cso'],
+    regions: ['global'],
+    contact: { website: 'https://example.org' },
+    verifiedAt: '2026-01-02',
+    source: [{ title: 'Source' }],
+    version: 1,
   };
 
   it('accepts a minimal record and fills defaults', () => {

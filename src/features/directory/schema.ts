@@ -19,8 +19,15 @@ export const mechanismIdSchema = z
  */
 export function localizedText(min: number, max: number) {
   const text = z.string().trim().min(min).max(max);
-  const shape = Object.fromEntries(LOCALES.map((l) => [l, l === 'en' ? text : text.optional()])) as { en: typeof text } & Record<Exclude<Locale, 'en'>, z.ZodOptional<typeof text>>;
-  const map = z.object(shape).strict().describe('The text by language code (en, es, fr, ar, ru); English is always present, other languages when translated.');
+  const shape = Object.fromEntries(LOCALES.map((l) => [l, l === 'en' ? text : text.optional()])) as {
+    en: typeof text;
+  } & Record<Exclude<Locale, 'en'>, z.ZodOptional<typeof text>>;
+  const map = z
+    .object(shape)
+    .strict()
+    .describe(
+      'The text by language code (en, es, fr, ar, ru); English is always present, other languages when translated.',
+    );
   return z.preprocess((v) => (typeof v === 'string' ? { en: v } : v), map);
 }
 
@@ -28,7 +35,10 @@ export const contactSchema = z
   .object({
     website: httpsUrl,
     email: z.email().optional(),
-    phone: z.string().regex(/^\+[0-9 ]{6,20}$/, 'must be an international number starting with +').optional(),
+    phone: z
+      .string()
+      .regex(/^\+[0-9 ]{6,20}$/, 'must be an international number starting with +')
+      .optional(),
     signal: z.string().max(100).optional(),
     form: httpsUrl.optional(),
   })
@@ -77,7 +87,11 @@ export const mechanismSchema = z
     /** Absent: triage treats the mechanism as open to every situation its kinds fit. */
     eligibility: eligibilitySchema.optional(),
     alwaysOn: z.boolean().default(false),
-    responseHours: z.number().positive().max(24 * 90).optional(),
+    responseHours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .optional(),
     free: z.boolean().optional(),
     contact: contactSchema,
     verifiedAt: isoDate,

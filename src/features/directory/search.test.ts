@@ -18,10 +18,37 @@ const base: MechanismInput = {
 const make = (over: Partial<MechanismInput>): Mechanism => mechanismSchema.parse({ ...base, ...over });
 
 const records = [
-  make({ id: 'helpline', name: 'Digital Security Helpline', operator: 'Access Now', kinds: ['digital-security-helpline'], languages: ['en', 'es'], alwaysOn: true }),
-  make({ id: 'fund', name: 'Emergency Fund', summary: 'Money for organisations under attack, including digital attacks.', kinds: ['emergency-grant'], serves: ['cso', 'hrd'] }),
-  make({ id: 'banking', name: 'Banking Guide', summary: 'How non-profits open a bank account in Europe.', kinds: ['banking-guide'], regions: ['europe'], themes: ['banking'] }),
-  make({ id: 'defensores', name: 'Red de Defensóres', summary: 'Protección para personas defensoras en las Américas.', kinds: ['protection-hotline'], regions: ['americas'], languages: ['es'] }),
+  make({
+    id: 'helpline',
+    name: 'Digital Security Helpline',
+    operator: 'Access Now',
+    kinds: ['digital-security-helpline'],
+    languages: ['en', 'es'],
+    alwaysOn: true,
+  }),
+  make({
+    id: 'fund',
+    name: 'Emergency Fund',
+    summary: 'Money for organisations under attack, including digital attacks.',
+    kinds: ['emergency-grant'],
+    serves: ['cso', 'hrd'],
+  }),
+  make({
+    id: 'banking',
+    name: 'Banking Guide',
+    summary: 'How non-profits open a bank account in Europe.',
+    kinds: ['banking-guide'],
+    regions: ['europe'],
+    themes: ['banking'],
+  }),
+  make({
+    id: 'defensores',
+    name: 'Red de Defensóres',
+    summary: 'Protección para personas defensoras en las Américas.',
+    kinds: ['protection-hotline'],
+    regions: ['americas'],
+    languages: ['es'],
+  }),
 ];
 const index = new DirectoryIndex(records);
 const none: Filters = { q: '', kinds: [], serves: [], themes: [], regions: [], languages: [], alwaysOn: false };
@@ -61,11 +88,25 @@ describe('text search', () => {
   });
 
   it("searches every language's summary and how-to-reach, the reader's language counting most", () => {
-    const zeta = make({ id: 'zeta', name: 'Zeta', summary: { en: 'A fund for community broadcasters.', es: 'Un fondo para la radio de las comunidades.' } });
-    const alfa = make({ id: 'alfa', name: 'Alfa', summary: { en: 'A fund for community broadcasters.', fr: 'Un fonds pour la radio des communautés.' } });
-    const plain = make({ id: 'plain', name: 'Plain', summary: 'A record written in English only.', howToReach: { en: 'Send a letter.', ru: 'Отправьте письмо по почте.' } });
+    const zeta = make({
+      id: 'zeta',
+      name: 'Zeta',
+      summary: { en: 'A fund for community broadcasters.', es: 'Un fondo para la radio de las comunidades.' },
+    });
+    const alfa = make({
+      id: 'alfa',
+      name: 'Alfa',
+      summary: { en: 'A fund for community broadcasters.', fr: 'Un fonds pour la radio des communautés.' },
+    });
+    const plain = make({
+      id: 'plain',
+      name: 'Plain',
+      summary: 'A record written in English only.',
+      howToReach: { en: 'Send a letter.', ru: 'Отправьте письмо по почте.' },
+    });
     const multi = new DirectoryIndex([zeta, alfa, plain]);
-    const find = (q: string, locale: 'en' | 'es' | 'fr' | 'ru') => multi.search({ ...none, q }, { limit: 10, offset: 0 }, locale).items.map((m) => m.id);
+    const find = (q: string, locale: 'en' | 'es' | 'fr' | 'ru') =>
+      multi.search({ ...none, q }, { limit: 10, offset: 0 }, locale).items.map((m) => m.id);
     expect(plain.summary).toEqual({ en: 'A record written in English only.' }); // a plain string means English
     expect(find('comunidades', 'en')).toEqual(['zeta']);
     expect(find('письмо', 'en')).toEqual(['plain']);

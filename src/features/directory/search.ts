@@ -55,11 +55,16 @@ function maskOf(vocab: readonly string[], values: readonly string[]): number {
 /** Taxonomy labels in every locale, so a query in Arabic or Russian still finds the record's category. */
 const labelsByKey = new Map<string, string>();
 function labelText(record: Mechanism): string {
-  const keys = [...record.kinds.map((v) => `kind.${v}`), ...record.serves.map((v) => `serves.${v}`), ...record.themes.map((v) => `theme.${v}`)];
+  const keys = [
+    ...record.kinds.map((v) => `kind.${v}`),
+    ...record.serves.map((v) => `serves.${v}`),
+    ...record.themes.map((v) => `theme.${v}`),
+  ];
   return keys
     .map((key) => {
       let text = labelsByKey.get(key);
-      if (text === undefined) labelsByKey.set(key, (text = LOCALES.map((locale) => catalogs[locale][key] ?? '').join(' ')));
+      if (text === undefined)
+        labelsByKey.set(key, (text = LOCALES.map((locale) => catalogs[locale][key] ?? '').join(' ')));
       return text;
     })
     .join(' ');
@@ -220,7 +225,8 @@ export class DirectoryIndex {
     // Text results go best first; the rest stay in name order.
     if (text) rank(matched.subarray(0, found), text.score);
     const items: Mechanism[] = [];
-    for (let k = page.offset; k < Math.min(found, page.offset + page.limit); k++) items.push(this.records[matched[k]!]!);
+    for (let k = page.offset; k < Math.min(found, page.offset + page.limit); k++)
+      items.push(this.records[matched[k]!]!);
     return { items, total: found, facets: this.facetMaps(counts), hints };
   }
 
@@ -234,7 +240,12 @@ export class DirectoryIndex {
   }
 
   private compile(f: Filters): Compiled {
-    const wanted = Int32Array.from([maskOf(KINDS, f.kinds), maskOf(SERVES, f.serves), maskOf(THEMES, f.themes), maskOf(REGIONS, f.regions)]);
+    const wanted = Int32Array.from([
+      maskOf(KINDS, f.kinds),
+      maskOf(SERVES, f.serves),
+      maskOf(THEMES, f.themes),
+      maskOf(REGIONS, f.regions),
+    ]);
     let langs: Int32Array | null = null;
     if (f.languages.length > 0) {
       // A language nobody offers still filters: to nothing.

@@ -16,33 +16,60 @@ afterAll(() => env.close());
 
 const record = (over: object) =>
   mechanismSchema.parse({
-    id: 'test-fund', name: 'Test Fund', summary: 'A fund used to test how imports treat versions.', kinds: ['emergency-grant'],
-    serves: ['cso'], regions: ['global'], contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24',
-    source: [{ title: 'Test' }], version: 1, ...over,
+    id: 'test-fund',
+    name: 'Test Fund',
+    summary: 'A fund used to test how imports treat versions.',
+    kinds: ['emergency-grant'],
+    serves: ['cso'],
+    regions: ['global'],
+    contact: { website: 'https://example.org' },
+    verifiedAt: '2026-11-24',
+    source: [{ title: 'Test' }],
+    version: 1,
+    ...over,
   });
 
 describe('importMechanisms', () => {
   it('is idempotent: loading the shipped data again changes nothing', async () => {
     const all = await listDirectory(env.ctx, anonymous);
-    expect(await importMechanisms(env.ctx, cliOperator, all)).toEqual({ inserted: 0, updated: 0, unchanged: SHIPPED_MECHANISMS });
+    expect(await importMechanisms(env.ctx, cliOperator, all)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: SHIPPED_MECHANISMS,
+    });
   });
 
   it('keeps a curator edit until the file version rises', async () => {
     await importMechanisms(env.ctx, cliOperator, [record({})]);
     // A curator edits the row in the database (the curator UI comes with accounts).
     const edited = { ...record({}), name: 'Test Fund (edited by curator)' };
-    await env.ctx.db.updateTable('mechanisms').set({ doc: JSON.stringify(edited), origin: 'curator', updated_at: new Date().toISOString() }).where('id', '=', 'test-fund').execute();
+    await env.ctx.db
+      .updateTable('mechanisms')
+      .set({ doc: JSON.stringify(edited), origin: 'curator', updated_at: new Date().toISOString() })
+      .where('id', '=', 'test-fund')
+      .execute();
 
-    expect(await importMechanisms(env.ctx, cliOperator, [record({ summary: 'Changed in the file but same version.' })])).toMatchObject({ unchanged: 1 });
+    expect(
+      await importMechanisms(env.ctx, cliOperator, [record({ summary: 'Changed in the file but same version.' })]),
+    ).toMatchObject({ unchanged: 1 });
     expect((await getMechanism(env.ctx, anonymous, 'test-fund')).mechanism.name).toBe('Test Fund (edited by curator)');
 
-    expect(await importMechanisms(env.ctx, cliOperator, [record({ version: 2, name: 'Test Fund v2' })])).toMatchObject({ updated: 1 });
+    expect(await importMechanisms(env.ctx, cliOperator, [record({ version: 2, name: 'Test Fund v2' })])).toMatchObject({
+      updated: 1,
+    });
     expect((await getMechanism(env.ctx, anonymous, 'test-fund')).mechanism.name).toBe('Test Fund v2');
   });
 
   it('is for curators and operators only', async () => {
     await expect(importMechanisms(env.ctx, anonymous, [record({})])).rejects.toThrow(UnauthenticatedError);
-    const member: Actor = { kind: 'user', userId: 'u', sessionId: 's', platformRole: null, mfa: true, memberships: new Map() };
+    const member: Actor = {
+      kind: 'user',
+      userId: 'u',
+      sessionId: 's',
+      platformRole: null,
+      mfa: true,
+      memberships: new Map(),
+    };
     await expect(importMechanisms(env.ctx, member, [record({})])).rejects.toThrow(ForbiddenError);
   });
 });
@@ -52,7 +79,10 @@ describe('several processes on one database', () => {
     const other = await createContext(buildConfig({}, { ...env.ctx.config, logLevel: 'silent' }));
     try {
       const none = { q: '', kinds: [], serves: [], themes: [], regions: [], languages: [], alwaysOn: false };
-      const find = async () => (await searchDirectory(env.ctx, anonymous, { ...none, q: 'Zanzibar' }, { limit: 10, offset: 0 })).items.map((m) => m.id);
+      const find = async () =>
+        (await searchDirectory(env.ctx, anonymous, { ...none, q: 'Zanzibar' }, { limit: 10, offset: 0 })).items.map(
+          (m) => m.id,
+        );
       expect(await find()).toEqual([]);
       await importMechanisms(other, cliOperator, [record({ id: 'zanzibar-fund', name: 'Zanzibar Fund' })]);
       await new Promise((resolve) => setTimeout(resolve, 1100));

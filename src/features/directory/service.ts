@@ -3,7 +3,16 @@ import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { applyFileRecord, directoryRevision, foreignChangeMarker, insertMechanism, listMechanisms, mechanismExists, updateMechanism, type Origin } from './queries.ts';
+import {
+  applyFileRecord,
+  directoryRevision,
+  foreignChangeMarker,
+  insertMechanism,
+  listMechanisms,
+  mechanismExists,
+  updateMechanism,
+  type Origin,
+} from './queries.ts';
 import { parseRecordYaml } from './input.ts';
 import type { Mechanism } from './schema.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
@@ -51,7 +60,10 @@ async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
         return previous.index;
       }
       const revision = await directoryRevision(ctx.db);
-      const index = previous?.revision === revision ? previous.index : await DirectoryIndex.build(await listMechanisms(ctx.db), { synonyms: searchSynonyms(ctx) });
+      const index =
+        previous?.revision === revision
+          ? previous.index
+          : await DirectoryIndex.build(await listMechanisms(ctx.db), { synonyms: searchSynonyms(ctx) });
       indexes.set(ctx, { index, revision, marker, checkedAt: Date.now() });
       return index;
     })().finally(() => building.delete(ctx));
@@ -59,7 +71,9 @@ async function currentIndex(ctx: AppContext): Promise<DirectoryIndex> {
   }
   if (!state) return pending;
   // Nobody awaits a background refresh: a failure is logged (the next request tries again), never thrown.
-  pending.catch((error: Error) => ctx.logger.error({ err: { name: error.name, message: error.message } }, 'directory index refresh failed'));
+  pending.catch((error: Error) =>
+    ctx.logger.error({ err: { name: error.name, message: error.message } }, 'directory index refresh failed'),
+  );
   return state.index;
 }
 
@@ -90,7 +104,11 @@ export async function searchDirectory(
   return { ...index.search(filters, page, locale), languages: index.languages };
 }
 
-export async function getMechanism(ctx: AppContext, actor: Actor, id: string): Promise<{ mechanism: Mechanism; similar: Mechanism[] }> {
+export async function getMechanism(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<{ mechanism: Mechanism; similar: Mechanism[] }> {
   requireAccess(actor, 'directory:read');
   const index = await currentIndex(ctx);
   const mechanism = index.get(id);
@@ -118,7 +136,16 @@ export async function importMechanisms(ctx: AppContext, actor: Actor, records: M
     const result = await applyFileRecord(ctx.db, record, now);
     counts[result] += 1;
     if (result !== 'unchanged') {
-      await audit(ctx.db, { actor: actorId(actor), action: `mechanism.${result === 'inserted' ? 'import' : 'update'}`, objectType: 'mechanism', objectId: record.id }, now);
+      await audit(
+        ctx.db,
+        {
+          actor: actorId(actor),
+          action: `mechanism.${result === 'inserted' ? 'import' : 'update'}`,
+          objectType: 'mechanism',
+          objectId: record.id,
+        },
+        now,
+      );
     }
   }
   if (counts.inserted + counts.updated > 0) invalidate(ctx);
@@ -129,7 +156,11 @@ export async function addMechanism(ctx: AppContext, actor: Actor, record: Mechan
   requireAccess(actor, 'directory:write');
   if (await mechanismExists(ctx.db, record.id)) throw new ConflictError(`a mechanism with id ${record.id} exists`);
   await insertMechanism(ctx.db, record, origin, ctx.clock.now());
-  await audit(ctx.db, { actor: actorId(actor), action: 'mechanism.create', objectType: 'mechanism', objectId: record.id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'mechanism.create', objectType: 'mechanism', objectId: record.id },
+    ctx.clock.now(),
+  );
   invalidate(ctx);
 }
 
@@ -141,7 +172,12 @@ export async function editableRecords(ctx: AppContext, actor: Actor): Promise<Me
 }
 
 /** A curator's edit of a whole record written as YAML; the id cannot change. Problems come back as text. */
-export async function editMechanism(ctx: AppContext, actor: Actor, id: string, yaml: string): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+export async function editMechanism(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  yaml: string,
+): Promise<{ ok: true } | { ok: false; problems: string[] }> {
   requireAccess(actor, 'directory:write');
   const existing = (await listMechanisms(ctx.db)).find((m) => m.id === id);
   if (!existing) throw new NotFoundError(`no mechanism ${id}`);
@@ -150,13 +186,18 @@ export async function editMechanism(ctx: AppContext, actor: Actor, id: string, y
   if (parsed.warnings.length > 0) ctx.logger.warn({ codes: parsed.warnings }, 'YAML warnings in a curator edit');
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   await updateMechanism(ctx.db, parsed.record, ctx.clock.now());
-  await audit(ctx.db, { actor: actorId(actor), action: 'mechanism.edit', objectType: 'mechanism', objectId: id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'mechanism.edit', objectType: 'mechanism', objectId: id },
+    ctx.clock.now(),
+  );
   invalidate(ctx);
   return { ok: true };
 }
 
 export function similarTo(target: Mechanism, all: Mechanism[], n: number): Mechanism[] {
-  const tags = (m: Mechanism) => new Set([...m.kinds.map((k) => `k:${k}`), ...m.themes.map((t) => `t:${t}`), ...m.serves.map((s) => `s:${s}`)]);
+  const tags = (m: Mechanism) =>
+    new Set([...m.kinds.map((k) => `k:${k}`), ...m.themes.map((t) => `t:${t}`), ...m.serves.map((s) => `s:${s}`)]);
   const mine = tags(target);
   return all
     .filter((m) => m.id !== target.id)

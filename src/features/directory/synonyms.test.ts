@@ -14,8 +14,10 @@ const { records } = readMechanismFiles(path.join(dataDir, 'support'));
 const synonymsRead = readSynonyms(dataDir);
 const index = new DirectoryIndex(records, { synonyms: compileSynonyms(synonymsRead.file) });
 const none: Filters = { q: '', kinds: [], serves: [], themes: [], regions: [], languages: [], alwaysOn: false };
-const found = (q: string, locale: Locale) => index.search({ ...none, q }, { limit: records.length, offset: 0 }, locale).items.map((m) => m.id);
-const withKinds = (kinds: (typeof KINDS)[number][]) => records.filter((r) => r.kinds.some((k) => kinds.includes(k))).map((r) => r.id);
+const found = (q: string, locale: Locale) =>
+  index.search({ ...none, q }, { limit: records.length, offset: 0 }, locale).items.map((m) => m.id);
+const withKinds = (kinds: (typeof KINDS)[number][]) =>
+  records.filter((r) => r.kinds.some((k) => kinds.includes(k))).map((r) => r.id);
 
 const legal = ['legal-aid', 'legal-guide'] as const;
 const digitalAttack = ['incident-response'] as const;

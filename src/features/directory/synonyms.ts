@@ -6,7 +6,12 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 
-const word = z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}]+$/u, 'must be one word (letters and digits)');
+const word = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}]+$/u, 'must be one word (letters and digits)');
 const phrase = z.string().trim().min(1).max(80);
 
 const languageSchema = z
@@ -29,12 +34,17 @@ export const NO_SYNONYMS: Synonyms = { ignore: new Set(), expand: new Map() };
 
 /** Lowercase and strip accents (and Arabic vowel marks) so "defensores" finds "Defensóres". */
 export function normalizeTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return term
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Splits text into normalised words (plain ASCII, most English text, takes a faster path). */
 export function words(text: string): string[] {
-  const out = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase().split(/[^a-z0-9]+/) : normalizeTerm(text).split(/[^\p{L}\p{N}]+/u);
+  const out = /^[\x00-\x7f]*$/.test(text)
+    ? text.toLowerCase().split(/[^a-z0-9]+/)
+    : normalizeTerm(text).split(/[^\p{L}\p{N}]+/u);
   return out.filter((w) => w !== '');
 }
 
@@ -73,7 +83,8 @@ export function readSynonyms(seedDir: string): { file: SynonymsFile; problems: s
     return { file: {}, problems: [`synonyms.yaml: not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
   }
   const parsed = synonymsFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) return { file: {}, problems: parsed.error.issues.map((i) => `synonyms.yaml ${i.path.join('.')}: ${i.message}`) };
+  if (!parsed.success)
+    return { file: {}, problems: parsed.error.issues.map((i) => `synonyms.yaml ${i.path.join('.')}: ${i.message}`) };
   return { file: parsed.data, problems: [] };
 }
 
@@ -84,7 +95,8 @@ export function synonymsFile(seedDir: string): SynonymsFile {
   let file = loaded.get(seedDir);
   if (!file) {
     const result = readSynonyms(seedDir);
-    if (result.problems.length > 0) throw new Error(`data/search/synonyms.yaml is not valid: ${result.problems.join('; ')}`);
+    if (result.problems.length > 0)
+      throw new Error(`data/search/synonyms.yaml is not valid: ${result.problems.join('; ')}`);
     loaded.set(seedDir, (file = result.file));
   }
   return file;

@@ -2,16 +2,38 @@
 // `kind.*`, `serves.*`, `theme.*` and `region.*`.
 
 export const KINDS = [
-  'emergency-grant', 'resilience-grant', 'advocacy-grant', 'relocation', 'shelter',
-  'protection-hotline', 'digital-security-helpline', 'incident-response', 'legal-aid', 'legal-guide',
-  'banking-guide', 'training', 'directory', 'monitor', 'forecasting', 'funder-resources',
-  'threat-sharing', 'policy-mechanism',
+  'emergency-grant',
+  'resilience-grant',
+  'advocacy-grant',
+  'relocation',
+  'shelter',
+  'protection-hotline',
+  'digital-security-helpline',
+  'incident-response',
+  'legal-aid',
+  'legal-guide',
+  'banking-guide',
+  'training',
+  'directory',
+  'monitor',
+  'forecasting',
+  'funder-resources',
+  'threat-sharing',
+  'policy-mechanism',
 ] as const;
 
 export const SERVES = ['cso', 'hrd', 'journalist', 'protester', 'lgbtqia', 'funder', 'activist', 'government'] as const;
 
 export const THEMES = [
-  'assembly', 'association', 'expression', 'digital', 'lgbtqia', 'nonprofit-law', 'banking', 'protest', 'funding',
+  'assembly',
+  'association',
+  'expression',
+  'digital',
+  'lgbtqia',
+  'nonprofit-law',
+  'banking',
+  'protest',
+  'funding',
 ] as const;
 
 /**
@@ -19,12 +41,28 @@ export const THEMES = [
  * only those its own source names; an outcome lists the situation(s) it describes.
  */
 export const THREATS = [
-  'digital-attack', 'physical-threat', 'detention', 'raid', 'relocation', 'legal-action', 'restrictive-law',
-  'frozen-funds', 'funding-cut', 'protest', 'preparation',
+  'digital-attack',
+  'physical-threat',
+  'detention',
+  'raid',
+  'relocation',
+  'legal-action',
+  'restrictive-law',
+  'frozen-funds',
+  'funding-cut',
+  'protest',
+  'preparation',
 ] as const;
 
 /** What a fund's money can pay for, as its source states it (labels under `pays.*`). */
-export const PAYS = ['emergency-costs', 'protection', 'relocation', 'digital-security', 'advocacy', 'resilience'] as const;
+export const PAYS = [
+  'emergency-costs',
+  'protection',
+  'relocation',
+  'digital-security',
+  'advocacy',
+  'resilience',
+] as const;
 
 export const REGIONS = ['global', 'africa', 'americas', 'asia-pacific', 'europe', 'eurasia', 'mena'] as const;
 

@@ -173,7 +173,9 @@ export class TextIndex {
     private readonly weights: Float32Array,
     private readonly df: Int32Array,
   ) {
-    this.sorted = Int32Array.from(terms.keys()).sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
+    this.sorted = Int32Array.from(terms.keys()).sort((a, b) =>
+      terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0,
+    );
     terms.forEach((t, id) => {
       const list = this.byLength.get(t.length);
       if (list) list.push(id);
@@ -196,7 +198,8 @@ export class TextIndex {
     boost[FIELD.name] = BOOST.name;
     boost[FIELD.operator] = BOOST.operator;
     boost[FIELD.labels] = BOOST.labels;
-    for (const l of LOCALES) boost[textField(l)] = l === locale ? BOOST.ownText : l === 'en' ? BOOST.englishText : BOOST.otherText;
+    for (const l of LOCALES)
+      boost[textField(l)] = l === locale ? BOOST.ownText : l === 'en' ? BOOST.englishText : BOOST.otherText;
 
     const n = this.docCount;
     const state: Clause = { score: new Float64Array(n), met: new Uint16Array(n), c: 0, first: [], phrase: null, boost };
@@ -219,7 +222,14 @@ export class TextIndex {
     let acc: Map<number, number> | null = null;
     for (const word of phrase) {
       const mine = new Map<number, number>();
-      this.matchWord(word, 1, false, { score: new Float64Array(0), met: new Uint16Array(0), c: 0, first: [], phrase: { within: acc, into: mine }, boost });
+      this.matchWord(word, 1, false, {
+        score: new Float64Array(0),
+        met: new Uint16Array(0),
+        c: 0,
+        first: [],
+        phrase: { within: acc, into: mine },
+        boost,
+      });
       if (acc) for (const [doc, s] of mine) mine.set(doc, s + acc.get(doc)!);
       acc = mine;
       if (acc.size === 0) break;

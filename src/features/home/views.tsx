@@ -7,8 +7,12 @@ export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: L
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
       <p class="cta">
-        <a class="button" href={`/${locale}/help`}>{t('nav.help')}</a>{' '}
-        <a class="button secondary" href={`/${locale}/support`}>{t('home.findCta')}</a>
+        <a class="button" href={`/${locale}/help`}>
+          {t('nav.help')}
+        </a>{' '}
+        <a class="button secondary" href={`/${locale}/support`}>
+          {t('home.findCta')}
+        </a>
       </p>
       {urgent.length > 0 && (
         <section aria-labelledby="urgent">
@@ -17,7 +21,10 @@ export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: L
           <ul>
             {urgent.map((m) => (
               <li>
-                <span {...CONTENT_LANG}><a href={`/${locale}/support/${m.id}`}>{m.name}</a>{m.operator && ` (${m.operator})`}</span>
+                <span {...CONTENT_LANG}>
+                  <a href={`/${locale}/support/${m.id}`}>{m.name}</a>
+                  {m.operator && ` (${m.operator})`}
+                </span>
               </li>
             ))}
           </ul>
@@ -26,9 +33,15 @@ export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: L
       <section aria-labelledby="offline">
         <h2 id="offline">{t('offline.download')}</h2>
         <p>{t('offline.downloadHelp')}</p>
-        <p><a class="button secondary" href={`/${locale}/offline`} download={`amparo-${locale}.html`}>{t('offline.download')}</a></p>
+        <p>
+          <a class="button secondary" href={`/${locale}/offline`} download={`amparo-${locale}.html`}>
+            {t('offline.download')}
+          </a>
+        </p>
       </section>
-      <p><a href={`/${locale}/support/suggest`}>{t('home.suggestCta')}</a></p>
+      <p>
+        <a href={`/${locale}/support/suggest`}>{t('home.suggestCta')}</a>
+      </p>
     </>
   );
 }

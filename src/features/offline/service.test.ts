@@ -26,7 +26,8 @@ describe('offline edition', () => {
 
   it('holds every mechanism and every step of every flow, and its build date', async () => {
     const html = await offlineEdition(env.ctx, cliOperator, 'es');
-    for (const id of ['access-now-helpline', 'civicert', 'ogp-rapid-response-protocol']) expect(html).toContain(`id="m-${id}"`);
+    for (const id of ['access-now-helpline', 'civicert', 'ogp-rapid-response-protocol'])
+      expect(html).toContain(`id="m-${id}"`);
     expect(html.match(/<article class="mechanism card"/g)).toHaveLength(SHIPPED_MECHANISMS);
     for (const flow of loadFlows(env.ctx).flows.values()) {
       for (const [id, node] of Object.entries(flow.nodes)) {

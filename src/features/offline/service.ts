@@ -15,7 +15,9 @@ import type { TriageState } from '../triage/state.ts';
 import { OfflineDocument, type OfflineStep, type OfflineSynonyms } from './views/document.tsx';
 
 /** Offline there is no address to hold answers: context questions are passed over. */
-const NOTHING_SAID: TriageState = { answered: { audience: 'none', language: 'none', country: 'none', urgency: 'none' } };
+const NOTHING_SAID: TriageState = {
+  answered: { audience: 'none', language: 'none', country: 'none', urgency: 'none' },
+};
 
 const OFFLINE_CSS = `
 .step { border-block-start: 1px solid var(--line); padding-block: .5rem 1rem; }
@@ -63,7 +65,8 @@ export async function offlineEdition(ctx: AppContext, actor: Actor, locale: Loca
       flow: at.flow,
       node: at.node,
       targets,
-      referrals: at.node.type === 'outcome' ? rankReferrals(mechanisms, at.node.referral, NOTHING_SAID, set.countries) : [],
+      referrals:
+        at.node.type === 'outcome' ? rankReferrals(mechanisms, at.node.referral, NOTHING_SAID, set.countries) : [],
     });
   }
   if (steps[0]?.key !== startKey(set)) throw new Error('offline edition must open at the start question');
@@ -87,4 +90,3 @@ export async function offlineEdition(ctx: AppContext, actor: Actor, locale: Loca
   mine.set(key, html);
   return html;
 }
-

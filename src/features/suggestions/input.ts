@@ -22,8 +22,10 @@ export const suggestionFormSchema = z
     contact: z.union([z.literal(''), z.email()]).default(''),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'new' && v.name.length < 2) ctx.addIssue({ code: 'custom', path: ['name'], message: 'validation.required' });
-    if (v.kind === 'new' && v.website === '') ctx.addIssue({ code: 'custom', path: ['website'], message: 'validation.url' });
+    if (v.kind === 'new' && v.name.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'validation.required' });
+    if (v.kind === 'new' && v.website === '')
+      ctx.addIssue({ code: 'custom', path: ['website'], message: 'validation.url' });
     if (v.kind === 'correction' && !mechanismIdSchema.safeParse(v.mechanism).success) {
       ctx.addIssue({ code: 'custom', path: ['mechanism'], message: 'validation.unknownMechanism' });
     }

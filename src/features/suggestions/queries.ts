@@ -28,7 +28,10 @@ function toRow(r: SuggestionTable): SuggestionRow {
   };
 }
 
-export async function insertSuggestion(db: Db, row: Omit<SuggestionRow, 'status' | 'reason' | 'decidedAt'>): Promise<void> {
+export async function insertSuggestion(
+  db: Db,
+  row: Omit<SuggestionRow, 'status' | 'reason' | 'decidedAt'>,
+): Promise<void> {
   await db
     .insertInto('suggestions')
     .values({
@@ -59,7 +62,13 @@ export async function findSuggestion(db: Db, id: string): Promise<SuggestionRow 
 export async function decideSuggestion(
   db: Db,
   id: string,
-  decision: { status: Exclude<Status, 'pending'>; reason: string | null; sealedPayload: string; decidedAt: Date; mechanismId?: string },
+  decision: {
+    status: Exclude<Status, 'pending'>;
+    reason: string | null;
+    sealedPayload: string;
+    decidedAt: Date;
+    mechanismId?: string;
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('suggestions')

@@ -32,7 +32,12 @@ describe('GET /{locale}/support/suggest', () => {
 
 describe('POST /{locale}/support/suggest', () => {
   it('re-renders with 422, a message per field and every value kept', async () => {
-    const res = await postForm(env, '/en/support/suggest', { ...good, website: 'http://not-https.example', details: 'short', kinds: ['shelter', 'relocation'] });
+    const res = await postForm(env, '/en/support/suggest', {
+      ...good,
+      website: 'http://not-https.example',
+      details: 'short',
+      kinds: ['shelter', 'relocation'],
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Please correct 2 problems below.');
@@ -54,13 +59,22 @@ describe('POST /{locale}/support/suggest', () => {
   });
 
   it('rejects a correction to a record that does not exist', async () => {
-    const res = await postForm(env, '/en/support/suggest', { kind: 'correction', mechanism: 'made-up', details: 'The phone number changed last month.' });
+    const res = await postForm(env, '/en/support/suggest', {
+      kind: 'correction',
+      mechanism: 'made-up',
+      details: 'The phone number changed last month.',
+    });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('Please choose a record from the list.');
   });
 
   it('queues a valid suggestion (303 to thanks) and never puts it in the directory', async () => {
-    const res = await postForm(env, '/en/support/suggest', { ...good, id: 'evil', status: 'approved', createdAt: '1999-01-01' });
+    const res = await postForm(env, '/en/support/suggest', {
+      ...good,
+      id: 'evil',
+      status: 'approved',
+      createdAt: '1999-01-01',
+    });
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
     expect(location).toMatch(/^\/en\/support\/suggest\/thanks\?ref=[a-z2-9]{12}$/);
@@ -114,9 +128,19 @@ describe('POST /{locale}/support/suggest', () => {
   });
 
   it('judges "Origin: null" (sent under Referrer-Policy: no-referrer) by Sec-Fetch-Site', async () => {
-    const sameSite = await postForm(env, '/en/support/suggest', { kind: 'new' }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    const sameSite = await postForm(
+      env,
+      '/en/support/suggest',
+      { kind: 'new' },
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    );
     expect(sameSite.status).toBe(422);
-    const crossSite = await postForm(env, '/en/support/suggest', { kind: 'new' }, { origin: 'null', 'sec-fetch-site': 'cross-site' });
+    const crossSite = await postForm(
+      env,
+      '/en/support/suggest',
+      { kind: 'new' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    );
     expect(crossSite.status).toBe(403);
     const neither = await postForm(env, '/en/support/suggest', { kind: 'new' }, { origin: 'null' });
     expect(neither.status).toBe(403);
@@ -135,7 +159,12 @@ describe('POST /{locale}/support/suggest', () => {
   it('limits suggestions globally (never by IP) and keeps the text when it does', async () => {
     let last: Response | undefined;
     for (let i = 0; i < 6; i++) {
-      last = await postForm(env, '/en/support/suggest', { ...good, name: `Flood ${i}` }, { 'x-forwarded-for': `10.0.0.${i}` });
+      last = await postForm(
+        env,
+        '/en/support/suggest',
+        { ...good, name: `Flood ${i}` },
+        { 'x-forwarded-for': `10.0.0.${i}` },
+      );
       if (last.status === 429) break;
     }
     expect(last!.status).toBe(429);

@@ -11,12 +11,26 @@ import { submitSuggestion } from './service.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { SuggestionForm, SuggestionThanks } from './views/form.tsx';
 
-async function renderForm(c: Context<AppEnv>, values: FormValues, problems: FormProblems, status: 200 | 422 | 429, notice?: string) {
+async function renderForm(
+  c: Context<AppEnv>,
+  values: FormValues,
+  problems: FormProblems,
+  status: 200 | 422 | 429,
+  notice?: string,
+) {
   const { ctx, locale, t } = c.var;
   const mechanisms = (await listDirectory(ctx, anonymous)).map((m) => ({ id: m.id, name: m.name }));
   c.status(status);
   return c.render(
-    <SuggestionForm action={`/${locale}/support/suggest`} values={values} problems={problems} notice={notice} mechanisms={mechanisms} csrf={csrfToken(c)} t={t} />,
+    <SuggestionForm
+      action={`/${locale}/support/suggest`}
+      values={values}
+      problems={problems}
+      notice={notice}
+      mechanisms={mechanisms}
+      csrf={csrfToken(c)}
+      t={t}
+    />,
     { title: t('suggest.title') },
   );
 }
@@ -39,11 +53,19 @@ export const suggestionRoutes = new Hono<AppEnv>()
     } catch (error) {
       if (!(error instanceof RateLimitedError)) throw error;
       c.header('retry-after', String(error.retryAfterSeconds));
-      return renderForm(c, fields, {}, 429, t('suggest.rateLimited', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) }));
+      return renderForm(
+        c,
+        fields,
+        {},
+        429,
+        t('suggest.rateLimited', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) }),
+      );
     }
   })
   .get('/support/suggest/thanks', (c) => {
     const ref = c.req.query('ref');
     const reference = ref && /^[a-z2-9]{12}$/.test(ref) ? ref : null;
-    return c.render(<SuggestionThanks reference={reference} locale={c.var.locale} t={c.var.t} />, { title: c.var.t('suggest.thanks.title') });
+    return c.render(<SuggestionThanks reference={reference} locale={c.var.locale} t={c.var.t} />, {
+      title: c.var.t('suggest.thanks.title'),
+    });
   });

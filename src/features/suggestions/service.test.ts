@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { anonymous, cliOperator, type Actor } from '../../platform/access.ts';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../platform/errors.ts';
 import { getMechanism } from '../directory/service.ts';
 import { approveSuggestion, listSuggestions, rejectSuggestion, slugify, submitSuggestion } from './service.ts';
 
@@ -32,7 +38,14 @@ const newOne = {
 describe('moderation', () => {
   it('only a curator or an operator may list or decide', async () => {
     const id = await submit(newOne);
-    const member: Actor = { kind: 'user', userId: 'u1', sessionId: 's1', platformRole: null, mfa: false, memberships: new Map() };
+    const member: Actor = {
+      kind: 'user',
+      userId: 'u1',
+      sessionId: 's1',
+      platformRole: null,
+      mfa: false,
+      memberships: new Map(),
+    };
     for (const actor of [anonymous, member]) {
       const expected = actor.kind === 'anonymous' ? UnauthenticatedError : ForbiddenError;
       await expect(listSuggestions(env.ctx, actor)).rejects.toThrow(expected);
@@ -49,7 +62,12 @@ describe('moderation', () => {
     const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, id, { regions: ['africa'] });
     expect(mechanismId).toBe('reseau-sur');
     const { mechanism } = await getMechanism(env.ctx, anonymous, 'reseau-sur');
-    expect(mechanism).toMatchObject({ name: 'Réseau Sûr', kinds: ['legal-aid'], regions: ['africa'], verifiedAt: '2025-03-14' });
+    expect(mechanism).toMatchObject({
+      name: 'Réseau Sûr',
+      kinds: ['legal-aid'],
+      regions: ['africa'],
+      verifiedAt: '2025-03-14',
+    });
     expect(mechanism.source[0]!.title).toContain(id);
   });
 
@@ -65,7 +83,11 @@ describe('moderation', () => {
 
   it('approving a correction marks it for the curator and changes no record', async () => {
     const before = (await getMechanism(env.ctx, anonymous, 'civicert')).mechanism;
-    const id = await submit({ kind: 'correction', mechanism: 'civicert', details: 'Their website moved to a new address.' });
+    const id = await submit({
+      kind: 'correction',
+      mechanism: 'civicert',
+      details: 'Their website moved to a new address.',
+    });
     expect(await approveSuggestion(env.ctx, cliOperator, id)).toEqual({ mechanismId: 'civicert' });
     expect((await getMechanism(env.ctx, anonymous, 'civicert')).mechanism).toEqual(before);
   });

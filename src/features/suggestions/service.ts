@@ -12,7 +12,14 @@ import type { SealContext } from '../../platform/sealer.ts';
 import { mechanismSchema, type Mechanism } from '../directory/schema.ts';
 import { addMechanism, listDirectory } from '../directory/service.ts';
 import { suggestionFormSchema, type SuggestionPayload } from './input.ts';
-import { decideSuggestion, findSuggestion, insertSuggestion, listSuggestions as listRows, type Status, type SuggestionRow } from './queries.ts';
+import {
+  decideSuggestion,
+  findSuggestion,
+  insertSuggestion,
+  listSuggestions as listRows,
+  type Status,
+  type SuggestionRow,
+} from './queries.ts';
 
 export interface Suggestion extends Omit<SuggestionRow, 'sealedPayload'> {
   payload: SuggestionPayload;
@@ -27,7 +34,12 @@ function newId(): string {
 }
 
 /** `locale` is the language of the page the person wrote from: their text is kept as written in it. */
-export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Record<string, unknown>, locale: Locale = 'en'): Promise<FormResult<{ id: string }>> {
+export async function submitSuggestion(
+  ctx: AppContext,
+  actor: Actor,
+  fields: Record<string, unknown>,
+  locale: Locale = 'en',
+): Promise<FormResult<{ id: string }>> {
   requireAccess(actor, 'suggestion:create');
   const parsed = suggestionFormSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
@@ -42,10 +54,17 @@ export async function submitSuggestion(ctx: AppContext, actor: Actor, fields: Re
     id,
     kind,
     mechanismId: kind === 'correction' ? mechanism : null,
-    sealedPayload: await ctx.sealer.seal(sealAt(id), JSON.stringify({ ...payload, locale } satisfies SuggestionPayload)),
+    sealedPayload: await ctx.sealer.seal(
+      sealAt(id),
+      JSON.stringify({ ...payload, locale } satisfies SuggestionPayload),
+    ),
     createdAt: ctx.clock.now(),
   });
-  await audit(ctx.db, { actor: actorId(actor), action: 'suggestion.create', objectType: 'suggestion', objectId: id }, ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'suggestion.create', objectType: 'suggestion', objectId: id },
+    ctx.clock.now(),
+  );
   return { ok: true, value: { id } };
 }
 
@@ -54,7 +73,12 @@ async function open(ctx: AppContext, row: SuggestionRow): Promise<Suggestion> {
   return { ...rest, payload: JSON.parse(await ctx.sealer.open(sealAt(row.id), sealedPayload)) as SuggestionPayload };
 }
 
-export async function listSuggestions(ctx: AppContext, actor: Actor, status: Status | 'all' = 'pending', limit = 200): Promise<Suggestion[]> {
+export async function listSuggestions(
+  ctx: AppContext,
+  actor: Actor,
+  status: Status | 'all' = 'pending',
+  limit = 200,
+): Promise<Suggestion[]> {
   requireAccess(actor, 'suggestion:moderate');
   return Promise.all((await listRows(ctx.db, status, limit)).map((row) => open(ctx, row)));
 }
@@ -67,19 +91,43 @@ async function pending(ctx: AppContext, id: string): Promise<Suggestion> {
 }
 
 /** The decision erases the person's contact details: they were only kept to reply. */
-async function decide(ctx: AppContext, actor: Actor, s: Suggestion, status: 'approved' | 'rejected' | 'merged', reason: string | null, mechanismId?: string): Promise<void> {
+async function decide(
+  ctx: AppContext,
+  actor: Actor,
+  s: Suggestion,
+  status: 'approved' | 'rejected' | 'merged',
+  reason: string | null,
+  mechanismId?: string,
+): Promise<void> {
   const sealedPayload = await ctx.sealer.seal(sealAt(s.id), JSON.stringify({ ...s.payload, contact: '' }));
-  if (!(await decideSuggestion(ctx.db, s.id, { status, reason, sealedPayload, decidedAt: ctx.clock.now(), ...(mechanismId ? { mechanismId } : {}) }))) {
+  if (
+    !(await decideSuggestion(ctx.db, s.id, {
+      status,
+      reason,
+      sealedPayload,
+      decidedAt: ctx.clock.now(),
+      ...(mechanismId ? { mechanismId } : {}),
+    }))
+  ) {
     throw new ConflictError(`suggestion ${s.id} was decided meanwhile`);
   }
   const action = `suggestion.${status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'merge'}`;
   await audit(ctx.db, { actor: actorId(actor), action, objectType: 'suggestion', objectId: s.id }, ctx.clock.now());
   // The old payload, contact included, must not stay in the WAL.
-  if (!(await purgeErased(ctx.db))) ctx.logger.warn('the database was busy: the erased contact stays in the WAL until the next checkpoint');
+  if (!(await purgeErased(ctx.db)))
+    ctx.logger.warn('the database was busy: the erased contact stays in the WAL until the next checkpoint');
 }
 
 export function slugify(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'mechanism';
+  return (
+    name
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'mechanism'
+  );
 }
 
 export interface ApproveOptions {
@@ -95,7 +143,12 @@ export interface ApproveOptions {
  * Approving a new resource adds it to the directory with what the person gave, completed by the
  * curator's options; a correction is marked approved for the curator to apply to the record.
  */
-export async function approveSuggestion(ctx: AppContext, actor: Actor, id: string, options: ApproveOptions = {}): Promise<{ mechanismId: string | null }> {
+export async function approveSuggestion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  options: ApproveOptions = {},
+): Promise<{ mechanismId: string | null }> {
   requireAccess(actor, 'suggestion:moderate');
   const s = await pending(ctx, id);
   if (s.kind === 'correction') {
@@ -107,7 +160,10 @@ export async function approveSuggestion(ctx: AppContext, actor: Actor, id: strin
   const written = s.payload.locale ?? 'en';
   const details = s.payload.details.slice(0, 700);
   const english = written === 'en' ? details : options.summaryEn?.trim().slice(0, 700);
-  if (!english) throw new ValidationError({ summaryEn: `the sender wrote in ${written}; write the summary in English too (every record has one)` });
+  if (!english)
+    throw new ValidationError({
+      summaryEn: `the sender wrote in ${written}; write the summary in English too (every record has one)`,
+    });
   const candidate = mechanismSchema.safeParse({
     id: options.id ?? slugify(s.payload.name),
     name: s.payload.name,

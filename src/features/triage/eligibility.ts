@@ -25,7 +25,8 @@ export function fitsSituation(m: Mechanism, referral: Referral): boolean {
   if (!m.kinds.some((k) => referral.kinds.includes(k))) return false;
   if (referral.serves.length > 0 && !m.serves.some((s) => referral.serves.includes(s))) return false;
   // A mechanism focused on other subjects than the outcome's (its themes, when both name some) does not fit.
-  if (referral.themes.length > 0 && m.themes.length > 0 && !m.themes.some((t) => referral.themes.includes(t))) return false;
+  if (referral.themes.length > 0 && m.themes.length > 0 && !m.themes.some((t) => referral.themes.includes(t)))
+    return false;
   const e = m.eligibility;
   if (!e) return true;
   if (!e.threats.some((t) => referral.threats.includes(t))) return false;

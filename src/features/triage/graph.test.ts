@@ -17,7 +17,21 @@ describe('shipped flows', () => {
   });
 
   it('cover every situation the start question names', () => {
-    const expected = ['digital-attack', 'physical-threats', 'arrest-detention', 'office-raid', 'relocation', 'restrictive-law', 'foreign-agent', 'legal-action', 'frozen-funds', 'protests', 'lgbtqia', 'funding-cut', 'prepare'];
+    const expected = [
+      'digital-attack',
+      'physical-threats',
+      'arrest-detention',
+      'office-raid',
+      'relocation',
+      'restrictive-law',
+      'foreign-agent',
+      'legal-action',
+      'frozen-funds',
+      'protests',
+      'lgbtqia',
+      'funding-cut',
+      'prepare',
+    ];
     expect([...set.flows.keys()].sort()).toEqual(['start', ...expected].sort());
   });
 
@@ -37,51 +51,95 @@ describe('shipped flows', () => {
 
 describe('checkGraph catches', () => {
   const mechanism = mechanismSchema.parse({
-    id: 'm', name: 'Mm', summary: 'A mechanism for the graph tests here.', kinds: ['training'], serves: ['cso'], regions: ['global'],
-    contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24', source: [{ title: 'Test' }], version: 1,
+    id: 'm',
+    name: 'Mm',
+    summary: 'A mechanism for the graph tests here.',
+    kinds: ['training'],
+    serves: ['cso'],
+    regions: ['global'],
+    contact: { website: 'https://example.org' },
+    verifiedAt: '2026-11-24',
+    source: [{ title: 'Test' }],
+    version: 1,
   });
-  const outcome = (kinds: string[] = ['training'], threats: string[] = ['preparation']) => ({ type: 'outcome', title: { en: 'Done' }, now: [{ en: 'Act.' }], referral: { kinds, threats } });
+  const outcome = (kinds: string[] = ['training'], threats: string[] = ['preparation']) => ({
+    type: 'outcome',
+    title: { en: 'Done' },
+    now: [{ en: 'Act.' }],
+    referral: { kinds, threats },
+  });
   const flow = (nodes: Record<string, unknown>, extra: object = {}): Flow =>
     flowSchema.parse({ id: 'start', version: 1, locales: ['en'], title: { en: 'T' }, start: 'a', nodes, ...extra });
   const problemsOf = (f: Flow, more: Flow[] = []) => {
     const s: FlowSet = { flows: new Map([f, ...more].map((x) => [x.id, x])), countries: {} };
     return checkGraph(s, [mechanism]).map((p) => `${p.where}: ${p.message}`);
   };
-  const ask = (a: string, b: string) => ({ type: 'question', text: { en: 'Q?' }, options: [{ label: { en: 'A' }, next: a }, { label: { en: 'B' }, next: b }] });
+  const ask = (a: string, b: string) => ({
+    type: 'question',
+    text: { en: 'Q?' },
+    options: [
+      { label: { en: 'A' }, next: a },
+      { label: { en: 'B' }, next: b },
+    ],
+  });
 
   it('nothing, on a sound graph', () => {
     expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(), c: outcome() }))).toEqual([]);
   });
 
   it('an answer that leads nowhere', () => {
-    expect(problemsOf(flow({ a: ask('b', 'nowhere'), b: outcome() }))).toContain('start/a: leads to nowhere, which does not exist');
-    expect(problemsOf(flow({ a: ask('b', 'flow:missing'), b: outcome() }))).toContain('start/a: leads to flow:missing, which does not exist');
+    expect(problemsOf(flow({ a: ask('b', 'nowhere'), b: outcome() }))).toContain(
+      'start/a: leads to nowhere, which does not exist',
+    );
+    expect(problemsOf(flow({ a: ask('b', 'flow:missing'), b: outcome() }))).toContain(
+      'start/a: leads to flow:missing, which does not exist',
+    );
   });
 
   it('a node nobody can reach', () => {
-    expect(problemsOf(flow({ a: ask('b', 'b'), b: outcome(), lost: outcome() }))).toContain('start/lost: cannot be reached from the start');
+    expect(problemsOf(flow({ a: ask('b', 'b'), b: outcome(), lost: outcome() }))).toContain(
+      'start/lost: cannot be reached from the start',
+    );
   });
 
   it('a cycle, even across flows', () => {
-    const other = flowSchema.parse({ id: 'other', version: 1, locales: ['en'], title: { en: 'O' }, start: 'x', nodes: { x: ask('flow:start', 'y'), y: outcome() } });
+    const other = flowSchema.parse({
+      id: 'other',
+      version: 1,
+      locales: ['en'],
+      title: { en: 'O' },
+      start: 'x',
+      nodes: { x: ask('flow:start', 'y'), y: outcome() },
+    });
     const found = problemsOf(flow({ a: ask('flow:other', 'b'), b: outcome() }), [other]);
     expect(found.some((p) => p.includes('cycle: start/a -> other/x -> start/a'))).toBe(true);
   });
 
   it('a referral that matches no mechanism', () => {
-    expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(['shelter']), c: outcome() }))).toContain('start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)');
+    expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(['shelter']), c: outcome() }))).toContain(
+      'start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)',
+    );
   });
 
   it('a referral whose situation no mechanism covers, and an outcome that names no situation', () => {
     const scoped = mechanismSchema.parse({ ...mechanism, id: 'scoped', eligibility: { threats: ['digital-attack'] } });
-    const s: FlowSet = { flows: new Map([['start', flow({ a: ask('b', 'c'), b: outcome(['training'], ['relocation']), c: outcome(['training'], []) })]]), countries: {} };
+    const s: FlowSet = {
+      flows: new Map([
+        ['start', flow({ a: ask('b', 'c'), b: outcome(['training'], ['relocation']), c: outcome(['training'], []) })],
+      ]),
+      countries: {},
+    };
     const found = checkGraph(s, [scoped]).map((p) => `${p.where}: ${p.message}`);
-    expect(found).toContain('start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)');
+    expect(found).toContain(
+      'start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)',
+    );
     expect(found).toContain('start/c referral: threats: name the situation(s) this outcome is about');
   });
 
   it('a string missing in a declared locale', () => {
-    const found = problemsOf(flow({ a: ask('b', 'c'), b: outcome(), c: outcome() }, { locales: ['en', 'es'], title: { en: 'T', es: 'T' } }));
+    const found = problemsOf(
+      flow({ a: ask('b', 'c'), b: outcome(), c: outcome() }, { locales: ['en', 'es'], title: { en: 'T', es: 'T' } }),
+    );
     expect(found).toContain('start/a text: missing es');
     expect(found).toContain('start/b now.0: missing es');
   });

@@ -30,7 +30,10 @@ export function readFlowFiles(dir: string): { set: FlowSet; problems: GraphProbl
   const flows = new Map<string, Flow>();
   const problems: GraphProblem[] = [];
   let countries: Record<string, string> = {};
-  for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     let raw: unknown;
     try {
       raw = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
@@ -42,7 +45,10 @@ export function readFlowFiles(dir: string): { set: FlowSet; problems: GraphProbl
     if (file === 'countries.yaml') {
       const result = countriesSchema.safeParse(raw);
       if (result.success) countries = result.data;
-      else problems.push(...result.error.issues.map((i) => ({ where: `${file} ${i.path.join('.')}`, message: i.message })));
+      else
+        problems.push(
+          ...result.error.issues.map((i) => ({ where: `${file} ${i.path.join('.')}`, message: i.message })),
+        );
       continue;
     }
     const result = flowSchema.safeParse(raw);
@@ -112,16 +118,23 @@ export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[
     if (titleGaps.length) problems.push({ where: `${flow.id} title`, message: `missing ${titleGaps.join(', ')}` });
     for (const [id, node] of Object.entries(flow.nodes)) {
       for (const target of targetsOf(node)) {
-        if (!resolveTarget(flows, flow.id, target)) problems.push({ where: `${flow.id}/${id}`, message: `leads to ${target}, which does not exist` });
+        if (!resolveTarget(flows, flow.id, target))
+          problems.push({ where: `${flow.id}/${id}`, message: `leads to ${target}, which does not exist` });
       }
       for (const [field, text] of localizedStrings(node)) {
         const gaps = missing(text);
         if (gaps.length) problems.push({ where: `${flow.id}/${id} ${field}`, message: `missing ${gaps.join(', ')}` });
       }
       if (node.type === 'outcome' && node.referral.threats.length === 0) {
-        problems.push({ where: `${flow.id}/${id} referral`, message: 'threats: name the situation(s) this outcome is about' });
+        problems.push({
+          where: `${flow.id}/${id} referral`,
+          message: 'threats: name the situation(s) this outcome is about',
+        });
       } else if (node.type === 'outcome' && eligible(mechanisms, node.referral).length === 0) {
-        problems.push({ where: `${flow.id}/${id} referral`, message: 'no mechanism in the directory fits it (kinds, audience and eligibility)' });
+        problems.push({
+          where: `${flow.id}/${id} referral`,
+          message: 'no mechanism in the directory fits it (kinds, audience and eligibility)',
+        });
       }
     }
   }
@@ -146,7 +159,8 @@ export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[
   visit(`${START_FLOW}/${start.start}`, []);
   for (const flow of flows.values()) {
     for (const id of Object.keys(flow.nodes)) {
-      if (!state.has(`${flow.id}/${id}`)) problems.push({ where: `${flow.id}/${id}`, message: 'cannot be reached from the start' });
+      if (!state.has(`${flow.id}/${id}`))
+        problems.push({ where: `${flow.id}/${id}`, message: 'cannot be reached from the start' });
     }
   }
   return problems;

@@ -20,7 +20,10 @@ describe('the referral test set', () => {
     for (const c of cases) {
       expect(reachable.has(c.outcome as never), `${c.name}: ${c.outcome}`).toBe(true);
       for (const id of [...c.top3, ...c.never]) expect(ids.has(id), `${c.name}: ${id}`).toBe(true);
-      expect(c.top3.filter((id) => c.never.includes(id)), c.name).toEqual([]);
+      expect(
+        c.top3.filter((id) => c.never.includes(id)),
+        c.name,
+      ).toEqual([]);
       expect(c.top3.length + c.never.length, c.name).toBeGreaterThan(0);
     }
   });

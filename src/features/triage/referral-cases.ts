@@ -22,9 +22,15 @@ export const referralCaseSchema = z
     /** The context answers, as the triage asks them ("none" = prefers not to say). */
     context: z
       .object({
-        country: z.string().regex(/^([A-Z]{2}|none)$/).optional(),
+        country: z
+          .string()
+          .regex(/^([A-Z]{2}|none)$/)
+          .optional(),
         audience: z.enum(['cso', 'hrd', 'journalist', 'protester', 'none']).optional(),
-        language: z.string().regex(/^([a-z]{2}|none)$/).optional(),
+        language: z
+          .string()
+          .regex(/^([a-z]{2}|none)$/)
+          .optional(),
         urgency: z.enum(['now', 'days', 'later', 'none']).optional(),
       })
       .strict()
@@ -56,7 +62,9 @@ export function runReferralCase(set: FlowSet, mechanisms: Mechanism[], c: Referr
   const q = new URLSearchParams();
   const params = { audience: 'who', language: 'lang', country: 'country', urgency: 'urgency' } as const;
   for (const [field, value] of Object.entries(c.context)) if (value) q.set(params[field as keyof typeof params], value);
-  const listed = rankReferrals(mechanisms, at.node.referral, readState(q), set.countries, Number.POSITIVE_INFINITY).map((r) => r.mechanism.id);
+  const listed = rankReferrals(mechanisms, at.node.referral, readState(q), set.countries, Number.POSITIVE_INFINITY).map(
+    (r) => r.mechanism.id,
+  );
   const top3 = listed.slice(0, 3);
   return {
     case: c,

@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const ANSWERS = { audience: 'cso', language: 'es', country: 'ES', urgency: 'now' } as const;
-const href = (locale: string, key: NodeKey, query: string) => `/${locale}/help/${key.replace('/', '/')}${query}`.replace(/&/g, '&amp;');
+const href = (locale: string, key: NodeKey, query: string) =>
+  `/${locale}/help/${key.replace('/', '/')}${query}`.replace(/&/g, '&amp;');
 
 /** The node a link from path[step] leads to: the next one not a context question already answered. */
 function nextShown(path: NodeKey[], step: number, state: ReturnType<typeof readState>): NodeKey {
@@ -66,7 +67,10 @@ describe('walking every path of every flow', () => {
       }
       expect(res.status, path.join(' > ')).toBe(200);
       expect(html).toContain('id="referrals"');
-      expect(/<ol class="results referrals"><li class="card">/.test(html) || html.includes('id="no-match"'), path.join(' > ')).toBe(true);
+      expect(
+        /<ol class="results referrals"><li class="card">/.test(html) || html.includes('id="no-match"'),
+        path.join(' > '),
+      ).toBe(true);
       expect(res.headers.get('cache-control')).toBe('no-store');
     }
   }, 120_000);
@@ -74,11 +78,25 @@ describe('walking every path of every flow', () => {
 
 describe('/help', () => {
   it('asks each context question once, even across flows, and keeps answers only in the URL', async () => {
-    const before = await env.ctx.db.selectFrom('suggestions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-    const res = await env.app.request('/en/help/digital-attack/' + Object.keys(loadFlows(env.ctx).flows.get('digital-attack')!.nodes).find((id) => loadFlows(env.ctx).flows.get('digital-attack')!.nodes[id]!.type === 'context') + '?who=cso&lang=es&urgency=now&country=none');
+    const before = await env.ctx.db
+      .selectFrom('suggestions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    const res = await env.app.request(
+      '/en/help/digital-attack/' +
+        Object.keys(loadFlows(env.ctx).flows.get('digital-attack')!.nodes).find(
+          (id) => loadFlows(env.ctx).flows.get('digital-attack')!.nodes[id]!.type === 'context',
+        ) +
+        '?who=cso&lang=es&urgency=now&country=none',
+    );
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toMatch(/^\/en\/help\/digital-attack\/[a-z0-9-]+\?who=cso&lang=es&country=none&urgency=now$/);
-    const after = await env.ctx.db.selectFrom('suggestions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    expect(res.headers.get('location')).toMatch(
+      /^\/en\/help\/digital-attack\/[a-z0-9-]+\?who=cso&lang=es&country=none&urgency=now$/,
+    );
+    const after = await env.ctx.db
+      .selectFrom('suggestions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(after).toEqual(before);
   });
 
@@ -95,9 +113,15 @@ describe('/help', () => {
     fs.cpSync(env.ctx.config.seedDir, seedDir, { recursive: true });
     const file = path.join(seedDir, 'triage', 'physical-threats.yaml');
     const onlyEnEs = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(onlyEnEs)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !(typeof (v as { en?: unknown }).en === 'string' && !['en', 'es'].includes(k))).map(([k, x]) => [k, onlyEnEs(x)]))
-      : v;
+      Array.isArray(v)
+        ? v.map(onlyEnEs)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([k]) => !(typeof (v as { en?: unknown }).en === 'string' && !['en', 'es'].includes(k)))
+                .map(([k, x]) => [k, onlyEnEs(x)]),
+            )
+          : v;
     const flow = onlyEnEs(YAML.parse(fs.readFileSync(file, 'utf8'))) as { locales: string[]; start: string };
     fs.writeFileSync(file, YAML.stringify({ ...flow, locales: ['en', 'es'] }));
     const other = await testEnv({ config: { seedDir } });

@@ -31,16 +31,25 @@ async function step(c: Context<AppEnv>, key: NodeKey) {
     href,
     targetOf: (target) => linkTarget(set, result.flow.id, target, state),
     languages: asksLanguage ? [...new Set([...LOCALES, ...(await directoryLanguages(ctx, anonymous))])] : [],
-    countries: result.node.type === 'context' && result.node.field === 'country' ? sortCountries(locale, Object.keys(set.countries)) : [],
+    countries:
+      result.node.type === 'context' && result.node.field === 'country'
+        ? sortCountries(locale, Object.keys(set.countries))
+        : [],
     back: before && `/${locale}/help/${before.key}${stateQuery(before.state)}`,
   };
   if (result.kind === 'outcome') {
-    return c.render(<OutcomeStep flow={result.flow} node={result.node} referrals={result.referrals} c={sc} />, { title: pick(result.node.title, locale).text });
+    return c.render(<OutcomeStep flow={result.flow} node={result.node} referrals={result.referrals} c={sc} />, {
+      title: pick(result.node.title, locale).text,
+    });
   }
   if (result.node.type === 'context') {
-    return c.render(<ContextStep flow={result.flow} node={result.node} c={sc} />, { title: t(`triage.context.${result.node.field}`) });
+    return c.render(<ContextStep flow={result.flow} node={result.node} c={sc} />, {
+      title: t(`triage.context.${result.node.field}`),
+    });
   }
-  return c.render(<QuestionStep flow={result.flow} node={result.node} c={sc} />, { title: pick(result.node.text, locale).text });
+  return c.render(<QuestionStep flow={result.flow} node={result.node} c={sc} />, {
+    title: pick(result.node.text, locale).text,
+  });
 }
 
 export const triageRoutes = new Hono<AppEnv>()

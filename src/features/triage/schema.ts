@@ -73,7 +73,10 @@ export const flowSchema = z
     id: nodeId,
     version: z.number().int().min(1),
     /** Every string in the flow exists in each of these locales; English is always among them. */
-    locales: z.array(z.enum(LOCALES)).min(1).refine((l) => l.includes('en'), 'must include en'),
+    locales: z
+      .array(z.enum(LOCALES))
+      .min(1)
+      .refine((l) => l.includes('en'), 'must include en'),
     title: localizedSchema,
     start: nodeId,
     nodes: z.record(nodeId, nodeSchema),

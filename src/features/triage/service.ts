@@ -52,11 +52,16 @@ export function linkTarget(set: FlowSet, fromFlow: string, target: string, state
  * context question already answered would skip itself, so going back to one takes its answer away.
  * Undefined at the start.
  */
-export function previousStep(set: FlowSet, key: NodeKey, state: TriageState): { key: NodeKey; state: TriageState } | undefined {
+export function previousStep(
+  set: FlowSet,
+  key: NodeKey,
+  state: TriageState,
+): { key: NodeKey; state: TriageState } | undefined {
   const parent = parentsOf(set.flows).get(key);
   if (!parent) return undefined;
   const at = nodeAt(set.flows, parent)!;
-  if (at.node.type === 'context' && state.answered[at.node.field]) return { key: parent, state: withoutAnswer(state, at.node.field) };
+  if (at.node.type === 'context' && state.answered[at.node.field])
+    return { key: parent, state: withoutAnswer(state, at.node.field) };
   return { key: parent, state };
 }
 
@@ -75,5 +80,11 @@ export async function triageStep(ctx: AppContext, actor: Actor, key: NodeKey, st
   if (effective !== key) return { kind: 'redirect', to: effective };
   if (at.node.type !== 'outcome') return { kind: 'step', flow: at.flow, id: at.id, node: at.node };
   const mechanisms = await listDirectory(ctx, actor);
-  return { kind: 'outcome', flow: at.flow, id: at.id, node: at.node, referrals: rankReferrals(mechanisms, at.node.referral, state, set.countries) };
+  return {
+    kind: 'outcome',
+    flow: at.flow,
+    id: at.id,
+    node: at.node,
+    referrals: rankReferrals(mechanisms, at.node.referral, state, set.countries),
+  };
 }

@@ -4,16 +4,35 @@ import { z } from 'zod';
 import { SERVES } from '../directory/taxonomy.ts';
 import type { ContextField } from './schema.ts';
 
-export const AUDIENCES = ['cso', 'hrd', 'journalist', 'protester'] as const satisfies readonly (typeof SERVES)[number][];
+export const AUDIENCES = [
+  'cso',
+  'hrd',
+  'journalist',
+  'protester',
+] as const satisfies readonly (typeof SERVES)[number][];
 export const URGENCIES = ['now', 'days', 'later'] as const;
 /** "none" = the person preferred not to say; it counts as answered. */
 export const NOT_SAID = 'none';
 
 export const stateSchema = z.object({
-  who: z.enum([...AUDIENCES, NOT_SAID]).optional().catch(undefined),
-  lang: z.string().regex(/^([a-z]{2}|none)$/).optional().catch(undefined),
-  country: z.string().regex(/^([A-Z]{2}|none)$/).optional().catch(undefined),
-  urgency: z.enum([...URGENCIES, NOT_SAID]).optional().catch(undefined),
+  who: z
+    .enum([...AUDIENCES, NOT_SAID])
+    .optional()
+    .catch(undefined),
+  lang: z
+    .string()
+    .regex(/^([a-z]{2}|none)$/)
+    .optional()
+    .catch(undefined),
+  country: z
+    .string()
+    .regex(/^([A-Z]{2}|none)$/)
+    .optional()
+    .catch(undefined),
+  urgency: z
+    .enum([...URGENCIES, NOT_SAID])
+    .optional()
+    .catch(undefined),
 });
 
 export interface TriageState {
@@ -25,18 +44,31 @@ export interface TriageState {
   answered: Partial<Record<ContextField, string>>;
 }
 
-const PARAM: Record<ContextField, 'who' | 'lang' | 'country' | 'urgency'> = { audience: 'who', language: 'lang', country: 'country', urgency: 'urgency' };
+const PARAM: Record<ContextField, 'who' | 'lang' | 'country' | 'urgency'> = {
+  audience: 'who',
+  language: 'lang',
+  country: 'country',
+  urgency: 'urgency',
+};
 export const paramOf = (field: ContextField) => PARAM[field];
 
 export function readState(params: URLSearchParams): TriageState {
-  const raw = stateSchema.parse(Object.fromEntries(['who', 'lang', 'country', 'urgency'].map((k) => [k, params.get(k) ?? undefined])));
+  const raw = stateSchema.parse(
+    Object.fromEntries(['who', 'lang', 'country', 'urgency'].map((k) => [k, params.get(k) ?? undefined])),
+  );
   const said = (v: string | undefined) => (v && v !== NOT_SAID ? v : undefined);
   const answered: TriageState['answered'] = {};
   if (raw.who) answered.audience = raw.who;
   if (raw.lang) answered.language = raw.lang;
   if (raw.country) answered.country = raw.country;
   if (raw.urgency) answered.urgency = raw.urgency;
-  return { audience: said(raw.who), language: said(raw.lang), country: said(raw.country), urgency: said(raw.urgency), answered };
+  return {
+    audience: said(raw.who),
+    language: said(raw.lang),
+    country: said(raw.country),
+    urgency: said(raw.urgency),
+    answered,
+  };
 }
 
 /** The query string carrying the state, optionally with one more answer. */

@@ -20,7 +20,8 @@ const get = async (url: string) => {
   return { res, html: await res.text() };
 };
 const backOf = (html: string) => html.match(/<a href="([^"]+)" rel="prev">/)?.[1]?.replace(/&amp;/g, '&');
-const cards = (html: string) => [...html.matchAll(/<li class="card"><h3[^>]*><a href="\/[a-z]{2}\/support\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
+const cards = (html: string) =>
+  [...html.matchAll(/<li class="card"><h3[^>]*><a href="\/[a-z]{2}\/support\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
 
 describe('the Back link', () => {
   it('is absent at the start and, from any outcome, walks back step by step to the start without JavaScript', async () => {
@@ -41,7 +42,11 @@ describe('the Back link', () => {
       expect(seen.at(-1)).toMatch(/^\/es\/help\/start\/what(\?|$)/);
       // Each context question on the way back had its own answer taken back.
       const contexts = p.filter((k) => set.flows.get(k.split('/')[0]!)!.nodes[k.split('/')[1]!]!.type === 'context');
-      for (const k of contexts) expect(seen.some((u) => u.startsWith(`/es/help/${k}`)), `${k} in ${seen.join(' < ')}`).toBe(true);
+      for (const k of contexts)
+        expect(
+          seen.some((u) => u.startsWith(`/es/help/${k}`)),
+          `${k} in ${seen.join(' < ')}`,
+        ).toBe(true);
     }
   }, 60_000);
 
@@ -53,16 +58,19 @@ describe('the Back link', () => {
 
 describe('country lists', () => {
   const optionsOf = (html: string) => [...html.matchAll(/<option value="([A-Z]{2})">/g)].map((m) => m[1]!);
-  it.each(['es', 'ar', 'ru'] as const)('are in alphabetical order of the country names in %s, not of their codes', async (locale) => {
-    const { html } = await get(`/${locale}/help/restrictive-law/early-country`);
-    const codes = optionsOf(html);
-    expect(codes.length).toBe(Object.keys(loadFlows(env.ctx).countries).length);
-    const names = new Intl.DisplayNames([locale], { type: 'region' });
-    const collator = new Intl.Collator(locale);
-    const shown = codes.map((c) => names.of(c)!);
-    expect(shown).toEqual([...shown].sort(collator.compare));
-    expect(codes).not.toEqual([...codes].sort());
-  });
+  it.each(['es', 'ar', 'ru'] as const)(
+    'are in alphabetical order of the country names in %s, not of their codes',
+    async (locale) => {
+      const { html } = await get(`/${locale}/help/restrictive-law/early-country`);
+      const codes = optionsOf(html);
+      expect(codes.length).toBe(Object.keys(loadFlows(env.ctx).countries).length);
+      const names = new Intl.DisplayNames([locale], { type: 'region' });
+      const collator = new Intl.Collator(locale);
+      const shown = codes.map((c) => names.of(c)!);
+      expect(shown).toEqual([...shown].sort(collator.compare));
+      expect(codes).not.toEqual([...codes].sort());
+    },
+  );
 });
 
 describe('outcome cards', () => {
@@ -82,7 +90,9 @@ describe('outcome cards', () => {
 describe('a restrictive law in an OGP member country', () => {
   it('lists the OGP policies near the top and explains the three-month rule; not where OGP does not apply', async () => {
     const member = await get('/en/help/restrictive-law/law-vote-close?country=GE&who=cso');
-    expect(cards(member.html).slice(0, 3)).toEqual(expect.arrayContaining(['ogp-rapid-response-protocol', 'ogp-response-policy']));
+    expect(cards(member.html).slice(0, 3)).toEqual(
+      expect.arrayContaining(['ogp-rapid-response-protocol', 'ogp-response-policy']),
+    );
     expect(member.html).toContain('id="ogp-rules"');
     expect(member.html).toMatch(/three months/);
     const elsewhere = await get('/en/help/restrictive-law/law-vote-close?country=RU&who=cso');

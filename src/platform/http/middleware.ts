@@ -68,14 +68,23 @@ export const securityHeaders = secureHeaders({
  * middleware chain (page cache hits), so both paths send the same policy.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
-  (await new Hono().use(securityHeaders).get('/', (c) => c.body(null, 204)).request('/')).headers,
+  (
+    await new Hono()
+      .use(securityHeaders)
+      .get('/', (c) => c.body(null, 204))
+      .request('/')
+  ).headers,
 );
 
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The security headers for this server's answers: HSTS too when its public origin is https. */
-export function securityHeaderValues(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): Readonly<Record<string, string>> {
-  return publicOrigin(config).startsWith('https:') ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS;
+export function securityHeaderValues(
+  config: Pick<Config, 'publicUrl' | 'host' | 'port'>,
+): Readonly<Record<string, string>> {
+  return publicOrigin(config).startsWith('https:')
+    ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS }
+    : SECURITY_HEADERS;
 }
 
 /** Strict-Transport-Security, for a server whose public origin is https. */
@@ -91,7 +100,13 @@ export const strictTransport: MiddlewareHandler<AppEnv> = async function strictT
 export const trimTrailingSlash: MiddlewareHandler<AppEnv> = async function trimTrailingSlash(c, next) {
   await next();
   const path = c.req.path;
-  if (c.res.status !== 404 || (c.req.method !== 'GET' && c.req.method !== 'HEAD') || path === '/' || !path.endsWith('/')) return;
+  if (
+    c.res.status !== 404 ||
+    (c.req.method !== 'GET' && c.req.method !== 'HEAD') ||
+    path === '/' ||
+    !path.endsWith('/')
+  )
+    return;
   const url = new URL(c.req.url);
   c.res = c.redirect(`${publicOrigin(c.var.ctx.config)}${url.pathname.slice(0, -1)}${url.search}`, 301);
 };
@@ -118,7 +133,8 @@ export const rejectNulBytes: MiddlewareHandler<AppEnv> = async function rejectNu
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
       for (const [name, value] of Object.entries(form)) {
-        if (name.includes(NUL) || holdsNul(value)) throw new ValidationError({ request: 'a form field contains a NUL character' });
+        if (name.includes(NUL) || holdsNul(value))
+          throw new ValidationError({ request: 'a form field contains a NUL character' });
       }
     }
   }

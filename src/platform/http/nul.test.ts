@@ -20,39 +20,59 @@ async function withoutServerErrors(run: () => Promise<void>): Promise<void> {
 }
 
 describe('a NUL character in the request', () => {
-  it('in the path or the query of a page: the friendly 400 page', () => withoutServerErrors(async () => {
-    for (const url of ['/en/support/civicert%00', '/en/support?q=bank%00', '/en/support?kind=%00', '/en/orgs/ab%00cd', '/en/curate/directory/x%00y', '/en/help?flow=%00']) {
-      const res = await env.app.request(url, { headers: { cookie } });
-      expect(res.status, url).toBe(400);
-      const html = await res.text();
-      expect(html, url).toContain('We could not understand that request.');
-      expect(html, url).toContain('<html lang="en"');
-    }
-  }));
+  it('in the path or the query of a page: the friendly 400 page', () =>
+    withoutServerErrors(async () => {
+      for (const url of [
+        '/en/support/civicert%00',
+        '/en/support?q=bank%00',
+        '/en/support?kind=%00',
+        '/en/orgs/ab%00cd',
+        '/en/curate/directory/x%00y',
+        '/en/help?flow=%00',
+      ]) {
+        const res = await env.app.request(url, { headers: { cookie } });
+        expect(res.status, url).toBe(400);
+        const html = await res.text();
+        expect(html, url).toContain('We could not understand that request.');
+        expect(html, url).toContain('<html lang="en"');
+      }
+    }));
 
-  it('in the API: a 400 problem document', () => withoutServerErrors(async () => {
-    for (const url of ['/api/v1/support/civicert%00', '/api/v1/support?q=%00']) {
-      const res = await env.app.request(url);
-      expect(res.status, url).toBe(400);
-      expect(res.headers.get('content-type'), url).toContain('application/problem+json');
-    }
-  }));
+  it('in the API: a 400 problem document', () =>
+    withoutServerErrors(async () => {
+      for (const url of ['/api/v1/support/civicert%00', '/api/v1/support?q=%00']) {
+        const res = await env.app.request(url);
+        expect(res.status, url).toBe(400);
+        expect(res.headers.get('content-type'), url).toContain('application/problem+json');
+      }
+    }));
 
-  it('in a url-encoded or multipart form field: 400, and nothing is stored', () => withoutServerErrors(async () => {
-    const before = (await env.ctx.db.selectFrom('suggestions').select('id').execute()).length;
-    const good = { kind: 'new', name: 'Nul Fund', website: 'https://nul.example.org', details: 'Checks that a NUL character is refused.' };
-    const encoded = await postForm(env, '/en/support/suggest', { ...good, name: 'Nul\u0000Fund' });
-    expect(encoded.status).toBe(400);
-    const multipart = new FormData();
-    for (const [k, v] of Object.entries({ ...good, details: 'Refused\u0000 here too, as multipart.' })) multipart.append(k, v);
-    const multi = await env.app.request('/en/support/suggest', { method: 'POST', body: multipart, headers: { origin: 'http://localhost' } });
-    expect(multi.status).toBe(400);
-    const signIn = await postForm(env, '/en/login', { email: 'a\u0000@example.org', password: 'whatever it is' });
-    expect(signIn.status).toBe(400);
-    const edit = await postForm(env, '/en/curate/directory/civicert', { yaml: 'id: civicert\u0000' }, { cookie });
-    expect(edit.status).toBe(400);
-    expect((await env.ctx.db.selectFrom('suggestions').select('id').execute()).length).toBe(before);
-    // The same form without the NUL goes through, so the refusal above was about the NUL alone.
-    expect((await postForm(env, '/en/support/suggest', good)).status).toBe(303);
-  }));
+  it('in a url-encoded or multipart form field: 400, and nothing is stored', () =>
+    withoutServerErrors(async () => {
+      const before = (await env.ctx.db.selectFrom('suggestions').select('id').execute()).length;
+      const good = {
+        kind: 'new',
+        name: 'Nul Fund',
+        website: 'https://nul.example.org',
+        details: 'Checks that a NUL character is refused.',
+      };
+      const encoded = await postForm(env, '/en/support/suggest', { ...good, name: 'Nul\u0000Fund' });
+      expect(encoded.status).toBe(400);
+      const multipart = new FormData();
+      for (const [k, v] of Object.entries({ ...good, details: 'Refused\u0000 here too, as multipart.' }))
+        multipart.append(k, v);
+      const multi = await env.app.request('/en/support/suggest', {
+        method: 'POST',
+        body: multipart,
+        headers: { origin: 'http://localhost' },
+      });
+      expect(multi.status).toBe(400);
+      const signIn = await postForm(env, '/en/login', { email: 'a\u0000@example.org', password: 'whatever it is' });
+      expect(signIn.status).toBe(400);
+      const edit = await postForm(env, '/en/curate/directory/civicert', { yaml: 'id: civicert\u0000' }, { cookie });
+      expect(edit.status).toBe(400);
+      expect((await env.ctx.db.selectFrom('suggestions').select('id').execute()).length).toBe(before);
+      // The same form without the NUL goes through, so the refusal above was about the NUL alone.
+      expect((await postForm(env, '/en/support/suggest', good)).status).toBe(303);
+    }));
 });

@@ -11,12 +11,18 @@ import { buildConfig, ownOrigins, publicOrigin } from '../../config/config.ts';
 import { assetUrl } from '../../ui/assets.ts';
 
 /** A raw HTTP request, so the Host header is exactly what an attacker sends. */
-function rawRequest(port: number, options: { method?: string; path: string; headers: Record<string, string>; body?: string }) {
+function rawRequest(
+  port: number,
+  options: { method?: string; path: string; headers: Record<string, string>; body?: string },
+) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -41,10 +47,14 @@ describe('the public origin comes from configuration', () => {
     await env.close();
   });
 
-  it('is http://host:port without AMPARO_PUBLIC_URL, and that URL\'s origin with it', () => {
-    expect(publicOrigin(buildConfig({}, { host: '127.0.0.1', port: 8123, publicUrl: undefined }))).toBe('http://127.0.0.1:8123');
+  it("is http://host:port without AMPARO_PUBLIC_URL, and that URL's origin with it", () => {
+    expect(publicOrigin(buildConfig({}, { host: '127.0.0.1', port: 8123, publicUrl: undefined }))).toBe(
+      'http://127.0.0.1:8123',
+    );
     expect(publicOrigin(buildConfig({}, { host: '::1', port: 80, publicUrl: undefined }))).toBe('http://[::1]'); // as a browser sends it: no default port
-    expect(publicOrigin(buildConfig({}, { publicUrl: 'https://amparo.example.org/' }))).toBe('https://amparo.example.org');
+    expect(publicOrigin(buildConfig({}, { publicUrl: 'https://amparo.example.org/' }))).toBe(
+      'https://amparo.example.org',
+    );
   });
 
   it('redirects to the configured origin, whatever the Host header says', async () => {
@@ -60,26 +70,66 @@ describe('the public origin comes from configuration', () => {
 
   it('refuses a post whose Origin matches the hostile Host header, and accepts the configured origin', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    const body = new URLSearchParams({ kind: 'new', name: 'Host Test Fund', website: 'https://host.example.org', details: 'Checks which origin the CSRF test trusts.' }).toString();
-    const hostile = await rawRequest(port, { method: 'POST', path: '/en/support/suggest', headers: { ...form, host: HOSTILE, origin: `http://${HOSTILE}` }, body });
+    const body = new URLSearchParams({
+      kind: 'new',
+      name: 'Host Test Fund',
+      website: 'https://host.example.org',
+      details: 'Checks which origin the CSRF test trusts.',
+    }).toString();
+    const hostile = await rawRequest(port, {
+      method: 'POST',
+      path: '/en/support/suggest',
+      headers: { ...form, host: HOSTILE, origin: `http://${HOSTILE}` },
+      body,
+    });
     expect(hostile.status).toBe(403);
-    const ours = await rawRequest(port, { method: 'POST', path: '/en/support/suggest', headers: { ...form, host: HOSTILE, origin: 'http://127.0.0.1:8123' }, body });
+    const ours = await rawRequest(port, {
+      method: 'POST',
+      path: '/en/support/suggest',
+      headers: { ...form, host: HOSTILE, origin: 'http://127.0.0.1:8123' },
+      body,
+    });
     expect(ours.status).toBe(303);
   });
 
   it('on a loopback address, also accepts the same port as localhost or [::1] (what a person types), and nothing else', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    const body = (name: string) => new URLSearchParams({ kind: 'new', name, website: 'https://host.example.org', details: 'Checks which origin the CSRF test trusts.' }).toString();
+    const body = (name: string) =>
+      new URLSearchParams({
+        kind: 'new',
+        name,
+        website: 'https://host.example.org',
+        details: 'Checks which origin the CSRF test trusts.',
+      }).toString();
     for (const origin of ['http://localhost:8123', 'http://[::1]:8123']) {
-      const res = await rawRequest(port, { method: 'POST', path: '/en/support/suggest', headers: { ...form, host: 'localhost:8123', origin }, body: body(`Alias ${origin}`) });
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: '/en/support/suggest',
+        headers: { ...form, host: 'localhost:8123', origin },
+        body: body(`Alias ${origin}`),
+      });
       expect(res.status, origin).toBe(303);
     }
-    for (const origin of ['http://localhost:8124', 'https://localhost:8123', 'http://127.0.0.2:8123', 'http://localhost.evil.example:8123']) {
-      const res = await rawRequest(port, { method: 'POST', path: '/en/support/suggest', headers: { ...form, host: 'localhost:8123', origin }, body: body('Refused') });
+    for (const origin of [
+      'http://localhost:8124',
+      'https://localhost:8123',
+      'http://127.0.0.2:8123',
+      'http://localhost.evil.example:8123',
+    ]) {
+      const res = await rawRequest(port, {
+        method: 'POST',
+        path: '/en/support/suggest',
+        headers: { ...form, host: 'localhost:8123', origin },
+        body: body('Refused'),
+      });
       expect(res.status, origin).toBe(403);
     }
-    expect(ownOrigins(buildConfig({}, { host: '0.0.0.0', port: 8123, publicUrl: undefined }))).toEqual(['http://0.0.0.0:8123']);
-    expect(ownOrigins(buildConfig({}, { host: '127.0.0.1', port: 8123, publicUrl: 'https://amparo.example.org' }))).toEqual(['https://amparo.example.org']);
+    expect(ownOrigins(buildConfig({}, { host: '0.0.0.0', port: 8123, publicUrl: undefined }))).toEqual([
+      'http://0.0.0.0:8123',
+    ]);
+    expect(
+      ownOrigins(buildConfig({}, { host: '127.0.0.1', port: 8123, publicUrl: 'https://amparo.example.org' })),
+    ).toEqual(['https://amparo.example.org']);
   });
 
   it('never sends HSTS over plain http', async () => {

@@ -40,17 +40,26 @@ describe('page cache', () => {
     const hit = await env.app.request('/ru/support?q=hitcanary');
     expect(hit.status).toBe(200);
     const lines = env.logs.slice(mark).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toEqual([expect.objectContaining({ msg: 'request', method: 'GET', route: '/:locale{(?:en|es|fr|ar|ru)}/support', status: 200 })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request',
+        method: 'GET',
+        route: '/:locale{(?:en|es|fr|ar|ru)}/support',
+        status: 200,
+      }),
+    ]);
     expect(env.logs.slice(mark).join('\n')).not.toContain('hitcanary');
   });
 
-  it('never answers a HEAD or a request with a session cookie with another request\'s page body', async () => {
+  it("never answers a HEAD or a request with a session cookie with another request's page body", async () => {
     const page = await env.app.request('/en/support?kind=legal-aid');
     const head = await env.app.request('/en/support?kind=legal-aid', { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('etag')).toBe(page.headers.get('etag'));
     expect(await head.text()).toBe('');
-    const withSession = await env.app.request('/en/support?kind=legal-aid', { headers: { cookie: '__Host-amparo_session=not-a-real-one' } });
+    const withSession = await env.app.request('/en/support?kind=legal-aid', {
+      headers: { cookie: '__Host-amparo_session=not-a-real-one' },
+    });
     expect(withSession.headers.get('etag')).toBeNull(); // rendered for this request, not taken from the cache
   });
 
@@ -75,8 +84,16 @@ describe('page cache', () => {
     expect(await before.text()).toContain(`${SHIPPED_MECHANISMS} results`);
     await importMechanisms(env.ctx, cliOperator, [
       mechanismSchema.parse({
-        id: 'cache-test', name: 'Cache Test Fund', summary: 'A record added to see the cached list change.', kinds: ['emergency-grant'],
-        serves: ['cso'], regions: ['global'], contact: { website: 'https://example.org' }, verifiedAt: '2026-11-24', source: [{ title: 'Test' }], version: 1,
+        id: 'cache-test',
+        name: 'Cache Test Fund',
+        summary: 'A record added to see the cached list change.',
+        kinds: ['emergency-grant'],
+        serves: ['cso'],
+        regions: ['global'],
+        contact: { website: 'https://example.org' },
+        verifiedAt: '2026-11-24',
+        source: [{ title: 'Test' }],
+        version: 1,
       }),
     ]);
     const after = await env.app.request('/en/support', { headers: { 'if-none-match': before.headers.get('etag')! } });

@@ -113,7 +113,12 @@ export function cachedPage(revisionOf: Revision): MiddlewareHandler<AppEnv> {
  * are answered before the security headers middleware, so they carry its headers themselves.
  */
 function respond(request: Headers, entry: Entry, extra: Readonly<Record<string, string>> = {}): Response {
-  const headers: Record<string, string> = { ...extra, etag: entry.etag, vary: 'accept-encoding', 'cache-control': 'no-cache' };
+  const headers: Record<string, string> = {
+    ...extra,
+    etag: entry.etag,
+    vary: 'accept-encoding',
+    'cache-control': 'no-cache',
+  };
   if (request.get('if-none-match') === entry.etag) return new Response(null, { status: 304, headers });
   headers['content-type'] = 'text/html; charset=UTF-8';
   if (/\bgzip\b/.test(request.get('accept-encoding') ?? '')) {

@@ -3,13 +3,21 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problems } from '../errors.ts';
 
 /** An RFC 9457 problem document. `errors` names each bad parameter. */
-export function problem(c: Context, status: ContentfulStatusCode, title: string, detail?: string, problems?: Problems): Response {
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  title: string,
+  detail?: string,
+  problems?: Problems,
+): Response {
   const body = {
     type: 'about:blank',
     title,
     status,
     ...(detail ? { detail } : {}),
-    ...(problems ? { errors: Object.entries(problems).map(([parameter, message]) => ({ parameter, detail: message })) } : {}),
+    ...(problems
+      ? { errors: Object.entries(problems).map(([parameter, message]) => ({ parameter, detail: message })) }
+      : {}),
   };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }

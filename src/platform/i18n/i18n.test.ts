@@ -21,7 +21,9 @@ describe('catalogs', () => {
 
   it('translations are not English copies', () => {
     for (const locale of LOCALES.filter((l) => l !== 'en')) {
-      const same = keys.filter((k) => catalogs[locale][k] === catalogs.en[k] && !/^(site\.name|support\.alwaysOn)$/.test(k));
+      const same = keys.filter(
+        (k) => catalogs[locale][k] === catalogs.en[k] && !/^(site\.name|support\.alwaysOn)$/.test(k),
+      );
       expect(same.length, `${locale}: ${same.join(', ')}`).toBeLessThan(8); // a few words are the same in both (Contact, Europe)
     }
   });

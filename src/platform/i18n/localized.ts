@@ -8,5 +8,7 @@ export type Localized = z.infer<typeof localizedSchema>;
 
 export function pick(text: Localized, locale: Locale): { text: string; lang: Locale; fallback: boolean } {
   const own = text[locale];
-  return own !== undefined ? { text: own, lang: locale, fallback: false } : { text: text.en ?? '', lang: 'en', fallback: true };
+  return own !== undefined
+    ? { text: own, lang: locale, fallback: false }
+    : { text: text.en ?? '', lang: 'en', fallback: true };
 }

@@ -43,7 +43,8 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async function csrfProt
     const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
     const form = isForm ? await c.req.parseBody().catch(() => ({}) as Record<string, unknown>) : {};
     const sent = form[CSRF_FIELD];
-    if (!sameToken(typeof sent === 'string' ? sent : undefined, getCookie(c, COOKIE))) throw new CsrfError('missing token');
+    if (!sameToken(typeof sent === 'string' ? sent : undefined, getCookie(c, COOKIE)))
+      throw new CsrfError('missing token');
   }
   return next();
 };

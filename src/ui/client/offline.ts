@@ -1,7 +1,10 @@
 // The offline edition's only script (inline, allowed by its hash). Without it the file shows every
 // flow step and the whole directory as linked sections; with it, one step at a time and a search.
 function normalize(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const steps = Array.from(document.querySelectorAll<HTMLElement>('.step'));
@@ -39,11 +42,22 @@ try {
   // No synonyms: plain word search.
 }
 const ignore = new Set(synonyms.ignore.map(normalize));
-const phrases = new Map(Object.entries(synonyms.words).map(([w, list]) => [normalize(w), list.map((p) => normalize(p).split(/[^\p{L}\p{N}]+/u).filter(Boolean))]));
+const phrases = new Map(
+  Object.entries(synonyms.words).map(([w, list]) => [
+    normalize(w),
+    list.map((p) =>
+      normalize(p)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ]),
+);
 
 /** Each query word with its alternatives (itself first); each alternative is words that must all be there. */
 function queryWords(value: string): string[][][] {
-  let words = normalize(value).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  let words = normalize(value)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const kept = words.filter((w) => !ignore.has(w));
   if (kept.length > 0) words = kept;
   return words.map((w) => [[w], ...(phrases.get(w) ?? [])]);

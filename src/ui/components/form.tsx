@@ -9,7 +9,11 @@ export const str = (v: string | string[] | undefined) => (typeof v === 'string' 
 
 export function Problem({ name, problems, t }: { name: string; problems: FormProblems; t: Translate }) {
   const p = problems[name];
-  return p ? <p class="error-text" id={`${name}-error`}>{t(p.key, p.values)}</p> : null;
+  return p ? (
+    <p class="error-text" id={`${name}-error`}>
+      {t(p.key, p.values)}
+    </p>
+  ) : null;
 }
 
 export function describedBy(name: string, problems: FormProblems, hint?: boolean) {
@@ -33,19 +37,43 @@ export function TextField(props: {
 }) {
   const { name, values, problems } = props;
   const value = props.keep === false ? '' : str(values[name]);
-  const attrs = { id: name, name, maxlength: props.max, ...(props.autocomplete ? { autocomplete: props.autocomplete } : {}), ...describedBy(name, problems, Boolean(props.hint)) };
+  const attrs = {
+    id: name,
+    name,
+    maxlength: props.max,
+    ...(props.autocomplete ? { autocomplete: props.autocomplete } : {}),
+    ...describedBy(name, problems, Boolean(props.hint)),
+  };
   return (
     <div class={problems[name] ? 'field has-error' : 'field'}>
       <label for={name}>{props.label}</label>
-      {props.hint && <p class="hint" id={`${name}-hint`}>{props.hint}</p>}
+      {props.hint && (
+        <p class="hint" id={`${name}-hint`}>
+          {props.hint}
+        </p>
+      )}
       <Problem name={name} problems={problems} t={props.t} />
-      {props.multiline ? <textarea {...attrs}>{value}</textarea> : <input type={props.type ?? 'text'} value={value} {...attrs} />}
+      {props.multiline ? (
+        <textarea {...attrs}>{value}</textarea>
+      ) : (
+        <input type={props.type ?? 'text'} value={value} {...attrs} />
+      )}
     </div>
   );
 }
 
 /** The list of problems at the top of a form that failed, each linking to its field. */
-export function ErrorSummary({ problems, notice, t, order = [] }: { problems: FormProblems; notice?: string; t: Translate; order?: string[] }) {
+export function ErrorSummary({
+  problems,
+  notice,
+  t,
+  order = [],
+}: {
+  problems: FormProblems;
+  notice?: string;
+  t: Translate;
+  order?: string[];
+}) {
   const entries = Object.entries(problems).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   if (entries.length === 0 && !notice) return null;
   return (
@@ -53,8 +81,14 @@ export function ErrorSummary({ problems, notice, t, order = [] }: { problems: Fo
       {notice && <p>{notice}</p>}
       {entries.length > 0 && (
         <>
-          <p><strong>{t('form.errors', { count: entries.length })}</strong></p>
-          <ul>{entries.map(([name, p]) => <li>{name === '_form' ? t(p.key, p.values) : <a href={`#${name}`}>{t(p.key, p.values)}</a>}</li>)}</ul>
+          <p>
+            <strong>{t('form.errors', { count: entries.length })}</strong>
+          </p>
+          <ul>
+            {entries.map(([name, p]) => (
+              <li>{name === '_form' ? t(p.key, p.values) : <a href={`#${name}`}>{t(p.key, p.values)}</a>}</li>
+            ))}
+          </ul>
         </>
       )}
     </div>

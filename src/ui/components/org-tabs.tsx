@@ -15,7 +15,11 @@ export function OrgTabs({ base, t, here }: { base: string; t: Translate; here: O
     <nav class="tabs" aria-label={t('prepare.nav')}>
       <ul>
         {TABS.map(([id, path, key]) => (
-          <li><a href={`${base}${path}`} {...(here === id ? { 'aria-current': 'page' as const } : {})}>{t(key)}</a></li>
+          <li>
+            <a href={`${base}${path}`} {...(here === id ? { 'aria-current': 'page' as const } : {})}>
+              {t(key)}
+            </a>
+          </li>
         ))}
       </ul>
     </nav>

@@ -19,8 +19,29 @@ const pw = { min: PASSWORD_LIMITS.min, max: PASSWORD_LIMITS.max };
 function NewPasswordFields({ values, problems, t }: Pick<FormProps, 'values' | 'problems' | 't'>) {
   return (
     <>
-      <TextField name="password" type="password" label={t('password.new')} hint={t('password.hint', pw)} autocomplete="new-password" values={values} problems={problems} t={t} max={512} keep={false} />
-      <TextField name="password_confirm" type="password" label={t('password.confirm')} autocomplete="new-password" values={values} problems={problems} t={t} max={512} keep={false} />
+      <TextField
+        name="password"
+        type="password"
+        label={t('password.new')}
+        hint={t('password.hint', pw)}
+        autocomplete="new-password"
+        values={values}
+        problems={problems}
+        t={t}
+        max={512}
+        keep={false}
+      />
+      <TextField
+        name="password_confirm"
+        type="password"
+        label={t('password.confirm')}
+        autocomplete="new-password"
+        values={values}
+        problems={problems}
+        t={t}
+        max={512}
+        keep={false}
+      />
     </>
   );
 }
@@ -32,12 +53,41 @@ export function SignInPage(props: FormProps & { forgotHref: string; signupHref: 
       <h1>{t('signin.title')}</h1>
       <ErrorSummary problems={props.problems} notice={props.notice} t={t} />
       <PostForm action={props.action} csrf={props.csrf}>
-        <TextField name="email" type="email" label={t('signin.email')} autocomplete="username" values={props.values} problems={props.problems} t={t} max={254} />
-        <TextField name="password" type="password" label={t('signin.password')} autocomplete="current-password" values={props.values} problems={props.problems} t={t} max={512} keep={false} />
-        <p><button class="button" type="submit">{t('signin.submit')}</button></p>
+        <TextField
+          name="email"
+          type="email"
+          label={t('signin.email')}
+          autocomplete="username"
+          values={props.values}
+          problems={props.problems}
+          t={t}
+          max={254}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('signin.password')}
+          autocomplete="current-password"
+          values={props.values}
+          problems={props.problems}
+          t={t}
+          max={512}
+          keep={false}
+        />
+        <p>
+          <button class="button" type="submit">
+            {t('signin.submit')}
+          </button>
+        </p>
       </PostForm>
-      <p><a href={props.forgotHref}>{t('signin.forgot')}</a></p>
-      {props.signupHref && <p><a href={props.signupHref}>{t('signup.link')}</a></p>}
+      <p>
+        <a href={props.forgotHref}>{t('signin.forgot')}</a>
+      </p>
+      {props.signupHref && (
+        <p>
+          <a href={props.signupHref}>{t('signup.link')}</a>
+        </p>
+      )}
     </>
   );
 }
@@ -50,33 +100,77 @@ export function CodePage(props: FormProps) {
       <p class="lead">{t('signin.code.lead')}</p>
       <ErrorSummary problems={props.problems} t={t} />
       <PostForm action={props.action} csrf={props.csrf}>
-        <TextField name="code" label={t('signin.code')} hint={t('signin.code.hint')} autocomplete="one-time-code" values={{}} problems={props.problems} t={t} max={40} />
-        <p><button class="button" type="submit">{t('signin.code.submit')}</button></p>
+        <TextField
+          name="code"
+          label={t('signin.code')}
+          hint={t('signin.code.hint')}
+          autocomplete="one-time-code"
+          values={{}}
+          problems={props.problems}
+          t={t}
+          max={40}
+        />
+        <p>
+          <button class="button" type="submit">
+            {t('signin.code.submit')}
+          </button>
+        </p>
       </PostForm>
     </>
   );
 }
 
-export function InvitationPage(props: FormProps & { orgName: string | null; role: string; hasAccount: boolean; signedInAsInvitee: boolean; signInHref: string }) {
+export function InvitationPage(
+  props: FormProps & {
+    orgName: string | null;
+    role: string;
+    hasAccount: boolean;
+    signedInAsInvitee: boolean;
+    signInHref: string;
+  },
+) {
   const { t } = props;
-  const where = props.orgName ? t('invite.toOrg', { org: props.orgName, role: t(`role.${props.role}`) }) : t('invite.toPlatform', { role: t(`role.${props.role}`) });
+  const where = props.orgName
+    ? t('invite.toOrg', { org: props.orgName, role: t(`role.${props.role}`) })
+    : t('invite.toPlatform', { role: t(`role.${props.role}`) });
   return (
     <>
       <h1>{t('invite.title')}</h1>
       <p class="lead">{where}</p>
       {props.signedInAsInvitee ? (
         <PostForm action={`${props.action}/accept`} csrf={props.csrf}>
-          <p><button class="button" type="submit">{t('invite.accept')}</button></p>
+          <p>
+            <button class="button" type="submit">
+              {t('invite.accept')}
+            </button>
+          </p>
         </PostForm>
       ) : props.hasAccount ? (
-        <p><a class="button" href={props.signInHref}>{t('invite.signInFirst')}</a></p>
+        <p>
+          <a class="button" href={props.signInHref}>
+            {t('invite.signInFirst')}
+          </a>
+        </p>
       ) : (
         <>
           <ErrorSummary problems={props.problems} t={t} order={['name', 'password', 'password_confirm']} />
           <PostForm action={props.action} csrf={props.csrf}>
-            <TextField name="name" label={t('invite.name')} hint={t('invite.name.hint')} autocomplete="nickname" values={props.values} problems={props.problems} t={t} max={120} />
+            <TextField
+              name="name"
+              label={t('invite.name')}
+              hint={t('invite.name.hint')}
+              autocomplete="nickname"
+              values={props.values}
+              problems={props.problems}
+              t={t}
+              max={120}
+            />
             <NewPasswordFields values={props.values} problems={props.problems} t={t} />
-            <p><button class="button" type="submit">{t('invite.create')}</button></p>
+            <p>
+              <button class="button" type="submit">
+                {t('invite.create')}
+              </button>
+            </p>
           </PostForm>
         </>
       )}
@@ -90,13 +184,28 @@ export function ForgotPage(props: FormProps & { sent: boolean }) {
     <>
       <h1>{t('forgot.title')}</h1>
       {props.sent ? (
-        <p class="lead" role="status">{t('forgot.sent')}</p>
+        <p class="lead" role="status">
+          {t('forgot.sent')}
+        </p>
       ) : (
         <>
           <p class="lead">{t('forgot.lead')}</p>
           <PostForm action={props.action} csrf={props.csrf}>
-            <TextField name="email" type="email" label={t('signin.email')} autocomplete="username" values={props.values} problems={props.problems} t={t} max={254} />
-            <p><button class="button" type="submit">{t('forgot.submit')}</button></p>
+            <TextField
+              name="email"
+              type="email"
+              label={t('signin.email')}
+              autocomplete="username"
+              values={props.values}
+              problems={props.problems}
+              t={t}
+              max={254}
+            />
+            <p>
+              <button class="button" type="submit">
+                {t('forgot.submit')}
+              </button>
+            </p>
           </PostForm>
         </>
       )}
@@ -112,7 +221,11 @@ export function ResetPage(props: FormProps) {
       <ErrorSummary problems={props.problems} t={t} order={['password', 'password_confirm']} />
       <PostForm action={props.action} csrf={props.csrf}>
         <NewPasswordFields values={{}} problems={props.problems} t={t} />
-        <p><button class="button" type="submit">{t('reset.submit')}</button></p>
+        <p>
+          <button class="button" type="submit">
+            {t('reset.submit')}
+          </button>
+        </p>
       </PostForm>
     </>
   );
@@ -125,14 +238,30 @@ export function SignUpPage(props: FormProps & { sent: boolean }) {
     <>
       <h1>{t('signup.title')}</h1>
       {props.sent ? (
-        <p class="lead" role="status">{t('signup.sent')}</p>
+        <p class="lead" role="status">
+          {t('signup.sent')}
+        </p>
       ) : (
         <>
           <p class="lead">{t('signup.lead')}</p>
           <ErrorSummary problems={props.problems} t={t} order={['email']} />
           <PostForm action={props.action} csrf={props.csrf}>
-            <TextField name="email" type="email" label={t('signin.email')} hint={t('signup.email.hint')} autocomplete="username" values={props.values} problems={props.problems} t={t} max={254} />
-            <p><button class="button" type="submit">{t('signup.send')}</button></p>
+            <TextField
+              name="email"
+              type="email"
+              label={t('signin.email')}
+              hint={t('signup.email.hint')}
+              autocomplete="username"
+              values={props.values}
+              problems={props.problems}
+              t={t}
+              max={254}
+            />
+            <p>
+              <button class="button" type="submit">
+                {t('signup.send')}
+              </button>
+            </p>
           </PostForm>
         </>
       )}
@@ -147,12 +276,36 @@ export function SignUpFinishPage(props: FormProps) {
     <>
       <h1>{t('signup.title')}</h1>
       <p class="lead">{t('signup.finish.lead')}</p>
-      <ErrorSummary problems={props.problems} notice={props.notice} t={t} order={['organisation', 'name', 'password', 'password_confirm']} />
+      <ErrorSummary
+        problems={props.problems}
+        notice={props.notice}
+        t={t}
+        order={['organisation', 'name', 'password', 'password_confirm']}
+      />
       <PostForm action={props.action} csrf={props.csrf}>
-        <TextField name="organisation" label={t('signup.organisation')} values={props.values} problems={props.problems} t={t} max={160} />
-        <TextField name="name" label={t('invite.name')} hint={t('invite.name.hint')} values={props.values} problems={props.problems} t={t} max={120} />
+        <TextField
+          name="organisation"
+          label={t('signup.organisation')}
+          values={props.values}
+          problems={props.problems}
+          t={t}
+          max={160}
+        />
+        <TextField
+          name="name"
+          label={t('invite.name')}
+          hint={t('invite.name.hint')}
+          values={props.values}
+          problems={props.problems}
+          t={t}
+          max={120}
+        />
         <NewPasswordFields values={props.values} problems={props.problems} t={t} />
-        <p><button class="button" type="submit">{t('signup.submit')}</button></p>
+        <p>
+          <button class="button" type="submit">
+            {t('signup.submit')}
+          </button>
+        </p>
       </PostForm>
     </>
   );

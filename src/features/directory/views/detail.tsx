@@ -1,24 +1,74 @@
-import { countryName, sortCountries, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import {
+  countryName,
+  sortCountries,
+  formatDate,
+  formatList,
+  languageName,
+  type Locale,
+  type Translate,
+} from '../../../platform/i18n/index.ts';
 import { LocalizedP } from '../../../ui/components/localized.tsx';
 import { CONTENT_LANG, isolate, type Mechanism } from '../schema.ts';
 
-export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; similar: Mechanism[]; locale: Locale; t: Translate }) {
+export function MechanismDetail({
+  m,
+  similar,
+  locale,
+  t,
+}: {
+  m: Mechanism;
+  similar: Mechanism[];
+  locale: Locale;
+  t: Translate;
+}) {
   const list = (items: string[]) => formatList(locale, items);
   const ext = { rel: 'noreferrer noopener' };
   return (
     <article>
-      <p><a href={`/${locale}/support`}>{t('mechanism.back')}</a></p>
+      <p>
+        <a href={`/${locale}/support`}>{t('mechanism.back')}</a>
+      </p>
       <h1 {...CONTENT_LANG}>{m.name}</h1>
       {m.operator && <p class="lead">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
       <LocalizedP text={m.summary} locale={locale} />
 
       <h2>{t('mechanism.contact')}</h2>
       <ul class="contact-list">
-        <li>{t('mechanism.website')}: <a class="ltr" href={m.contact.website} {...ext}>{m.contact.website}</a></li>
-        {m.contact.form && <li>{t('mechanism.form')}: <a class="ltr" href={m.contact.form} {...ext}>{m.contact.form}</a></li>}
-        {m.contact.email && <li>{t('mechanism.email')}: <a class="ltr" href={`mailto:${m.contact.email}`}>{m.contact.email}</a></li>}
-        {m.contact.phone && <li>{t('mechanism.phone')}: <a class="ltr" href={`tel:${m.contact.phone.replace(/ /g, '')}`}>{m.contact.phone}</a></li>}
-        {m.contact.signal && <li>{t('mechanism.signal')}: <span class="ltr">{m.contact.signal}</span></li>}
+        <li>
+          {t('mechanism.website')}:{' '}
+          <a class="ltr" href={m.contact.website} {...ext}>
+            {m.contact.website}
+          </a>
+        </li>
+        {m.contact.form && (
+          <li>
+            {t('mechanism.form')}:{' '}
+            <a class="ltr" href={m.contact.form} {...ext}>
+              {m.contact.form}
+            </a>
+          </li>
+        )}
+        {m.contact.email && (
+          <li>
+            {t('mechanism.email')}:{' '}
+            <a class="ltr" href={`mailto:${m.contact.email}`}>
+              {m.contact.email}
+            </a>
+          </li>
+        )}
+        {m.contact.phone && (
+          <li>
+            {t('mechanism.phone')}:{' '}
+            <a class="ltr" href={`tel:${m.contact.phone.replace(/ /g, '')}`}>
+              {m.contact.phone}
+            </a>
+          </li>
+        )}
+        {m.contact.signal && (
+          <li>
+            {t('mechanism.signal')}: <span class="ltr">{m.contact.signal}</span>
+          </li>
+        )}
       </ul>
       {m.howToReach && (
         <>
@@ -71,7 +121,19 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
 
       <h2>{t('mechanism.sources')}</h2>
       <ul>
-        {m.source.map((s) => <li><span {...CONTENT_LANG}>{s.url ? <a href={s.url} {...ext}>{s.title}</a> : s.title}</span></li>)}
+        {m.source.map((s) => (
+          <li>
+            <span {...CONTENT_LANG}>
+              {s.url ? (
+                <a href={s.url} {...ext}>
+                  {s.title}
+                </a>
+              ) : (
+                s.title
+              )}
+            </span>
+          </li>
+        ))}
       </ul>
 
       <h2>{t('mechanism.similar')}</h2>
@@ -79,10 +141,19 @@ export function MechanismDetail({ m, similar, locale, t }: { m: Mechanism; simil
         <p>{t('mechanism.noSimilar')}</p>
       ) : (
         <ul>
-          {similar.map((s) => <li><span {...CONTENT_LANG}><a href={`/${locale}/support/${s.id}`}>{s.name}</a>{s.operator && ` (${s.operator})`}</span></li>)}
+          {similar.map((s) => (
+            <li>
+              <span {...CONTENT_LANG}>
+                <a href={`/${locale}/support/${s.id}`}>{s.name}</a>
+                {s.operator && ` (${s.operator})`}
+              </span>
+            </li>
+          ))}
         </ul>
       )}
-      <p><a href={`/${locale}/support/suggest?kind=correction&mechanism=${m.id}`}>{t('mechanism.correct')}</a></p>
+      <p>
+        <a href={`/${locale}/support/suggest?kind=correction&mechanism=${m.id}`}>{t('mechanism.correct')}</a>
+      </p>
     </article>
   );
 }

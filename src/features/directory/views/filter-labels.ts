@@ -2,7 +2,12 @@
 import { formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import type { Filters, Group } from '../search.ts';
 
-const PREFIX: Record<'kinds' | 'serves' | 'themes' | 'regions', string> = { kinds: 'kind', serves: 'serves', themes: 'theme', regions: 'region' };
+const PREFIX: Record<'kinds' | 'serves' | 'themes' | 'regions', string> = {
+  kinds: 'kind',
+  serves: 'serves',
+  themes: 'theme',
+  regions: 'region',
+};
 
 function valueLabel(group: Group, value: string, locale: Locale, t: Translate): string {
   if (group === 'languages') return languageName(locale, value);
@@ -18,7 +23,10 @@ export function withoutGroup(filters: Filters, group: Group | 'q'): Filters {
 
 /** The search text without quote marks the person typed around it: messages add their own. */
 export function bareQuery(q: string): string {
-  return q.trim().replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/gu, '').trim();
+  return q
+    .trim()
+    .replace(/^["'“”„«»‘’]+|["'“”„«»‘’]+$/gu, '')
+    .trim();
 }
 
 /**
@@ -38,7 +46,10 @@ export function activeFilters(filters: Filters, locale: Locale, t: Translate): {
   if (filters.q.trim()) chips.push({ label: `“${bareQuery(filters.q)}”`, without: { ...filters, q: '' } });
   for (const group of ['kinds', 'serves', 'themes', 'regions', 'languages'] as const) {
     for (const value of filters[group]) {
-      chips.push({ label: valueLabel(group, value, locale, t), without: { ...filters, [group]: filters[group].filter((v) => v !== value) } });
+      chips.push({
+        label: valueLabel(group, value, locale, t),
+        without: { ...filters, [group]: filters[group].filter((v) => v !== value) },
+      });
     }
   }
   if (filters.alwaysOn) chips.push({ label: t('support.alwaysOn'), without: { ...filters, alwaysOn: false } });

@@ -12,7 +12,14 @@ interface Props {
   t: Translate;
 }
 
-function Option(props: { name: string; value: string; label: string; count: number; checked: boolean; locale: Locale }) {
+function Option(props: {
+  name: string;
+  value: string;
+  label: string;
+  count: number;
+  checked: boolean;
+  locale: Locale;
+}) {
   return (
     <label class="check">
       <input type="checkbox" name={props.name} value={props.value} checked={props.checked} />
@@ -54,7 +61,14 @@ export function FilterPanel({ filters, facets, languages, locale, t }: Props) {
         <fieldset>
           <legend class="visually-hidden">{t('facet.languages')}</legend>
           {languages.map((code) => (
-            <Option name="lang" value={code} label={languageName(locale, code)} count={facets.languages.get(code) ?? 0} checked={filters.languages.includes(code)} locale={locale} />
+            <Option
+              name="lang"
+              value={code}
+              label={languageName(locale, code)}
+              count={facets.languages.get(code) ?? 0}
+              checked={filters.languages.includes(code)}
+              locale={locale}
+            />
           ))}
         </fieldset>
       </details>
@@ -62,10 +76,21 @@ export function FilterPanel({ filters, facets, languages, locale, t }: Props) {
         <summary>{t('facet.alwaysOn')}</summary>
         <fieldset>
           <legend class="visually-hidden">{t('facet.alwaysOn')}</legend>
-          <Option name="alwaysOn" value="1" label={t('facet.alwaysOnOption')} count={facets.alwaysOn.get('true') ?? 0} checked={filters.alwaysOn} locale={locale} />
+          <Option
+            name="alwaysOn"
+            value="1"
+            label={t('facet.alwaysOnOption')}
+            count={facets.alwaysOn.get('true') ?? 0}
+            checked={filters.alwaysOn}
+            locale={locale}
+          />
         </fieldset>
       </details>
-      <p><button class="button" type="submit">{t('support.apply')}</button></p>
+      <p>
+        <button class="button" type="submit">
+          {t('support.apply')}
+        </button>
+      </p>
     </div>
   );
 }

@@ -23,14 +23,27 @@ export function SupportList({ filters, result, pageNumber, ignored, pageSize, lo
     <>
       <h1>{t('support.title')}</h1>
       <p class="lead">{t('support.lead')}</p>
-      {ignored.length > 0 && <p class="notice" role="status">{t('support.ignored')}</p>}
+      {ignored.length > 0 && (
+        <p class="notice" role="status">
+          {t('support.ignored')}
+        </p>
+      )}
       <form method="get" action={base} role="search">
         <div class="search-row">
           <div class="field">
             <label for="q">{t('support.search.label')}</label>
-            <input type="search" id="q" name="q" value={filters.q} placeholder={t('support.search.placeholder')} maxlength={200} />
+            <input
+              type="search"
+              id="q"
+              name="q"
+              value={filters.q}
+              placeholder={t('support.search.placeholder')}
+              maxlength={200}
+            />
           </div>
-          <button class="button" type="submit">{t('support.search.submit')}</button>
+          <button class="button" type="submit">
+            {t('support.search.submit')}
+          </button>
         </div>
         <div class="finder">
           <FilterPanel filters={filters} facets={result.facets} languages={result.languages} locale={locale} t={t} />
@@ -40,27 +53,45 @@ export function SupportList({ filters, result, pageNumber, ignored, pageSize, lo
               <>
                 <ul class="chips" aria-label={t('support.active')}>
                   {active.map((f) => (
-                    <li><a href={base + filtersToQuery(f.without)} aria-label={t('support.remove', { label: f.label })}>{f.label}</a></li>
+                    <li>
+                      <a href={base + filtersToQuery(f.without)} aria-label={t('support.remove', { label: f.label })}>
+                        {f.label}
+                      </a>
+                    </li>
                   ))}
                 </ul>
-                <p><a href={base}>{t('support.clear')}</a></p>
+                <p>
+                  <a href={base}>{t('support.clear')}</a>
+                </p>
               </>
             )}
             {result.total === 0 ? (
               <EmptyState filters={filters} hints={result.hints} base={base} locale={locale} t={t} />
             ) : (
               <ul class="results">
-                {result.items.map((m) => <MechanismCard m={m} locale={locale} t={t} />)}
+                {result.items.map((m) => (
+                  <MechanismCard m={m} locale={locale} t={t} />
+                ))}
               </ul>
             )}
             {pages > 1 && (
               <nav class="pager" aria-label={t('support.pages')}>
-                {pageNumber > 1 && <a href={base + filtersToQuery(filters, { page: String(pageNumber - 1) })} rel="prev">{t('support.prev')}</a>}
+                {pageNumber > 1 && (
+                  <a href={base + filtersToQuery(filters, { page: String(pageNumber - 1) })} rel="prev">
+                    {t('support.prev')}
+                  </a>
+                )}
                 <span>{t('support.page', { page: pageNumber, pages })}</span>
-                {pageNumber < pages && <a href={base + filtersToQuery(filters, { page: String(pageNumber + 1) })} rel="next">{t('support.next')}</a>}
+                {pageNumber < pages && (
+                  <a href={base + filtersToQuery(filters, { page: String(pageNumber + 1) })} rel="next">
+                    {t('support.next')}
+                  </a>
+                )}
               </nav>
             )}
-            <p><a href={`/${locale}/support/suggest`}>{t('support.suggestLink')}</a></p>
+            <p>
+              <a href={`/${locale}/support/suggest`}>{t('support.suggestLink')}</a>
+            </p>
           </section>
         </div>
       </form>
@@ -68,11 +99,19 @@ export function SupportList({ filters, result, pageNumber, ignored, pageSize, lo
   );
 }
 
-function EmptyState(props: { filters: Filters; hints: { group: Group | 'q'; count: number }[]; base: string; locale: Locale; t: Translate }) {
+function EmptyState(props: {
+  filters: Filters;
+  hints: { group: Group | 'q'; count: number }[];
+  base: string;
+  locale: Locale;
+  t: Translate;
+}) {
   const { filters, hints, base, locale, t } = props;
   return (
     <div class="empty" id="empty">
-      <p><strong>{t('support.empty.title')}</strong></p>
+      <p>
+        <strong>{t('support.empty.title')}</strong>
+      </p>
       <ul>
         {hints.map((hint) => (
           <li>
@@ -83,7 +122,9 @@ function EmptyState(props: { filters: Filters; hints: { group: Group | 'q'; coun
         ))}
         {filters.q.trim() !== '' && <li>{t('support.empty.query')}</li>}
       </ul>
-      <p><a href={`/${locale}/support/suggest`}>{t('support.empty.suggest')}</a></p>
+      <p>
+        <a href={`/${locale}/support/suggest`}>{t('support.empty.suggest')}</a>
+      </p>
     </div>
   );
 }

@@ -1,4 +1,13 @@
-import { countryName, sortCountries, direction, formatDate, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import {
+  countryName,
+  sortCountries,
+  direction,
+  formatDate,
+  formatList,
+  languageName,
+  type Locale,
+  type Translate,
+} from '../../../platform/i18n/index.ts';
 import { CONTENT_LANG, isolate, type Mechanism } from '../../directory/schema.ts';
 import { KINDS, REGIONS } from '../../directory/taxonomy.ts';
 import type { NodeKey } from '../../triage/graph.ts';
@@ -43,46 +52,102 @@ function Step({ step, locale, t }: { step: OfflineStep; locale: Locale; t: Trans
   if (node.type === 'question') {
     return (
       <section class="step" id={stepId(step.key)}>
-        <p class="triage-flow"><T text={step.flow.title} locale={locale} /></p>
-        <h3><T text={node.text} locale={locale} /></h3>
-        {node.help && <p><T text={node.help} locale={locale} /></p>}
+        <p class="triage-flow">
+          <T text={step.flow.title} locale={locale} />
+        </p>
+        <h3>
+          <T text={node.text} locale={locale} />
+        </h3>
+        {node.help && (
+          <p>
+            <T text={node.help} locale={locale} />
+          </p>
+        )}
         <ul class="choices">
-          {node.options.map((o, i) => <li><a class="choice" href={`#${stepId(step.targets[i]!)}`}><T text={o.label} locale={locale} /></a></li>)}
+          {node.options.map((o, i) => (
+            <li>
+              <a class="choice" href={`#${stepId(step.targets[i]!)}`}>
+                <T text={o.label} locale={locale} />
+              </a>
+            </li>
+          ))}
         </ul>
       </section>
     );
   }
-  const list = (items: Localized[]) => items.map((s) => <li><T text={s} locale={locale} /></li>);
+  const list = (items: Localized[]) =>
+    items.map((s) => (
+      <li>
+        <T text={s} locale={locale} />
+      </li>
+    ));
   return (
     <section class="step" id={stepId(step.key)}>
-      <p class="triage-flow"><T text={step.flow.title} locale={locale} /></p>
-      <h3><T text={node.title} locale={locale} /></h3>
-      {node.summary && <p><T text={node.summary} locale={locale} /></p>}
+      <p class="triage-flow">
+        <T text={step.flow.title} locale={locale} />
+      </p>
+      <h3>
+        <T text={node.title} locale={locale} />
+      </h3>
+      {node.summary && (
+        <p>
+          <T text={node.summary} locale={locale} />
+        </p>
+      )}
       <h4>{t('triage.outcome.now')}</h4>
       <ol class="steps">{list(node.now)}</ol>
-      {node.avoid.length > 0 && <><h4>{t('triage.outcome.avoid')}</h4><ul class="steps">{list(node.avoid)}</ul></>}
-      {node.gather.length > 0 && <><h4>{t('triage.outcome.gather')}</h4><ul class="steps">{list(node.gather)}</ul></>}
+      {node.avoid.length > 0 && (
+        <>
+          <h4>{t('triage.outcome.avoid')}</h4>
+          <ul class="steps">{list(node.avoid)}</ul>
+        </>
+      )}
+      {node.gather.length > 0 && (
+        <>
+          <h4>{t('triage.outcome.gather')}</h4>
+          <ul class="steps">{list(node.gather)}</ul>
+        </>
+      )}
       <h4>{t('triage.outcome.referrals')}</h4>
       {step.referrals.length === 0 ? (
         <p>{node.noMatch ? <T text={node.noMatch} locale={locale} /> : t('triage.outcome.noMatch')}</p>
       ) : (
-        <ol>{step.referrals.map((r) => <li><a href={`#m-${r.mechanism.id}`} {...CONTENT_LANG}>{r.mechanism.name}</a></li>)}</ol>
+        <ol>
+          {step.referrals.map((r) => (
+            <li>
+              <a href={`#m-${r.mechanism.id}`} {...CONTENT_LANG}>
+                {r.mechanism.name}
+              </a>
+            </li>
+          ))}
+        </ol>
       )}
-      <p><a href="#s-start-what">{t('triage.restart')}</a></p>
+      <p>
+        <a href="#s-start-what">{t('triage.restart')}</a>
+      </p>
     </section>
   );
 }
 
 /** What the file's search looks in: the names, the text in this language and in English, the kinds' labels. */
 function searchText(m: Mechanism, locale: Locale, t: Translate): string {
-  const parts = [m.name, m.operator ?? '', pick(m.summary, locale).text, m.howToReach ? pick(m.howToReach, locale).text : ''];
+  const parts = [
+    m.name,
+    m.operator ?? '',
+    pick(m.summary, locale).text,
+    m.howToReach ? pick(m.howToReach, locale).text : '',
+  ];
   if (locale !== 'en') parts.push(m.summary.en, m.howToReach?.en ?? '');
   parts.push(...m.kinds.map((k) => t(`kind.${k}`)), ...m.themes.map((k) => t(`theme.${k}`)));
   return parts.filter(Boolean).join(' ');
 }
 
 function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Translate }) {
-  const names = (values: string[], prefix: string) => formatList(locale, values.map((v) => t(`${prefix}.${v}`)));
+  const names = (values: string[], prefix: string) =>
+    formatList(
+      locale,
+      values.map((v) => t(`${prefix}.${v}`)),
+    );
   return (
     <article
       class="mechanism card"
@@ -97,18 +162,42 @@ function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Tra
       {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
       <LocalizedP text={m.summary} locale={locale} />
       <ul class="contact-list">
-        <li>{t('mechanism.website')}: <span class="ltr">{m.contact.website}</span></li>
-        {m.contact.email && <li>{t('mechanism.email')}: <span class="ltr">{m.contact.email}</span></li>}
-        {m.contact.phone && <li>{t('mechanism.phone')}: <span class="ltr">{m.contact.phone}</span></li>}
-        {m.contact.signal && <li>{t('mechanism.signal')}: <span class="ltr">{m.contact.signal}</span></li>}
+        <li>
+          {t('mechanism.website')}: <span class="ltr">{m.contact.website}</span>
+        </li>
+        {m.contact.email && (
+          <li>
+            {t('mechanism.email')}: <span class="ltr">{m.contact.email}</span>
+          </li>
+        )}
+        {m.contact.phone && (
+          <li>
+            {t('mechanism.phone')}: <span class="ltr">{m.contact.phone}</span>
+          </li>
+        )}
+        {m.contact.signal && (
+          <li>
+            {t('mechanism.signal')}: <span class="ltr">{m.contact.signal}</span>
+          </li>
+        )}
       </ul>
       {m.howToReach && <LocalizedP text={m.howToReach} locale={locale} />}
       <p class="meta">
         {names(m.kinds, 'kind')}
         {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
         {m.responseHours !== undefined ? ` · ${t('support.responseHours', { hours: m.responseHours })}` : ''}
-        {m.languages.length > 0 ? ` · ${formatList(locale, m.languages.map((l) => languageName(locale, l)))}` : ''}
-        {m.countries.length > 0 ? ` · ${formatList(locale, sortCountries(locale, m.countries).map((c) => countryName(locale, c)))}` : ''}
+        {m.languages.length > 0
+          ? ` · ${formatList(
+              locale,
+              m.languages.map((l) => languageName(locale, l)),
+            )}`
+          : ''}
+        {m.countries.length > 0
+          ? ` · ${formatList(
+              locale,
+              sortCountries(locale, m.countries).map((c) => countryName(locale, c)),
+            )}`
+          : ''}
       </p>
       <p class="meta">{t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}</p>
     </article>
@@ -122,7 +211,9 @@ function FilterSelect(p: { id: string; filter: string; label: string; any: strin
       <label for={p.id}>{p.label}</label>
       <select id={p.id} data-filter={p.filter}>
         <option value="">{p.any}</option>
-        {p.options.map(([value, label]) => <option value={value}>{label}</option>)}
+        {p.options.map(([value, label]) => (
+          <option value={value}>{label}</option>
+        ))}
       </select>
     </div>
   );
@@ -145,7 +236,9 @@ export function OfflineDocument(p: Props) {
         <header class="site-bar">
           <div class="wrap">
             <span class="brand">{t('site.name')}</span>
-            <a class="exit" href={p.exitUrl} rel="noreferrer">{t('exit.label')}</a>
+            <a class="exit" href={p.exitUrl} rel="noreferrer">
+              {t('exit.label')}
+            </a>
           </div>
         </header>
         <main class="wrap">
@@ -153,26 +246,56 @@ export function OfflineDocument(p: Props) {
           <p class="notice">{t('offline.built', { date: formatDate(locale, p.builtAt) })}</p>
           <nav aria-label={t('offline.toc')}>
             <ul>
-              <li><a href="#s-start-what">{t('nav.help')}</a></li>
-              <li><a href="#directory">{t('offline.directory')}</a></li>
+              <li>
+                <a href="#s-start-what">{t('nav.help')}</a>
+              </li>
+              <li>
+                <a href="#directory">{t('offline.directory')}</a>
+              </li>
             </ul>
           </nav>
           <h2 id="help">{t('nav.help')}</h2>
           <p class="hint">{t('offline.private')}</p>
-          {p.steps.map((step) => <Step step={step} locale={locale} t={t} />)}
+          {p.steps.map((step) => (
+            <Step step={step} locale={locale} t={t} />
+          ))}
           <h2 id="directory">{t('offline.directory')}</h2>
           <div id="directory-tools" class="search-row" hidden>
             <div class="field">
               <label for="q">{t('offline.search')}</label>
               <input type="search" id="q" data-synonyms={JSON.stringify(p.synonyms)} />
             </div>
-            <FilterSelect id="f-kind" filter="kinds" label={t('facet.kinds')} any={t('offline.any')} options={KINDS.map((k) => [k, t(`kind.${k}`)])} />
-            <FilterSelect id="f-region" filter="regions" label={t('facet.regions')} any={t('offline.any')} options={REGIONS.map((r) => [r, t(`region.${r}`)])} />
-            <FilterSelect id="f-lang" filter="languages" label={t('facet.languages')} any={t('offline.any')} options={languages.map((l) => [l, languageName(locale, l)])} />
-            <label class="check"><input type="checkbox" id="always-on" /> {t('facet.alwaysOnOption')}</label>
-            <p>{t('offline.shown')} <output id="count">{p.mechanisms.length}</output></p>
+            <FilterSelect
+              id="f-kind"
+              filter="kinds"
+              label={t('facet.kinds')}
+              any={t('offline.any')}
+              options={KINDS.map((k) => [k, t(`kind.${k}`)])}
+            />
+            <FilterSelect
+              id="f-region"
+              filter="regions"
+              label={t('facet.regions')}
+              any={t('offline.any')}
+              options={REGIONS.map((r) => [r, t(`region.${r}`)])}
+            />
+            <FilterSelect
+              id="f-lang"
+              filter="languages"
+              label={t('facet.languages')}
+              any={t('offline.any')}
+              options={languages.map((l) => [l, languageName(locale, l)])}
+            />
+            <label class="check">
+              <input type="checkbox" id="always-on" /> {t('facet.alwaysOnOption')}
+            </label>
+            <p>
+              {t('offline.shown')} <output id="count">{p.mechanisms.length}</output>
+            </p>
           </div>
-          {p.mechanisms.map((m) => <MechanismEntry m={m} locale={locale} t={t} />)}
+          {p.mechanisms.map((m) => (
+            <MechanismEntry m={m} locale={locale} t={t} />
+          ))}
         </main>
         <script dangerouslySetInnerHTML={{ __html: p.script }} />
       </body>

@@ -15,17 +15,38 @@ interface Props {
   t: Translate;
 }
 
-const FIELD_ORDER = ['kind', 'mechanism', 'name', 'operator', 'website', 'details', 'kinds', 'serves', 'regions', 'contact'];
+const FIELD_ORDER = [
+  'kind',
+  'mechanism',
+  'name',
+  'operator',
+  'website',
+  'details',
+  'kinds',
+  'serves',
+  'regions',
+  'contact',
+];
 
 const arr = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
-function Checks(props: { name: string; legend: string; options: readonly string[]; prefix: string; values: FormValues; t: Translate }) {
+function Checks(props: {
+  name: string;
+  legend: string;
+  options: readonly string[];
+  prefix: string;
+  values: FormValues;
+  t: Translate;
+}) {
   const chosen = arr(props.values[props.name]);
   return (
     <fieldset>
       <legend>{props.legend}</legend>
       {props.options.map((o) => (
-        <label class="check"><input type="checkbox" name={props.name} value={o} checked={chosen.includes(o)} /> {props.t(`${props.prefix}.${o}`)}</label>
+        <label class="check">
+          <input type="checkbox" name={props.name} value={o} checked={chosen.includes(o)} />{' '}
+          {props.t(`${props.prefix}.${o}`)}
+        </label>
       ))}
     </fieldset>
   );
@@ -43,31 +64,72 @@ export function SuggestionForm({ action, values, problems, notice, mechanisms, c
         <fieldset class={problems.kind ? 'field has-error' : 'field'}>
           <legend>{t('suggest.kind')}</legend>
           <Problem name="kind" problems={problems} t={t} />
-          <label class="check"><input type="radio" name="kind" value="new" id="kind" checked={kind === 'new'} /> {t('suggest.kind.new')}</label>
-          <label class="check"><input type="radio" name="kind" value="correction" checked={kind === 'correction'} /> {t('suggest.kind.correction')}</label>
+          <label class="check">
+            <input type="radio" name="kind" value="new" id="kind" checked={kind === 'new'} /> {t('suggest.kind.new')}
+          </label>
+          <label class="check">
+            <input type="radio" name="kind" value="correction" checked={kind === 'correction'} />{' '}
+            {t('suggest.kind.correction')}
+          </label>
         </fieldset>
         <div class={problems.mechanism ? 'field has-error' : 'field'}>
           <label for="mechanism">{t('suggest.mechanism')}</label>
-          <p class="hint" id="mechanism-hint">{t('suggest.mechanism.hint')}</p>
+          <p class="hint" id="mechanism-hint">
+            {t('suggest.mechanism.hint')}
+          </p>
           <Problem name="mechanism" problems={problems} t={t} />
           <select id="mechanism" name="mechanism" {...describedBy('mechanism', problems, true)}>
             <option value="">{t('suggest.mechanism.none')}</option>
-            {mechanisms.map((m) => <option value={m.id} selected={str(values.mechanism) === m.id}>{m.name}</option>)}
+            {mechanisms.map((m) => (
+              <option value={m.id} selected={str(values.mechanism) === m.id}>
+                {m.name}
+              </option>
+            ))}
           </select>
         </div>
         <TextField name="name" label={t('suggest.name')} values={values} problems={problems} t={t} max={160} />
         <TextField name="operator" label={t('suggest.operator')} values={values} problems={problems} t={t} max={200} />
-        <TextField name="website" type="url" label={t('suggest.website')} hint={t('suggest.website.hint')} values={values} problems={problems} t={t} max={500} />
-        <TextField name="details" label={t('suggest.details')} values={values} problems={problems} t={t} multiline max={3000} />
+        <TextField
+          name="website"
+          type="url"
+          label={t('suggest.website')}
+          hint={t('suggest.website.hint')}
+          values={values}
+          problems={problems}
+          t={t}
+          max={500}
+        />
+        <TextField
+          name="details"
+          label={t('suggest.details')}
+          values={values}
+          problems={problems}
+          t={t}
+          multiline
+          max={3000}
+        />
         <Checks name="kinds" legend={t('suggest.kinds')} options={KINDS} prefix="kind" values={values} t={t} />
         <Checks name="serves" legend={t('facet.serves')} options={SERVES} prefix="serves" values={values} t={t} />
         <Checks name="regions" legend={t('facet.regions')} options={REGIONS} prefix="region" values={values} t={t} />
-        <TextField name="contact" type="email" label={t('suggest.contact')} hint={t('suggest.contact.hint')} values={values} problems={problems} t={t} max={254} />
+        <TextField
+          name="contact"
+          type="email"
+          label={t('suggest.contact')}
+          hint={t('suggest.contact.hint')}
+          values={values}
+          problems={problems}
+          t={t}
+          max={254}
+        />
         <div class="honey" aria-hidden="true">
           <label for={HONEYPOT_FIELD}>{t('suggest.honeypot')}</label>
           <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabindex={-1} autocomplete="off" value="" />
         </div>
-        <p><button class="button" type="submit">{t('suggest.submit')}</button></p>
+        <p>
+          <button class="button" type="submit">
+            {t('suggest.submit')}
+          </button>
+        </p>
       </form>
     </>
   );
@@ -78,7 +140,9 @@ export function SuggestionThanks({ reference, locale, t }: { reference: string |
     <>
       <h1>{t('suggest.thanks.title')}</h1>
       {reference && <p class="lead">{t('suggest.thanks.text', { ref: reference })}</p>}
-      <p><a href={`/${locale}/support`}>{t('suggest.thanks.back')}</a></p>
+      <p>
+        <a href={`/${locale}/support`}>{t('suggest.thanks.back')}</a>
+      </p>
     </>
   );
 }

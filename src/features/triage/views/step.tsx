@@ -1,5 +1,12 @@
 import type { Child } from 'hono/jsx';
-import { countryName, direction, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import {
+  countryName,
+  direction,
+  formatList,
+  languageName,
+  type Locale,
+  type Translate,
+} from '../../../platform/i18n/index.ts';
 import type { NodeKey } from '../graph.ts';
 import type { Reason, Ranked } from '../ranking.ts';
 import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
@@ -28,32 +35,72 @@ function Frame({ flow, title, children, c }: { flow: Flow; title: Child; childre
     <article class="triage">
       <p class="triage-flow">{<T text={flow.title} locale={c.locale} />}</p>
       {fallback && <p class="notice">{c.t('triage.fallback')}</p>}
-      {c.back && <p class="triage-back"><a href={c.back} rel="prev">{c.t('triage.back')}</a></p>}
+      {c.back && (
+        <p class="triage-back">
+          <a href={c.back} rel="prev">
+            {c.t('triage.back')}
+          </a>
+        </p>
+      )}
       <h1>{title}</h1>
       {children}
       <p class="hint">{c.t('triage.private')}</p>
-      <p><a href={`/${c.locale}/help`}>{c.t('triage.restart')}</a></p>
+      <p>
+        <a href={`/${c.locale}/help`}>{c.t('triage.restart')}</a>
+      </p>
     </article>
   );
 }
 
-export function QuestionStep({ flow, node, c }: { flow: Flow; node: Extract<FlowNode, { type: 'question' }>; c: StepContext }) {
+export function QuestionStep({
+  flow,
+  node,
+  c,
+}: {
+  flow: Flow;
+  node: Extract<FlowNode, { type: 'question' }>;
+  c: StepContext;
+}) {
   return (
     <Frame flow={flow} title={<T text={node.text} locale={c.locale} />} c={c}>
-      {node.help && <p class="lead"><T text={node.help} locale={c.locale} /></p>}
+      {node.help && (
+        <p class="lead">
+          <T text={node.help} locale={c.locale} />
+        </p>
+      )}
       <ul class="choices">
         {node.options.map((o) => (
-          <li><a class="choice" href={c.href(c.targetOf(o.next))}><T text={o.label} locale={c.locale} /></a></li>
+          <li>
+            <a class="choice" href={c.href(c.targetOf(o.next))}>
+              <T text={o.label} locale={c.locale} />
+            </a>
+          </li>
         ))}
       </ul>
     </Frame>
   );
 }
 
-export function ContextStep({ flow, node, c }: { flow: Flow; node: Extract<FlowNode, { type: 'context' }>; c: StepContext }) {
+export function ContextStep({
+  flow,
+  node,
+  c,
+}: {
+  flow: Flow;
+  node: Extract<FlowNode, { type: 'context' }>;
+  c: StepContext;
+}) {
   const next = c.targetOf(node.next);
   const choice = (value: string, label: string, lang?: string) => (
-    <li><a class="choice" href={c.href(next, { field: node.field, value })} {...(lang ? { lang, dir: direction(lang as Locale) } : {})}>{label}</a></li>
+    <li>
+      <a
+        class="choice"
+        href={c.href(next, { field: node.field, value })}
+        {...(lang ? { lang, dir: direction(lang as Locale) } : {})}
+      >
+        {label}
+      </a>
+    </li>
   );
   const skip = choice(NOT_SAID, c.t('triage.notSaid'));
   const title = c.t(`triage.context.${node.field}`);
@@ -63,15 +110,23 @@ export function ContextStep({ flow, node, c }: { flow: Flow; node: Extract<FlowN
       <Frame flow={flow} title={title} c={c}>
         <p class="lead">{c.t('triage.context.country.help')}</p>
         <form method="get" action={path}>
-          {[...new URLSearchParams(query ?? '')].map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+          {[...new URLSearchParams(query ?? '')].map(([k, v]) => (
+            <input type="hidden" name={k} value={v} />
+          ))}
           <div class="field">
             <label for="country">{c.t('triage.country.choose')}</label>
             <select id="country" name="country">
               <option value={NOT_SAID}>{c.t('triage.notSaid')}</option>
-              {c.countries.map((code) => <option value={code}>{countryName(c.locale, code)}</option>)}
+              {c.countries.map((code) => (
+                <option value={code}>{countryName(c.locale, code)}</option>
+              ))}
             </select>
           </div>
-          <p><button class="button" type="submit">{c.t('triage.country.submit')}</button></p>
+          <p>
+            <button class="button" type="submit">
+              {c.t('triage.country.submit')}
+            </button>
+          </p>
         </form>
       </Frame>
     );
@@ -95,7 +150,11 @@ export function ContextStep({ flow, node, c }: { flow: Flow; node: Extract<FlowN
 }
 
 function reasonText(r: Reason, c: StepContext): string {
-  const list = (items: string[], prefix: string) => formatList(c.locale, items.map((v) => c.t(`${prefix}.${v}`)));
+  const list = (items: string[], prefix: string) =>
+    formatList(
+      c.locale,
+      items.map((v) => c.t(`${prefix}.${v}`)),
+    );
   switch (r.fact) {
     case 'kind':
       return c.t('triage.reason.kind', { kinds: list(r.kinds, 'kind') });
@@ -119,7 +178,11 @@ function reasonText(r: Reason, c: StepContext): string {
 }
 
 function Steps({ items, locale, ordered }: { items: Localized[]; locale: Locale; ordered?: boolean }) {
-  const children = items.map((s) => <li><T text={s} locale={locale} /></li>);
+  const children = items.map((s) => (
+    <li>
+      <T text={s} locale={locale} />
+    </li>
+  ));
   return ordered ? <ol class="steps">{children}</ol> : <ul class="steps">{children}</ul>;
 }
 
@@ -128,35 +191,109 @@ function Contacts({ m, c }: { m: Ranked['mechanism']; c: StepContext }) {
   const { website, email, phone, signal } = m.contact;
   return (
     <ul class="contact-list">
-      <li>{c.t('mechanism.website')}: <a class="ltr" href={website} rel="noreferrer noopener">{website}</a></li>
-      {email && <li>{c.t('mechanism.email')}: <a class="ltr" href={`mailto:${email}`}>{email}</a></li>}
-      {phone && <li>{c.t('mechanism.phone')}: <a class="ltr" href={`tel:${phone.replace(/ /g, '')}`}>{phone}</a></li>}
-      {signal && <li>{c.t('mechanism.signal')}: <span class="ltr">{signal}</span></li>}
+      <li>
+        {c.t('mechanism.website')}:{' '}
+        <a class="ltr" href={website} rel="noreferrer noopener">
+          {website}
+        </a>
+      </li>
+      {email && (
+        <li>
+          {c.t('mechanism.email')}:{' '}
+          <a class="ltr" href={`mailto:${email}`}>
+            {email}
+          </a>
+        </li>
+      )}
+      {phone && (
+        <li>
+          {c.t('mechanism.phone')}:{' '}
+          <a class="ltr" href={`tel:${phone.replace(/ /g, '')}`}>
+            {phone}
+          </a>
+        </li>
+      )}
+      {signal && (
+        <li>
+          {c.t('mechanism.signal')}: <span class="ltr">{signal}</span>
+        </li>
+      )}
     </ul>
   );
 }
 
-export function OutcomeStep({ flow, node, referrals, c }: { flow: Flow; node: OutcomeNode; referrals: Ranked[]; c: StepContext }) {
+export function OutcomeStep({
+  flow,
+  node,
+  referrals,
+  c,
+}: {
+  flow: Flow;
+  node: OutcomeNode;
+  referrals: Ranked[];
+  c: StepContext;
+}) {
   const browse = `/${c.locale}/support?${node.referral.kinds.map((k) => `kind=${k}`).join('&')}`;
   return (
     <Frame flow={flow} title={<T text={node.title} locale={c.locale} />} c={c}>
-      {node.summary && <p class="lead"><T text={node.summary} locale={c.locale} /></p>}
-      <section aria-labelledby="now"><h2 id="now">{c.t('triage.outcome.now')}</h2><Steps items={node.now} locale={c.locale} ordered /></section>
-      {node.avoid.length > 0 && <section aria-labelledby="avoid"><h2 id="avoid">{c.t('triage.outcome.avoid')}</h2><Steps items={node.avoid} locale={c.locale} /></section>}
-      {node.gather.length > 0 && <section aria-labelledby="gather"><h2 id="gather">{c.t('triage.outcome.gather')}</h2><Steps items={node.gather} locale={c.locale} /></section>}
+      {node.summary && (
+        <p class="lead">
+          <T text={node.summary} locale={c.locale} />
+        </p>
+      )}
+      <section aria-labelledby="now">
+        <h2 id="now">{c.t('triage.outcome.now')}</h2>
+        <Steps items={node.now} locale={c.locale} ordered />
+      </section>
+      {node.avoid.length > 0 && (
+        <section aria-labelledby="avoid">
+          <h2 id="avoid">{c.t('triage.outcome.avoid')}</h2>
+          <Steps items={node.avoid} locale={c.locale} />
+        </section>
+      )}
+      {node.gather.length > 0 && (
+        <section aria-labelledby="gather">
+          <h2 id="gather">{c.t('triage.outcome.gather')}</h2>
+          <Steps items={node.gather} locale={c.locale} />
+        </section>
+      )}
       <section aria-labelledby="referrals">
         <h2 id="referrals">{c.t('triage.outcome.referrals')}</h2>
         {referrals.length === 0 ? (
-          <p class="notice" id="no-match">{node.noMatch ? <T text={node.noMatch} locale={c.locale} /> : c.t('triage.outcome.noMatch')}</p>
+          <p class="notice" id="no-match">
+            {node.noMatch ? <T text={node.noMatch} locale={c.locale} /> : c.t('triage.outcome.noMatch')}
+          </p>
         ) : (
           <ol class="results referrals">
             {referrals.map((r) => (
               <li class="card">
-                <h3 lang="en" dir="ltr"><a href={`/${c.locale}/support/${r.mechanism.id}`}>{r.mechanism.name}</a></h3>
-                {r.mechanism.operator && <p class="meta" lang="en" dir="ltr">{r.mechanism.operator}</p>}
+                <h3 lang="en" dir="ltr">
+                  <a href={`/${c.locale}/support/${r.mechanism.id}`}>{r.mechanism.name}</a>
+                </h3>
+                {r.mechanism.operator && (
+                  <p class="meta" lang="en" dir="ltr">
+                    {r.mechanism.operator}
+                  </p>
+                )}
                 <LocalizedP text={r.mechanism.summary} locale={c.locale} />
-                <p class="why">{c.t('triage.outcome.why', { reasons: formatList(c.locale, r.reasons.map((x) => reasonText(x, c))) })}</p>
-                {r.mechanism.eligibility?.pays && <p class="pays">{c.t('triage.outcome.pays', { items: formatList(c.locale, r.mechanism.eligibility.pays.map((p) => c.t(`pays.${p}`))) })}</p>}
+                <p class="why">
+                  {c.t('triage.outcome.why', {
+                    reasons: formatList(
+                      c.locale,
+                      r.reasons.map((x) => reasonText(x, c)),
+                    ),
+                  })}
+                </p>
+                {r.mechanism.eligibility?.pays && (
+                  <p class="pays">
+                    {c.t('triage.outcome.pays', {
+                      items: formatList(
+                        c.locale,
+                        r.mechanism.eligibility.pays.map((p) => c.t(`pays.${p}`)),
+                      ),
+                    })}
+                  </p>
+                )}
                 <Contacts m={r.mechanism} c={c} />
               </li>
             ))}
@@ -166,23 +303,30 @@ export function OutcomeStep({ flow, node, referrals, c }: { flow: Flow; node: Ou
           <section class="notice" aria-labelledby="ogp" id="ogp-rules">
             <h3 id="ogp">{c.t('triage.ogp.title')}</h3>
             <p>{c.t('triage.ogp.text')}</p>
-            <p><strong>{c.t('triage.ogp.urgent')}</strong></p>
+            <p>
+              <strong>{c.t('triage.ogp.urgent')}</strong>
+            </p>
           </section>
         )}
         <details>
           <summary>{c.t('triage.outcome.order')}</summary>
           <p>{c.t('triage.outcome.orderText')}</p>
         </details>
-        <p><a href={browse}>{c.t('triage.outcome.browse')}</a></p>
+        <p>
+          <a href={browse}>{c.t('triage.outcome.browse')}</a>
+        </p>
       </section>
       {node.referral.threats.includes('preparation') && (
         <section aria-labelledby="assessment" id="risk-assessment">
           <h2 id="assessment">{c.t('triage.tool.assessment.title')}</h2>
           <p>{c.t('triage.tool.assessment.text', { tab: c.t('assess.title') })}</p>
-          <p><a class="button" href={`/${c.locale}/login?next=${encodeURIComponent(`/${c.locale}/dashboard`)}`}>{c.t('triage.tool.assessment.link')}</a></p>
+          <p>
+            <a class="button" href={`/${c.locale}/login?next=${encodeURIComponent(`/${c.locale}/dashboard`)}`}>
+              {c.t('triage.tool.assessment.link')}
+            </a>
+          </p>
         </section>
       )}
     </Frame>
   );
 }
-
