@@ -42,7 +42,7 @@ export function normalizeTerm(term: string): string {
 
 /** Splits text into normalised words (plain ASCII, most English text, takes a faster path). */
 export function words(text: string): string[] {
-  const out = /^[\x00-\x7f]*$/.test(text)
+  const out = /^\p{ASCII}*$/u.test(text)
     ? text.toLowerCase().split(/[^a-z0-9]+/)
     : normalizeTerm(text).split(/[^\p{L}\p{N}]+/u);
   return out.filter((w) => w !== '');
