@@ -12,6 +12,7 @@ import { PASSWORD, signInAs } from './helpers/accounts.ts';
 import { runAmparo, type CliResult } from './helpers/cli.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 import { SHIPPED_MECHANISMS } from './helpers/shipped.ts';
+import { catalogs } from '../src/platform/i18n/index.ts';
 
 let env: TestEnv;
 
@@ -229,6 +230,13 @@ describe('amparo CLI', () => {
     const bad = await amparo(['user', 'invite', 'x@example.org', '--org', orgId, '--role', 'emperor']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('role');
+    expect(bad.stderr).toContain(catalogs.en['validation.choice']);
+    // The terminal's language decides the CLI's: the same mistake, explained in Russian.
+    const russian = await amparo(['user', 'invite', 'x@example.org', '--org', orgId, '--role', 'emperor'], {
+      LANG: 'ru_RU.UTF-8',
+    });
+    expect(russian.stderr).toContain(`role: ${catalogs.ru['validation.choice']}`);
+    expect(russian.stderr).not.toContain('validation.');
 
     await signInAs(env, { email: 'owner.cli@example.org', password: PASSWORD });
     const disabled = await amparo(['user', 'disable', 'owner.cli@example.org']);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectSuggestion, submitSuggestion } from '../src/features/suggestions/service.ts';
 import { anonymous, cliOperator } from '../src/platform/access.ts';
 import { testEnv, usingPostgres, type TestEnv } from './helpers/context.ts';
+import { sealAt } from '../src/platform/sealer.ts';
 
 const CONTACT = 'okapi-lantern-6613@example.org';
 
@@ -41,10 +42,7 @@ describe.skipIf(usingPostgres)('an erased suggestion contact on disk', () => {
       .executeTakeFirstOrThrow();
     const sealedWithContact = row.payload;
     expect(
-      await env.ctx.sealer.open(
-        { scope: 'platform', table: 'suggestions', column: 'payload', rowId: sent.value.id },
-        sealedWithContact,
-      ),
+      await env.ctx.sealer.open(sealAt.platform('suggestions', 'payload', sent.value.id), sealedWithContact),
     ).toContain(CONTACT);
     // The search works: the payload that holds the contact is in the files now.
     expect(inFiles(sealedWithContact).length).toBeGreaterThan(0);
@@ -61,10 +59,7 @@ describe.skipIf(usingPostgres)('an erased suggestion contact on disk', () => {
       .where('id', '=', sent.value.id)
       .executeTakeFirstOrThrow();
     expect(
-      await env.ctx.sealer.open(
-        { scope: 'platform', table: 'suggestions', column: 'payload', rowId: sent.value.id },
-        after.payload,
-      ),
+      await env.ctx.sealer.open(sealAt.platform('suggestions', 'payload', sent.value.id), after.payload),
     ).not.toContain(CONTACT);
   });
 });

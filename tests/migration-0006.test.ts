@@ -68,7 +68,12 @@ describe('migration 0006-sealed-documents', () => {
       .values({ id: orgId, name: 'v1.unused', require_mfa: databaseUrl ? false : 0, created_at: now.toISOString() })
       .execute();
     await keyring.createOrgKey(orgId, now);
-    const at = (table: string, column: string, rowId: string) => ({ scope: `org:${orgId}`, table, column, rowId });
+    const at = (table: string, column: string, rowId: string) => ({
+      scope: { kind: 'org' as const, orgId },
+      table,
+      column,
+      rowId,
+    });
     const assessmentId = 'oldassess001';
     const old = db as unknown as Kysely<any>; // the tables of the old shape are no longer in the schema types
     await old

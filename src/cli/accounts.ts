@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { resetTwoFactor, setUserEnabled } from '../features/accounts/account.ts';
 import { createOrganisation, inviteMember, invitePlatformUser, listOrganisations } from '../features/accounts/orgs.ts';
 import { cliOperator, ORG_ROLES } from '../platform/access.ts';
-import { ValidationError, type FormProblems } from '../platform/errors.ts';
+import { ValidationError, type Problems } from '../platform/errors.ts';
 import { withContext } from './shared.ts';
 
-function fail(problems: FormProblems): never {
-  throw new ValidationError(Object.fromEntries(Object.entries(problems).map(([k, p]) => [k, p.key])));
+function fail(problems: Problems): never {
+  throw new ValidationError(problems);
 }
 
 export function registerAccounts(program: Command): void {
@@ -53,10 +53,10 @@ export function registerAccounts(program: Command): void {
         let link: string;
         if (o.platform) {
           if (o.platform !== 'curator' && o.platform !== 'operator')
-            throw new ValidationError({ platform: 'must be curator or operator' });
+            throw new ValidationError({ platform: { key: 'validation.choice' } });
           link = (await invitePlatformUser(ctx, cliOperator, email, o.platform)).link;
         } else {
-          if (!o.org) throw new ValidationError({ org: 'give --org <id> or --platform <role>' });
+          if (!o.org) throw new ValidationError({ org: { key: 'validation.orgOrPlatform' } });
           const invited = await inviteMember(ctx, cliOperator, o.org, { email, role: o.role });
           if (!invited.ok) fail(invited.problems);
           link = invited.value.link;

@@ -1,7 +1,8 @@
 import { buildConfig, type Config } from '../config/config.ts';
-import { ConfigError, readEnv } from '../config/env.ts';
+import { ConfigError, readEnv, terminalLocale } from '../config/env.ts';
 import { createContext, type AppContext } from '../context.ts';
 import { AppError, ValidationError } from '../platform/errors.ts';
+import { translator } from '../platform/i18n/index.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -42,16 +43,15 @@ export function reportAndExit(error: unknown): never {
     process.stderr.write(`amparo: ${error.message}\n`);
     process.exit(2);
   }
+  const t = translator(terminalLocale(readEnv()));
   if (error instanceof ValidationError) {
-    process.stderr.write(
-      `amparo: invalid input:\n${Object.entries(error.problems)
-        .map(([k, v]) => `  ${k}: ${v}`)
-        .join('\n')}\n`,
-    );
+    const lines = Object.entries(error.problems).map(([field, p]) => `  ${field}: ${t(p.key, p.values)}`);
+    process.stderr.write(`amparo: ${t(error.messageKey)}\n${lines.join('\n')}\n`);
     process.exit(1);
   }
   if (error instanceof AppError) {
-    process.stderr.write(`amparo: ${error.message}\n`);
+    // The headline in the terminal's language; the detail names the thing (an id, an address) as the code said it.
+    process.stderr.write(`amparo: ${t(error.messageKey)} (${error.message})\n`);
     process.exit(1);
   }
   throw error;

@@ -1,5 +1,6 @@
 // The only module that reads process.env. Everything else receives a typed Config.
 import { z } from 'zod';
+import { isLocale, type Locale } from '../platform/i18n/locales.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -45,6 +46,10 @@ export const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .optional(),
+  /** The terminal's language, for the CLI's messages (the first of LC_ALL, LC_MESSAGES, LANG that is set). */
+  LC_ALL: z.string().optional(),
+  LC_MESSAGES: z.string().optional(),
+  LANG: z.string().optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Set by npm for the scripts it runs (npm start, npx): the server then ends when npm does. */
   npm_lifecycle_event: z.string().optional(),
@@ -77,4 +82,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError('AMPARO_OPEN_SIGNUP=true needs AMPARO_SMTP_URL: sign-up links are sent by email');
   }
   return parsed.data;
+}
+
+/** The CLI's language from the terminal's locale (ru_RU.UTF-8 gives ru); English when it is not one of ours. */
+export function terminalLocale(env: Env): Locale {
+  const tag = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').split(/[_.@-]/)[0]!.toLowerCase();
+  return isLocale(tag) ? tag : 'en';
 }

@@ -1,7 +1,28 @@
-// One error model. Services throw these for the unexpected and for access; expected form problems
-// come back as results ({ ok: false, problems }) instead. app.ts maps each to a status and a page.
+// One error model. Services throw these for the unexpected and for access. Expected failures (a form
+// to correct, a wrong code) come back as a Result instead. app.ts maps each error to a status and a page;
+// the CLI prints the same problems, translated.
 
-export type Problems = Record<string, string>;
+/** What is wrong with one field, as a catalog key and its values, so it is shown in the reader's language. */
+export interface Problem {
+  key: string;
+  values?: Record<string, string | number>;
+}
+/** Problems by field name (`_form` for the form as a whole). */
+export type Problems = Record<string, Problem>;
+
+/** The one shape of an expected failure, from services to routes and the CLI. */
+export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problems; retryAfterSeconds?: number };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = (
+  problems: Problems,
+  retryAfterSeconds?: number,
+): { ok: false; problems: Problems; retryAfterSeconds?: number } =>
+  retryAfterSeconds === undefined ? { ok: false, problems } : { ok: false, problems, retryAfterSeconds };
+/** One field's problem: `problem('email', 'validation.email')`. */
+export const problem = (field: string, key: string, values?: Problem['values']): Problems => ({
+  [field]: values ? { key, values } : { key },
+});
 
 export class AppError extends Error {
   override name = 'AppError';
@@ -36,7 +57,7 @@ export class ValidationError extends AppError {
   constructor(readonly problems: Problems) {
     super(
       Object.entries(problems)
-        .map(([k, v]) => `${k}: ${v}`)
+        .map(([field, p]) => `${field}: ${p.key}`)
         .join('; '),
     );
   }
@@ -56,11 +77,3 @@ export class RateLimitedError extends AppError {
     super('rate limited');
   }
 }
-
-/** A form field's problem as a catalog key and its values, so it is shown in the reader's language. */
-export interface FieldProblem {
-  key: string;
-  values?: Record<string, string | number>;
-}
-export type FormProblems = Record<string, FieldProblem>;
-export type FormResult<T> = { ok: true; value: T } | { ok: false; problems: FormProblems };

@@ -1,9 +1,9 @@
 // Turns zod issues into per-field, translatable problems for forms that re-render with 422.
 import type { z } from 'zod';
 import type { Context } from 'hono';
-import { ValidationError, type FieldProblem, type FormProblems } from './errors.ts';
+import { ValidationError, type Problem, type Problems } from './errors.ts';
 
-function toProblem(issue: z.core.$ZodIssue): FieldProblem {
+export function toProblem(issue: z.core.$ZodIssue): Problem {
   switch (issue.code) {
     case 'too_small':
       return issue.origin === 'string' && Number(issue.minimum) <= 1
@@ -16,8 +16,10 @@ function toProblem(issue: z.core.$ZodIssue): FieldProblem {
     case 'invalid_format':
       return { key: issue.format === 'email' ? 'validation.email' : 'validation.url' };
     case 'invalid_value':
+      // zod leaves the input out of its issues: a value outside the options, empty or not, asks for a choice.
+      return { key: 'validation.choice' };
     case 'invalid_type':
-      return { key: issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.choice' };
+      return { key: 'validation.required' };
     case 'custom':
       return { key: issue.message };
     default:
@@ -26,8 +28,8 @@ function toProblem(issue: z.core.$ZodIssue): FieldProblem {
 }
 
 /** The first problem of each field, keyed by the field name. */
-export function formProblems(error: z.ZodError): FormProblems {
-  const problems: FormProblems = {};
+export function formProblems(error: z.ZodError): Problems {
+  const problems: Problems = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '_form');
     problems[field] ??= toProblem(issue);
@@ -55,7 +57,7 @@ export async function readForm(c: Context): Promise<Record<string, string | stri
   try {
     body = await c.req.parseBody({ all: true });
   } catch {
-    throw new ValidationError({ body: 'could not be read as a form' });
+    throw new ValidationError({ body: { key: 'validation.unreadableForm' } });
   }
   return formFields(body);
 }

@@ -20,8 +20,8 @@ export function createKeyring(db: Db, serverKey: Buffer): Keyring {
   const unwrapped = new Map<string, Buffer>();
   return {
     async keys(scope) {
-      if (!scope.startsWith('org:')) return platform(scope);
-      const orgId = scope.slice(4);
+      if (scope.kind === 'platform') return platform(scope);
+      const { orgId } = scope;
       const cached = unwrapped.get(orgId);
       if (cached) return cached;
       const row = await db.selectFrom('org_keys').select('wrapped').where('org_id', '=', orgId).executeTakeFirst();

@@ -5,9 +5,9 @@
 // Opening and sealing needs the server key: src/db/migrate.ts hands it to `upWithKey`. Run without it
 // (`up`), the migration refuses to go on while there is data to move, so nothing is lost or left plain.
 import { sql, type Kysely } from 'kysely';
-import { newId } from '../../features/accounts/tokens.ts';
+import { newId } from '../../platform/ids.ts';
 import { createKeyring } from '../../platform/keyring.ts';
-import { createSealer, type Sealer } from '../../platform/sealer.ts';
+import { createSealer, type SealAddress, type Sealer } from '../../platform/sealer.ts';
 import type { Db } from '../client.ts';
 
 const PAD_BYTES = 16 * 1024; // as in src/features/assessments/documents.ts, frozen here
@@ -18,8 +18,9 @@ function padded(value: unknown): string {
   return json + ' '.repeat(Math.ceil((size + 1) / PAD_BYTES) * PAD_BYTES - size);
 }
 
-const at = (orgId: string, table: string, column: string, rowId: string) => ({
-  scope: `org:${orgId}`,
+// Frozen with this migration: it addresses tables that later migrations drop, so not through sealAt.
+const at = (orgId: string, table: string, column: string, rowId: string): SealAddress => ({
+  scope: { kind: 'org', orgId },
   table,
   column,
   rowId,

@@ -1,6 +1,6 @@
 // /{locale}/account: password, two-factor, sessions. Everything here is the signed-in person's own.
 import { Hono, type Context } from 'hono';
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -21,7 +21,7 @@ type Ctx = Context<AppEnv>;
 const DONE = ['password', 'twoFactorOff', 'sessionEnded'];
 const body = readForm;
 
-async function accountPage(c: Ctx, problems: FormProblems, status: 200 | 422, notice?: string) {
+async function accountPage(c: Ctx, problems: Problems, status: 200 | 422, notice?: string) {
   const { ctx, actor, locale, t } = c.var;
   const me = await accountOverview(ctx, actor);
   c.status(status);
@@ -31,7 +31,7 @@ async function accountPage(c: Ctx, problems: FormProblems, status: 200 | 422, no
   );
 }
 
-async function enrolPage(c: Ctx, problems: FormProblems, status: 200 | 422 | 429) {
+async function enrolPage(c: Ctx, problems: Problems, status: 200 | 422 | 429) {
   const { ctx, actor, locale, t } = c.var;
   const enrolment = await beginTotp(ctx, actor);
   c.status(status);

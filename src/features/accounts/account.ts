@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { NotFoundError, type FormProblems, type FormResult } from '../../platform/errors.ts';
+import { NotFoundError, type Problems, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import {
   changePasswordSchema,
@@ -91,7 +91,7 @@ export async function changePassword(
   ctx: AppContext,
   actor: Actor,
   fields: Record<string, unknown>,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = changePasswordSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
@@ -171,7 +171,7 @@ export async function resetPassword(
   actor: Actor,
   token: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   requireAccess(actor, 'session:start');
   const row = await liveReset(ctx, token);
   const parsed = resetPasswordSchema.safeParse(fields);
@@ -249,7 +249,7 @@ export async function confirmTotp(
   ctx: AppContext,
   actor: Actor,
   fields: Record<string, unknown>,
-): Promise<FormResult<{ recoveryCodes: string[] }>> {
+): Promise<Result<{ recoveryCodes: string[] }>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = totpConfirmSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
@@ -290,7 +290,7 @@ async function reauthenticate(
   user: q.UserRow,
   password: string,
   current: string,
-): Promise<FormProblems | null> {
+): Promise<Problems | null> {
   const key = `reauth:${user.id}`;
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
   if (!reserved.ok) return { _form: { key: 'signin.throttled', values: { seconds: reserved.retryAfterSeconds } } };
@@ -305,7 +305,7 @@ export async function disableTotp(
   ctx: AppContext,
   actor: Actor,
   fields: Record<string, unknown>,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   const { user } = await self(ctx, actor);
   const parsed = passwordOnlySchema.safeParse(fields);
   if (!parsed.success || !user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {

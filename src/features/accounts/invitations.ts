@@ -3,7 +3,7 @@
 import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor, type OrgRole, type PlatformRole } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { acceptInvitationSchema, signUpFinishSchema, signUpStartSchema } from './input.ts';
 import { createOrganisation, orgName } from './orgs.ts';
@@ -12,10 +12,12 @@ import * as links from './link-queries.ts';
 import * as q from './queries.ts';
 import { userSealAt } from './service.ts';
 import { startSession } from './sessions.ts';
-import { emailLookup, hashToken, newId, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
+import { emailLookup, hashToken, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
+import { newId } from '../../platform/ids.ts';
 import { publicOrigin } from '../../config/config.ts';
 import { later } from '../../platform/background.ts';
 import { mailAllowed } from './mail-limits.ts';
+import { sealAt } from '../../platform/sealer.ts';
 
 const PLATFORM_ROLES: readonly string[] = ['operator', 'curator'];
 
@@ -62,15 +64,12 @@ export async function acceptAsNewUser(
   actor: Actor,
   token: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<{ sessionToken: string }>> {
+): Promise<Result<{ sessionToken: string }>> {
   requireAccess(actor, 'session:start');
   const inv = await liveInvitation(ctx, token);
   if (await q.findUserByLookup(ctx.db, inv.emailLookup))
     throw new ConflictError('this address already has an account: sign in to accept');
-  const email = await ctx.sealer.open(
-    { scope: 'platform', table: 'invitations', column: 'email', rowId: inv.id },
-    inv.sealedEmail,
-  );
+  const email = await ctx.sealer.open(sealAt.platform('invitations', 'email', inv.id), inv.sealedEmail);
   const parsed = acceptInvitationSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
   if (passwordProblem(parsed.data.password, email))
@@ -110,7 +109,7 @@ async function insertNewUser(ctx: AppContext, email: string, name: string, passw
 /** Sign-up links one address may be sent per hour, and how long a link works. */
 export const SIGNUPS_PER_ADDRESS_HOUR = 3;
 export const SIGNUP_HOURS = 24;
-const signupSealAt = (id: string) => ({ scope: 'platform', table: 'signup_verifications', column: 'email', rowId: id });
+const signupSealAt = (id: string) => sealAt.platform('signup_verifications', 'email', id);
 
 /**
  * Open sign-up, only when the operator allows it. Step one takes an address and always gives the same
@@ -123,7 +122,7 @@ export async function requestSignUp(
   actor: Actor,
   fields: Record<string, unknown>,
   locale: string,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   requireAccess(actor, 'session:start');
   if (!ctx.config.openSignup) throw new NotFoundError('sign-up is closed');
   const parsed = signUpStartSchema.safeParse(fields);
@@ -180,7 +179,7 @@ export async function completeSignUp(
   actor: Actor,
   token: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<{ sessionToken: string }>> {
+): Promise<Result<{ sessionToken: string }>> {
   requireAccess(actor, 'session:start');
   const row = await liveSignUp(ctx, token);
   const email = await ctx.sealer.open(signupSealAt(row.id), row.sealedEmail);

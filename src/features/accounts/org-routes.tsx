@@ -2,7 +2,7 @@
 // by requireAccess in every service call; another organisation's id answers 404.
 import { Hono, type Context } from 'hono';
 import { roleIn } from '../../platform/access.ts';
-import { UnauthenticatedError, type FormProblems } from '../../platform/errors.ts';
+import { UnauthenticatedError, type Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -23,7 +23,7 @@ type Ctx = Context<AppEnv>;
 const body = readForm;
 const NOTICES = ['invited', 'withdrawn', 'role', 'enabled', 'disabled', 'settings'];
 
-async function orgPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422) {
+async function orgPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422) {
   const { ctx, actor, locale, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const org = await orgOverview(ctx, actor, orgId);

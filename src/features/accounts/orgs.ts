@@ -11,28 +11,25 @@ import {
   type PlatformRole,
 } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { ConflictError, ForbiddenError, NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { inviteSchema, orgNameSchema, roleSchema } from './input.ts';
 import * as q from './queries.ts';
 import { userSealAt } from './service.ts';
 import { revokeSessions } from './sessions.ts';
-import { emailLookup, newId, newToken, normaliseEmail } from './tokens.ts';
+import { emailLookup, newToken, normaliseEmail } from './tokens.ts';
+import { newId } from '../../platform/ids.ts';
+import { sealAt } from '../../platform/sealer.ts';
 
 export const INVITATION_DAYS = 7;
-export const orgSealAt = (orgId: string) => ({
-  scope: 'platform',
-  table: 'organisations',
-  column: 'name',
-  rowId: orgId,
-});
-const invitationSealAt = (id: string) => ({ scope: 'platform', table: 'invitations', column: 'email', rowId: id });
+export const orgSealAt = (orgId: string) => sealAt.platform('organisations', 'name', orgId);
+const invitationSealAt = (id: string) => sealAt.platform('invitations', 'email', id);
 
 export async function createOrganisation(
   ctx: AppContext,
   actor: Actor,
   fields: Record<string, unknown>,
-): Promise<FormResult<{ id: string }>> {
+): Promise<Result<{ id: string }>> {
   requireAccess(actor, 'org:create');
   const parsed = orgNameSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
@@ -104,7 +101,7 @@ export async function inviteMember(
   actor: Actor,
   orgId: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<Invitation>> {
+): Promise<Result<Invitation>> {
   requireAccess(actor, 'org:manage', { orgId });
   const parsed = inviteSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };

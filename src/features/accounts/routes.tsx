@@ -1,7 +1,7 @@
 // /{locale}/login, /logout, /invitations/:token, /password/*, /signup, /signup/:token.
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -38,7 +38,7 @@ export function safeNext(next: string | undefined, locale: string): string {
     : `/${locale}/dashboard`;
 }
 
-function signInPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422 | 429, notice?: string) {
+function signInPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422 | 429, notice?: string) {
   const { locale, t, ctx } = c.var;
   const next = c.req.query('next');
   c.status(status);
@@ -176,7 +176,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.redirect(`/${c.var.locale}/account/two-factor?welcome`, 303);
   });
 
-async function invitationPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422) {
+async function invitationPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422) {
   const { ctx, locale, t, actor } = c.var;
   const token = c.req.param('token') ?? '';
   const info = await describeInvitation(ctx, actor, token);
@@ -212,7 +212,7 @@ function forgotPage(c: Ctx, sent: boolean) {
   );
 }
 
-function resetPage(c: Ctx, problems: FormProblems, status: 200 | 422) {
+function resetPage(c: Ctx, problems: Problems, status: 200 | 422) {
   const { locale, t } = c.var;
   c.status(status);
   c.header('cache-control', 'no-store');
@@ -228,7 +228,7 @@ function resetPage(c: Ctx, problems: FormProblems, status: 200 | 422) {
   );
 }
 
-function signUpPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422, sent: boolean) {
+function signUpPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422, sent: boolean) {
   const { locale, t, ctx } = c.var;
   if (!ctx.config.openSignup) return c.notFound();
   c.status(status);
@@ -245,7 +245,7 @@ function signUpPage(c: Ctx, values: FormValues, problems: FormProblems, status: 
   );
 }
 
-function signUpFinishPage(c: Ctx, values: FormValues, problems: FormProblems, status: 200 | 422) {
+function signUpFinishPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422) {
   const { locale, t } = c.var;
   c.status(status);
   c.header('cache-control', 'no-store');

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor, type Membership } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { later } from '../../platform/background.ts';
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
 import { codeSchema, signInSchema } from './input.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
@@ -20,24 +20,21 @@ import { endSession, startSession, type Session } from './sessions.ts';
 import { clearAttempts, codeKey, deviceKey, globalLimit, reserveAttempt } from './throttle.ts';
 import { emailLookup } from './tokens.ts';
 import { hashRecoveryCode, verifyTotp } from './totp.ts';
+import { sealAt } from '../../platform/sealer.ts';
 
 export type SignInResult =
   | { ok: true; token: string; stage: Session['stage']; deviceToken?: string }
-  | { ok: false; problems: FormProblems; retryAfterSeconds?: number };
+  | { ok: false; problems: Problems; retryAfterSeconds?: number };
 
-const WRONG: FormProblems = { _form: { key: 'signin.wrong' } };
+const WRONG: Problems = { _form: { key: 'signin.wrong' } };
 const throttled = (seconds: number): SignInResult => ({
   ok: false,
   problems: { _form: { key: 'signin.throttled', values: { seconds } } },
   retryAfterSeconds: seconds,
 });
 
-export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') => ({
-  scope: 'platform',
-  table: 'users',
-  column,
-  rowId: userId,
-});
+export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') =>
+  sealAt.platform('users', column, userId);
 
 /** How long a password check takes here, so an attempt shed without one answers after the same time. */
 let typicalCheckMs = 20;

@@ -14,12 +14,6 @@ export function hashToken(token: string): string {
 
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** Short, unguessable ids, easy to read aloud (no 0/O, 1/l). */
-export function newId(length = 16): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
-}
-
 export function normaliseEmail(email: string): string {
   return email.trim().normalize('NFKC').toLowerCase();
 }

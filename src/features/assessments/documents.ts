@@ -5,8 +5,8 @@
 // answers or actions either. Writers change a document by compare-and-swap on its revision and retry.
 import type { AppContext } from '../../context.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import type { SealContext, Sealer } from '../../platform/sealer.ts';
-import { newId } from '../accounts/tokens.ts';
+import { sealAt, type SealAddress, type Sealer } from '../../platform/sealer.ts';
+import { newId } from '../../platform/ids.ts';
 import * as q from './queries.ts';
 import type { DocKind } from './queries.ts';
 
@@ -20,24 +20,15 @@ export function padded(value: unknown): string {
   return json + ' '.repeat(Math.ceil((size + 1) / PAD_BYTES) * PAD_BYTES - size);
 }
 
-export const assessmentDocAt = (orgId: string, id: string): SealContext => ({
-  scope: `org:${orgId}`,
-  table: 'assessments',
-  column: 'doc',
-  rowId: id,
-});
-export const orgDocAt = (orgId: string, kind: DocKind, id: string): SealContext => ({
-  scope: `org:${orgId}`,
-  table: 'org_documents',
-  column: 'doc',
-  rowId: `${kind}:${id}`,
-});
+export const assessmentDocAt = (orgId: string, id: string): SealAddress => sealAt.org(orgId, 'assessments', 'doc', id);
+export const orgDocAt = (orgId: string, kind: DocKind, id: string): SealAddress =>
+  sealAt.org(orgId, 'org_documents', 'doc', `${kind}:${id}`);
 
-export async function sealDoc(sealer: Sealer, at: SealContext, value: unknown): Promise<string> {
+export async function sealDoc(sealer: Sealer, at: SealAddress, value: unknown): Promise<string> {
   return sealer.seal(at, padded(value));
 }
 
-export async function openDoc<T>(sealer: Sealer, at: SealContext, sealed: string): Promise<T> {
+export async function openDoc<T>(sealer: Sealer, at: SealAddress, sealed: string): Promise<T> {
   return JSON.parse(await sealer.open(at, sealed)) as T;
 }
 

@@ -1,7 +1,7 @@
 // The forms of an assessment. A domain's form is built from the instrument: one radio group per
 // scale. An empty choice means "skip"; anything outside a scale is a problem, never stored.
 import { z } from 'zod';
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import type { Domain, Instrument } from './instrument.ts';
 import type { Answer } from './scoring.ts';
 
@@ -23,8 +23,8 @@ export interface DomainForm {
 export function parseDomainForm(
   domain: Domain,
   fields: Record<string, unknown>,
-): { ok: true; value: DomainForm } | { ok: false; problems: FormProblems } {
-  const problems: FormProblems = {};
+): { ok: true; value: DomainForm } | { ok: false; problems: Problems } {
+  const problems: Problems = {};
   const answers: Record<string, Answer | null> = {};
   const read = (name: string, from: number, to: number) => {
     const r = choice(from, to).safeParse(fields[name]);
@@ -58,8 +58,8 @@ export function parseDomainForm(
 export function parseContextForm(
   instrument: Instrument,
   fields: Record<string, unknown>,
-): { ok: true; value: Record<string, string> } | { ok: false; problems: FormProblems } {
-  const problems: FormProblems = {};
+): { ok: true; value: Record<string, string> } | { ok: false; problems: Problems } {
+  const problems: Problems = {};
   const value: Record<string, string> = {};
   for (const q of instrument.context) {
     const raw = fields[q.id];

@@ -1,6 +1,6 @@
 // /{locale}/orgs/:orgId/plan: the living action plan.
 import { Hono, type Context } from 'hono';
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -15,7 +15,7 @@ import { PlanPage } from './views/plan.tsx';
 type Ctx = Context<AppEnv>;
 const NOTICES = ['planned', 'saved'];
 
-async function planPage(c: Ctx, problems: { id: string; problems: FormProblems } | null) {
+async function planPage(c: Ctx, problems: { id: string; problems: Problems } | null) {
   const { ctx, actor, locale, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const actions = await listPlan(ctx, actor, orgId);

@@ -3,10 +3,10 @@
 import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { isActiveMember } from '../accounts/queries.ts';
-import { newId } from '../accounts/tokens.ts';
+import { newId } from '../../platform/ids.ts';
 import { changeOrgDoc, readOrgDoc } from './documents.ts';
 import { planActionSchema, type STATUSES } from './input.ts';
 import type { DomainId } from './instrument.ts';
@@ -129,7 +129,7 @@ export async function updatePlanAction(
   orgId: string,
   id: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   if (!(await readOrgDoc(ctx, orgId, 'plan', emptyPlan)).actions.some((a) => a.id === id))
     throw new NotFoundError('no such action');

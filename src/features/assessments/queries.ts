@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client.ts';
 import type { AssessmentTable, OrgDocumentTable } from '../../db/schema.ts';
 import { readDate, readOptionalDate, writeDate } from '../../db/values.ts';
-import { newId } from '../accounts/tokens.ts';
+import { newId } from '../../platform/ids.ts';
 
 /** A fresh compare-and-swap token. */
 const newRevision = () => newId(16);

@@ -2,7 +2,7 @@
 // result, compare, print and export. The organisation id is checked by every service call.
 import { Hono, type Context } from 'hono';
 import { allows } from '../../platform/access.ts';
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -41,7 +41,7 @@ async function domainNames(c: Ctx): Promise<Record<DomainId, string>> {
   >;
 }
 
-async function domainPage(c: Ctx, values: FormValues | null, problems: FormProblems) {
+async function domainPage(c: Ctx, values: FormValues | null, problems: Problems) {
   const { ctx, actor, locale, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const a = await getAssessment(ctx, actor, orgId, c.req.param('id')!);
@@ -84,7 +84,7 @@ async function domainPage(c: Ctx, values: FormValues | null, problems: FormProbl
   );
 }
 
-async function contextPage(c: Ctx, values: FormValues | null, problems: FormProblems) {
+async function contextPage(c: Ctx, values: FormValues | null, problems: Problems) {
   const { ctx, actor, locale, t } = c.var;
   const a = await getAssessment(ctx, actor, c.req.param('orgId')!, c.req.param('id')!);
   const { instrument } = await loadLibrary(ctx);

@@ -1,6 +1,6 @@
 // /{locale}/orgs/:orgId/scenarios: the what-if library, adopting a card, editing the organisation's plan.
 import { Hono, type Context } from 'hono';
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -21,7 +21,7 @@ type Ctx = Context<AppEnv>;
 const canEdit = (c: Ctx) => allows(c.var.actor, 'org:write', { orgId: c.req.param('orgId')! });
 const names = async (c: Ctx) => new Map((await listDirectory(c.var.ctx, c.var.actor)).map((m) => [m.id, m.name]));
 
-async function editPage(c: Ctx, values: ScenarioPlan | null, problems: FormProblems) {
+async function editPage(c: Ctx, values: ScenarioPlan | null, problems: Problems) {
   const { ctx, actor, locale, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const adopted = await getAdopted(ctx, actor, orgId, c.req.param('id')!);

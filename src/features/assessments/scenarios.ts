@@ -4,10 +4,10 @@
 import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { NotFoundError, type FormResult } from '../../platform/errors.ts';
+import { NotFoundError, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
-import { newId } from '../accounts/tokens.ts';
+import { newId } from '../../platform/ids.ts';
 import { pick } from '../../platform/i18n/localized.ts';
 import { scenarioPlanSchema } from './input.ts';
 import type { Scenario } from './instrument.ts';
@@ -104,7 +104,7 @@ export async function updateAdopted(
   orgId: string,
   id: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   await getAdopted(ctx, actor, orgId, id);
   const parsed = scenarioPlanSchema.safeParse(fields);

@@ -4,14 +4,15 @@
 import type { AppContext } from '../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type FormResult } from '../../platform/errors.ts';
-import { newId } from '../accounts/tokens.ts';
+import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
 import { listDirectory } from '../directory/service.ts';
 import { parseContextForm, parseDomainForm, startSchema } from './input.ts';
 import { readLibrary, type DomainId, type Library } from './instrument.ts';
 import { assessmentDocAt, openDoc, sealDoc, withRetries } from './documents.ts';
 import * as q from './queries.ts';
 import { scoreAll, type Answers, type DomainScore } from './scoring.ts';
+import { sealAt } from '../../platform/sealer.ts';
 
 const libraries = new WeakMap<AppContext, Library>();
 
@@ -29,12 +30,7 @@ export async function loadLibrary(ctx: AppContext): Promise<Library> {
   return library;
 }
 
-const scoresAt = (orgId: string, id: string) => ({
-  scope: `org:${orgId}`,
-  table: 'assessments',
-  column: 'scores',
-  rowId: id,
-});
+const scoresAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'scores', id);
 
 export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores' | 'sealedDoc' | 'revision'> {
   answers: Answers;
@@ -151,7 +147,7 @@ export async function saveDomain(
   id: string,
   domainId: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const domain = (await loadLibrary(ctx)).instrument.domains.find((d) => d.id === domainId);
   if (!domain) throw new NotFoundError('no such domain');
@@ -175,7 +171,7 @@ export async function saveContext(
   orgId: string,
   id: string,
   fields: Record<string, unknown>,
-): Promise<FormResult<null>> {
+): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const { instrument } = await loadLibrary(ctx);
   await openForAnswers(ctx, orgId, id);

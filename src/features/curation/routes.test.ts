@@ -6,6 +6,7 @@ import { anonymous } from '../../platform/access.ts';
 import { getMechanism } from '../directory/service.ts';
 import { findSuggestion } from '../suggestions/queries.ts';
 import { submitSuggestion } from '../suggestions/service.ts';
+import { sealAt } from '../../platform/sealer.ts';
 
 let env: TestEnv;
 let cookie: string;
@@ -82,7 +83,7 @@ describe('curation', () => {
     const sealedAfter = (await findSuggestion(env.ctx.db, spam))!.sealedPayload;
     expect(sealedAfter).not.toBe(sealedBefore);
     const opened = (sealed: string, rowId: string) =>
-      env.ctx.sealer.open({ scope: 'platform', table: 'suggestions', column: 'payload', rowId }, sealed);
+      env.ctx.sealer.open(sealAt.platform('suggestions', 'payload', rowId), sealed);
     expect(JSON.parse(await opened(sealedBefore, spam))).toMatchObject({ contact: 'sender@example.org' });
     expect(JSON.parse(await opened(sealedAfter, spam))).toMatchObject({ name: 'Buy followers', contact: '' });
     const pending = await suggest('Still waiting');

@@ -2,6 +2,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Problems } from '../../platform/errors.ts';
+import { toProblem } from '../../platform/forms.ts';
 import { mechanismSchema, type Mechanism } from './schema.ts';
 import type { Filters } from './search.ts';
 import { KINDS, REGIONS, SERVES, THEMES } from './taxonomy.ts';
@@ -76,7 +77,7 @@ export function parseApiSearch(params: URLSearchParams): ParsedSearch {
     const problems: Problems = {};
     for (const issue of result.error.issues) {
       const name = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? 'query');
-      problems[name] ??= issue.code === 'unrecognized_keys' ? 'is not a known parameter' : issue.message;
+      problems[name] ??= issue.code === 'unrecognized_keys' ? { key: 'validation.unknownParameter' } : toProblem(issue);
     }
     return { ok: false, problems };
   }

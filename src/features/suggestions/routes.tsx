@@ -1,7 +1,7 @@
 // /{locale}/support/suggest: the public form; decisions are made in the CLI (and later the curator UI).
 import { Hono, type Context } from 'hono';
 import { anonymous } from '../../platform/access.ts';
-import { RateLimitedError, type FormProblems } from '../../platform/errors.ts';
+import { RateLimitedError, type Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -14,7 +14,7 @@ import { SuggestionForm, SuggestionThanks } from './views/form.tsx';
 async function renderForm(
   c: Context<AppEnv>,
   values: FormValues,
-  problems: FormProblems,
+  problems: Problems,
   status: 200 | 422 | 429,
   notice?: string,
 ) {

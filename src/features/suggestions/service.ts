@@ -4,11 +4,11 @@ import type { AppContext } from '../../context.ts';
 import { purgeErased } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, ValidationError, type FormResult } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { hit } from '../../platform/rate-limit.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
-import type { SealContext } from '../../platform/sealer.ts';
+import { sealAt, type SealAddress } from '../../platform/sealer.ts';
 import { mechanismSchema, type Mechanism } from '../directory/schema.ts';
 import { addMechanism, listDirectory } from '../directory/service.ts';
 import { suggestionFormSchema, type SuggestionPayload } from './input.ts';
@@ -25,7 +25,7 @@ export interface Suggestion extends Omit<SuggestionRow, 'sealedPayload'> {
   payload: SuggestionPayload;
 }
 
-const sealAt = (rowId: string): SealContext => ({ scope: 'platform', table: 'suggestions', column: 'payload', rowId });
+const payloadAt = (rowId: string): SealAddress => sealAt.platform('suggestions', 'payload', rowId);
 
 /** Short, unguessable, easy to read aloud over a phone line (no 0/O, 1/l). */
 function newId(): string {
@@ -39,7 +39,7 @@ export async function submitSuggestion(
   actor: Actor,
   fields: Record<string, unknown>,
   locale: Locale = 'en',
-): Promise<FormResult<{ id: string }>> {
+): Promise<Result<{ id: string }>> {
   requireAccess(actor, 'suggestion:create');
   const parsed = suggestionFormSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
@@ -55,7 +55,7 @@ export async function submitSuggestion(
     kind,
     mechanismId: kind === 'correction' ? mechanism : null,
     sealedPayload: await ctx.sealer.seal(
-      sealAt(id),
+      payloadAt(id),
       JSON.stringify({ ...payload, locale } satisfies SuggestionPayload),
     ),
     createdAt: ctx.clock.now(),
@@ -70,7 +70,7 @@ export async function submitSuggestion(
 
 async function open(ctx: AppContext, row: SuggestionRow): Promise<Suggestion> {
   const { sealedPayload, ...rest } = row;
-  return { ...rest, payload: JSON.parse(await ctx.sealer.open(sealAt(row.id), sealedPayload)) as SuggestionPayload };
+  return { ...rest, payload: JSON.parse(await ctx.sealer.open(payloadAt(row.id), sealedPayload)) as SuggestionPayload };
 }
 
 export async function listSuggestions(
@@ -99,7 +99,7 @@ async function decide(
   reason: string | null,
   mechanismId?: string,
 ): Promise<void> {
-  const sealedPayload = await ctx.sealer.seal(sealAt(s.id), JSON.stringify({ ...s.payload, contact: '' }));
+  const sealedPayload = await ctx.sealer.seal(payloadAt(s.id), JSON.stringify({ ...s.payload, contact: '' }));
   if (
     !(await decideSuggestion(ctx.db, s.id, {
       status,
@@ -161,9 +161,7 @@ export async function approveSuggestion(
   const details = s.payload.details.slice(0, 700);
   const english = written === 'en' ? details : options.summaryEn?.trim().slice(0, 700);
   if (!english)
-    throw new ValidationError({
-      summaryEn: `the sender wrote in ${written}; write the summary in English too (every record has one)`,
-    });
+    throw new ValidationError({ summaryEn: { key: 'validation.summaryInEnglish', values: { language: written } } });
   const candidate = mechanismSchema.safeParse({
     id: options.id ?? slugify(s.payload.name),
     name: s.payload.name,
@@ -178,7 +176,7 @@ export async function approveSuggestion(
     version: 1,
   });
   if (!candidate.success) {
-    throw new ValidationError(Object.fromEntries(candidate.error.issues.map((i) => [i.path.join('.'), i.message])));
+    throw new ValidationError(formProblems(candidate.error));
   }
   const record: Mechanism = candidate.data;
   await addMechanism(ctx, actor, record, 'suggestion');
@@ -188,7 +186,8 @@ export async function approveSuggestion(
 
 export async function rejectSuggestion(ctx: AppContext, actor: Actor, id: string, reason: string): Promise<void> {
   requireAccess(actor, 'suggestion:moderate');
-  if (reason.trim().length < 3) throw new ValidationError({ reason: 'give a reason of at least 3 characters' });
+  if (reason.trim().length < 3)
+    throw new ValidationError({ reason: { key: 'validation.tooShort', values: { min: 3 } } });
   await decide(ctx, actor, await pending(ctx, id), 'rejected', reason.trim());
 }
 
@@ -196,6 +195,6 @@ export async function rejectSuggestion(ctx: AppContext, actor: Actor, id: string
 export async function mergeSuggestion(ctx: AppContext, actor: Actor, id: string, mechanismId: string): Promise<void> {
   requireAccess(actor, 'suggestion:moderate');
   const known = (await listDirectory(ctx, actor)).some((m) => m.id === mechanismId);
-  if (!known) throw new ValidationError({ mechanism: 'choose a record of the directory' });
+  if (!known) throw new ValidationError({ mechanism: { key: 'validation.unknownMechanism' } });
   await decide(ctx, actor, await pending(ctx, id), 'merged', null, mechanismId);
 }

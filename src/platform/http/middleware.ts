@@ -127,14 +127,15 @@ function holdsNul(value: unknown): boolean {
 export const rejectNulBytes: MiddlewareHandler<AppEnv> = async function rejectNulBytes(c, next) {
   const url = c.req.url;
   // "%00" has no letters, so no case to fold; a raw NUL would have been percent-encoded by the URL parser.
-  if (url.includes('%00') || url.includes(NUL)) throw new ValidationError({ request: 'contains a NUL character' });
+  if (url.includes('%00') || url.includes(NUL))
+    throw new ValidationError({ request: { key: 'validation.nulCharacter' } });
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
       for (const [name, value] of Object.entries(form)) {
         if (name.includes(NUL) || holdsNul(value))
-          throw new ValidationError({ request: 'a form field contains a NUL character' });
+          throw new ValidationError({ form: { key: 'validation.nulCharacter' } });
       }
     }
   }

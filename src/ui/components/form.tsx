@@ -1,5 +1,5 @@
 // Form parts shared by every feature: a field with its label, hint and problem, and the error summary.
-import type { FormProblems } from '../../platform/errors.ts';
+import type { Problems } from '../../platform/errors.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import { CSRF_FIELD } from '../../platform/security/csrf.ts';
 
@@ -7,7 +7,7 @@ export type FormValues = Record<string, string | string[]>;
 
 export const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
 
-export function Problem({ name, problems, t }: { name: string; problems: FormProblems; t: Translate }) {
+export function Problem({ name, problems, t }: { name: string; problems: Problems; t: Translate }) {
   const p = problems[name];
   return p ? (
     <p class="error-text" id={`${name}-error`}>
@@ -16,7 +16,7 @@ export function Problem({ name, problems, t }: { name: string; problems: FormPro
   ) : null;
 }
 
-export function describedBy(name: string, problems: FormProblems, hint?: boolean) {
+export function describedBy(name: string, problems: Problems, hint?: boolean) {
   const ids = [hint ? `${name}-hint` : '', problems[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
   return ids ? { 'aria-describedby': ids, ...(problems[name] ? { 'aria-invalid': 'true' as const } : {}) } : {};
 }
@@ -27,7 +27,7 @@ export function TextField(props: {
   type?: string;
   hint?: string;
   values: FormValues;
-  problems: FormProblems;
+  problems: Problems;
   t: Translate;
   multiline?: boolean;
   max: number;
@@ -69,7 +69,7 @@ export function ErrorSummary({
   t,
   order = [],
 }: {
-  problems: FormProblems;
+  problems: Problems;
   notice?: string;
   t: Translate;
   order?: string[];

@@ -1,6 +1,6 @@
 // The account page (password, two-factor, sessions) and the two-factor enrolment pages.
 import { raw } from 'hono/html';
-import type { FormProblems } from '../../../platform/errors.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, TextField } from '../../../ui/components/form.tsx';
 import type { accountOverview } from '../account.ts';
@@ -23,7 +23,7 @@ export function AccountPage({
   me,
   problems,
   notice,
-}: Props & { me: Overview; problems: FormProblems; notice?: string }) {
+}: Props & { me: Overview; problems: Problems; notice?: string }) {
   const base = `/${locale}/account`;
   return (
     <>
@@ -174,7 +174,7 @@ export function EnrolPage({
   replacing: boolean;
   secret: string;
   qr: string;
-  problems: FormProblems;
+  problems: Problems;
   welcome: boolean;
   required: boolean;
 }) {

@@ -1,6 +1,6 @@
 // The dashboard (a person's organisations) and an organisation's page: members, invitations, settings.
 import type { OrgRole } from '../../../platform/access.ts';
-import type { FormProblems } from '../../../platform/errors.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../ui/components/form.tsx';
@@ -63,7 +63,7 @@ export function OrgPage(props: {
   org: Org;
   myRole: OrgRole;
   values: FormValues;
-  problems: FormProblems;
+  problems: Problems;
   notice?: string;
 }) {
   const { locale, csrf, t, org, myRole, problems } = props;

@@ -1,6 +1,6 @@
 // The list of assessments (with the trend), one assessment (progress and result), and its forms.
 import { raw } from 'hono/html';
-import type { FormProblems } from '../../../platform/errors.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 import { ErrorSummary, PostForm, Problem, type FormValues } from '../../../ui/components/form.tsx';
@@ -284,7 +284,7 @@ function Scale(props: {
   value: string;
   locale: Locale;
   t: Translate;
-  problems: FormProblems;
+  problems: Problems;
   short?: boolean;
 }) {
   const { name, locale, t } = props;
@@ -315,7 +315,7 @@ export function DomainPage(
     domain: Domain;
     instrument: Instrument;
     values: FormValues;
-    problems: FormProblems;
+    problems: Problems;
     csrf: string;
     next: string;
   },
@@ -433,7 +433,7 @@ export function DomainPage(
 }
 
 export function ContextPage(
-  props: Base & { a: Assessment; instrument: Instrument; values: FormValues; problems: FormProblems; csrf: string },
+  props: Base & { a: Assessment; instrument: Instrument; values: FormValues; problems: Problems; csrf: string },
 ) {
   const { locale, t, instrument, values, problems } = props;
   return (

@@ -1,6 +1,6 @@
 // The action plan: progress at a glance, overdue actions first and marked, each with why it was
 // proposed, the services that help, and a small form for owner, due date, status and notes.
-import type { FormProblems } from '../../../platform/errors.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, Problem } from '../../../ui/components/form.tsx';
 import { pick } from '../../../platform/i18n/localized.ts';
@@ -23,7 +23,7 @@ interface Props {
   mechanismNames: Map<string, string>;
   canEdit: boolean;
   notice?: string;
-  problems: { id: string; problems: FormProblems } | null;
+  problems: { id: string; problems: Problems } | null;
 }
 
 export function PlanPage(p: Props) {

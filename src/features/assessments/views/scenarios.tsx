@@ -1,6 +1,6 @@
 // What-if cards: the library with what each card holds, the organisation's adopted plans, and the
 // editor where a card becomes the organisation's own, with a person for each task.
-import type { FormProblems } from '../../../platform/errors.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, Problem } from '../../../ui/components/form.tsx';
 import { T } from '../../../ui/components/localized.tsx';
@@ -98,7 +98,7 @@ export function ScenarioEditPage(
     adopted: AdoptedScenario;
     members: { id: string; name: string }[];
     values: ScenarioPlan;
-    problems: FormProblems;
+    problems: Problems;
     canEdit: boolean;
     names: Map<string, string>;
     notice?: string;

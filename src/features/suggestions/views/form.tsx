@@ -1,4 +1,4 @@
-import type { FormProblems } from '../../../platform/errors.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { describedBy, ErrorSummary, Problem, str, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { CSRF_FIELD } from '../../../platform/security/csrf.ts';
@@ -8,7 +8,7 @@ import { HONEYPOT_FIELD } from '../input.ts';
 interface Props {
   action: string;
   values: FormValues;
-  problems: FormProblems;
+  problems: Problems;
   notice?: string;
   mechanisms: { id: string; name: string }[];
   csrf: string;
