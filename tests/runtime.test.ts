@@ -20,10 +20,11 @@ async function systemNodeVersion(): Promise<string | undefined> {
 }
 
 describe('the runtime check', () => {
-  it('accepts 22.12 and newer, and names the version it refuses', () => {
-    for (const ok of ['22.12.0', '22.20.1', '23.0.0', '24.21.0', '30.1.2'])
-      expect(runtimeProblem(ok), ok).toBeUndefined();
-    for (const old of ['18.19.1', '20.20.2', '22.11.0', '22.0.0']) {
+  it('accepts 24 and newer (package.json engines), and names the version it refuses', () => {
+    const engines = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).engines.node;
+    expect(engines).toBe('>=24'); // one story: the check, engines and docs/decisions/0001 agree
+    for (const ok of ['24.0.0', '24.21.0', '25.1.0', '30.1.2']) expect(runtimeProblem(ok), ok).toBeUndefined();
+    for (const old of ['18.19.1', '20.20.2', '22.12.0', '23.11.0']) {
       const problem = runtimeProblem(old);
       expect(problem, old).toContain(`(this is ${old})`);
       expect(problem).toContain('npm start');
