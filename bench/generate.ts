@@ -4,6 +4,7 @@
 // records do, so the index holds as much text per record as the real directory.
 import { mechanismSchema, type Mechanism } from '../src/features/directory/schema.ts';
 import { KINDS, REGIONS, SERVES, THEMES } from '../src/features/directory/taxonomy.ts';
+import { LOCALES, type Locale } from '../src/platform/i18n/locales.ts';
 
 /** mulberry32: a small, fast, seeded PRNG (same seed, same records, every run). */
 export function prng(seed: number): () => number {
@@ -132,8 +133,8 @@ const OPERATOR_WORDS = [
   'Commons',
   'Keystone',
 ];
-type Lang = 'en' | 'es' | 'fr' | 'ar' | 'ru';
-const TEXT_LANGS: Lang[] = ['en', 'es', 'fr', 'ar', 'ru'];
+type Lang = Locale;
+const TEXT_LANGS: readonly Lang[] = LOCALES;
 /** Phrase lists in the five languages, same meaning at the same position. */
 type Phrases = Record<Lang, string[]>;
 
