@@ -1,12 +1,12 @@
 // /{locale}/orgs/:orgId/scenarios: the what-if library, adopting a card, editing the organisation's plan.
 import { Hono, type Context } from 'hono';
-import type { Problems } from '../../platform/errors.ts';
-import { readForm } from '../../platform/forms.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
-import { csrfToken } from '../../platform/security/csrf.ts';
-import { listDirectory } from '../directory/service.ts';
-import { allows } from '../../platform/access.ts';
-import { activeMembers } from '../accounts/orgs.ts';
+import type { Problems } from '../../../platform/errors.ts';
+import { readForm } from '../../../platform/forms.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
+import { csrfToken } from '../../../platform/security/csrf.ts';
+import { listDirectory } from '../../directory/service.ts';
+import { allows } from '../../../platform/access.ts';
+import { activeMembers } from '../../accounts/orgs.ts';
 import {
   adoptScenario,
   getAdopted,
@@ -14,7 +14,7 @@ import {
   scenarioLibrary,
   updateAdopted,
   type ScenarioPlan,
-} from './scenarios.ts';
+} from './service.ts';
 import { ScenarioEditPage, ScenarioLibraryPage } from './views/scenarios.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -1,7 +1,7 @@
 // The forms of an assessment. A domain's form is built from the instrument: one radio group per
 // scale. An empty choice means "skip"; anything outside a scale is a problem, never stored.
 import { z } from 'zod';
-import type { Problems } from '../../platform/errors.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import type { Domain, Instrument } from './instrument.ts';
 import type { Answer } from './scoring.ts';
 

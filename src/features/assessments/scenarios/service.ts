@@ -1,19 +1,19 @@
 // What-if cards: a shared library (data/scenarios) that an organisation adopts and rewrites into its
 // own plan, with a person named for each role. All the cards an organisation adopted, with its own
 // versions, are one sealed document (documents.ts): not even which cards it chose is plain.
-import type { AppContext } from '../../context.ts';
-import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { NotFoundError, type Result } from '../../platform/errors.ts';
-import { formProblems } from '../../platform/forms.ts';
-import type { Locale } from '../../platform/i18n/index.ts';
-import { newId } from '../../platform/ids.ts';
-import { pick } from '../../platform/i18n/localized.ts';
-import { scenarioPlanSchema } from './input.ts';
-import type { Scenario } from './instrument.ts';
-import { isActiveMember } from '../accounts/queries.ts';
-import { changeOrgDoc, readOrgDoc } from './documents.ts';
-import { loadLibrary } from './service.ts';
+import type { AppContext } from '../../../context.ts';
+import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { NotFoundError, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
+import { newId } from '../../../platform/ids.ts';
+import { pick } from '../../../platform/i18n/localized.ts';
+import { scenarioPlanSchema } from '../assessment/input.ts';
+import type { Scenario } from '../assessment/instrument.ts';
+import { isActiveMember } from '../../accounts/queries.ts';
+import { changeOrgDoc, readOrgDoc } from '../../../platform/sealed-documents.ts';
+import { loadLibrary } from '../assessment/service.ts';
 
 export interface ScenarioPlan {
   signs: string;

@@ -1,11 +1,11 @@
 // The list of assessments (with the trend), one assessment (progress and result), and its forms.
 import { raw } from 'hono/html';
-import type { Problems } from '../../../platform/errors.ts';
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
-import { ErrorSummary, PostForm, Problem, type FormValues } from '../../../ui/components/form.tsx';
-import { pick } from '../../../platform/i18n/localized.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import type { Problems } from '../../../../platform/errors.ts';
+import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
+import { ErrorSummary, PostForm, Problem, type FormValues } from '../../../../ui/components/form.tsx';
+import { pick } from '../../../../platform/i18n/localized.ts';
+import { T } from '../../../../ui/components/localized.tsx';
 import { legendSwatch, type ChartPoint } from '../chart.ts';
 import type { Domain, DomainId, Instrument } from '../instrument.ts';
 import type { AssessmentRow } from '../queries.ts';

@@ -1,18 +1,18 @@
 // Internal risk assessments: start, answer (several members), close (an owner), compare, reassess.
 // All of an assessment's answers and notes are one sealed document under the organisation's key
 // (documents.ts): which questions were answered is no more visible on disk than how.
-import type { AppContext } from '../../context.ts';
-import { actorId, anonymous, requireAccess, type Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
-import { listDirectory } from '../directory/service.ts';
+import type { AppContext } from '../../../context.ts';
+import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, type Result } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { listDirectory } from '../../directory/service.ts';
 import { parseContextForm, parseDomainForm, startSchema } from './input.ts';
 import { readLibrary, type DomainId, type Library } from './instrument.ts';
-import { assessmentDocAt, openDoc, sealDoc, withRetries } from './documents.ts';
+import { assessmentDocAt, openDoc, sealDoc, withRetries } from '../../../platform/sealed-documents.ts';
 import * as q from './queries.ts';
 import { scoreAll, type Answers, type DomainScore } from './scoring.ts';
-import { sealAt } from '../../platform/sealer.ts';
+import { sealAt } from '../../../platform/sealer.ts';
 
 const libraries = new WeakMap<AppContext, Library>();
 

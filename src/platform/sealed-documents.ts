@@ -3,12 +3,12 @@
 // row per answer, action or card: a copied disk shows which documents exist, not what is in them.
 // Each value is padded to a multiple of PAD_BYTES before sealing, so its length does not count the
 // answers or actions either. Writers change a document by compare-and-swap on its revision and retry.
-import type { AppContext } from '../../context.ts';
-import { ConflictError } from '../../platform/errors.ts';
-import { sealAt, type SealAddress, type Sealer } from '../../platform/sealer.ts';
-import { newId } from '../../platform/ids.ts';
-import * as q from './queries.ts';
-import type { DocKind } from './queries.ts';
+import type { AppContext } from '../context.ts';
+import { ConflictError } from './errors.ts';
+import { sealAt, type SealAddress, type Sealer } from './sealer.ts';
+import { newId } from './ids.ts';
+import * as q from '../features/assessments/assessment/queries.ts';
+import type { DocKind } from '../features/assessments/assessment/queries.ts';
 
 export const PAD_BYTES = 16 * 1024;
 const ATTEMPTS = 8;

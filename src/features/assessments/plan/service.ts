@@ -1,17 +1,17 @@
 // The living action plan: generated from a closed assessment (each high-risk domain proposes its
 // recommended actions, medium ones their first), then owned, dated and ticked off by the organisation.
-import type { AppContext } from '../../context.ts';
-import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
-import { formProblems } from '../../platform/forms.ts';
-import { isActiveMember } from '../accounts/queries.ts';
-import { newId } from '../../platform/ids.ts';
-import { changeOrgDoc, readOrgDoc } from './documents.ts';
-import { planActionSchema, type STATUSES } from './input.ts';
-import type { DomainId } from './instrument.ts';
-import { getAssessment, loadLibrary } from './service.ts';
-import type { DomainScore } from './scoring.ts';
+import type { AppContext } from '../../../context.ts';
+import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
+import { isActiveMember } from '../../accounts/queries.ts';
+import { newId } from '../../../platform/ids.ts';
+import { changeOrgDoc, readOrgDoc } from '../../../platform/sealed-documents.ts';
+import { planActionSchema, type STATUSES } from '../assessment/input.ts';
+import type { DomainId } from '../assessment/instrument.ts';
+import { getAssessment, loadLibrary } from '../assessment/service.ts';
+import type { DomainScore } from '../assessment/scoring.ts';
 
 /** Why an action was proposed, kept as data so each reader sees it in their language. */
 export interface Reason {

@@ -2,10 +2,10 @@
 // organisation id. A document changes only by compare-and-swap on its revision, a random token
 // that every change replaces (a counter would tell how often it was saved), so two
 // people saving at once never overwrite each other (documents.ts retries the loser).
-import type { Db } from '../../db/client.ts';
-import type { AssessmentTable, OrgDocumentTable } from '../../db/schema.ts';
-import { readDate, readOptionalDate, writeDate } from '../../db/values.ts';
-import { newId } from '../../platform/ids.ts';
+import type { Db } from '../../../db/client.ts';
+import type { AssessmentTable, OrgDocumentTable } from '../../../db/schema.ts';
+import { readDate, readOptionalDate, writeDate } from '../../../db/values.ts';
+import { newId } from '../../../platform/ids.ts';
 
 /** A fresh compare-and-swap token. */
 const newRevision = () => newId(16);

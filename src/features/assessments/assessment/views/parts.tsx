@@ -1,6 +1,6 @@
 // Pieces shared by the assessment pages: a domain's score with its arithmetic, the band badge.
-import { formatNumber, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import { formatNumber, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { T } from '../../../../ui/components/localized.tsx';
 import type { Domain } from '../instrument.ts';
 import type { DomainScore } from '../scoring.ts';
 

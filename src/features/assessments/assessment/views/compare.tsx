@@ -1,11 +1,11 @@
 // Two assessments side by side, domain by domain; and the print view (plain HTML, print CSS).
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { pick } from '../../../platform/i18n/localized.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { pick } from '../../../../platform/i18n/localized.ts';
+import { T } from '../../../../ui/components/localized.tsx';
 import type { Domain, Instrument } from '../instrument.ts';
 import type { Assessment, Comparison } from '../service.ts';
 import { Arithmetic, Badge, n, ScoreTable } from './parts.tsx';
-import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
+import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 
 interface Base {
   locale: Locale;

@@ -1,8 +1,8 @@
 // An assessment as Markdown: to print, to keep offline, or to discuss with a trusted adviser.
-import { formatDate, type Locale, type Translate } from '../../platform/i18n/index.ts';
-import { pick } from '../../platform/i18n/localized.ts';
+import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { pick } from '../../../platform/i18n/localized.ts';
 import type { Instrument, RecommendedAction } from './instrument.ts';
-import type { PlanAction } from './plan.ts';
+import type { PlanAction } from '../plan/service.ts';
 import type { DomainScore } from './scoring.ts';
 import type { Assessment } from './service.ts';
 
