@@ -1,6 +1,6 @@
 // Internal risk assessments: start, answer (several members), close (an owner), compare, reassess.
 // All of an assessment's answers and notes are one sealed document under the organisation's key
-// (documents.ts): which questions were answered is no more visible on disk than how.
+// (platform/sealed-documents.ts): which questions were answered is no more visible on disk than how.
 import type { AppContext } from '../../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
@@ -9,7 +9,7 @@ import { newId } from '../../../platform/ids.ts';
 import { listDirectory } from '../../directory/service.ts';
 import { parseContextForm, parseDomainForm, startSchema } from './input.ts';
 import { readLibrary, type DomainId, type Library } from './instrument.ts';
-import { assessmentDocAt, openDoc, sealDoc, withRetries } from '../../../platform/sealed-documents.ts';
+import { openDocument, sealDocument, withRetries } from '../../../platform/sealed-documents.ts';
 import * as q from './queries.ts';
 import { scoreAll, type Answers, type DomainScore } from './scoring.ts';
 import { sealAt } from '../../../platform/sealer.ts';
@@ -31,6 +31,7 @@ export async function loadLibrary(ctx: AppContext): Promise<Library> {
 }
 
 const scoresAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'scores', id);
+const answersAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'doc', id);
 
 export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores' | 'sealedDoc' | 'revision'> {
   answers: Answers;
@@ -54,7 +55,7 @@ export interface AnswersDoc {
 
 async function openAnswers(ctx: AppContext, row: q.AssessmentRow): Promise<AnswersDoc> {
   const doc = row.sealedDoc
-    ? await openDoc<Partial<AnswersDoc>>(ctx.sealer, assessmentDocAt(row.orgId, row.id), row.sealedDoc)
+    ? await openDocument<Partial<AnswersDoc>>(ctx.sealer, answersAt(row.orgId, row.id), row.sealedDoc)
     : {};
   return { answers: doc.answers ?? {}, notes: doc.notes ?? {}, context: doc.context ?? {} };
 }
@@ -91,7 +92,7 @@ async function changeAnswers(
     const row = await openForAnswers(ctx, orgId, id);
     const doc = await openAnswers(ctx, row);
     change(doc);
-    const sealed = await sealDoc(ctx.sealer, assessmentDocAt(orgId, id), doc);
+    const sealed = await sealDocument(ctx.sealer, answersAt(orgId, id), doc);
     return (await q.swapAssessmentDoc(ctx.db, orgId, id, row.revision, sealed)) || undefined;
   });
 }
@@ -116,7 +117,7 @@ export async function startAssessment(
   const previous = from === 'last' ? (await q.listAssessments(ctx.db, orgId))[0] : undefined;
   const id = newId(12);
   const doc = previous ? await openAnswers(ctx, previous) : { answers: {}, notes: {}, context: {} };
-  const sealedDoc = await sealDoc(ctx.sealer, assessmentDocAt(orgId, id), doc);
+  const sealedDoc = await sealDocument(ctx.sealer, answersAt(orgId, id), doc);
   await q.insertAssessment(ctx.db, {
     id,
     orgId,

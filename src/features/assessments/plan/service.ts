@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, type Result } from '../../../platform/err
 import { formProblems } from '../../../platform/forms.ts';
 import { isActiveMember } from '../../accounts/queries.ts';
 import { newId } from '../../../platform/ids.ts';
-import { changeOrgDoc, readOrgDoc } from '../../../platform/sealed-documents.ts';
+import { changeOrgDoc, readOrgDoc } from '../org-documents.ts';
 import { planActionSchema, type STATUSES } from '../assessment/input.ts';
 import type { DomainId } from '../assessment/instrument.ts';
 import { getAssessment, loadLibrary } from '../assessment/service.ts';

@@ -1,6 +1,6 @@
 // What-if cards: a shared library (data/scenarios) that an organisation adopts and rewrites into its
 // own plan, with a person named for each role. All the cards an organisation adopted, with its own
-// versions, are one sealed document (documents.ts): not even which cards it chose is plain.
+// versions, are one sealed document (../org-documents.ts): not even which cards it chose is plain.
 import type { AppContext } from '../../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
@@ -12,7 +12,7 @@ import { pick } from '../../../platform/i18n/localized.ts';
 import { scenarioPlanSchema } from '../assessment/input.ts';
 import type { Scenario } from '../assessment/instrument.ts';
 import { isActiveMember } from '../../accounts/queries.ts';
-import { changeOrgDoc, readOrgDoc } from '../../../platform/sealed-documents.ts';
+import { changeOrgDoc, readOrgDoc } from '../org-documents.ts';
 import { loadLibrary } from '../assessment/service.ts';
 
 export interface ScenarioPlan {
