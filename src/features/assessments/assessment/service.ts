@@ -14,21 +14,27 @@ import * as q from './queries.ts';
 import { scoreAll, type Answers, type DomainScore } from './scoring.ts';
 import { sealAt } from '../../../platform/sealer.ts';
 
-const libraries = new WeakMap<AppContext, Library>();
+// What the plan and scenarios slices, the CLI and the context use of this slice.
+export { readLibrary } from './instrument.ts';
+export type { Domain, DomainId, Instrument, Library, RecommendedAction, Scenario } from './instrument.ts';
+export type { DomainScore } from './scoring.ts';
 
-/** The instrument, actions and cards, read once per process and checked against the directory. */
-export async function loadLibrary(ctx: AppContext): Promise<Library> {
-  const cached = libraries.get(ctx);
-  if (cached) return cached;
+/**
+ * The instrument, actions and cards, read from the data files and checked against the directory. The
+ * context reads it once, on first use (context.ts): ask for it with `loadLibrary`.
+ */
+export async function readAssessmentLibrary(ctx: AppContext): Promise<Library> {
   const known = new Set((await listDirectory(ctx, anonymous)).map((m) => m.id));
   const { library, problems } = readLibrary(ctx.config.seedDir, known);
   if (!library || problems.length > 0)
     throw new Error(
       `assessment data files have problems: ${problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`,
     );
-  libraries.set(ctx, library);
   return library;
 }
+
+/** The instrument, actions and cards of this context. */
+export const loadLibrary = (ctx: AppContext): Promise<Library> => ctx.assessmentLibrary();
 
 const scoresAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'scores', id);
 const answersAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'doc', id);
