@@ -4,10 +4,17 @@
 import type { AppContext } from '../../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
-import { ConflictError, NotFoundError, type Result } from '../../../platform/errors.ts';
+import { ConflictError, NotFoundError, ok, type Result } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { listDirectory } from '../../directory/service.ts';
-import { parseContextForm, parseDomainForm, startSchema } from './input.ts';
+import {
+  parseContextForm,
+  parseDomainForm,
+  startSchema,
+  type ContextFormInput,
+  type DomainFormInput,
+  type StartAssessmentInput,
+} from './input.ts';
 import { readLibrary, type DomainId, type Library } from './instrument.ts';
 import { openDocument, sealDocument, withRetries } from '../../../platform/sealed-documents.ts';
 import * as q from './queries.ts';
@@ -115,7 +122,7 @@ export async function startAssessment(
   ctx: AppContext,
   actor: Actor,
   orgId: string,
-  fields: Record<string, unknown>,
+  fields: StartAssessmentInput,
 ): Promise<{ id: string }> {
   requireAccess(actor, 'org:write', { orgId });
   const { instrument } = await loadLibrary(ctx);
@@ -153,7 +160,7 @@ export async function saveDomain(
   orgId: string,
   id: string,
   domainId: string,
-  fields: Record<string, unknown>,
+  fields: DomainFormInput,
 ): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const domain = (await loadLibrary(ctx)).instrument.domains.find((d) => d.id === domainId);
@@ -169,7 +176,7 @@ export async function saveDomain(
     if (parsed.value.note) doc.notes[domain.id] = parsed.value.note;
     else delete doc.notes[domain.id];
   });
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 export async function saveContext(
@@ -177,7 +184,7 @@ export async function saveContext(
   actor: Actor,
   orgId: string,
   id: string,
-  fields: Record<string, unknown>,
+  fields: ContextFormInput,
 ): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const { instrument } = await loadLibrary(ctx);
@@ -190,7 +197,7 @@ export async function saveContext(
       else delete doc.context[cid];
     }
   });
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 /** One owner closes it: its scores are fixed (sealed) and it can be compared and planned from. */

@@ -7,7 +7,8 @@ import { csrfToken } from '../../../platform/security/csrf.ts';
 import { listDirectory } from '../../directory/service.ts';
 import { allows } from '../../../platform/access.ts';
 import { activeMembers } from '../../accounts/orgs.ts';
-import { adoptScenario, getAdopted, MAX_ROLES, scenarioLibrary, updateAdopted, type ScenarioPlan } from './service.ts';
+import { MAX_ROLES } from './input.ts';
+import { adoptScenario, getAdopted, scenarioLibrary, updateAdopted, type ScenarioPlan } from './service.ts';
 import { ScenarioEditPage, ScenarioLibraryPage } from './views/scenarios.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -5,8 +5,8 @@ import { formatDate, type Locale, type Translate } from '../../../../platform/i1
 import { ErrorSummary, PostForm, Problem } from '../../../../ui/components/form.tsx';
 import { pick } from '../../../../platform/i18n/localized.ts';
 import { T } from '../../../../ui/components/localized.tsx';
-import { STATUSES } from '../../assessment/input.ts';
-import type { Domain, RecommendedAction } from '../../assessment/instrument.ts';
+import type { Domain, RecommendedAction } from '../../assessment/service.ts';
+import { STATUSES } from '../input.ts';
 import type { PlanAction } from '../service.ts';
 import { n } from '../../assessment/views/parts.tsx';
 import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';

@@ -4,7 +4,7 @@ import type { Problems } from '../../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, Problem } from '../../../../ui/components/form.tsx';
 import { T } from '../../../../ui/components/localized.tsx';
-import type { Scenario } from '../../assessment/instrument.ts';
+import type { Scenario } from '../../assessment/service.ts';
 import type { AdoptedScenario, ScenarioPlan } from '../service.ts';
 import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 
