@@ -25,7 +25,10 @@ import {
   scoreHistory,
   startAssessment,
 } from './service.ts';
-import { AssessmentPage, AssessmentsPage, CloseConfirmPage, ContextPage, DomainPage } from './views/assessment.tsx';
+import { AssessmentPage, CloseConfirmPage } from './views/assessment.tsx';
+import { ContextPage } from './views/context.tsx';
+import { DomainPage } from './views/domain.tsx';
+import { AssessmentsPage } from './views/list.tsx';
 import { ComparePage, PrintPage } from './views/compare.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -5,7 +5,7 @@ import { readForm } from '../../../platform/forms.ts';
 import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
 import { listDirectory } from '../../directory/service.ts';
-import { planToMarkdown } from '../assessment/export.ts';
+import { planToMarkdown } from './export.ts';
 import { allows } from '../../../platform/access.ts';
 import { activeMembers } from '../../accounts/orgs.ts';
 import { listPlan, updatePlanAction } from './service.ts';

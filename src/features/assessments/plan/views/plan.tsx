@@ -8,7 +8,7 @@ import { T } from '../../../../ui/components/localized.tsx';
 import type { Domain, RecommendedAction } from '../../assessment/service.ts';
 import { STATUSES } from '../input.ts';
 import type { PlanAction } from '../service.ts';
-import { n } from '../../assessment/views/parts.tsx';
+import { n } from '../../format.ts';
 import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 
 interface Props {
