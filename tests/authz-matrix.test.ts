@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
 import { generatePlan, listPlan } from '../src/features/assessments/plan/service.ts';
 import { adoptScenario } from '../src/features/assessments/scenarios/service.ts';
-import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../src/features/assessments/assessment/service.ts';
+import {
+  closeAssessment,
+  loadLibrary,
+  saveDomain,
+  startAssessment,
+} from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { startSession } from '../src/features/accounts/sessions.ts';
 import { emailLookup } from '../src/features/accounts/tokens.ts';

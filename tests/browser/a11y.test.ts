@@ -19,7 +19,12 @@ import { submitSuggestion } from '../../src/features/suggestions/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
 import { addMember, addPlatformUser, newOrg, SESSION } from '../helpers/accounts.ts';
 import { generatePlan } from '../../src/features/assessments/plan/service.ts';
-import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../../src/features/assessments/assessment/service.ts';
+import {
+  closeAssessment,
+  loadLibrary,
+  saveDomain,
+  startAssessment,
+} from '../../src/features/assessments/assessment/service.ts';
 
 interface Finding {
   id: string;
