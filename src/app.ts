@@ -19,9 +19,9 @@ import { carriesSession, sessionActor } from './features/accounts/middleware.ts'
 import { orgRoutes } from './features/accounts/org-routes.tsx';
 import { authRoutes } from './features/accounts/routes.tsx';
 import { curationRoutes } from './features/curation/routes.tsx';
-import { planRoutes } from './features/assessments/plan-routes.tsx';
-import { assessmentRoutes } from './features/assessments/routes.tsx';
-import { scenarioRoutes } from './features/assessments/scenario-routes.tsx';
+import { planRoutes } from './features/assessments/plan/routes.tsx';
+import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
+import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';

@@ -3,8 +3,10 @@ import type { Config } from './config/config.ts';
 import { loadServerKey } from './config/secrets.ts';
 import { createDb, type Db } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { readAssessmentLibrary, type Library as AssessmentLibrary } from './features/assessments/assessment/service.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
+import { lazy } from './platform/lazy.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { createSealer, type Sealer } from './platform/sealer.ts';
 import { verifyServerKey } from './platform/server-key.ts';
@@ -22,6 +24,8 @@ export interface AppContext {
   keyring: Keyring;
   mailer: Mailer;
   serverKey: Buffer;
+  /** The assessment instrument, recommended actions and what-if cards: read and checked on first use, then kept. */
+  assessmentLibrary: () => Promise<AssessmentLibrary>;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -41,7 +45,7 @@ export async function createContext(
   await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined, serverKey);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const keyring = overrides.keyring ?? createKeyring(db, serverKey);
-  return {
+  const ctx: AppContext = {
     config,
     db,
     serverKey,
@@ -50,5 +54,8 @@ export async function createContext(
     keyring,
     sealer: overrides.sealer ?? createSealer(keyring.keys),
     mailer: overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, logger),
+    // Lazy: it is checked against the directory, which is loaded after the context is built (main.ts).
+    assessmentLibrary: overrides.assessmentLibrary ?? lazy(() => readAssessmentLibrary(ctx)),
   };
+  return ctx;
 }

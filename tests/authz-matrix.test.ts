@@ -3,9 +3,14 @@
 // answer 404, exactly like a missing object, and never show its data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
-import { generatePlan, listPlan } from '../src/features/assessments/plan.ts';
-import { adoptScenario } from '../src/features/assessments/scenarios.ts';
-import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../src/features/assessments/service.ts';
+import { generatePlan, listPlan } from '../src/features/assessments/plan/service.ts';
+import { adoptScenario } from '../src/features/assessments/scenarios/service.ts';
+import {
+  closeAssessment,
+  loadLibrary,
+  saveDomain,
+  startAssessment,
+} from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { startSession } from '../src/features/accounts/sessions.ts';
 import { emailLookup } from '../src/features/accounts/tokens.ts';

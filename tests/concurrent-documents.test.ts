@@ -2,8 +2,8 @@
 // adopted cards are each one sealed document (docs/decisions/0010), changed by compare-and-swap on its
 // revision, and a writer that lost the race reads the document again and reapplies its change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePlan, listPlan, updatePlanAction } from '../src/features/assessments/plan.ts';
-import { adoptScenario, scenarioLibrary } from '../src/features/assessments/scenarios.ts';
+import { generatePlan, listPlan, updatePlanAction } from '../src/features/assessments/plan/service.ts';
+import { adoptScenario, scenarioLibrary } from '../src/features/assessments/scenarios/service.ts';
 import {
   closeAssessment,
   getAssessment,
@@ -11,7 +11,7 @@ import {
   saveContext,
   saveDomain,
   startAssessment,
-} from '../src/features/assessments/service.ts';
+} from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { newOrg } from './helpers/accounts.ts';
 import { testEnv, type TestEnv } from './helpers/context.ts';

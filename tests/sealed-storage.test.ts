@@ -7,9 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePlan, listPlan, updatePlanAction } from '../src/features/assessments/plan.ts';
-import { adoptScenario } from '../src/features/assessments/scenarios.ts';
-import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../src/features/assessments/service.ts';
+import { generatePlan, listPlan, updatePlanAction } from '../src/features/assessments/plan/service.ts';
+import { adoptScenario } from '../src/features/assessments/scenarios/service.ts';
+import {
+  closeAssessment,
+  loadLibrary,
+  saveDomain,
+  startAssessment,
+} from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { addMember, newOrg, signInAs } from './helpers/accounts.ts';
 import { postForm, testEnv, usingPostgres, type TestEnv } from './helpers/context.ts';

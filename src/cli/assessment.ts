@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { readLibrary } from '../features/assessments/instrument.ts';
+import { readLibrary } from '../features/assessments/assessment/service.ts';
 import { readMechanismFiles } from '../features/directory/loader.ts';
 import { loadConfig } from './shared.ts';
 

@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import type { Context } from 'hono';
 import { ValidationError, type Problem, type Problems } from './errors.ts';
 
+/** The fields a schema reads, not yet validated: what a service takes before it checks it with the schema. */
+export type RawInput<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };
+
 export function toProblem(issue: z.core.$ZodIssue): Problem {
   switch (issue.code) {
     case 'too_small':

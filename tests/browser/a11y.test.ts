@@ -18,8 +18,13 @@ import { inviteMember } from '../../src/features/accounts/orgs.ts';
 import { submitSuggestion } from '../../src/features/suggestions/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
 import { addMember, addPlatformUser, newOrg, SESSION } from '../helpers/accounts.ts';
-import { generatePlan } from '../../src/features/assessments/plan.ts';
-import { closeAssessment, loadLibrary, saveDomain, startAssessment } from '../../src/features/assessments/service.ts';
+import { generatePlan } from '../../src/features/assessments/plan/service.ts';
+import {
+  closeAssessment,
+  loadLibrary,
+  saveDomain,
+  startAssessment,
+} from '../../src/features/assessments/assessment/service.ts';
 
 interface Finding {
   id: string;

@@ -2,7 +2,7 @@
 // proposed actions, mark an action done, open the print view.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/features/assessments/service.ts';
+import { loadLibrary } from '../../src/features/assessments/assessment/service.ts';
 import { addMember, newOrg } from '../helpers/accounts.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 

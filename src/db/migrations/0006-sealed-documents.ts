@@ -10,7 +10,7 @@ import { createKeyring } from '../../platform/keyring.ts';
 import { createSealer, type SealAddress, type Sealer } from '../../platform/sealer.ts';
 import type { Db } from '../client.ts';
 
-const PAD_BYTES = 16 * 1024; // as in src/features/assessments/documents.ts, frozen here
+const PAD_BYTES = 16 * 1024; // as in src/platform/sealed-documents.ts, frozen here
 
 function padded(value: unknown): string {
   const json = JSON.stringify(value);

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { mechanismIdSchema } from '../directory/schema.ts';
-import { KINDS } from '../directory/taxonomy.ts';
-import { localizedSchema } from '../../platform/i18n/localized.ts';
+import { mechanismIdSchema } from '../../directory/schema.ts';
+import { KINDS } from '../../directory/taxonomy.ts';
+import { localizedSchema } from '../../../platform/i18n/localized.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
 

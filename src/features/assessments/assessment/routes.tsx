@@ -1,18 +1,18 @@
 // /{locale}/orgs/:orgId/assessments: start, answer (by domain), the four strategic questions, close,
 // result, compare, print and export. The organisation id is checked by every service call.
 import { Hono, type Context } from 'hono';
-import { allows } from '../../platform/access.ts';
-import type { Problems } from '../../platform/errors.ts';
-import { readForm } from '../../platform/forms.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
-import { csrfToken } from '../../platform/security/csrf.ts';
-import type { FormValues } from '../../ui/components/form.tsx';
-import { orgSummary } from '../accounts/orgs.ts';
-import { pick } from '../../platform/i18n/localized.ts';
+import { allows } from '../../../platform/access.ts';
+import type { Problems } from '../../../platform/errors.ts';
+import { readForm } from '../../../platform/forms.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
+import { csrfToken } from '../../../platform/security/csrf.ts';
+import type { FormValues } from '../../../ui/components/form.tsx';
+import { orgSummary } from '../../accounts/orgs.ts';
+import { pick } from '../../../platform/i18n/localized.ts';
 import { trendChart } from './chart.ts';
 import { toMarkdown } from './export.ts';
 import type { DomainId } from './instrument.ts';
-import { generatePlan } from './plan.ts';
+import { generatePlan } from '../plan/service.ts';
 import {
   areasNotAssessed,
   closeAssessment,
@@ -25,7 +25,10 @@ import {
   scoreHistory,
   startAssessment,
 } from './service.ts';
-import { AssessmentPage, AssessmentsPage, CloseConfirmPage, ContextPage, DomainPage } from './views/assessment.tsx';
+import { AssessmentPage, CloseConfirmPage } from './views/assessment.tsx';
+import { ContextPage } from './views/context.tsx';
+import { DomainPage } from './views/domain.tsx';
+import { AssessmentsPage } from './views/list.tsx';
 import { ComparePage, PrintPage } from './views/compare.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -2,11 +2,11 @@
 // page that names them (no JavaScript needed); with every area scored it closes at once. The Markdown
 // export shows an unscored area as not assessed, without numbers nobody gave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, signInAs } from '../../../tests/helpers/accounts.ts';
-import { postForm, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { cliOperator } from '../../platform/access.ts';
-import { translator } from '../../platform/i18n/index.ts';
-import { pick } from '../../platform/i18n/localized.ts';
+import { addMember, newOrg, signInAs } from '../../../../tests/helpers/accounts.ts';
+import { postForm, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { cliOperator } from '../../../platform/access.ts';
+import { translator } from '../../../platform/i18n/index.ts';
+import { pick } from '../../../platform/i18n/localized.ts';
 import { getAssessment, loadLibrary } from './service.ts';
 
 let env: TestEnv;

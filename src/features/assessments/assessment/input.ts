@@ -1,12 +1,17 @@
 // The forms of an assessment. A domain's form is built from the instrument: one radio group per
 // scale. An empty choice means "skip"; anything outside a scale is a problem, never stored.
 import { z } from 'zod';
-import type { Problems } from '../../platform/errors.ts';
+import { fail, ok, type Problems, type Result } from '../../../platform/errors.ts';
+import type { RawInput } from '../../../platform/forms.ts';
 import type { Domain, Instrument } from './instrument.ts';
 import type { Answer } from './scoring.ts';
 
 export const NOTE_MAX = 2000;
 export const CONTEXT_MAX = 4000;
+
+export const startSchema = z.object({ from: z.enum(['last', 'blank']).default('blank') });
+/** A new assessment starts blank or `from` the last one. */
+export type StartAssessmentInput = RawInput<typeof startSchema>;
 
 const choice = (from: number, to: number) =>
   z.preprocess(
@@ -14,16 +19,22 @@ const choice = (from: number, to: number) =>
     z.coerce.number().int().min(from).max(to).optional(),
   );
 
+const noteSchema = z.string().trim().max(NOTE_MAX);
+
+/**
+ * A domain's form as posted: its `note`, and one choice per scale, named after the question: a threat's
+ * `<id>.likelihood` and `<id>.impact`, a vulnerability's or capacity's `<id>`. Which names it reads
+ * depends on the domain (the instrument is data), so they cannot be listed here.
+ */
+export type DomainFormInput = { note?: unknown; [scale: string]: unknown };
+
 export interface DomainForm {
   answers: Record<string, Answer | null>;
   note: string;
 }
 
 /** Parses a domain's form: every question of the domain, nothing else. */
-export function parseDomainForm(
-  domain: Domain,
-  fields: Record<string, unknown>,
-): { ok: true; value: DomainForm } | { ok: false; problems: Problems } {
+export function parseDomainForm(domain: Domain, fields: DomainFormInput): Result<DomainForm> {
   const problems: Problems = {};
   const answers: Record<string, Answer | null> = {};
   const read = (name: string, from: number, to: number) => {
@@ -45,20 +56,16 @@ export function parseDomainForm(
     const level = read(q.id, 0, 4);
     answers[q.id] = level === undefined ? null : { level };
   }
-  const note = z
-    .string()
-    .trim()
-    .max(NOTE_MAX)
-    .safeParse(typeof fields.note === 'string' ? fields.note : '');
+  const note = noteSchema.safeParse(typeof fields.note === 'string' ? fields.note : '');
   if (!note.success) problems.note = { key: 'validation.tooLong', values: { max: NOTE_MAX } };
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return { ok: true, value: { answers, note: note.success ? note.data : '' } };
+  if (Object.keys(problems).length > 0) return fail(problems);
+  return ok({ answers, note: note.success ? note.data : '' });
 }
 
-export function parseContextForm(
-  instrument: Instrument,
-  fields: Record<string, unknown>,
-): { ok: true; value: Record<string, string> } | { ok: false; problems: Problems } {
+/** The four strategic questions as posted: one free text per question, named by its id in the instrument. */
+export type ContextFormInput = { [question: string]: unknown };
+
+export function parseContextForm(instrument: Instrument, fields: ContextFormInput): Result<Record<string, string>> {
   const problems: Problems = {};
   const value: Record<string, string> = {};
   for (const q of instrument.context) {
@@ -67,23 +74,5 @@ export function parseContextForm(
     if (text.length > CONTEXT_MAX) problems[q.id] = { key: 'validation.tooLong', values: { max: CONTEXT_MAX } };
     value[q.id] = text;
   }
-  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, value };
+  return Object.keys(problems).length > 0 ? fail(problems) : ok(value);
 }
-
-export const STATUSES = ['todo', 'doing', 'done', 'dropped'] as const;
-
-export const planActionSchema = z.object({
-  owner: z.string().trim().max(40).default(''),
-  due: z.union([z.literal(''), z.iso.date()]).default(''),
-  status: z.enum(STATUSES),
-  notes: z.string().trim().max(NOTE_MAX).default(''),
-});
-
-export const startSchema = z.object({ from: z.enum(['last', 'blank']).default('blank') });
-
-export const scenarioPlanSchema = z.object({
-  signs: z.string().trim().max(CONTEXT_MAX).default(''),
-  steps: z.string().trim().max(CONTEXT_MAX).default(''),
-  contacts: z.string().trim().max(CONTEXT_MAX).default(''),
-  prepare: z.string().trim().max(CONTEXT_MAX).default(''),
-});

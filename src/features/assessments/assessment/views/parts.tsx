@@ -1,10 +1,16 @@
 // Pieces shared by the assessment pages: a domain's score with its arithmetic, the band badge.
-import { formatNumber, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import type { Locale, Translate } from '../../../../platform/i18n/index.ts';
+import { T } from '../../../../ui/components/localized.tsx';
 import type { Domain } from '../instrument.ts';
+import { n } from '../../format.ts';
 import type { DomainScore } from '../scoring.ts';
 
-export const n = (locale: Locale, x: number) => formatNumber(locale, Math.round(x * 100) / 100);
+/** What every assessment page is given: the reader's locale and catalog, and the organisation's base URL. */
+export interface Base {
+  locale: Locale;
+  t: Translate;
+  base: string;
+}
 
 export function Badge({ score, t }: { score: DomainScore; t: Translate }) {
   return <span class={`badge band-${score.band}`}>{t(`assess.band.${score.band}`)}</span>;

@@ -1,14 +1,11 @@
-// Rows of assessments and of each organisation's sealed plan documents. Every query takes the
-// organisation id. A document changes only by compare-and-swap on its revision, a random token
-// that every change replaces (a counter would tell how often it was saved), so two
-// people saving at once never overwrite each other (documents.ts retries the loser).
-import type { Db } from '../../db/client.ts';
-import type { AssessmentTable, OrgDocumentTable } from '../../db/schema.ts';
-import { readDate, readOptionalDate, writeDate } from '../../db/values.ts';
-import { newId } from '../../platform/ids.ts';
-
-/** A fresh compare-and-swap token. */
-const newRevision = () => newId(16);
+// Rows of assessments. Every query takes the organisation id. An assessment's answers (its sealed
+// document) change only by compare-and-swap on its revision, a random token that every change replaces
+// (a counter would tell how often it was saved), so two people saving at once never overwrite each
+// other (the service retries the loser: platform/sealed-documents.ts).
+import type { Db } from '../../../db/client.ts';
+import type { AssessmentTable } from '../../../db/schema.ts';
+import { readDate, readOptionalDate, writeDate } from '../../../db/values.ts';
+import { newRevision } from '../../../platform/sealed-documents.ts';
 
 export interface AssessmentRow {
   id: string;
@@ -136,54 +133,4 @@ export function closeAssessmentRow(
     closed_at: writeDate(at),
     scores: sealedScores,
   });
-}
-
-export type DocKind = OrgDocumentTable['kind'];
-
-export interface OrgDocumentRow {
-  id: string;
-  orgId: string;
-  kind: DocKind;
-  sealedDoc: string;
-  revision: string;
-}
-
-export async function findOrgDocument(db: Db, orgId: string, kind: DocKind): Promise<OrgDocumentRow | undefined> {
-  const r = await db
-    .selectFrom('org_documents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return r && { id: r.id, orgId: r.org_id, kind: r.kind, sealedDoc: r.doc, revision: r.revision };
-}
-
-/** Creates the organisation's document of this kind once; false when a colleague created it first. */
-export async function insertOrgDocument(
-  db: Db,
-  row: { id: string; orgId: string; kind: DocKind; sealedDoc: string },
-): Promise<boolean> {
-  const result = await db
-    .insertInto('org_documents')
-    .values({ id: row.id, org_id: row.orgId, kind: row.kind, doc: row.sealedDoc, revision: newRevision() })
-    .onConflict((oc) => oc.columns(['org_id', 'kind']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
-
-export async function swapOrgDocument(
-  db: Db,
-  orgId: string,
-  id: string,
-  revision: string,
-  sealedDoc: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('org_documents')
-    .set({ doc: sealedDoc, revision: newRevision() })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('revision', '=', revision)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,20 +1,14 @@
 // /{locale}/orgs/:orgId/scenarios: the what-if library, adopting a card, editing the organisation's plan.
 import { Hono, type Context } from 'hono';
-import type { Problems } from '../../platform/errors.ts';
-import { readForm } from '../../platform/forms.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
-import { csrfToken } from '../../platform/security/csrf.ts';
-import { listDirectory } from '../directory/service.ts';
-import { allows } from '../../platform/access.ts';
-import { activeMembers } from '../accounts/orgs.ts';
-import {
-  adoptScenario,
-  getAdopted,
-  MAX_ROLES,
-  scenarioLibrary,
-  updateAdopted,
-  type ScenarioPlan,
-} from './scenarios.ts';
+import type { Problems } from '../../../platform/errors.ts';
+import { readForm } from '../../../platform/forms.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
+import { csrfToken } from '../../../platform/security/csrf.ts';
+import { listDirectory } from '../../directory/service.ts';
+import { allows } from '../../../platform/access.ts';
+import { activeMembers } from '../../accounts/orgs.ts';
+import { MAX_ROLES } from './input.ts';
+import { adoptScenario, getAdopted, scenarioLibrary, updateAdopted, type ScenarioPlan } from './service.ts';
 import { ScenarioEditPage, ScenarioLibraryPage } from './views/scenarios.tsx';
 
 type Ctx = Context<AppEnv>;

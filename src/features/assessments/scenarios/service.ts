@@ -1,27 +1,20 @@
 // What-if cards: a shared library (data/scenarios) that an organisation adopts and rewrites into its
 // own plan, with a person named for each role. All the cards an organisation adopted, with its own
-// versions, are one sealed document (documents.ts): not even which cards it chose is plain.
-import type { AppContext } from '../../context.ts';
-import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { NotFoundError, type Result } from '../../platform/errors.ts';
-import { formProblems } from '../../platform/forms.ts';
-import type { Locale } from '../../platform/i18n/index.ts';
-import { newId } from '../../platform/ids.ts';
-import { pick } from '../../platform/i18n/localized.ts';
-import { scenarioPlanSchema } from './input.ts';
-import type { Scenario } from './instrument.ts';
-import { isActiveMember } from '../accounts/queries.ts';
-import { changeOrgDoc, readOrgDoc } from './documents.ts';
-import { loadLibrary } from './service.ts';
+// versions, are one sealed document (queries.ts): not even which cards it chose is plain.
+import type { AppContext } from '../../../context.ts';
+import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
+import { newId } from '../../../platform/ids.ts';
+import { pick } from '../../../platform/i18n/localized.ts';
+import { scenarioPlanSchema, typedRoles, type ScenarioPlanInput } from './input.ts';
+import { isActiveMember } from '../../accounts/queries.ts';
+import { loadLibrary, type Scenario } from '../assessment/service.ts';
+import { changeAdopted, readAdopted, type ScenarioPlan } from './queries.ts';
 
-export interface ScenarioPlan {
-  signs: string;
-  steps: string;
-  roles: { task: string; who: string }[];
-  contacts: string;
-  prepare: string;
-}
+export type { ScenarioPlan } from './queries.ts';
 
 export interface AdoptedScenario {
   id: string;
@@ -29,14 +22,6 @@ export interface AdoptedScenario {
   plan: ScenarioPlan;
   updatedAt: Date;
 }
-
-/** The organisation's adopted cards, as its sealed document holds them. */
-export interface ScenariosDoc {
-  adopted: { id: string; cardId: string; plan: ScenarioPlan; createdAt: string; updatedAt: string }[];
-}
-
-const emptyScenarios = (): ScenariosDoc => ({ adopted: [] });
-export const MAX_ROLES = 12;
 
 export async function scenarioLibrary(
   ctx: AppContext,
@@ -46,7 +31,7 @@ export async function scenarioLibrary(
   requireAccess(actor, 'org:read', { orgId });
   const { scenarios } = await loadLibrary(ctx);
   const adopted: AdoptedScenario[] = [];
-  for (const entry of (await readOrgDoc(ctx, orgId, 'scenarios', emptyScenarios)).adopted) {
+  for (const entry of (await readAdopted(ctx, orgId)).adopted) {
     const card = scenarios.get(entry.cardId);
     if (card) adopted.push({ id: entry.id, card, plan: entry.plan, updatedAt: new Date(entry.updatedAt) });
   }
@@ -73,7 +58,7 @@ export async function adoptScenario(
     prepare: lines(card.prepare),
   };
   const at = ctx.clock.now().toISOString();
-  const { id, added } = await changeOrgDoc(ctx, orgId, 'scenarios', emptyScenarios, (doc) => {
+  const { id, added } = await changeAdopted(ctx, orgId, (doc) => {
     const existing = doc.adopted.find((a) => a.cardId === cardId); // adopted before, perhaps by a colleague
     if (existing) return { result: { id: existing.id, added: false } };
     const entry = { id: newId(12), cardId, plan, createdAt: at, updatedAt: at };
@@ -91,7 +76,7 @@ export async function adoptScenario(
 
 export async function getAdopted(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<AdoptedScenario> {
   requireAccess(actor, 'org:read', { orgId });
-  const entry = (await readOrgDoc(ctx, orgId, 'scenarios', emptyScenarios)).adopted.find((a) => a.id === id);
+  const entry = (await readAdopted(ctx, orgId)).adopted.find((a) => a.id === id);
   const card = entry && (await loadLibrary(ctx)).scenarios.get(entry.cardId);
   if (!entry || !card) throw new NotFoundError('no such plan');
   return { id, card, plan: entry.plan, updatedAt: new Date(entry.updatedAt) };
@@ -103,24 +88,20 @@ export async function updateAdopted(
   actor: Actor,
   orgId: string,
   id: string,
-  fields: Record<string, unknown>,
+  fields: ScenarioPlanInput,
 ): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   await getAdopted(ctx, actor, orgId, id);
   const parsed = scenarioPlanSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (!parsed.success) return fail(formProblems(parsed.error));
   const roles: ScenarioPlan['roles'] = [];
-  for (let i = 0; i < MAX_ROLES; i++) {
-    const task = typeof fields[`task_${i}`] === 'string' ? (fields[`task_${i}`] as string).trim().slice(0, 400) : '';
-    const who = typeof fields[`who_${i}`] === 'string' ? (fields[`who_${i}`] as string) : '';
-    if (!task) continue;
-    if (who && !(await isActiveMember(ctx.db, orgId, who)))
-      return { ok: false, problems: { [`who_${i}`]: { key: 'validation.choice' } } };
+  for (const { row, task, who } of typedRoles(fields)) {
+    if (who && !(await isActiveMember(ctx.db, orgId, who))) return fail(problem(`who_${row}`, 'validation.choice'));
     roles.push({ task, who });
   }
   const plan: ScenarioPlan = { ...parsed.data, roles };
   const at = ctx.clock.now().toISOString();
-  await changeOrgDoc(ctx, orgId, 'scenarios', emptyScenarios, (doc) => {
+  await changeAdopted(ctx, orgId, (doc) => {
     const entry = doc.adopted.find((a) => a.id === id);
     if (!entry) throw new NotFoundError('no such plan');
     Object.assign(entry, { plan, updatedAt: at });
@@ -131,5 +112,5 @@ export async function updateAdopted(
     { actor: actorId(actor), action: 'scenario.edit', objectType: 'scenarios', objectId: orgId, orgId },
     ctx.clock.now(),
   );
-  return { ok: true, value: null };
+  return ok(null);
 }

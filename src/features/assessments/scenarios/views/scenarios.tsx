@@ -1,12 +1,12 @@
 // What-if cards: the library with what each card holds, the organisation's adopted plans, and the
 // editor where a card becomes the organisation's own, with a person for each task.
-import type { Problems } from '../../../platform/errors.ts';
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, PostForm, Problem } from '../../../ui/components/form.tsx';
-import { T } from '../../../ui/components/localized.tsx';
-import type { Scenario } from '../instrument.ts';
-import type { AdoptedScenario, ScenarioPlan } from '../scenarios.ts';
-import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
+import type { Problems } from '../../../../platform/errors.ts';
+import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { ErrorSummary, PostForm, Problem } from '../../../../ui/components/form.tsx';
+import { T } from '../../../../ui/components/localized.tsx';
+import type { Scenario } from '../../assessment/service.ts';
+import type { AdoptedScenario, ScenarioPlan } from '../service.ts';
+import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 
 interface Base {
   locale: Locale;

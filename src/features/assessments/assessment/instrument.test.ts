@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { projectRoot } from '../../config/config.ts';
-import { readMechanismFiles } from '../directory/loader.ts';
+import { projectRoot } from '../../../config/config.ts';
+import { readMechanismFiles } from '../../directory/loader.ts';
 import { DOMAIN_IDS, readLibrary } from './instrument.ts';
 
 const data = path.join(projectRoot, 'data');

@@ -1,49 +1,17 @@
 // The living action plan: generated from a closed assessment (each high-risk domain proposes its
 // recommended actions, medium ones their first), then owned, dated and ticked off by the organisation.
-import type { AppContext } from '../../context.ts';
-import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
-import { formProblems } from '../../platform/forms.ts';
-import { isActiveMember } from '../accounts/queries.ts';
-import { newId } from '../../platform/ids.ts';
-import { changeOrgDoc, readOrgDoc } from './documents.ts';
-import { planActionSchema, type STATUSES } from './input.ts';
-import type { DomainId } from './instrument.ts';
-import { getAssessment, loadLibrary } from './service.ts';
-import type { DomainScore } from './scoring.ts';
+import type { AppContext } from '../../../context.ts';
+import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
+import { isActiveMember } from '../../accounts/queries.ts';
+import { newId } from '../../../platform/ids.ts';
+import { getAssessment, loadLibrary } from '../assessment/service.ts';
+import { planActionSchema, type PlanActionInput } from './input.ts';
+import { changePlan, readPlan, type Reason, type StoredAction } from './queries.ts';
 
-/** Why an action was proposed, kept as data so each reader sees it in their language. */
-export interface Reason {
-  domain: DomainId;
-  risk: number;
-  threat: number;
-  vulnerability: number;
-  capacity: number;
-  band: DomainScore['band'];
-}
-
-/** One action as the organisation's sealed plan document holds it. */
-interface StoredAction {
-  id: string;
-  actionId: string;
-  assessmentId: string | null;
-  domain: string;
-  reason: Reason;
-  ownerId: string | null;
-  dueOn: string | null;
-  status: (typeof STATUSES)[number];
-  notes: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The whole plan of an organisation: one sealed document, in the order actions were proposed. */
-export interface PlanDoc {
-  actions: StoredAction[];
-}
-
-const emptyPlan = (): PlanDoc => ({ actions: [] });
+export type { Reason } from './queries.ts';
 
 export interface PlanAction extends Omit<StoredAction, 'createdAt' | 'updatedAt'> {
   orgId: string;
@@ -67,7 +35,7 @@ export async function generatePlan(
     .filter((s) => s.band === 'high' || s.band === 'medium')
     .sort((x, y) => (y.risk ?? 0) - (x.risk ?? 0));
   const at = ctx.clock.now().toISOString();
-  const added = await changeOrgDoc(ctx, orgId, 'plan', emptyPlan, (plan) => {
+  const added = await changePlan(ctx, orgId, (plan) => {
     const existing = new Set(plan.actions.map((a) => a.actionId));
     const fresh: StoredAction[] = [];
     for (const score of ranked) {
@@ -113,7 +81,7 @@ export async function generatePlan(
 export async function listPlan(ctx: AppContext, actor: Actor, orgId: string): Promise<PlanAction[]> {
   requireAccess(actor, 'org:read', { orgId });
   const today = ctx.clock.now().toISOString().slice(0, 10);
-  return (await readOrgDoc(ctx, orgId, 'plan', emptyPlan)).actions.map((a) => ({
+  return (await readPlan(ctx, orgId)).actions.map((a) => ({
     ...a,
     orgId,
     createdAt: new Date(a.createdAt),
@@ -128,20 +96,18 @@ export async function updatePlanAction(
   actor: Actor,
   orgId: string,
   id: string,
-  fields: Record<string, unknown>,
+  fields: PlanActionInput,
 ): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
-  if (!(await readOrgDoc(ctx, orgId, 'plan', emptyPlan)).actions.some((a) => a.id === id))
-    throw new NotFoundError('no such action');
+  if (!(await readPlan(ctx, orgId)).actions.some((a) => a.id === id)) throw new NotFoundError('no such action');
   const parsed = planActionSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (!parsed.success) return fail(formProblems(parsed.error));
   const owner = parsed.data.owner || null;
   if (owner) {
-    if (!(await isActiveMember(ctx.db, orgId, owner)))
-      return { ok: false, problems: { owner: { key: 'validation.choice' } } };
+    if (!(await isActiveMember(ctx.db, orgId, owner))) return fail(problem('owner', 'validation.choice'));
   }
   const at = ctx.clock.now().toISOString();
-  await changeOrgDoc(ctx, orgId, 'plan', emptyPlan, (plan) => {
+  await changePlan(ctx, orgId, (plan) => {
     const action = plan.actions.find((a) => a.id === id);
     if (!action) throw new NotFoundError('no such action');
     Object.assign(action, {
@@ -159,5 +125,5 @@ export async function updatePlanAction(
     { actor: actorId(actor), action: 'plan.edit', objectType: 'plan', objectId: orgId, orgId },
     ctx.clock.now(),
   );
-  return { ok: true, value: null };
+  return ok(null);
 }

@@ -1,15 +1,15 @@
 // The action plan: progress at a glance, overdue actions first and marked, each with why it was
 // proposed, the services that help, and a small form for owner, due date, status and notes.
-import type { Problems } from '../../../platform/errors.ts';
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, PostForm, Problem } from '../../../ui/components/form.tsx';
-import { pick } from '../../../platform/i18n/localized.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import type { Problems } from '../../../../platform/errors.ts';
+import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { ErrorSummary, PostForm, Problem } from '../../../../ui/components/form.tsx';
+import { pick } from '../../../../platform/i18n/localized.ts';
+import { T } from '../../../../ui/components/localized.tsx';
+import type { Domain, RecommendedAction } from '../../assessment/service.ts';
 import { STATUSES } from '../input.ts';
-import type { Domain, RecommendedAction } from '../instrument.ts';
-import type { PlanAction } from '../plan.ts';
-import { n } from './parts.tsx';
-import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
+import type { PlanAction } from '../service.ts';
+import { n } from '../../format.ts';
+import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 
 interface Props {
   locale: Locale;

@@ -1,36 +1,50 @@
 // Internal risk assessments: start, answer (several members), close (an owner), compare, reassess.
 // All of an assessment's answers and notes are one sealed document under the organisation's key
-// (documents.ts): which questions were answered is no more visible on disk than how.
-import type { AppContext } from '../../context.ts';
-import { actorId, anonymous, requireAccess, type Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
-import { listDirectory } from '../directory/service.ts';
-import { parseContextForm, parseDomainForm, startSchema } from './input.ts';
+// (platform/sealed-documents.ts): which questions were answered is no more visible on disk than how.
+import type { AppContext } from '../../../context.ts';
+import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, ok, type Result } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { listDirectory } from '../../directory/service.ts';
+import {
+  parseContextForm,
+  parseDomainForm,
+  startSchema,
+  type ContextFormInput,
+  type DomainFormInput,
+  type StartAssessmentInput,
+} from './input.ts';
 import { readLibrary, type DomainId, type Library } from './instrument.ts';
-import { assessmentDocAt, openDoc, sealDoc, withRetries } from './documents.ts';
+import { openDocument, sealDocument, withRetries } from '../../../platform/sealed-documents.ts';
 import * as q from './queries.ts';
 import { scoreAll, type Answers, type DomainScore } from './scoring.ts';
-import { sealAt } from '../../platform/sealer.ts';
+import { sealAt } from '../../../platform/sealer.ts';
 
-const libraries = new WeakMap<AppContext, Library>();
+// What the plan and scenarios slices, the CLI and the context use of this slice.
+export { readLibrary } from './instrument.ts';
+export type { Domain, DomainId, Instrument, Library, RecommendedAction, Scenario } from './instrument.ts';
+export type { DomainScore } from './scoring.ts';
 
-/** The instrument, actions and cards, read once per process and checked against the directory. */
-export async function loadLibrary(ctx: AppContext): Promise<Library> {
-  const cached = libraries.get(ctx);
-  if (cached) return cached;
+/**
+ * The instrument, actions and cards, read from the data files and checked against the directory. The
+ * context reads it once, on first use (context.ts): ask for it with `loadLibrary`.
+ */
+export async function readAssessmentLibrary(ctx: AppContext): Promise<Library> {
   const known = new Set((await listDirectory(ctx, anonymous)).map((m) => m.id));
   const { library, problems } = readLibrary(ctx.config.seedDir, known);
   if (!library || problems.length > 0)
     throw new Error(
       `assessment data files have problems: ${problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`,
     );
-  libraries.set(ctx, library);
   return library;
 }
 
+/** The instrument, actions and cards of this context. */
+export const loadLibrary = (ctx: AppContext): Promise<Library> => ctx.assessmentLibrary();
+
 const scoresAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'scores', id);
+const answersAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'doc', id);
 
 export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores' | 'sealedDoc' | 'revision'> {
   answers: Answers;
@@ -54,7 +68,7 @@ export interface AnswersDoc {
 
 async function openAnswers(ctx: AppContext, row: q.AssessmentRow): Promise<AnswersDoc> {
   const doc = row.sealedDoc
-    ? await openDoc<Partial<AnswersDoc>>(ctx.sealer, assessmentDocAt(row.orgId, row.id), row.sealedDoc)
+    ? await openDocument<Partial<AnswersDoc>>(ctx.sealer, answersAt(row.orgId, row.id), row.sealedDoc)
     : {};
   return { answers: doc.answers ?? {}, notes: doc.notes ?? {}, context: doc.context ?? {} };
 }
@@ -91,7 +105,7 @@ async function changeAnswers(
     const row = await openForAnswers(ctx, orgId, id);
     const doc = await openAnswers(ctx, row);
     change(doc);
-    const sealed = await sealDoc(ctx.sealer, assessmentDocAt(orgId, id), doc);
+    const sealed = await sealDocument(ctx.sealer, answersAt(orgId, id), doc);
     return (await q.swapAssessmentDoc(ctx.db, orgId, id, row.revision, sealed)) || undefined;
   });
 }
@@ -108,7 +122,7 @@ export async function startAssessment(
   ctx: AppContext,
   actor: Actor,
   orgId: string,
-  fields: Record<string, unknown>,
+  fields: StartAssessmentInput,
 ): Promise<{ id: string }> {
   requireAccess(actor, 'org:write', { orgId });
   const { instrument } = await loadLibrary(ctx);
@@ -116,7 +130,7 @@ export async function startAssessment(
   const previous = from === 'last' ? (await q.listAssessments(ctx.db, orgId))[0] : undefined;
   const id = newId(12);
   const doc = previous ? await openAnswers(ctx, previous) : { answers: {}, notes: {}, context: {} };
-  const sealedDoc = await sealDoc(ctx.sealer, assessmentDocAt(orgId, id), doc);
+  const sealedDoc = await sealDocument(ctx.sealer, answersAt(orgId, id), doc);
   await q.insertAssessment(ctx.db, {
     id,
     orgId,
@@ -146,7 +160,7 @@ export async function saveDomain(
   orgId: string,
   id: string,
   domainId: string,
-  fields: Record<string, unknown>,
+  fields: DomainFormInput,
 ): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const domain = (await loadLibrary(ctx)).instrument.domains.find((d) => d.id === domainId);
@@ -162,7 +176,7 @@ export async function saveDomain(
     if (parsed.value.note) doc.notes[domain.id] = parsed.value.note;
     else delete doc.notes[domain.id];
   });
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 export async function saveContext(
@@ -170,7 +184,7 @@ export async function saveContext(
   actor: Actor,
   orgId: string,
   id: string,
-  fields: Record<string, unknown>,
+  fields: ContextFormInput,
 ): Promise<Result<null>> {
   requireAccess(actor, 'org:write', { orgId });
   const { instrument } = await loadLibrary(ctx);
@@ -183,7 +197,7 @@ export async function saveContext(
       else delete doc.context[cid];
     }
   });
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 /** One owner closes it: its scores are fixed (sealed) and it can be compared and planned from. */

@@ -1,17 +1,12 @@
 // Two assessments side by side, domain by domain; and the print view (plain HTML, print CSS).
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { pick } from '../../../platform/i18n/localized.ts';
-import { T } from '../../../ui/components/localized.tsx';
+import { formatDate } from '../../../../platform/i18n/index.ts';
+import { pick } from '../../../../platform/i18n/localized.ts';
+import { T } from '../../../../ui/components/localized.tsx';
 import type { Domain, Instrument } from '../instrument.ts';
 import type { Assessment, Comparison } from '../service.ts';
-import { Arithmetic, Badge, n, ScoreTable } from './parts.tsx';
-import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
-
-interface Base {
-  locale: Locale;
-  t: Translate;
-  base: string;
-}
+import { n } from '../../format.ts';
+import { Arithmetic, Badge, ScoreTable, type Base } from './parts.tsx';
+import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 
 export function ComparePage({ locale, t, base, cmp, domains }: Base & { cmp: Comparison; domains: Domain[] }) {
   return (

@@ -1,8 +1,8 @@
 // The whole cycle through the routes: start, answer, close, plan, update actions, reassess, compare;
 // and a member of another organisation gets 404 on every one of these URLs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, signInAs, type Person } from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { addMember, newOrg, signInAs, type Person } from '../../../../tests/helpers/accounts.ts';
+import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { loadLibrary } from './service.ts';
 
 let env: TestEnv;

@@ -1,15 +1,15 @@
 // /{locale}/orgs/:orgId/plan: the living action plan.
 import { Hono, type Context } from 'hono';
-import type { Problems } from '../../platform/errors.ts';
-import { readForm } from '../../platform/forms.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
-import { csrfToken } from '../../platform/security/csrf.ts';
-import { listDirectory } from '../directory/service.ts';
+import type { Problems } from '../../../platform/errors.ts';
+import { readForm } from '../../../platform/forms.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
+import { csrfToken } from '../../../platform/security/csrf.ts';
+import { listDirectory } from '../../directory/service.ts';
 import { planToMarkdown } from './export.ts';
-import { allows } from '../../platform/access.ts';
-import { activeMembers } from '../accounts/orgs.ts';
-import { listPlan, updatePlanAction } from './plan.ts';
-import { loadLibrary } from './service.ts';
+import { allows } from '../../../platform/access.ts';
+import { activeMembers } from '../../accounts/orgs.ts';
+import { listPlan, updatePlanAction } from './service.ts';
+import { loadLibrary } from '../assessment/service.ts';
 import { PlanPage } from './views/plan.tsx';
 
 type Ctx = Context<AppEnv>;
