@@ -5,6 +5,7 @@ import { createDb, type Db } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
+import { createLookup, type Lookup } from './platform/lookup.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { createSealer, type Sealer } from './platform/sealer.ts';
 import { verifyServerKey } from './platform/server-key.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
   keyring: Keyring;
   mailer: Mailer;
   serverKey: Buffer;
+  /** Lookup keys (email_lookup), derived from the server key once. */
+  lookup: Lookup;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -45,6 +48,7 @@ export async function createContext(
     config,
     db,
     serverKey,
+    lookup: overrides.lookup ?? createLookup(serverKey),
     logger,
     clock: overrides.clock ?? systemClock,
     keyring,
