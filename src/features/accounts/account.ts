@@ -19,7 +19,8 @@ import * as q from './queries.ts';
 import { checkSecondFactor, userSealAt } from './service.ts';
 import { clearAttempts, reserveAttempt } from './throttle.ts';
 import { endAllSessions, endUserSession, listSessions, revokeSessions } from './sessions.ts';
-import { emailLookup, hashToken, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
+import { normaliseEmail } from '../../platform/lookup.ts';
 import { later } from '../../platform/background.ts';
 import { mailAllowed } from './mail-limits.ts';
 import {
@@ -132,7 +133,7 @@ export async function requestPasswordReset(
   requireAccess(actor, 'session:start');
   const parsed = forgotSchema.safeParse(fields);
   if (!parsed.success || !parsed.data.email) return;
-  const lookup = emailLookup(ctx.serverKey, parsed.data.email);
+  const lookup = ctx.lookup.email(parsed.data.email);
   const allowed = await mailAllowed(ctx, 'reset', lookup, RESETS_PER_ACCOUNT_HOUR);
   const user = await q.findUserByLookup(ctx.db, lookup);
   const to = normaliseEmail(parsed.data.email);
@@ -350,7 +351,7 @@ export async function revokeAllSessions(ctx: AppContext, actor: Actor): Promise<
 }
 
 async function userByEmail(ctx: AppContext, email: string) {
-  const user = await q.findUserByLookup(ctx.db, emailLookup(ctx.serverKey, email));
+  const user = await q.findUserByLookup(ctx.db, ctx.lookup.email(email));
   if (!user) throw new NotFoundError('no account with that address');
   return user;
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { writeDate } from '../../db/values.ts';
 import { clearAttempts, deviceKey } from './throttle.ts';
-import { hashToken, newToken, TOKEN_PATTERN } from './tokens.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
 
 export const DEVICE_MAX_FAILURES = 10;
 export const DEVICE_DAYS = 180;

@@ -12,7 +12,8 @@ import * as links from './link-queries.ts';
 import * as q from './queries.ts';
 import { userSealAt } from './service.ts';
 import { startSession } from './sessions.ts';
-import { emailLookup, hashToken, newToken, normaliseEmail, TOKEN_PATTERN } from './tokens.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
+import { normaliseEmail } from '../../platform/lookup.ts';
 import { newId } from '../../platform/ids.ts';
 import { publicOrigin } from '../../config/config.ts';
 import { later } from '../../platform/background.ts';
@@ -96,7 +97,7 @@ async function insertNewUser(ctx: AppContext, email: string, name: string, passw
   const id = newId(12);
   await q.insertUser(ctx.db, {
     id,
-    emailLookup: emailLookup(ctx.serverKey, email),
+    emailLookup: ctx.lookup.email(email),
     sealedEmail: await ctx.sealer.seal(userSealAt(id, 'email'), normaliseEmail(email)),
     sealedName: await ctx.sealer.seal(userSealAt(id, 'name'), name),
     passwordHash: await hashPassword(password),
@@ -127,7 +128,7 @@ export async function requestSignUp(
   if (!ctx.config.openSignup) throw new NotFoundError('sign-up is closed');
   const parsed = signUpStartSchema.safeParse(fields);
   if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  const lookup = emailLookup(ctx.serverKey, parsed.data.email);
+  const lookup = ctx.lookup.email(parsed.data.email);
   const allowed = await mailAllowed(ctx, 'signup', lookup, SIGNUPS_PER_ADDRESS_HOUR);
   const existing = await q.findUserByLookup(ctx.db, lookup);
   const to = normaliseEmail(parsed.data.email);

@@ -6,7 +6,6 @@ import { anonymous, cliOperator } from '../../platform/access.ts';
 import { acceptAsNewUser } from './invitations.ts';
 import { inviteMember } from './orgs.ts';
 import { findUserByLookup } from './queries.ts';
-import { emailLookup } from './tokens.ts';
 
 let env: TestEnv;
 let orgId: string;
@@ -22,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const get = (url: string, cookie?: string) => env.app.request(url, { headers: cookie ? { cookie } : {} });
-const userId = async (email: string) => (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
+const userId = async (email: string) => (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!.id;
 const roleOf = async (email: string) =>
   await env.ctx.db
     .selectFrom('memberships')

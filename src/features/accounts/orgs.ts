@@ -17,7 +17,8 @@ import { inviteSchema, orgNameSchema, roleSchema } from './input.ts';
 import * as q from './queries.ts';
 import { userSealAt } from './service.ts';
 import { revokeSessions } from './sessions.ts';
-import { emailLookup, newToken, normaliseEmail } from './tokens.ts';
+import { newToken } from '../../platform/tokens.ts';
+import { normaliseEmail } from '../../platform/lookup.ts';
 import { newId } from '../../platform/ids.ts';
 import { sealAt } from '../../platform/sealer.ts';
 
@@ -73,7 +74,7 @@ async function createInvitation(
     id,
     tokenHash: hash,
     orgId,
-    emailLookup: emailLookup(ctx.serverKey, email),
+    emailLookup: ctx.lookup.email(email),
     sealedEmail: await ctx.sealer.seal(invitationSealAt(id), normaliseEmail(email)),
     role,
     invitedBy: actorId(actor),

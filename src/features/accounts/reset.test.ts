@@ -6,7 +6,6 @@ import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpe
 import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import { settled } from '../../platform/background.ts';
 import { findUserByLookup } from './queries.ts';
-import { emailLookup } from './tokens.ts';
 
 let env: TestEnv;
 let smtp: SmtpTestServer;
@@ -22,7 +21,7 @@ afterAll(() => close());
 
 const forgot = (email: string) => postForm(env, '/en/password/forgot', { email });
 const resetRows = async (email: string) => {
-  const user = (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!;
+  const user = (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!;
   return env.ctx.db.selectFrom('password_resets').selectAll().where('user_id', '=', user.id).execute();
 };
 const linkIn = (text: string) => new URL(text.match(/https?:\/\/\S+/)![0]).pathname;

@@ -18,7 +18,6 @@ import {
 } from './queries.ts';
 import { endSession, startSession, type Session } from './sessions.ts';
 import { clearAttempts, codeKey, deviceKey, globalLimit, reserveAttempt } from './throttle.ts';
-import { emailLookup } from './tokens.ts';
 import { hashRecoveryCode, verifyTotp } from './totp.ts';
 import { sealAt } from '../../platform/sealer.ts';
 
@@ -66,7 +65,7 @@ export async function signIn(
   const parsed = signInSchema.safeParse(fields);
   if (!parsed.success || parsed.data.email === '')
     return { ok: false, problems: { email: { key: 'validation.required' } } };
-  const lookup = emailLookup(ctx.serverKey, parsed.data.email);
+  const lookup = ctx.lookup.email(parsed.data.email);
   const user = await findUserByLookup(ctx.db, lookup);
   const usable = user && user.passwordHash && !user.disabledAt ? user : null;
   const device = usable ? await trustedDevice(ctx.db, deviceToken, lookup) : undefined;

@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Db } from '../../db/client.ts';
 import type { SessionTable } from '../../db/schema.ts';
 import { readDate, writeDate } from '../../db/values.ts';
-import { hashToken, newToken, TOKEN_PATTERN } from './tokens.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
 import { newId } from '../../platform/ids.ts';
 
 export type Stage = SessionTable['stage'];

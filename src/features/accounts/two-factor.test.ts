@@ -16,7 +16,6 @@ import { resetTwoFactor } from './account.ts';
 import { setRequireMfa } from './orgs.ts';
 import { findUserByLookup } from './queries.ts';
 import { FREE_FAILURES, waitAfter } from './throttle.ts';
-import { emailLookup } from './tokens.ts';
 import { base32Decode, currentStep, totpAt } from './totp.ts';
 
 let env: TestEnv;
@@ -120,7 +119,7 @@ const auditCount = async (action: string, userId: string) =>
       .execute()
   ).length;
 const userIdOf = async (email: string) =>
-  (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
+  (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!.id;
 
 describe('the code step', () => {
   it('has its own counter: signing in again with the right password does not reset it, and failed codes are audited', async () => {
