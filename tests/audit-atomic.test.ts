@@ -2,8 +2,8 @@
 // is not made either (here the audit table refuses every insert).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUserEnabled } from '../src/features/accounts/account.ts';
-import { setMemberEnabled } from '../src/features/accounts/orgs.ts';
+import { setUserEnabled } from '../src/features/accounts/account/service.ts';
+import { setMemberEnabled } from '../src/features/accounts/orgs/service.ts';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { addMember, newOrg, signInAs } from './helpers/accounts.ts';

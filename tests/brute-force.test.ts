@@ -5,9 +5,9 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
 import { hashToken } from '../src/platform/tokens.ts';
-import { FREE_FAILURES, waitAfter } from '../src/features/accounts/throttle.ts';
-import { DEVICE_MAX_FAILURES } from '../src/features/accounts/devices.ts';
-import { DEVICE_COOKIE as DEVICE } from '../src/features/accounts/middleware.ts';
+import { FREE_FAILURES, waitAfter } from '../src/features/accounts/auth/throttle.ts';
+import { DEVICE_MAX_FAILURES } from '../src/features/accounts/auth/devices.ts';
+import { DEVICE_COOKIE as DEVICE } from '../src/features/accounts/auth/middleware.ts';
 import { addMember, cookieFrom, newOrg, SESSION, uniqueEmail, type Person } from './helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from './helpers/context.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, newOrg, signInAs, type Person } from '../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { cliOperator } from '../../platform/access.ts';
-import { setUserEnabled } from './account.ts';
+import { setUserEnabled } from './account/service.ts';
 import { findUserByLookup } from './queries.ts';
 
 let env: TestEnv;

@@ -6,12 +6,12 @@
 // An attempt is reserved before the password is checked: one UPDATE counts it and sets the lock, guarded
 // by the lock time, so parallel requests cannot all slip past the same count.
 import { sql } from 'kysely';
-import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/client.ts';
-import { dialectOf } from '../../db/dialect.ts';
-import { readDate, writeDate } from '../../db/values.ts';
-import { RateLimitedError } from '../../platform/errors.ts';
-import { hit, hitsSoFar } from '../../platform/rate-limit.ts';
+import type { AppContext } from '../../../context.ts';
+import type { Db } from '../../../db/client.ts';
+import { dialectOf } from '../../../db/dialect.ts';
+import { readDate, writeDate } from '../../../db/values.ts';
+import { RateLimitedError } from '../../../platform/errors.ts';
+import { hit, hitsSoFar } from '../../../platform/rate-limit.ts';
 
 /** Failures allowed before any wait; then the wait doubles with each failure, up to 15 minutes. */
 export const FREE_FAILURES = 5;

@@ -8,15 +8,15 @@ import {
   SESSION,
   signInAs,
   type Person,
-} from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, type TestEnv } from '../../../tests/helpers/context.ts';
-import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
-import { cliOperator } from '../../platform/access.ts';
-import { resetTwoFactor } from './account.ts';
-import { setRequireMfa } from './orgs.ts';
-import { findUserByLookup } from './queries.ts';
-import { FREE_FAILURES, waitAfter } from './throttle.ts';
-import { base32Decode, currentStep, totpAt } from './totp.ts';
+} from '../../../../tests/helpers/accounts.ts';
+import { postForm, TestClock, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { testEnvWithMail, type SmtpTestServer } from '../../../../tests/helpers/smtp.ts';
+import { cliOperator } from '../../../platform/access.ts';
+import { resetTwoFactor } from './service.ts';
+import { setRequireMfa } from '../orgs/service.ts';
+import { findUserByLookup } from '../queries.ts';
+import { FREE_FAILURES, waitAfter } from '../auth/throttle.ts';
+import { base32Decode, currentStep, totpAt } from '../totp.ts';
 
 let env: TestEnv;
 let smtp: SmtpTestServer;

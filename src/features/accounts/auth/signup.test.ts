@@ -1,10 +1,10 @@
 // Open sign-up proves the address first: the same answer for every address, a link for a new one, a
 // reminder for an existing one, and no account until the link is followed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, cookieFrom, newOrg, SESSION, uniqueEmail } from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, type TestEnv } from '../../../tests/helpers/context.ts';
-import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
-import { settled } from '../../platform/background.ts';
+import { addMember, cookieFrom, newOrg, SESSION, uniqueEmail } from '../../../../tests/helpers/accounts.ts';
+import { postForm, TestClock, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { testEnvWithMail, type SmtpTestServer } from '../../../../tests/helpers/smtp.ts';
+import { settled } from '../../../platform/background.ts';
 
 let env: TestEnv;
 let smtp: SmtpTestServer;

@@ -9,11 +9,11 @@ import {
   signInAs,
   uniqueEmail,
   type Person,
-} from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { cliOperator } from '../../platform/access.ts';
-import { setUserEnabled } from './account.ts';
-import { inviteMember } from './orgs.ts';
+} from '../../../../tests/helpers/accounts.ts';
+import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { cliOperator } from '../../../platform/access.ts';
+import { setUserEnabled } from '../account/service.ts';
+import { inviteMember } from '../orgs/service.ts';
 
 let env: TestEnv;
 const clock = new TestClock();

@@ -1,12 +1,12 @@
 // /{locale}/login, /logout, /invitations/:token, /password/*, /signup, /signup/:token.
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { Problems } from '../../platform/errors.ts';
-import { readForm } from '../../platform/forms.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
-import { csrfToken } from '../../platform/security/csrf.ts';
-import type { FormValues } from '../../ui/components/form.tsx';
-import { checkResetToken, requestPasswordReset, resetPassword } from './account.ts';
+import type { Problems } from '../../../platform/errors.ts';
+import { readForm } from '../../../platform/forms.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
+import { csrfToken } from '../../../platform/security/csrf.ts';
+import type { FormValues } from '../../../ui/components/form.tsx';
+import { checkResetToken, requestPasswordReset, resetPassword } from '../account/service.ts';
 import {
   acceptAsMember,
   acceptAsNewUser,
@@ -14,10 +14,10 @@ import {
   completeSignUp,
   describeInvitation,
   requestSignUp,
-} from './invitations.ts';
+} from '../invitations/service.ts';
 import { clearSession, deviceToken, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './middleware.ts';
 import { completeSecondFactor, signIn, signOut } from './service.ts';
-import { resumeSession } from './sessions.ts';
+import { resumeSession } from '../sessions.ts';
 import {
   CodePage,
   ForgotPage,

@@ -1,13 +1,13 @@
 // Signing in and out. Unknown addresses, disabled accounts and wrong passwords all get the same answer
 // after the same work (an argon2id verification), so the form does not reveal who has an account.
-import type { AppContext } from '../../context.ts';
-import { actorId, anonymous, requireAccess, type Actor, type Membership } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { later } from '../../platform/background.ts';
-import type { Problems } from '../../platform/errors.ts';
+import type { AppContext } from '../../../context.ts';
+import { actorId, anonymous, requireAccess, type Actor, type Membership } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { later } from '../../../platform/background.ts';
+import type { Problems } from '../../../platform/errors.ts';
 import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
 import { codeSchema, signInSchema } from './input.ts';
-import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { verifyAgainstDummy, verifyPassword } from '../passwords.ts';
 import {
   claimRecoveryCode,
   claimTotpStep,
@@ -15,11 +15,11 @@ import {
   findUserByLookup,
   membershipsOf,
   type UserRow,
-} from './queries.ts';
-import { endSession, startSession, type Session } from './sessions.ts';
+} from '../queries.ts';
+import { endSession, startSession, type Session } from '../sessions.ts';
 import { clearAttempts, codeKey, deviceKey, globalLimit, reserveAttempt } from './throttle.ts';
-import { hashRecoveryCode, verifyTotp } from './totp.ts';
-import { sealAt } from '../../platform/sealer.ts';
+import { hashRecoveryCode, verifyTotp } from '../totp.ts';
+import { sealAt } from '../../../platform/sealer.ts';
 
 export type SignInResult =
   | { ok: true; token: string; stage: Session['stage']; deviceToken?: string }

@@ -1,10 +1,10 @@
 // The account page (password, two-factor, sessions) and the two-factor enrolment pages.
 import { raw } from 'hono/html';
-import type { Problems } from '../../../platform/errors.ts';
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, PostForm, TextField } from '../../../ui/components/form.tsx';
-import type { accountOverview } from '../account.ts';
-import { PASSWORD_LIMITS } from '../input.ts';
+import type { Problems } from '../../../../platform/errors.ts';
+import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { ErrorSummary, PostForm, TextField } from '../../../../ui/components/form.tsx';
+import type { accountOverview } from '../service.ts';
+import { PASSWORD_LIMITS } from '../../auth/input.ts';
 
 type Overview = Awaited<ReturnType<typeof accountOverview>>;
 

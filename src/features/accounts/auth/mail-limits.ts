@@ -1,9 +1,9 @@
 // Mail sent on a stranger's request (reset links, sign-up links) is limited per address and across the
 // server, so nobody can flood an inbox or the mail server. The same two counters are written for every
 // address, whether or not it has an account.
-import type { AppContext } from '../../context.ts';
-import { RateLimitedError } from '../../platform/errors.ts';
-import { hit } from '../../platform/rate-limit.ts';
+import type { AppContext } from '../../../context.ts';
+import { RateLimitedError } from '../../../platform/errors.ts';
+import { hit } from '../../../platform/rate-limit.ts';
 
 const HOUR = 3600_000;
 

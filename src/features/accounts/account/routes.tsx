@@ -1,9 +1,9 @@
 // /{locale}/account: password, two-factor, sessions. Everything here is the signed-in person's own.
 import { Hono, type Context } from 'hono';
-import type { Problems } from '../../platform/errors.ts';
-import { readForm } from '../../platform/forms.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
-import { csrfToken } from '../../platform/security/csrf.ts';
+import type { Problems } from '../../../platform/errors.ts';
+import { readForm } from '../../../platform/forms.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
+import { csrfToken } from '../../../platform/security/csrf.ts';
 import {
   accountOverview,
   beginTotp,
@@ -13,8 +13,8 @@ import {
   newTotpKey,
   revokeAllSessions,
   revokeSession,
-} from './account.ts';
-import { clearSession } from './middleware.ts';
+} from './service.ts';
+import { clearSession } from '../auth/middleware.ts';
 import { AccountPage, EnrolPage, RecoveryCodesPage } from './views/account.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -1,11 +1,11 @@
 // Password reset requests: the same answer after the same work for every address, limits per address and
 // across the server, and every outstanding link voided by a reset or a password change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, PASSWORD, signInAs, uniqueEmail } from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { testEnvWithMail, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
-import { settled } from '../../platform/background.ts';
-import { findUserByLookup } from './queries.ts';
+import { addMember, newOrg, PASSWORD, signInAs, uniqueEmail } from '../../../../tests/helpers/accounts.ts';
+import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { testEnvWithMail, type SmtpTestServer } from '../../../../tests/helpers/smtp.ts';
+import { settled } from '../../../platform/background.ts';
+import { findUserByLookup } from '../queries.ts';
 
 let env: TestEnv;
 let smtp: SmtpTestServer;

@@ -1,11 +1,11 @@
 // Who may grant which role, and a disabled member's other invitations: through the real routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, signInAs, uniqueEmail } from '../../../tests/helpers/accounts.ts';
-import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { anonymous, cliOperator } from '../../platform/access.ts';
-import { acceptAsNewUser } from './invitations.ts';
-import { inviteMember } from './orgs.ts';
-import { findUserByLookup } from './queries.ts';
+import { addMember, newOrg, signInAs, uniqueEmail } from '../../../../tests/helpers/accounts.ts';
+import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { anonymous, cliOperator } from '../../../platform/access.ts';
+import { acceptAsNewUser } from '../invitations/service.ts';
+import { inviteMember } from './service.ts';
+import { findUserByLookup } from '../queries.ts';
 
 let env: TestEnv;
 let orgId: string;

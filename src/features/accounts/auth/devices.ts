@@ -2,11 +2,11 @@
 // long-lived cookie; the database keeps its hash, bound to the account. Sign-ins from that browser for
 // that account are throttled on the device's own counter, so guessers hammering the account do not lock
 // its owner out. After DEVICE_MAX_FAILURES failures of its own the device is forgotten.
-import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/client.ts';
-import { writeDate } from '../../db/values.ts';
+import type { AppContext } from '../../../context.ts';
+import type { Db } from '../../../db/client.ts';
+import { writeDate } from '../../../db/values.ts';
 import { clearAttempts, deviceKey } from './throttle.ts';
-import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../../../platform/tokens.ts';
 
 export const DEVICE_MAX_FAILURES = 10;
 export const DEVICE_DAYS = 180;

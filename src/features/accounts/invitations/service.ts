@@ -1,24 +1,24 @@
 // Accepting an invitation: a new person sets their name and password; someone who already has an
 // account is asked to sign in, and the invitation then adds the membership to that account.
-import type { AppContext } from '../../context.ts';
-import { actorId, requireAccess, type Actor, type OrgRole, type PlatformRole } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
-import { formProblems } from '../../platform/forms.ts';
-import { acceptInvitationSchema, signUpFinishSchema, signUpStartSchema } from './input.ts';
-import { createOrganisation, orgName } from './orgs.ts';
-import { hashPassword, passwordProblem } from './passwords.ts';
-import * as links from './link-queries.ts';
-import * as q from './queries.ts';
-import { userSealAt } from './service.ts';
-import { startSession } from './sessions.ts';
-import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
-import { normaliseEmail } from '../../platform/lookup.ts';
-import { newId } from '../../platform/ids.ts';
-import { publicOrigin } from '../../config/config.ts';
-import { later } from '../../platform/background.ts';
-import { mailAllowed } from './mail-limits.ts';
-import { sealAt } from '../../platform/sealer.ts';
+import type { AppContext } from '../../../context.ts';
+import { actorId, requireAccess, type Actor, type OrgRole, type PlatformRole } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, NotFoundError, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
+import { acceptInvitationSchema, signUpFinishSchema, signUpStartSchema } from '../auth/input.ts';
+import { createOrganisation, orgName } from '../orgs/service.ts';
+import { hashPassword, passwordProblem } from '../passwords.ts';
+import * as links from '../auth/queries.ts';
+import * as q from '../queries.ts';
+import { userSealAt } from '../auth/service.ts';
+import { startSession } from '../sessions.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../../../platform/tokens.ts';
+import { normaliseEmail } from '../../../platform/lookup.ts';
+import { newId } from '../../../platform/ids.ts';
+import { publicOrigin } from '../../../config/config.ts';
+import { later } from '../../../platform/background.ts';
+import { mailAllowed } from '../auth/mail-limits.ts';
+import { sealAt } from '../../../platform/sealer.ts';
 
 const PLATFORM_ROLES: readonly string[] = ['operator', 'curator'];
 

@@ -1,7 +1,7 @@
 // Rows of one-time links sent by email: password resets and open sign-up verifications. Only hashes of
 // their tokens are stored; addresses are sealed.
-import type { Db } from '../../db/client.ts';
-import { readDate, readOptionalDate, writeDate } from '../../db/values.ts';
+import type { Db } from '../../../db/client.ts';
+import { readDate, readOptionalDate, writeDate } from '../../../db/values.ts';
 
 export async function insertPasswordReset(db: Db, tokenHash: string, userId: string, now: Date, expiresAt: Date) {
   await db

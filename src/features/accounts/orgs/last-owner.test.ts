@@ -1,9 +1,9 @@
 // An organisation always keeps an owner; a sole owner who tries to step down, or to disable their own
 // membership, is told why it was refused and what to do, not that the change "clashes".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, signInAs } from '../../../tests/helpers/accounts.ts';
-import { postForm, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { translator } from '../../platform/i18n/index.ts';
+import { addMember, newOrg, signInAs } from '../../../../tests/helpers/accounts.ts';
+import { postForm, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { translator } from '../../../platform/i18n/index.ts';
 
 let env: TestEnv;
 let orgId: string;

@@ -1,8 +1,8 @@
 // Every form of the accounts feature. Ids, organisation ids, roles of the actor and owners are never
 // read from a body: they come from the URL (checked by requireAccess) and the session.
 import { z } from 'zod';
-import { ORG_ROLES } from '../../platform/access.ts';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './passwords.ts';
+import { ORG_ROLES } from '../../../platform/access.ts';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../passwords.ts';
 
 const email = z.string().trim().max(254);
 

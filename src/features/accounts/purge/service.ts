@@ -2,11 +2,11 @@
 // sessions past their end, used or expired reset and sign-up links, expired invitations (withdrawn ones
 // are deleted at once), throttle counters nobody has touched for a day, old rate-limit windows, and
 // devices not used for DEVICE_DAYS. Everything is measured against the context's clock.
-import type { AppContext } from '../../context.ts';
-import { writeDate } from '../../db/values.ts';
-import { requireAccess, type Actor } from '../../platform/access.ts';
-import { DEVICE_DAYS } from './devices.ts';
-import { SECOND_FACTOR_MS } from './sessions.ts';
+import type { AppContext } from '../../../context.ts';
+import { writeDate } from '../../../db/values.ts';
+import { requireAccess, type Actor } from '../../../platform/access.ts';
+import { DEVICE_DAYS } from '../auth/devices.ts';
+import { SECOND_FACTOR_MS } from '../sessions.ts';
 
 /** A throttle counter is kept this long after its last failure (and while it still locks). */
 export const THROTTLE_KEEP_MS = 24 * 3600_000;

@@ -1,28 +1,28 @@
 // A person's own account: password, two-factor, sessions. And the operator's levers on accounts.
-import { publicOrigin } from '../../config/config.ts';
-import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/client.ts';
-import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { NotFoundError, type Problems, type Result } from '../../platform/errors.ts';
-import { formProblems } from '../../platform/forms.ts';
+import { publicOrigin } from '../../../config/config.ts';
+import type { AppContext } from '../../../context.ts';
+import type { Db } from '../../../db/client.ts';
+import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { NotFoundError, type Problems, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
 import {
   changePasswordSchema,
   forgotSchema,
   passwordOnlySchema,
   resetPasswordSchema,
   totpConfirmSchema,
-} from './input.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import * as links from './link-queries.ts';
-import * as q from './queries.ts';
-import { checkSecondFactor, userSealAt } from './service.ts';
-import { clearAttempts, reserveAttempt } from './throttle.ts';
-import { endAllSessions, endUserSession, listSessions, revokeSessions } from './sessions.ts';
-import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
-import { normaliseEmail } from '../../platform/lookup.ts';
-import { later } from '../../platform/background.ts';
-import { mailAllowed } from './mail-limits.ts';
+} from '../auth/input.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
+import * as links from '../auth/queries.ts';
+import * as q from '../queries.ts';
+import { checkSecondFactor, userSealAt } from '../auth/service.ts';
+import { clearAttempts, reserveAttempt } from '../auth/throttle.ts';
+import { endAllSessions, endUserSession, listSessions, revokeSessions } from '../sessions.ts';
+import { hashToken, newToken, TOKEN_PATTERN } from '../../../platform/tokens.ts';
+import { normaliseEmail } from '../../../platform/lookup.ts';
+import { later } from '../../../platform/background.ts';
+import { mailAllowed } from '../auth/mail-limits.ts';
 import {
   formatSecret,
   generateRecoveryCodes,
@@ -31,7 +31,7 @@ import {
   otpauthUri,
   qrSvg,
   verifyTotp,
-} from './totp.ts';
+} from '../totp.ts';
 
 const RESET_MINUTES = 30;
 

@@ -1,10 +1,10 @@
 // The dashboard (a person's organisations) and an organisation's page: members, invitations, settings.
-import type { OrgRole } from '../../../platform/access.ts';
-import type { Problems } from '../../../platform/errors.ts';
-import { formatDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
-import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../ui/components/form.tsx';
-import type { myOrganisations, orgOverview } from '../orgs.ts';
+import type { OrgRole } from '../../../../platform/access.ts';
+import type { Problems } from '../../../../platform/errors.ts';
+import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
+import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
+import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../../ui/components/form.tsx';
+import type { myOrganisations, orgOverview } from '../service.ts';
 
 type Org = Awaited<ReturnType<typeof orgOverview>>;
 type MyOrg = Awaited<ReturnType<typeof myOrganisations>>[number];

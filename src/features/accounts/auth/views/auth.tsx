@@ -1,8 +1,8 @@
 // Sign-in, second factor, invitation, password reset and sign-up pages. Every form works without
 // JavaScript; passwords are never written back into a page.
-import type { Problems } from '../../../platform/errors.ts';
-import type { Translate } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import type { Problems } from '../../../../platform/errors.ts';
+import type { Translate } from '../../../../platform/i18n/index.ts';
+import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../../ui/components/form.tsx';
 import { PASSWORD_LIMITS } from '../input.ts';
 
 interface FormProps {

@@ -2,11 +2,11 @@
 // are never stored by a cache (ours or the browser's).
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { anonymous } from '../../platform/access.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
+import { anonymous } from '../../../platform/access.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
 import { DEVICE_DAYS } from './devices.ts';
 import { actorForSession } from './service.ts';
-import { resumeSession } from './sessions.ts';
+import { resumeSession } from '../sessions.ts';
 
 /** `__Host-`: only ever set by this host, over a secure channel, for the whole site (RFC 6265bis). */
 export const SESSION_COOKIE = '__Host-amparo_session';

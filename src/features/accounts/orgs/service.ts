@@ -1,7 +1,7 @@
 // Organisations, invitations and memberships.
-import { publicOrigin } from '../../config/config.ts';
-import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/client.ts';
+import { publicOrigin } from '../../../config/config.ts';
+import type { AppContext } from '../../../context.ts';
+import type { Db } from '../../../db/client.ts';
 import {
   actorId,
   requireAccess,
@@ -9,18 +9,18 @@ import {
   type Actor,
   type OrgRole,
   type PlatformRole,
-} from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
-import { ConflictError, ForbiddenError, NotFoundError, type Result } from '../../platform/errors.ts';
-import { formProblems } from '../../platform/forms.ts';
-import { inviteSchema, orgNameSchema, roleSchema } from './input.ts';
-import * as q from './queries.ts';
-import { userSealAt } from './service.ts';
-import { revokeSessions } from './sessions.ts';
-import { newToken } from '../../platform/tokens.ts';
-import { normaliseEmail } from '../../platform/lookup.ts';
-import { newId } from '../../platform/ids.ts';
-import { sealAt } from '../../platform/sealer.ts';
+} from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ConflictError, ForbiddenError, NotFoundError, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
+import { inviteSchema, orgNameSchema, roleSchema } from '../auth/input.ts';
+import * as q from '../queries.ts';
+import { userSealAt } from '../auth/service.ts';
+import { revokeSessions } from '../sessions.ts';
+import { newToken } from '../../../platform/tokens.ts';
+import { normaliseEmail } from '../../../platform/lookup.ts';
+import { newId } from '../../../platform/ids.ts';
+import { sealAt } from '../../../platform/sealer.ts';
 
 export const INVITATION_DAYS = 7;
 export const orgSealAt = (orgId: string) => sealAt.platform('organisations', 'name', orgId);

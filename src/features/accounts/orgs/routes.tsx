@@ -1,13 +1,13 @@
 // /{locale}/dashboard and /{locale}/orgs/:orgId. The organisation id comes from the URL and is checked
 // by requireAccess in every service call; another organisation's id answers 404.
 import { Hono, type Context } from 'hono';
-import { roleIn } from '../../platform/access.ts';
-import { UnauthenticatedError, type Problems } from '../../platform/errors.ts';
-import { readForm } from '../../platform/forms.ts';
-import type { AppEnv } from '../../platform/http/env.ts';
-import { csrfToken } from '../../platform/security/csrf.ts';
-import type { FormValues } from '../../ui/components/form.tsx';
-import { myProfile } from './account.ts';
+import { roleIn } from '../../../platform/access.ts';
+import { UnauthenticatedError, type Problems } from '../../../platform/errors.ts';
+import { readForm } from '../../../platform/forms.ts';
+import type { AppEnv } from '../../../platform/http/env.ts';
+import { csrfToken } from '../../../platform/security/csrf.ts';
+import type { FormValues } from '../../../ui/components/form.tsx';
+import { myProfile } from '../account/service.ts';
 import {
   changeRole,
   inviteMember,
@@ -16,7 +16,7 @@ import {
   setMemberEnabled,
   setRequireMfa,
   withdrawInvitation,
-} from './orgs.ts';
+} from './service.ts';
 import { DashboardPage, OrgPage } from './views/org.tsx';
 
 type Ctx = Context<AppEnv>;

@@ -1,13 +1,13 @@
 // Old rows go, live ones stay, measured by the context's clock; `amparo purge` runs the same function.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addMember, newOrg, signInAs, uniqueEmail } from '../../../tests/helpers/accounts.ts';
-import { runAmparo } from '../../../tests/helpers/cli.ts';
-import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { cliOperator } from '../../platform/access.ts';
-import { settled } from '../../platform/background.ts';
-import { DEVICE_DAYS } from './devices.ts';
-import { inviteMember } from './orgs.ts';
-import { purgeExpired, schedulePurge } from './purge.ts';
+import { addMember, newOrg, signInAs, uniqueEmail } from '../../../../tests/helpers/accounts.ts';
+import { runAmparo } from '../../../../tests/helpers/cli.ts';
+import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { cliOperator } from '../../../platform/access.ts';
+import { settled } from '../../../platform/background.ts';
+import { DEVICE_DAYS } from '../auth/devices.ts';
+import { inviteMember } from '../orgs/service.ts';
+import { purgeExpired, schedulePurge } from './service.ts';
 
 let env: TestEnv;
 const clock = new TestClock();
