@@ -61,3 +61,9 @@ export async function readForm(c: Context): Promise<Record<string, string | stri
   }
   return formFields(body);
 }
+
+/**
+ * What a service takes before validating it with its schema: the fields the schema reads, each of any
+ * value (a form's strings, a test's or the CLI's literals).
+ */
+export type RawInput<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };

@@ -13,7 +13,7 @@ import { cliOperator } from '../../src/platform/access.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 import { startSession } from '../../src/features/accounts/sessions.ts';
 import { findUserByLookup } from '../../src/features/accounts/queries.ts';
-import { inviteMember } from '../../src/features/accounts/orgs/service.ts';
+import { inviteMember } from '../../src/features/accounts/invitations/service.ts';
 import { submitSuggestion } from '../../src/features/suggestions/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
 import { addMember, addPlatformUser, newOrg, SESSION } from '../helpers/accounts.ts';

@@ -5,7 +5,7 @@ import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { ConflictError, NotFoundError, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
-import { isActiveMember } from '../accounts/queries.ts';
+import { isActiveMember } from '../accounts/orgs/service.ts';
 import { newId } from '../../platform/ids.ts';
 import { changeOrgDoc, readOrgDoc } from './documents.ts';
 import { planActionSchema, type STATUSES } from './input.ts';

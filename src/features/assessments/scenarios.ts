@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.ts';
 import { pick } from '../../platform/i18n/localized.ts';
 import { scenarioPlanSchema } from './input.ts';
 import type { Scenario } from './instrument.ts';
-import { isActiveMember } from '../accounts/queries.ts';
+import { isActiveMember } from '../accounts/orgs/service.ts';
 import { changeOrgDoc, readOrgDoc } from './documents.ts';
 import { loadLibrary } from './service.ts';
 

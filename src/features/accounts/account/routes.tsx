@@ -4,6 +4,7 @@ import type { Problems } from '../../../platform/errors.ts';
 import { readForm } from '../../../platform/forms.ts';
 import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
+import { clearSession } from '../session-cookie.ts';
 import {
   accountOverview,
   beginTotp,
@@ -14,7 +15,6 @@ import {
   revokeAllSessions,
   revokeSession,
 } from './service.ts';
-import { clearSession } from '../auth/middleware.ts';
 import { AccountPage, EnrolPage, RecoveryCodesPage } from './views/account.tsx';
 
 type Ctx = Context<AppEnv>;

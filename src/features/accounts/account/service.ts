@@ -1,28 +1,22 @@
 // A person's own account: password, two-factor, sessions. And the operator's levers on accounts.
-import { publicOrigin } from '../../../config/config.ts';
 import type { AppContext } from '../../../context.ts';
 import type { Db } from '../../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
-import { NotFoundError, type Problems, type Result } from '../../../platform/errors.ts';
+import { fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
-import {
-  changePasswordSchema,
-  forgotSchema,
-  passwordOnlySchema,
-  resetPasswordSchema,
-  totpConfirmSchema,
-} from '../auth/input.ts';
+import { notifyChange } from '../change-notice.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
-import * as links from '../auth/queries.ts';
-import * as q from '../queries.ts';
-import { checkSecondFactor, userSealAt } from '../auth/service.ts';
-import { clearAttempts, reserveAttempt } from '../auth/throttle.ts';
-import { endAllSessions, endUserSession, listSessions, revokeSessions } from '../sessions.ts';
-import { hashToken, newToken, TOKEN_PATTERN } from '../../../platform/tokens.ts';
-import { normaliseEmail } from '../../../platform/lookup.ts';
-import { later } from '../../../platform/background.ts';
-import { mailAllowed } from '../auth/mail-limits.ts';
+import {
+  endAllSessions,
+  endUserSession,
+  findUserById,
+  findUserByLookup,
+  listSessions,
+  updateUser,
+  type UserRow,
+} from '../queries.ts';
+import { revokeSessions } from '../sessions.ts';
 import {
   formatSecret,
   generateRecoveryCodes,
@@ -32,34 +26,21 @@ import {
   qrSvg,
   verifyTotp,
 } from '../totp.ts';
-
-const RESET_MINUTES = 30;
-
-const CHANGES = {
-  password: 'The password of your Amparo account was changed.',
-  'totp-on': 'Two-factor sign-in was turned on for your Amparo account.',
-  'totp-replaced':
-    'The second factor of your Amparo account was replaced: a new authenticator app now makes its sign-in codes, and the old one no longer works. New recovery codes were made too; the old ones no longer work.',
-  'totp-off': 'Two-factor sign-in was turned off for your Amparo account.',
-  'totp-reset':
-    "An operator removed two-factor sign-in from your Amparo account, at your request or your organisation's.",
-} as const;
-
-/**
- * Tells the account's owner that how they sign in changed, so a takeover does not go unnoticed. Sent in
- * the background; a failure is logged without the address.
- */
-async function notifyChange(ctx: AppContext, user: q.UserRow, change: keyof typeof CHANGES): Promise<void> {
-  const to = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
-  const text = `${CHANGES[change]}\n\nIf this was you, there is nothing to do. If it was not, tell your organisation's administrator at once, and reset your password from the sign-in page.`;
-  void ctx.mailer
-    .send({ to, subject: 'Your Amparo sign-in details changed', text })
-    .catch((error: Error) => ctx.logger.error({ err: { name: error.name } }, 'change notice mail failed'));
-}
+import { userSealAt } from '../users.ts';
+import { reauthenticate, voidPasswordResets } from '../auth/service.ts';
+import {
+  changePasswordSchema,
+  passwordOnlySchema,
+  totpConfirmSchema,
+  type ChangePasswordInput,
+  type PasswordOnlyInput,
+  type TotpConfirmInput,
+} from './input.ts';
+import { countUnusedRecoveryCodes, replaceRecoveryCodes, setTotpPending } from './queries.ts';
 
 async function self(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'account:self');
-  const user = actor.kind === 'user' ? await q.findUserById(ctx.db, actor.userId) : undefined;
+  const user = actor.kind === 'user' ? await findUserById(ctx.db, actor.userId) : undefined;
   if (!user || actor.kind !== 'user') throw new NotFoundError('no such account');
   return { user, actor };
 }
@@ -69,7 +50,7 @@ export async function myProfile(ctx: AppContext, actor: Actor) {
   return profile(ctx, (await self(ctx, actor)).user);
 }
 
-async function profile(ctx: AppContext, user: q.UserRow) {
+async function profile(ctx: AppContext, user: UserRow) {
   return {
     email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
     name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName),
@@ -82,7 +63,7 @@ export async function accountOverview(ctx: AppContext, actor: Actor) {
     ...(await profile(ctx, user)),
     platformRole: user.platformRole,
     hasTotp: user.sealedTotpSecret !== null,
-    recoveryCodesLeft: await q.countUnusedRecoveryCodes(ctx.db, user.id),
+    recoveryCodesLeft: await countUnusedRecoveryCodes(ctx.db, user.id),
     sessions: (await listSessions(ctx.db, user.id)).map((s) => ({ ...s, current: s.id === me.sessionId })),
   };
 }
@@ -91,20 +72,20 @@ export async function accountOverview(ctx: AppContext, actor: Actor) {
 export async function changePassword(
   ctx: AppContext,
   actor: Actor,
-  fields: Record<string, unknown>,
+  fields: ChangePasswordInput,
 ): Promise<Result<null>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = changePasswordSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (!parsed.success) return fail(formProblems(parsed.error));
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.current)))
-    return { ok: false, problems: { current: { key: 'password.wrongCurrent' } } };
+    return fail(problem('current', 'password.wrongCurrent'));
   const email = await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
-  const problem = passwordProblem(parsed.data.password, email);
-  if (problem) return { ok: false, problems: { password: { key: `password.${problem}` } } };
+  const weak = passwordProblem(parsed.data.password, email);
+  if (weak) return fail(problem('password', `password.${weak}`));
   const passwordHash = await hashPassword(parsed.data.password);
   await ctx.db.transaction().execute(async (trx) => {
-    await q.updateUser(trx, user.id, { passwordHash });
-    await links.voidPasswordResets(trx, user.id, ctx.clock.now());
+    await updateUser(trx, user.id, { passwordHash });
+    await voidPasswordResets(trx, user.id, ctx.clock.now());
     await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
     await audit(
       trx,
@@ -113,103 +94,24 @@ export async function changePassword(
     );
   });
   await notifyChange(ctx, user, 'password');
-  return { ok: true, value: null };
-}
-
-/** Reset links one address may be sent per hour; the server-wide number is a setting. */
-export const RESETS_PER_ACCOUNT_HOUR = 3;
-
-/**
- * Always the same answer after the same work, whether or not the address has an account: the request
- * path does the two rate-limit writes and one lookup for every address; making the link, writing it,
- * the audit entry and the mail happen after the answer has gone (decision 0009).
- */
-export async function requestPasswordReset(
-  ctx: AppContext,
-  actor: Actor,
-  fields: Record<string, unknown>,
-  locale: string,
-): Promise<void> {
-  requireAccess(actor, 'session:start');
-  const parsed = forgotSchema.safeParse(fields);
-  if (!parsed.success || !parsed.data.email) return;
-  const lookup = ctx.lookup.email(parsed.data.email);
-  const allowed = await mailAllowed(ctx, 'reset', lookup, RESETS_PER_ACCOUNT_HOUR);
-  const user = await q.findUserByLookup(ctx.db, lookup);
-  const to = normaliseEmail(parsed.data.email);
-  if (allowed && user && !user.disabledAt && user.passwordHash)
-    later(ctx, 'password reset mail', () => sendResetLink(ctx, user.id, to, locale));
-}
-
-async function sendResetLink(ctx: AppContext, userId: string, to: string, locale: string): Promise<void> {
-  const now = ctx.clock.now();
-  const { token, hash } = newToken();
-  await links.insertPasswordReset(ctx.db, hash, userId, now, new Date(now.getTime() + RESET_MINUTES * 60_000));
-  await audit(
-    ctx.db,
-    { actor: 'anonymous', action: 'password.reset-request', objectType: 'user', objectId: userId },
-    now,
-  );
-  const link = new URL(`/${locale}/password/reset/${token}`, publicOrigin(ctx.config));
-  const text = `Someone asked to reset the password of your Amparo account.\n\nTo choose a new one, open this link within ${RESET_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.`;
-  await ctx.mailer.send({ to, subject: 'Reset your Amparo password', text });
-}
-
-async function liveReset(ctx: AppContext, token: string) {
-  const row = TOKEN_PATTERN.test(token) ? await links.findPasswordReset(ctx.db, hashToken(token)) : undefined;
-  if (!row || row.used || row.expiresAt <= ctx.clock.now()) throw new NotFoundError('no such reset link');
-  return row;
-}
-
-export async function checkResetToken(ctx: AppContext, actor: Actor, token: string): Promise<void> {
-  requireAccess(actor, 'session:start');
-  await liveReset(ctx, token);
-}
-
-/** A reset ends every session of the account; the second factor is still asked at the next sign-in. */
-export async function resetPassword(
-  ctx: AppContext,
-  actor: Actor,
-  token: string,
-  fields: Record<string, unknown>,
-): Promise<Result<null>> {
-  requireAccess(actor, 'session:start');
-  const row = await liveReset(ctx, token);
-  const parsed = resetPasswordSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  const passwordHash = await hashPassword(parsed.data.password);
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await links.claimPasswordReset(trx, row.tokenHash, now))) throw new NotFoundError('no such reset link');
-    await q.updateUser(trx, row.userId, { passwordHash });
-    await links.voidPasswordResets(trx, row.userId, now);
-    await revokeSessions(trx, `user:${row.userId}`, row.userId, now);
-    await audit(
-      trx,
-      { actor: `user:${row.userId}`, action: 'password.reset', objectType: 'user', objectId: row.userId },
-      now,
-    );
-  });
-  const user = await q.findUserById(ctx.db, row.userId);
-  if (user) await notifyChange(ctx, user, 'password');
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 /** The pending secret, sealed in the user's row: the same key on every visit until confirmed or replaced. */
-async function pendingSecret(ctx: AppContext, user: q.UserRow): Promise<string> {
+async function pendingSecret(ctx: AppContext, user: UserRow): Promise<string> {
   if (user.sealedTotpPending) {
     const kept = await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null);
     if (kept) return kept;
   }
   const secret = generateTotpSecret();
   // Two first visits at once keep one secret: only an empty slot is filled, then the row is read again.
-  await q.setTotpPending(
+  await setTotpPending(
     ctx.db,
     user.id,
     await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), secret),
     user.sealedTotpPending,
   );
-  const again = await q.findUserById(ctx.db, user.id);
+  const again = await findUserById(ctx.db, user.id);
   return again?.sealedTotpPending
     ? ctx.sealer.open(userSealAt(user.id, 'totp_pending'), again.sealedTotpPending)
     : secret;
@@ -234,7 +136,7 @@ export async function beginTotp(ctx: AppContext, actor: Actor) {
 /** Throws away the pending key and makes another (the person asked for a new one). */
 export async function newTotpKey(ctx: AppContext, actor: Actor): Promise<void> {
   const { user } = await self(ctx, actor);
-  await q.setTotpPending(
+  await setTotpPending(
     ctx.db,
     user.id,
     await ctx.sealer.seal(userSealAt(user.id, 'totp_pending'), generateTotpSecret()),
@@ -249,26 +151,26 @@ export async function newTotpKey(ctx: AppContext, actor: Actor): Promise<void> {
 export async function confirmTotp(
   ctx: AppContext,
   actor: Actor,
-  fields: Record<string, unknown>,
+  fields: TotpConfirmInput,
 ): Promise<Result<{ recoveryCodes: string[] }>> {
   const { user, actor: me } = await self(ctx, actor);
   const parsed = totpConfirmSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (!parsed.success) return fail(formProblems(parsed.error));
   const secret = user.sealedTotpPending
     ? await ctx.sealer.open(userSealAt(user.id, 'totp_pending'), user.sealedTotpPending).catch(() => null)
     : null;
   const step = secret ? verifyTotp(secret, parsed.data.code, ctx.clock.now(), null) : null;
-  if (!secret || step === null) return { ok: false, problems: { code: { key: 'signin.badCode' } } };
+  if (!secret || step === null) return fail(problem('code', 'signin.badCode'));
   const replacing = user.sealedTotpSecret !== null;
   if (replacing) {
     const refused = await reauthenticate(ctx, user, parsed.data.password, parsed.data.current);
-    if (refused) return { ok: false, problems: refused };
+    if (refused) return fail(refused);
   }
   const codes = generateRecoveryCodes();
   const sealed = await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret);
   await ctx.db.transaction().execute(async (trx) => {
-    await q.updateUser(trx, user.id, { sealedTotpSecret: sealed, totpLastStep: step, sealedTotpPending: null });
-    await q.replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
+    await updateUser(trx, user.id, { sealedTotpSecret: sealed, totpLastStep: step, sealedTotpPending: null });
+    await replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
     await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
     await audit(
       trx,
@@ -282,35 +184,14 @@ export async function confirmTotp(
     );
   });
   await notifyChange(ctx, user, replacing ? 'totp-replaced' : 'totp-on');
-  return { ok: true, value: { recoveryCodes: codes } };
+  return ok({ recoveryCodes: codes });
 }
 
-/** The password, then a current code or recovery code, each under its own counter. */
-async function reauthenticate(
-  ctx: AppContext,
-  user: q.UserRow,
-  password: string,
-  current: string,
-): Promise<Problems | null> {
-  const key = `reauth:${user.id}`;
-  const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
-  if (!reserved.ok) return { _form: { key: 'signin.throttled', values: { seconds: reserved.retryAfterSeconds } } };
-  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password)))
-    return { password: { key: 'password.wrongCurrent' } };
-  await clearAttempts(ctx.db, key);
-  const checked = await checkSecondFactor(ctx, user, current);
-  return checked.ok ? null : { current: checked.problems.code ?? checked.problems._form! };
-}
-
-export async function disableTotp(
-  ctx: AppContext,
-  actor: Actor,
-  fields: Record<string, unknown>,
-): Promise<Result<null>> {
+export async function disableTotp(ctx: AppContext, actor: Actor, fields: PasswordOnlyInput): Promise<Result<null>> {
   const { user } = await self(ctx, actor);
   const parsed = passwordOnlySchema.safeParse(fields);
   if (!parsed.success || !user.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
-    return { ok: false, problems: { password: { key: 'password.wrongCurrent' } } };
+    return fail(problem('password', 'password.wrongCurrent'));
   }
   await clearTotp(ctx.db, user.id);
   await audit(
@@ -319,12 +200,12 @@ export async function disableTotp(
     ctx.clock.now(),
   );
   await notifyChange(ctx, user, 'totp-off');
-  return { ok: true, value: null };
+  return ok(null);
 }
 
 async function clearTotp(db: Db, userId: string) {
-  await q.updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null, sealedTotpPending: null });
-  await q.replaceRecoveryCodes(db, userId, []);
+  await updateUser(db, userId, { sealedTotpSecret: null, totpLastStep: null, sealedTotpPending: null });
+  await replaceRecoveryCodes(db, userId, []);
 }
 
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string): Promise<void> {
@@ -351,7 +232,7 @@ export async function revokeAllSessions(ctx: AppContext, actor: Actor): Promise<
 }
 
 async function userByEmail(ctx: AppContext, email: string) {
-  const user = await q.findUserByLookup(ctx.db, ctx.lookup.email(email));
+  const user = await findUserByLookup(ctx.db, ctx.lookup.email(email));
   if (!user) throw new NotFoundError('no account with that address');
   return user;
 }
@@ -361,7 +242,7 @@ export async function setUserEnabled(ctx: AppContext, actor: Actor, email: strin
   requireAccess(actor, 'user:admin');
   const user = await userByEmail(ctx, email);
   await ctx.db.transaction().execute(async (trx) => {
-    await q.updateUser(trx, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
+    await updateUser(trx, user.id, { disabledAt: enabled ? null : ctx.clock.now() });
     if (!enabled) await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now());
     await audit(
       trx,

@@ -4,18 +4,14 @@
 // its owner out. After DEVICE_MAX_FAILURES failures of its own the device is forgotten.
 import type { AppContext } from '../../../context.ts';
 import type { Db } from '../../../db/client.ts';
-import { writeDate } from '../../../db/values.ts';
-import { clearAttempts, deviceKey } from './throttle.ts';
 import { hashToken, newToken, TOKEN_PATTERN } from '../../../platform/tokens.ts';
+import { clearAttempts, deleteDevice, findDevice, insertDevice, touchDevice, type TrustedDevice } from './queries.ts';
+import { deviceKey } from './throttle.ts';
+
+export type { TrustedDevice };
 
 export const DEVICE_MAX_FAILURES = 10;
 export const DEVICE_DAYS = 180;
-
-export interface TrustedDevice {
-  tokenHash: string;
-  userId: string;
-  emailLookup: string;
-}
 
 /** The device a cookie names, if it is trusted for this address. */
 export async function trustedDevice(
@@ -24,13 +20,8 @@ export async function trustedDevice(
   lookup: string,
 ): Promise<TrustedDevice | undefined> {
   if (!token || !TOKEN_PATTERN.test(token)) return undefined;
-  const row = await db
-    .selectFrom('trusted_devices')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.email_lookup !== lookup) return undefined;
-  return { tokenHash: row.token_hash, userId: row.user_id, emailLookup: row.email_lookup };
+  const device = await findDevice(db, hashToken(token));
+  return device?.emailLookup === lookup ? device : undefined;
 }
 
 /** After a complete sign-in: keeps the browser's device token if it is this account's, or makes a new one. */
@@ -39,31 +30,18 @@ export async function rememberDevice(
   token: string | undefined,
   user: { id: string; emailLookup: string },
 ): Promise<string> {
-  const now = writeDate(ctx.clock.now());
+  const now = ctx.clock.now();
   const known = await trustedDevice(ctx.db, token, user.emailLookup);
   if (known && token) {
-    await ctx.db
-      .updateTable('trusted_devices')
-      .set({ last_used_at: now })
-      .where('token_hash', '=', known.tokenHash)
-      .execute();
+    await touchDevice(ctx.db, known.tokenHash, now);
     return token;
   }
   const fresh = newToken();
-  await ctx.db
-    .insertInto('trusted_devices')
-    .values({
-      token_hash: fresh.hash,
-      user_id: user.id,
-      email_lookup: user.emailLookup,
-      created_at: now,
-      last_used_at: now,
-    })
-    .execute();
+  await insertDevice(ctx.db, { tokenHash: fresh.hash, userId: user.id, emailLookup: user.emailLookup }, now);
   return fresh.token;
 }
 
 export async function forgetDevice(db: Db, tokenHash: string): Promise<void> {
-  await db.deleteFrom('trusted_devices').where('token_hash', '=', tokenHash).execute();
+  await deleteDevice(db, tokenHash);
   await clearAttempts(db, deviceKey(tokenHash));
 }

@@ -1,4 +1,4 @@
-// /{locale}/login, /logout, /invitations/:token, /password/*, /signup, /signup/:token.
+// /{locale}/login, /login/code, /logout, /password/*, /signup, /signup/:token.
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Problems } from '../../../platform/errors.ts';
@@ -6,27 +6,13 @@ import { readForm } from '../../../platform/forms.ts';
 import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
-import { checkResetToken, requestPasswordReset, resetPassword } from '../account/service.ts';
-import {
-  acceptAsMember,
-  acceptAsNewUser,
-  checkSignUpToken,
-  completeSignUp,
-  describeInvitation,
-  requestSignUp,
-} from '../invitations/service.ts';
-import { clearSession, deviceToken, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './middleware.ts';
-import { completeSecondFactor, signIn, signOut } from './service.ts';
+import { SESSION_COOKIE, clearSession, setSessionCookie } from '../session-cookie.ts';
 import { resumeSession } from '../sessions.ts';
-import {
-  CodePage,
-  ForgotPage,
-  InvitationPage,
-  ResetPage,
-  SignInPage,
-  SignUpFinishPage,
-  SignUpPage,
-} from './views/auth.tsx';
+import { deviceToken, setDeviceCookie } from './middleware.ts';
+import { checkResetToken, requestPasswordReset, resetPassword } from './password-reset.ts';
+import { completeSecondFactor, signIn, signOut } from './service.ts';
+import { checkSignUpToken, completeSignUp, requestSignUp } from './signup.ts';
+import { CodePage, ForgotPage, ResetPage, SignInPage, SignUpFinishPage, SignUpPage } from './views/auth.tsx';
 
 type Ctx = Context<AppEnv>;
 const body = readForm;
@@ -75,11 +61,11 @@ export const authRoutes = new Hono<AppEnv>()
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
       return signInPage(c, { email: fields.email ?? '' }, result.problems, result.retryAfterSeconds ? 429 : 422);
     }
-    setSessionCookie(c, result.token);
-    setDeviceCookie(c, result.deviceToken);
+    setSessionCookie(c, result.value.token);
+    setDeviceCookie(c, result.value.deviceToken);
     const next = safeNext(c.req.query('next'), c.var.locale);
     return c.redirect(
-      result.stage === 'full' ? next : `/${c.var.locale}/login/code?next=${encodeURIComponent(next)}`,
+      result.value.stage === 'full' ? next : `/${c.var.locale}/login/code?next=${encodeURIComponent(next)}`,
       303,
     );
   })
@@ -115,26 +101,14 @@ export const authRoutes = new Hono<AppEnv>()
         { title: t('signin.code.title') },
       );
     }
-    setSessionCookie(c, result.token);
-    setDeviceCookie(c, result.deviceToken);
+    setSessionCookie(c, result.value.token);
+    setDeviceCookie(c, result.value.deviceToken);
     return c.redirect(safeNext(c.req.query('next'), locale), 303);
   })
   .post('/logout', async (c) => {
     await signOut(c.var.ctx, c.var.actor);
     clearSession(c);
     return c.redirect(`/${c.var.locale}/login?signed-out`, 303);
-  })
-  .get('/invitations/:token', async (c) => invitationPage(c, {}, {}, 200))
-  .post('/invitations/:token', async (c) => {
-    const fields = await body(c);
-    const result = await acceptAsNewUser(c.var.ctx, c.var.actor, c.req.param('token'), fields);
-    if (!result.ok) return invitationPage(c, { name: fields.name ?? '' }, result.problems, 422);
-    setSessionCookie(c, result.value.sessionToken);
-    return c.redirect(`/${c.var.locale}/account/two-factor?welcome`, 303);
-  })
-  .post('/invitations/:token/accept', async (c) => {
-    const { orgId } = await acceptAsMember(c.var.ctx, c.var.actor, c.req.param('token'));
-    return c.redirect(orgId ? `/${c.var.locale}/orgs/${orgId}` : `/${c.var.locale}/dashboard`, 303);
   })
   .get('/password/forgot', (c) => forgotPage(c, false))
   .post('/password/forgot', async (c) => {
@@ -175,27 +149,6 @@ export const authRoutes = new Hono<AppEnv>()
     setSessionCookie(c, result.value.sessionToken);
     return c.redirect(`/${c.var.locale}/account/two-factor?welcome`, 303);
   });
-
-async function invitationPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422) {
-  const { ctx, locale, t, actor } = c.var;
-  const token = c.req.param('token') ?? '';
-  const info = await describeInvitation(ctx, actor, token);
-  c.status(status);
-  c.header('cache-control', 'no-store');
-  const here = `/${locale}/invitations/${token}`;
-  return c.render(
-    <InvitationPage
-      action={here}
-      csrf={csrfToken(c)}
-      values={values}
-      problems={problems}
-      t={t}
-      {...info}
-      signInHref={`/${locale}/login?next=${encodeURIComponent(here)}`}
-    />,
-    { title: t('invite.title') },
-  );
-}
 
 function forgotPage(c: Ctx, sent: boolean) {
   const { locale, t } = c.var;

@@ -4,36 +4,30 @@ import type { AppContext } from '../../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor, type Membership } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { later } from '../../../platform/background.ts';
-import type { Problems } from '../../../platform/errors.ts';
-import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
-import { codeSchema, signInSchema } from './input.ts';
+import { fail, ok, type Problems, type Result } from '../../../platform/errors.ts';
 import { verifyAgainstDummy, verifyPassword } from '../passwords.ts';
-import {
-  claimRecoveryCode,
-  claimTotpStep,
-  findUserById,
-  findUserByLookup,
-  membershipsOf,
-  type UserRow,
-} from '../queries.ts';
-import { endSession, startSession, type Session } from '../sessions.ts';
-import { clearAttempts, codeKey, deviceKey, globalLimit, reserveAttempt } from './throttle.ts';
+import { endSession, findUserById, findUserByLookup, type Session, type UserRow } from '../queries.ts';
+import { startSession } from '../sessions.ts';
 import { hashRecoveryCode, verifyTotp } from '../totp.ts';
-import { sealAt } from '../../../platform/sealer.ts';
+import { userSealAt } from '../users.ts';
+import { membershipsOf } from '../orgs/service.ts';
+import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
+import { codeSchema, signInSchema, type CodeInput, type SignInInput } from './input.ts';
+import { claimRecoveryCode, claimTotpStep, clearAttempts } from './queries.ts';
+import { codeKey, deviceKey, globalLimit, reserveAttempt, throttled } from './throttle.ts';
 
-export type SignInResult =
-  | { ok: true; token: string; stage: Session['stage']; deviceToken?: string }
-  | { ok: false; problems: Problems; retryAfterSeconds?: number };
+/** For purge (how long a device is kept) and the account page (a new password voids every reset link). */
+export { DEVICE_DAYS } from './devices.ts';
+export { voidPasswordResets } from './queries.ts';
+
+/** A signed-in (or half signed-in) browser: its session token, and its device token once fully signed in. */
+export interface SignedIn {
+  token: string;
+  stage: Session['stage'];
+  deviceToken?: string;
+}
 
 const WRONG: Problems = { _form: { key: 'signin.wrong' } };
-const throttled = (seconds: number): SignInResult => ({
-  ok: false,
-  problems: { _form: { key: 'signin.throttled', values: { seconds } } },
-  retryAfterSeconds: seconds,
-});
-
-export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') =>
-  sealAt.platform('users', column, userId);
 
 /** How long a password check takes here, so an attempt shed without one answers after the same time. */
 let typicalCheckMs = 20;
@@ -58,13 +52,12 @@ function auditLater(ctx: AppContext, actor: string, action: string, userId: stri
 export async function signIn(
   ctx: AppContext,
   actor: Actor,
-  fields: Record<string, unknown>,
+  fields: SignInInput,
   deviceToken?: string,
-): Promise<SignInResult> {
+): Promise<Result<SignedIn>> {
   requireAccess(actor, 'session:start');
   const parsed = signInSchema.safeParse(fields);
-  if (!parsed.success || parsed.data.email === '')
-    return { ok: false, problems: { email: { key: 'validation.required' } } };
+  if (!parsed.success || parsed.data.email === '') return fail({ email: { key: 'validation.required' } });
   const lookup = ctx.lookup.email(parsed.data.email);
   const user = await findUserByLookup(ctx.db, lookup);
   const usable = user && user.passwordHash && !user.disabledAt ? user : null;
@@ -73,30 +66,30 @@ export async function signIn(
   if (limit.waitSeconds > 0) return throttled(limit.waitSeconds);
   const key = device ? deviceKey(device.tokenHash) : lookup;
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
-  if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
+  if (!reserved.ok) return reserved;
   if (limit.shed) {
     // Shed: a made-up address cannot succeed, so no argon2 work, but the same count, pause and answer.
     await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
-    return { ok: false, problems: WRONG };
+    return fail(WRONG);
   }
   const good = await timedCheck(() =>
     usable ? verifyPassword(usable.passwordHash!, parsed.data.password) : verifyAgainstDummy(parsed.data.password),
   );
   if (!good || !usable) {
-    if (device && reserved.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
+    if (device && reserved.value.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
     if (user) auditLater(ctx, 'anonymous', 'session.fail', user.id);
-    return { ok: false, problems: WRONG };
+    return fail(WRONG);
   }
   await clearAttempts(ctx.db, key);
   const stage = usable.sealedTotpSecret ? 'second-factor' : 'full';
   const { token } = await startSession(ctx, usable.id, stage);
-  if (stage === 'second-factor') return { ok: true, token, stage };
+  if (stage === 'second-factor') return ok({ token, stage });
   await audit(
     ctx.db,
     { actor: `user:${usable.id}`, action: 'session.start', objectType: 'user', objectId: usable.id },
     ctx.clock.now(),
   );
-  return { ok: true, token, stage, deviceToken: await rememberDevice(ctx, deviceToken, usable) };
+  return ok({ token, stage, deviceToken: await rememberDevice(ctx, deviceToken, usable) });
 }
 
 /**
@@ -106,14 +99,13 @@ export async function signIn(
 export async function completeSecondFactor(
   ctx: AppContext,
   pending: Session | null,
-  fields: Record<string, unknown>,
+  fields: CodeInput,
   deviceToken?: string,
-): Promise<SignInResult> {
+): Promise<Result<SignedIn>> {
   const user = pending?.stage === 'second-factor' ? await findUserById(ctx.db, pending.userId) : undefined;
-  if (!pending || !user || user.disabledAt || !user.sealedTotpSecret)
-    return { ok: false, problems: { _form: { key: 'signin.expired' } } };
+  if (!pending || !user || user.disabledAt || !user.sealedTotpSecret) return fail({ _form: { key: 'signin.expired' } });
   const parsed = codeSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: { code: { key: 'validation.required' } } };
+  if (!parsed.success) return fail({ code: { key: 'validation.required' } });
   const device = await trustedDevice(ctx.db, deviceToken, user.emailLookup);
   const checked = await checkSecondFactor(ctx, user, parsed.data.code, device);
   if (!checked.ok) return checked;
@@ -124,30 +116,30 @@ export async function completeSecondFactor(
     { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id },
     ctx.clock.now(),
   );
-  return { ok: true, token, stage: 'full', deviceToken: await rememberDevice(ctx, deviceToken, user) };
+  return ok({ token, stage: 'full', deviceToken: await rememberDevice(ctx, deviceToken, user) });
 }
 
 /** A code (TOTP or recovery) under the code counter; failures are audited. Also used to re-authenticate. */
-export async function checkSecondFactor(
+async function checkSecondFactor(
   ctx: AppContext,
   user: UserRow,
   code: string,
   device?: TrustedDevice,
-): Promise<{ ok: true } | Extract<SignInResult, { ok: false }>> {
+): Promise<Result<null>> {
   const key = device ? deviceKey(`code:${device.tokenHash}`) : codeKey(user.id);
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
-  if (!reserved.ok) return throttled(reserved.retryAfterSeconds);
+  if (!reserved.ok) return reserved;
   if (!(await acceptsCode(ctx, user, code))) {
-    if (device && reserved.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
+    if (device && reserved.value.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
     await audit(
       ctx.db,
       { actor: `user:${user.id}`, action: 'session.code-fail', objectType: 'user', objectId: user.id },
       ctx.clock.now(),
     );
-    return { ok: false, problems: { code: { key: 'signin.badCode' } } };
+    return fail({ code: { key: 'signin.badCode' } });
   }
   await clearAttempts(ctx.db, key);
-  return { ok: true };
+  return ok(null);
 }
 
 async function acceptsCode(ctx: AppContext, user: UserRow, code: string): Promise<boolean> {
@@ -158,6 +150,26 @@ async function acceptsCode(ctx: AppContext, user: UserRow, code: string): Promis
     return step !== null && (await claimTotpStep(ctx.db, user.id, step));
   }
   return claimRecoveryCode(ctx.db, user.id, hashRecoveryCode(code), ctx.clock.now());
+}
+
+/**
+ * Asks a signed-in person again before a change to how they sign in (replacing the authenticator): the
+ * password, then a current code or recovery code, each under its own counter. Null when both are right.
+ */
+export async function reauthenticate(
+  ctx: AppContext,
+  user: UserRow,
+  password: string,
+  current: string,
+): Promise<Problems | null> {
+  const key = `reauth:${user.id}`;
+  const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
+  if (!reserved.ok) return reserved.problems;
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password)))
+    return { password: { key: 'password.wrongCurrent' } };
+  await clearAttempts(ctx.db, key);
+  const checked = await checkSecondFactor(ctx, user, current);
+  return checked.ok ? null : { current: checked.problems.code ?? checked.problems._form! };
 }
 
 export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {

@@ -3,15 +3,13 @@
 // and a user id (the second step, which a right password does not reset), and `device:` plus a trusted
 // device's hash (the owner's own browser, decision 0009).
 //
-// An attempt is reserved before the password is checked: one UPDATE counts it and sets the lock, guarded
-// by the lock time, so parallel requests cannot all slip past the same count.
-import { sql } from 'kysely';
+// An attempt is reserved before the password is checked: it is counted and the key locked by one guarded
+// UPDATE (countAttempt), so parallel requests cannot all slip past the same count.
 import type { AppContext } from '../../../context.ts';
 import type { Db } from '../../../db/client.ts';
-import { dialectOf } from '../../../db/dialect.ts';
-import { readDate, writeDate } from '../../../db/values.ts';
-import { RateLimitedError } from '../../../platform/errors.ts';
+import { fail, ok, RateLimitedError, type Result } from '../../../platform/errors.ts';
 import { hit, hitsSoFar } from '../../../platform/rate-limit.ts';
+import { countAttempt, lockedUntil, type LockSchedule } from './queries.ts';
 
 /** Failures allowed before any wait; then the wait doubles with each failure, up to 15 minutes. */
 export const FREE_FAILURES = 5;
@@ -23,47 +21,27 @@ export function waitAfter(failures: number): number {
   return failures < FREE_FAILURES ? 0 : Math.min(1000 * 2 ** (failures - FREE_FAILURES), MAX_WAIT_MS);
 }
 
-export type Reservation = { ok: true; failures: number } | { ok: false; retryAfterSeconds: number };
+function lockSchedule(now: Date): LockSchedule {
+  const steps = [];
+  for (let n = FREE_FAILURES; n < CAPPED_AT; n++)
+    steps.push({ failures: n, until: new Date(now.getTime() + waitAfter(n)) });
+  return { steps, cap: { failures: CAPPED_AT, until: new Date(now.getTime() + MAX_WAIT_MS) } };
+}
 
-function timestamp(db: Db, at: Date) {
-  return dialectOf(db) === 'postgres' ? sql`cast(${writeDate(at)} as timestamptz)` : sql`${writeDate(at)}`;
+/** The answer to an attempt that must wait. */
+export function throttled(seconds: number) {
+  return fail({ _form: { key: 'signin.throttled', values: { seconds } } }, seconds);
 }
 
 /**
- * Counts one attempt for the key and returns the count, or the seconds to wait when the key is locked.
- * The count stays unless the attempt succeeds (`clearAttempts`).
+ * Counts one attempt for the key and returns the count, or (failing) the seconds to wait when the key is
+ * locked. The count stays unless the attempt succeeds (`clearAttempts`).
  */
-export async function reserveAttempt(db: Db, key: string, now: Date): Promise<Reservation> {
-  await db
-    .insertInto('login_failures')
-    .values({ email_lookup: key, failures: 0, last_failed_at: writeDate(now), locked_until: null })
-    .onConflict((oc) => oc.column('email_lookup').doNothing())
-    .execute();
-  const cases = [];
-  for (let n = FREE_FAILURES; n < CAPPED_AT; n++)
-    cases.push(sql`when failures + 1 = ${n} then ${timestamp(db, new Date(now.getTime() + waitAfter(n)))}`);
-  const lockedUntil = sql<
-    string | null
-  >`case when failures + 1 >= ${CAPPED_AT} then ${timestamp(db, new Date(now.getTime() + MAX_WAIT_MS))} ${sql.join(cases, sql` `)} else null end`;
-  const row = await db
-    .updateTable('login_failures')
-    .set({ failures: sql<number>`failures + 1`, last_failed_at: writeDate(now), locked_until: lockedUntil })
-    .where('email_lookup', '=', key)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', writeDate(now))]))
-    .returning('failures')
-    .executeTakeFirst();
-  if (row) return { ok: true, failures: Number(row.failures) };
-  const held = await db
-    .selectFrom('login_failures')
-    .select('locked_until')
-    .where('email_lookup', '=', key)
-    .executeTakeFirst();
-  const until = held?.locked_until ? readDate(held.locked_until).getTime() : now.getTime() + 1000;
-  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
-}
-
-export async function clearAttempts(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('email_lookup', '=', key).execute();
+export async function reserveAttempt(db: Db, key: string, now: Date): Promise<Result<{ failures: number }>> {
+  const failures = await countAttempt(db, key, now, lockSchedule(now));
+  if (failures !== undefined) return ok({ failures });
+  const until = (await lockedUntil(db, key))?.getTime() ?? now.getTime() + 1000;
+  return throttled(Math.max(1, Math.ceil((until - now.getTime()) / 1000)));
 }
 
 export const codeKey = (userId: string) => `code:${userId}`;

@@ -4,7 +4,7 @@ import { addMember, newOrg, signInAs, uniqueEmail } from '../../../../tests/help
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { anonymous, cliOperator } from '../../../platform/access.ts';
 import { acceptAsNewUser } from '../invitations/service.ts';
-import { inviteMember } from './service.ts';
+import { inviteMember } from '../invitations/service.ts';
 import { findUserByLookup } from '../queries.ts';
 
 let env: TestEnv;

@@ -1,5 +1,6 @@
-// /{locale}/dashboard and /{locale}/orgs/:orgId. The organisation id comes from the URL and is checked
-// by requireAccess in every service call; another organisation's id answers 404.
+// /{locale}/dashboard and /{locale}/orgs/:orgId: members and settings (its invitations are in
+// invitations/routes.tsx). The organisation id comes from the URL and is checked by requireAccess in
+// every service call; another organisation's id answers 404.
 import { Hono, type Context } from 'hono';
 import { roleIn } from '../../../platform/access.ts';
 import { UnauthenticatedError, type Problems } from '../../../platform/errors.ts';
@@ -8,25 +9,20 @@ import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
 import { myProfile } from '../account/service.ts';
-import {
-  changeRole,
-  inviteMember,
-  myOrganisations,
-  orgOverview,
-  setMemberEnabled,
-  setRequireMfa,
-  withdrawInvitation,
-} from './service.ts';
+import { pendingInvitations } from '../invitations/service.ts';
+import { changeRole, myOrganisations, orgOverview, setMemberEnabled, setRequireMfa } from './service.ts';
 import { DashboardPage, OrgPage } from './views/org.tsx';
 
 type Ctx = Context<AppEnv>;
 const body = readForm;
 const NOTICES = ['invited', 'withdrawn', 'role', 'enabled', 'disabled', 'settings'];
 
-async function orgPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422) {
+/** The organisation's page; also shown again, with the invite form's problems, by invitations/routes.tsx. */
+export async function orgPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422) {
   const { ctx, actor, locale, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const org = await orgOverview(ctx, actor, orgId);
+  const invitations = await pendingInvitations(ctx, actor, orgId);
   const myRole = roleIn(actor, orgId) ?? 'viewer';
   const done = c.req.query('done') ?? '';
   c.status(status);
@@ -36,6 +32,7 @@ async function orgPage(c: Ctx, values: FormValues, problems: Problems, status: 2
       csrf={csrfToken(c)}
       t={t}
       org={org}
+      invitations={invitations}
       myRole={myRole}
       values={values}
       problems={problems}
@@ -59,16 +56,6 @@ export const orgRoutes = new Hono<AppEnv>()
     );
   })
   .get('/orgs/:orgId', (c) => orgPage(c, {}, {}, 200))
-  .post('/orgs/:orgId/invitations', async (c) => {
-    const fields = await body(c);
-    const result = await inviteMember(c.var.ctx, c.var.actor, c.req.param('orgId'), fields);
-    if (!result.ok) return orgPage(c, fields, result.problems, 422);
-    return back(c, 'invited');
-  })
-  .post('/orgs/:orgId/invitations/:id/withdraw', async (c) => {
-    await withdrawInvitation(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'));
-    return back(c, 'withdrawn');
-  })
   .post('/orgs/:orgId/members/:userId/role', async (c) => {
     await changeRole(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('userId'), await body(c));
     return back(c, 'role');

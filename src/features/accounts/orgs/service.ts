@@ -1,39 +1,31 @@
-// Organisations, invitations and memberships.
-import { publicOrigin } from '../../../config/config.ts';
+// Organisations and their members: the dashboard, an organisation's page, roles, disabling a member,
+// settings. Other features reach organisations through this file.
 import type { AppContext } from '../../../context.ts';
 import type { Db } from '../../../db/client.ts';
-import {
-  actorId,
-  requireAccess,
-  roleAction,
-  type Actor,
-  type OrgRole,
-  type PlatformRole,
-} from '../../../platform/access.ts';
+import { actorId, requireAccess, roleAction, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
-import { ConflictError, ForbiddenError, NotFoundError, type Result } from '../../../platform/errors.ts';
+import { ConflictError, fail, ForbiddenError, NotFoundError, ok, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
-import { inviteSchema, orgNameSchema, roleSchema } from '../auth/input.ts';
-import * as q from '../queries.ts';
-import { userSealAt } from '../auth/service.ts';
-import { revokeSessions } from '../sessions.ts';
-import { newToken } from '../../../platform/tokens.ts';
-import { normaliseEmail } from '../../../platform/lookup.ts';
 import { newId } from '../../../platform/ids.ts';
 import { sealAt } from '../../../platform/sealer.ts';
+import { revokeSessions } from '../sessions.ts';
+import { userSealAt } from '../users.ts';
+import { orgNameSchema, roleSchema, type OrgNameInput, type RoleInput } from './input.ts';
+import * as q from './queries.ts';
 
-export const INVITATION_DAYS = 7;
-export const orgSealAt = (orgId: string) => sealAt.platform('organisations', 'name', orgId);
-const invitationSealAt = (id: string) => sealAt.platform('invitations', 'email', id);
+/** For signing in (an actor's memberships), invitations and sign-up (joining), assessments (assignees). */
+export { findOrg, isActiveMember, membershipsOf, upsertMembership } from './queries.ts';
+
+const orgSealAt = (orgId: string) => sealAt.platform('organisations', 'name', orgId);
 
 export async function createOrganisation(
   ctx: AppContext,
   actor: Actor,
-  fields: Record<string, unknown>,
+  fields: OrgNameInput,
 ): Promise<Result<{ id: string }>> {
   requireAccess(actor, 'org:create');
   const parsed = orgNameSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (!parsed.success) return fail(formProblems(parsed.error));
   const id = newId(12);
   const now = ctx.clock.now();
   await q.insertOrg(ctx.db, { id, sealedName: await ctx.sealer.seal(orgSealAt(id), parsed.data.name), now });
@@ -43,101 +35,11 @@ export async function createOrganisation(
     { actor: actorId(actor), action: 'org.create', objectType: 'organisation', objectId: id, orgId: id },
     now,
   );
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 export async function orgName(ctx: AppContext, sealedName: string, orgId: string): Promise<string> {
   return ctx.sealer.open(orgSealAt(orgId), sealedName);
-}
-
-export interface Invitation {
-  id: string;
-  link: string;
-  token: string;
-}
-
-function inviteLink(ctx: AppContext, token: string): string {
-  return new URL(`/en/invitations/${token}`, publicOrigin(ctx.config)).toString();
-}
-
-async function createInvitation(
-  ctx: AppContext,
-  actor: Actor,
-  email: string,
-  orgId: string | null,
-  role: OrgRole | PlatformRole,
-): Promise<Invitation> {
-  const id = newId(12);
-  const now = ctx.clock.now();
-  const { token, hash } = newToken();
-  await q.insertInvitation(ctx.db, {
-    id,
-    tokenHash: hash,
-    orgId,
-    emailLookup: ctx.lookup.email(email),
-    sealedEmail: await ctx.sealer.seal(invitationSealAt(id), normaliseEmail(email)),
-    role,
-    invitedBy: actorId(actor),
-    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86400_000),
-    createdAt: now,
-  });
-  const link = inviteLink(ctx, token);
-  const where = orgId ? `an organisation on Amparo` : `Amparo as ${role}`;
-  await ctx.mailer.send({
-    to: normaliseEmail(email),
-    subject: 'You are invited to Amparo',
-    text: `You have been invited to join ${where}.\n\nOpen this link within ${INVITATION_DAYS} days to set your password:\n${link}\n\nIf you did not expect this, ignore this message.`,
-  });
-  await audit(
-    ctx.db,
-    { actor: actorId(actor), action: 'invitation.create', objectType: 'invitation', objectId: id, orgId },
-    now,
-  );
-  return { id, link, token };
-}
-
-/** Admins invite members and viewers; only an owner invites admins and owners (roleAction). */
-export async function inviteMember(
-  ctx: AppContext,
-  actor: Actor,
-  orgId: string,
-  fields: Record<string, unknown>,
-): Promise<Result<Invitation>> {
-  requireAccess(actor, 'org:manage', { orgId });
-  const parsed = inviteSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
-  requireAccess(actor, roleAction(parsed.data.role), { orgId });
-  if (!(await q.findOrg(ctx.db, orgId))) throw new NotFoundError('no such organisation');
-  return { ok: true, value: await createInvitation(ctx, actor, parsed.data.email, orgId, parsed.data.role) };
-}
-
-/** An invitation sent to the wrong address, or no longer wanted: its link stops working at once. */
-export async function withdrawInvitation(
-  ctx: AppContext,
-  actor: Actor,
-  orgId: string,
-  invitationId: string,
-): Promise<void> {
-  requireAccess(actor, 'org:manage', { orgId });
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await q.deleteInvitation(trx, orgId, invitationId))) throw new NotFoundError('no such invitation');
-    await audit(
-      trx,
-      { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: invitationId, orgId },
-      ctx.clock.now(),
-    );
-  });
-}
-
-/** Curators and operators are invited to the platform itself (the CLI does this). */
-export async function invitePlatformUser(
-  ctx: AppContext,
-  actor: Actor,
-  email: string,
-  role: PlatformRole,
-): Promise<Invitation> {
-  requireAccess(actor, 'user:admin');
-  return createInvitation(ctx, actor, email, null, role);
 }
 
 /** An organisation's name and settings, without its members. */
@@ -148,9 +50,9 @@ export async function orgSummary(ctx: AppContext, actor: Actor, orgId: string) {
   return { id: org.id, name: await orgName(ctx, org.sealedName, org.id), requireMfa: org.requireMfa };
 }
 
+/** An organisation's page: its name and settings, and its members (pending invitations: invitations/service.ts). */
 export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) {
   const org = await orgSummary(ctx, actor, orgId);
-  const now = ctx.clock.now();
   const members = await Promise.all(
     (await q.orgMembers(ctx.db, orgId)).map(async ({ sealedEmail, sealedName, ...m }) => ({
       ...m,
@@ -158,15 +60,7 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
       name: await ctx.sealer.open(userSealAt(m.userId, 'name'), sealedName),
     })),
   );
-  const invitations = await Promise.all(
-    (await q.pendingInvitations(ctx.db, orgId, now)).map(async (i) => ({
-      id: i.id,
-      role: i.role,
-      expiresAt: i.expiresAt,
-      email: await ctx.sealer.open(invitationSealAt(i.id), i.sealedEmail),
-    })),
-  );
-  return { ...org, members, invitations };
+  return { ...org, members };
 }
 
 /** Refused so the organisation keeps an owner; the message says what to do instead. */
@@ -193,7 +87,7 @@ export async function changeRole(
   actor: Actor,
   orgId: string,
   userId: string,
-  fields: Record<string, unknown>,
+  fields: RoleInput,
 ): Promise<void> {
   requireAccess(actor, 'org:manage', { orgId });
   const parsed = roleSchema.safeParse(fields);
@@ -294,12 +188,8 @@ export async function myOrganisations(ctx: AppContext, actor: Actor) {
 /** Operator: every organisation on the server, by id and name (never its data). */
 export async function listOrganisations(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'org:create');
-  const rows = await ctx.db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'created_at'])
-    .orderBy('created_at')
-    .execute();
-  return Promise.all(rows.map(async (r) => ({ id: r.id, name: await orgName(ctx, r.name, r.id) })));
+  const rows = await q.allOrgs(ctx.db);
+  return Promise.all(rows.map(async (r) => ({ id: r.id, name: await orgName(ctx, r.sealedName, r.id) })));
 }
 
 /** The organisation's active members, by id and name: the people a task can be given to. */

@@ -5,8 +5,8 @@ import { runAmparo } from '../../../../tests/helpers/cli.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { cliOperator } from '../../../platform/access.ts';
 import { settled } from '../../../platform/background.ts';
-import { DEVICE_DAYS } from '../auth/devices.ts';
-import { inviteMember } from '../orgs/service.ts';
+import { DEVICE_DAYS } from '../auth/service.ts';
+import { inviteMember } from '../invitations/service.ts';
 import { purgeExpired, schedulePurge } from './service.ts';
 
 let env: TestEnv;

@@ -3,8 +3,8 @@ import { raw } from 'hono/html';
 import type { Problems } from '../../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, TextField } from '../../../../ui/components/form.tsx';
+import { PASSWORD_LIMITS } from '../../passwords.ts';
 import type { accountOverview } from '../service.ts';
-import { PASSWORD_LIMITS } from '../../auth/input.ts';
 
 type Overview = Awaited<ReturnType<typeof accountOverview>>;
 

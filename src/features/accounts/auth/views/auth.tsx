@@ -1,9 +1,9 @@
-// Sign-in, second factor, invitation, password reset and sign-up pages. Every form works without
+// Sign-in, second factor, password reset and sign-up pages. Every form works without
 // JavaScript; passwords are never written back into a page.
 import type { Problems } from '../../../../platform/errors.ts';
 import type { Translate } from '../../../../platform/i18n/index.ts';
 import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../../ui/components/form.tsx';
-import { PASSWORD_LIMITS } from '../input.ts';
+import { NewPasswordFields } from '../../password-fields.tsx';
 
 interface FormProps {
   action: string;
@@ -12,38 +12,6 @@ interface FormProps {
   problems: Problems;
   t: Translate;
   notice?: string;
-}
-
-const pw = { min: PASSWORD_LIMITS.min, max: PASSWORD_LIMITS.max };
-
-function NewPasswordFields({ values, problems, t }: Pick<FormProps, 'values' | 'problems' | 't'>) {
-  return (
-    <>
-      <TextField
-        name="password"
-        type="password"
-        label={t('password.new')}
-        hint={t('password.hint', pw)}
-        autocomplete="new-password"
-        values={values}
-        problems={problems}
-        t={t}
-        max={512}
-        keep={false}
-      />
-      <TextField
-        name="password_confirm"
-        type="password"
-        label={t('password.confirm')}
-        autocomplete="new-password"
-        values={values}
-        problems={problems}
-        t={t}
-        max={512}
-        keep={false}
-      />
-    </>
-  );
 }
 
 export function SignInPage(props: FormProps & { forgotHref: string; signupHref: string | null }) {
@@ -116,64 +84,6 @@ export function CodePage(props: FormProps) {
           </button>
         </p>
       </PostForm>
-    </>
-  );
-}
-
-export function InvitationPage(
-  props: FormProps & {
-    orgName: string | null;
-    role: string;
-    hasAccount: boolean;
-    signedInAsInvitee: boolean;
-    signInHref: string;
-  },
-) {
-  const { t } = props;
-  const where = props.orgName
-    ? t('invite.toOrg', { org: props.orgName, role: t(`role.${props.role}`) })
-    : t('invite.toPlatform', { role: t(`role.${props.role}`) });
-  return (
-    <>
-      <h1>{t('invite.title')}</h1>
-      <p class="lead">{where}</p>
-      {props.signedInAsInvitee ? (
-        <PostForm action={`${props.action}/accept`} csrf={props.csrf}>
-          <p>
-            <button class="button" type="submit">
-              {t('invite.accept')}
-            </button>
-          </p>
-        </PostForm>
-      ) : props.hasAccount ? (
-        <p>
-          <a class="button" href={props.signInHref}>
-            {t('invite.signInFirst')}
-          </a>
-        </p>
-      ) : (
-        <>
-          <ErrorSummary problems={props.problems} t={t} order={['name', 'password', 'password_confirm']} />
-          <PostForm action={props.action} csrf={props.csrf}>
-            <TextField
-              name="name"
-              label={t('invite.name')}
-              hint={t('invite.name.hint')}
-              autocomplete="nickname"
-              values={props.values}
-              problems={props.problems}
-              t={t}
-              max={120}
-            />
-            <NewPasswordFields values={props.values} problems={props.problems} t={t} />
-            <p>
-              <button class="button" type="submit">
-                {t('invite.create')}
-              </button>
-            </p>
-          </PostForm>
-        </>
-      )}
     </>
   );
 }

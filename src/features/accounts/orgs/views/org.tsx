@@ -4,9 +4,11 @@ import type { Problems } from '../../../../platform/errors.ts';
 import { formatDate, type Locale, type Translate } from '../../../../platform/i18n/index.ts';
 import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../../ui/components/form.tsx';
+import type { pendingInvitations } from '../../invitations/service.ts';
 import type { myOrganisations, orgOverview } from '../service.ts';
 
 type Org = Awaited<ReturnType<typeof orgOverview>>;
+type Invitation = Awaited<ReturnType<typeof pendingInvitations>>[number];
 type MyOrg = Awaited<ReturnType<typeof myOrganisations>>[number];
 
 export function DashboardPage({
@@ -61,12 +63,13 @@ export function OrgPage(props: {
   csrf: string;
   t: Translate;
   org: Org;
+  invitations: Invitation[];
   myRole: OrgRole;
   values: FormValues;
   problems: Problems;
   notice?: string;
 }) {
-  const { locale, csrf, t, org, myRole, problems } = props;
+  const { locale, csrf, t, org, invitations, myRole, problems } = props;
   const base = `/${locale}/orgs/${org.id}`;
   const manages = myRole === 'owner' || myRole === 'admin';
   const offered = myRole === 'owner' ? ROLES : ROLES.filter((r) => r !== 'owner' && r !== 'admin');
@@ -144,9 +147,9 @@ export function OrgPage(props: {
       {manages && (
         <section aria-labelledby="invite">
           <h2 id="invite">{t('org.invite')}</h2>
-          {org.invitations.length > 0 && (
+          {invitations.length > 0 && (
             <ul>
-              {org.invitations.map((i) => (
+              {invitations.map((i) => (
                 <li>
                   <span dir="ltr">{i.email}</span> · {t(`role.${i.role}`)} ·{' '}
                   {t('org.invite.until', { date: formatDate(locale, i.expiresAt) })}{' '}

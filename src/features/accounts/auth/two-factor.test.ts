@@ -12,10 +12,10 @@ import {
 import { postForm, TestClock, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { testEnvWithMail, type SmtpTestServer } from '../../../../tests/helpers/smtp.ts';
 import { cliOperator } from '../../../platform/access.ts';
-import { resetTwoFactor } from './service.ts';
+import { resetTwoFactor } from '../account/service.ts';
 import { setRequireMfa } from '../orgs/service.ts';
 import { findUserByLookup } from '../queries.ts';
-import { FREE_FAILURES, waitAfter } from '../auth/throttle.ts';
+import { FREE_FAILURES, waitAfter } from './throttle.ts';
 import { base32Decode, currentStep, totpAt } from '../totp.ts';
 
 let env: TestEnv;
@@ -118,8 +118,7 @@ const auditCount = async (action: string, userId: string) =>
       .where('object_id', '=', userId)
       .execute()
   ).length;
-const userIdOf = async (email: string) =>
-  (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!.id;
+const userIdOf = async (email: string) => (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!.id;
 
 describe('the code step', () => {
   it('has its own counter: signing in again with the right password does not reset it, and failed codes are audited', async () => {
