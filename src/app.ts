@@ -14,10 +14,12 @@ import { homeRoutes } from './features/home/routes.tsx';
 import { suggestionRoutes } from './features/suggestions/routes.tsx';
 import { triageRoutes } from './features/triage/routes.tsx';
 import { offlineRoutes } from './features/offline/routes.ts';
-import { accountRoutes } from './features/accounts/account-routes.tsx';
-import { carriesSession, sessionActor } from './features/accounts/middleware.ts';
-import { orgRoutes } from './features/accounts/org-routes.tsx';
-import { authRoutes } from './features/accounts/routes.tsx';
+import { accountRoutes } from './features/accounts/account/routes.tsx';
+import { sessionActor } from './features/accounts/auth/middleware.ts';
+import { authRoutes } from './features/accounts/auth/routes.tsx';
+import { invitationRoutes } from './features/accounts/invitations/routes.tsx';
+import { orgPage, orgRoutes } from './features/accounts/orgs/routes.tsx';
+import { carriesSession } from './features/accounts/session-cookie.ts';
 import { curationRoutes } from './features/curation/routes.tsx';
 import { planRoutes } from './features/assessments/plan/routes.tsx';
 import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
@@ -92,6 +94,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     offlineRoutes,
     directoryRoutes,
     authRoutes,
+    invitationRoutes(orgPage),
     accountRoutes,
     orgRoutes,
     curationRoutes,

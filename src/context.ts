@@ -7,6 +7,7 @@ import { readAssessmentLibrary, type Library as AssessmentLibrary } from './feat
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
 import { lazy } from './platform/lazy.ts';
+import { createLookup, type Lookup } from './platform/lookup.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
 import { createSealer, type Sealer } from './platform/sealer.ts';
 import { verifyServerKey } from './platform/server-key.ts';
@@ -26,6 +27,8 @@ export interface AppContext {
   serverKey: Buffer;
   /** The assessment instrument, recommended actions and what-if cards: read and checked on first use, then kept. */
   assessmentLibrary: () => Promise<AssessmentLibrary>;
+  /** Lookup keys (email_lookup), derived from the server key once. */
+  lookup: Lookup;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -49,6 +52,7 @@ export async function createContext(
     config,
     db,
     serverKey,
+    lookup: overrides.lookup ?? createLookup(serverKey),
     logger,
     clock: overrides.clock ?? systemClock,
     keyring,

@@ -8,7 +8,7 @@ import { createContext, type AppContext } from './context.ts';
 import { durabilitySettings } from './db/durability.ts';
 import { readMechanismFiles } from './features/directory/loader.ts';
 import { importMechanisms } from './features/directory/service.ts';
-import { schedulePurge } from './features/accounts/purge.ts';
+import { schedulePurge } from './features/accounts/purge/service.ts';
 import { cliOperator } from './platform/access.ts';
 import { settled } from './platform/background.ts';
 

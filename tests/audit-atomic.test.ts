@@ -2,10 +2,9 @@
 // is not made either (here the audit table refuses every insert).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUserEnabled } from '../src/features/accounts/account.ts';
-import { setMemberEnabled } from '../src/features/accounts/orgs.ts';
+import { setUserEnabled } from '../src/features/accounts/account/service.ts';
+import { setMemberEnabled } from '../src/features/accounts/orgs/service.ts';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
-import { emailLookup } from '../src/features/accounts/tokens.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { addMember, newOrg, signInAs } from './helpers/accounts.ts';
 import { testEnv, usingPostgres, type TestEnv } from './helpers/context.ts';
@@ -41,12 +40,12 @@ describe('audit entries in the same transaction', () => {
     const orgId = await newOrg(env, 'Atomic Org');
     const person = await addMember(env, orgId, 'member');
     const cookie = await signInAs(env, person);
-    const user = (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, person.email)))!;
+    const user = (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(person.email)))!;
     await refuseAudit(true);
     await expect(setUserEnabled(env.ctx, cliOperator, person.email, false)).rejects.toThrow(/audit refused/);
     await expect(setMemberEnabled(env.ctx, cliOperator, orgId, user.id, false)).rejects.toThrow(/audit refused/);
     await refuseAudit(false);
-    expect((await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, person.email)))!.disabledAt).toBeNull();
+    expect((await findUserByLookup(env.ctx.db, env.ctx.lookup.email(person.email)))!.disabledAt).toBeNull();
     const membership = await env.ctx.db
       .selectFrom('memberships')
       .select('disabled_at')

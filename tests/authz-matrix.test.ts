@@ -13,7 +13,6 @@ import {
 } from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { startSession } from '../src/features/accounts/sessions.ts';
-import { emailLookup } from '../src/features/accounts/tokens.ts';
 import { assetUrl } from '../src/ui/assets.ts';
 import { addMember, addPlatformUser, newOrg, SESSION, uniqueEmail } from './helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
@@ -138,7 +137,7 @@ const ids = { open: '', closed: '', action: '', scenario: '' };
 const people = new Map<Subject, string>();
 
 async function userId(email: string): Promise<string> {
-  return (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
+  return (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!.id;
 }
 
 beforeAll(async () => {

@@ -4,10 +4,10 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
-import { emailLookup, hashToken } from '../src/features/accounts/tokens.ts';
-import { FREE_FAILURES, waitAfter } from '../src/features/accounts/throttle.ts';
-import { DEVICE_MAX_FAILURES } from '../src/features/accounts/devices.ts';
-import { DEVICE_COOKIE as DEVICE } from '../src/features/accounts/middleware.ts';
+import { hashToken } from '../src/platform/tokens.ts';
+import { FREE_FAILURES, waitAfter } from '../src/features/accounts/auth/throttle.ts';
+import { DEVICE_MAX_FAILURES } from '../src/features/accounts/auth/devices.ts';
+import { DEVICE_COOKIE as DEVICE } from '../src/features/accounts/auth/middleware.ts';
 import { addMember, cookieFrom, newOrg, SESSION, uniqueEmail, type Person } from './helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from './helpers/context.ts';
 
@@ -100,7 +100,7 @@ describe('brute force', () => {
 
   it('failed sign-ins of an existing account are audited by id only; unknown addresses leave no entry', async () => {
     const target = await addMember(env, await newOrg(env, 'Audited'), 'member');
-    const user = (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, target.email)))!;
+    const user = (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(target.email)))!;
     const failsOf = async (id: string) =>
       (
         await env.ctx.db

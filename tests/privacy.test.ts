@@ -3,7 +3,7 @@
 // (Besides these targeted checks, every test file's traffic carries a canary IP and user agent, and
 // every helper-made account the canary password; tests/helpers/context.ts searches for them at the end.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inviteMember } from '../src/features/accounts/orgs.ts';
+import { inviteMember } from '../src/features/accounts/invitations/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { cookieFrom, newOrg, SESSION } from './helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';

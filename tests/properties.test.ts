@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
 import { startSession } from '../src/features/accounts/sessions.ts';
-import { emailLookup } from '../src/features/accounts/tokens.ts';
 import { addMember, addPlatformUser, newOrg, SESSION, uniqueEmail } from './helpers/accounts.ts';
 import { testEnv, type TestEnv } from './helpers/context.ts';
 import { databaseText } from './helpers/db-text.ts';
@@ -22,7 +21,7 @@ const ids: Record<'owner' | 'member' | 'curator' | 'outsider' | 'target', string
 };
 
 async function userId(email: string) {
-  return (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, email)))!.id;
+  return (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!.id;
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { resetTwoFactor, setUserEnabled } from '../features/accounts/account.ts';
-import { createOrganisation, inviteMember, invitePlatformUser, listOrganisations } from '../features/accounts/orgs.ts';
+import { resetTwoFactor, setUserEnabled } from '../features/accounts/account/service.ts';
+import { inviteMember, invitePlatformUser } from '../features/accounts/invitations/service.ts';
+import { createOrganisation, listOrganisations } from '../features/accounts/orgs/service.ts';
 import { cliOperator, ORG_ROLES } from '../platform/access.ts';
 import { ValidationError, type Problems } from '../platform/errors.ts';
 import { withContext } from './shared.ts';

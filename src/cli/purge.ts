@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { purgeExpired } from '../features/accounts/purge.ts';
+import { purgeExpired } from '../features/accounts/purge/service.ts';
 import { cliOperator } from '../platform/access.ts';
 import { withContext } from './shared.ts';
 

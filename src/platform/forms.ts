@@ -3,9 +3,6 @@ import type { z } from 'zod';
 import type { Context } from 'hono';
 import { ValidationError, type Problem, type Problems } from './errors.ts';
 
-/** The fields a schema reads, not yet validated: what a service takes before it checks it with the schema. */
-export type RawInput<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };
-
 export function toProblem(issue: z.core.$ZodIssue): Problem {
   switch (issue.code) {
     case 'too_small':
@@ -64,3 +61,9 @@ export async function readForm(c: Context): Promise<Record<string, string | stri
   }
   return formFields(body);
 }
+
+/**
+ * What a service takes before validating it with its schema: the fields the schema reads, each of any
+ * value (a form's strings, a test's or the CLI's literals).
+ */
+export type RawInput<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };

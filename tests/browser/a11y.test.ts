@@ -13,8 +13,7 @@ import { cliOperator } from '../../src/platform/access.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 import { startSession } from '../../src/features/accounts/sessions.ts';
 import { findUserByLookup } from '../../src/features/accounts/queries.ts';
-import { emailLookup } from '../../src/features/accounts/tokens.ts';
-import { inviteMember } from '../../src/features/accounts/orgs.ts';
+import { inviteMember } from '../../src/features/accounts/invitations/service.ts';
 import { submitSuggestion } from '../../src/features/suggestions/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
 import { addMember, addPlatformUser, newOrg, SESSION } from '../helpers/accounts.ts';
@@ -138,7 +137,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
 
   describe('accounts and curation pages', () => {
     const session = async (email: string) => {
-      const user = await findUserByLookup(s.app.env.ctx.db, emailLookup(s.app.env.ctx.serverKey, email));
+      const user = await findUserByLookup(s.app.env.ctx.db, s.app.env.ctx.lookup.email(email));
       return (await startSession(s.app.env.ctx, user!.id, 'full')).token;
     };
 
@@ -189,7 +188,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
   it('assessment pages: a question page, the result, the plan and a comparison', async () => {
     const orgId = await newOrg(s.app.env, 'Organización evaluada');
     const owner = await addMember(s.app.env, orgId, 'owner');
-    const user = await findUserByLookup(s.app.env.ctx.db, emailLookup(s.app.env.ctx.serverKey, owner.email));
+    const user = await findUserByLookup(s.app.env.ctx.db, s.app.env.ctx.lookup.email(owner.email));
     const token = (await startSession(s.app.env.ctx, user!.id, 'full')).token;
     const first = (await startAssessment(s.app.env.ctx, cliOperator, orgId, {})).id;
     const threat = (await loadLibrary(s.app.env.ctx)).instrument.domains.find((d) => d.id === 'funding')!.threats[0]!

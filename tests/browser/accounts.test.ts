@@ -2,7 +2,8 @@
 // password, enrol TOTP from the text key, sign in again with a code, see the dashboard, sign out.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createOrganisation, inviteMember } from '../../src/features/accounts/orgs.ts';
+import { inviteMember } from '../../src/features/accounts/invitations/service.ts';
+import { createOrganisation } from '../../src/features/accounts/orgs/service.ts';
 import { currentStep, totpAt } from '../../src/features/accounts/totp.ts';
 import { cliOperator } from '../../src/platform/access.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';

@@ -1,7 +1,8 @@
 // Organisations and people for tests, made through the real flows: an operator's invitation, accepted
 // with a password, then a sign-in through the login form.
-import { acceptAsNewUser } from '../../src/features/accounts/invitations.ts';
-import { createOrganisation, inviteMember, invitePlatformUser } from '../../src/features/accounts/orgs.ts';
+import { acceptAsNewUser } from '../../src/features/accounts/invitations/service.ts';
+import { inviteMember, invitePlatformUser } from '../../src/features/accounts/invitations/service.ts';
+import { createOrganisation } from '../../src/features/accounts/orgs/service.ts';
 import { anonymous, cliOperator, type OrgRole, type PlatformRole } from '../../src/platform/access.ts';
 import { CANARY_PASSWORD, postForm, type TestEnv } from './context.ts';
 

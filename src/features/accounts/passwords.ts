@@ -1,12 +1,16 @@
+// Password rules, shared by the accounts slices: what a new password must be, and argon2id hashing.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hash, parseOptions, verify, type Algorithm, type Options } from '@node-rs/argon2';
+import { z } from 'zod';
 import { projectRoot } from '../../config/config.ts';
 
 // Counted in code points so a passphrase in any script gets the same allowance (ASVS 5.0 V6.2).
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
+/** For the hint under every new-password field. */
+export const PASSWORD_LIMITS = { min: PASSWORD_MIN, max: PASSWORD_MAX };
 
 export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'containsEmail';
 
@@ -57,6 +61,26 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
     if ([...local].length >= 4 && lower.includes(local)) return 'containsEmail';
   }
   return null;
+}
+
+/**
+ * A form with a new password, checked for length and against the list of common ones, typed twice;
+ * `emailField` names the field whose address the password must not contain.
+ */
+export function newPasswordSchema<T extends z.ZodRawShape>(shape: T, emailField?: keyof T & string) {
+  return z
+    .object({
+      ...shape,
+      password: z.string().max(4 * PASSWORD_MAX),
+      password_confirm: z.string().max(4 * PASSWORD_MAX),
+    })
+    .superRefine((raw, ctx) => {
+      const v = raw as Record<string, unknown> & { password: string; password_confirm: string };
+      const problem = passwordProblem(v.password, emailField ? String(v[emailField] ?? '') : undefined);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: `password.${problem}` });
+      else if (v.password !== v.password_confirm)
+        ctx.addIssue({ code: 'custom', path: ['password_confirm'], message: 'password.mismatch' });
+    });
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -1,10 +1,8 @@
-// Rows of users, organisations, memberships and invitations. Every query of an organisation's data
-// takes its organisation id.
+// Rows every accounts slice reads: users and their sessions. The slices' own tables are in their queries.ts.
 import type { Db } from '../../db/client.ts';
-import type { InvitationTable, UserTable } from '../../db/schema.ts';
-import { dialectOf } from '../../db/dialect.ts';
+import type { SessionTable, UserTable } from '../../db/schema.ts';
 import { readDate, readOptionalDate, writeDate } from '../../db/values.ts';
-import type { OrgRole, PlatformRole } from '../../platform/access.ts';
+import type { PlatformRole } from '../../platform/access.ts';
 
 export interface UserRow {
   id: string;
@@ -94,278 +92,79 @@ export async function updateUser(
     .execute();
 }
 
-/** Stores a pending TOTP secret; with `ifStill`, only when the slot still holds that value (null: empty). */
-export async function setTotpPending(db: Db, userId: string, sealed: string, ifStill?: string | null): Promise<void> {
-  let query = db.updateTable('users').set({ totp_pending: sealed }).where('id', '=', userId);
-  if (ifStill !== undefined)
-    query = ifStill === null ? query.where('totp_pending', 'is', null) : query.where('totp_pending', '=', ifStill);
-  await query.execute();
-}
+export type Stage = SessionTable['stage'];
 
-/** Records a TOTP step as used, once: a second sign-in with the same code loses the race. */
-export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ totp_last_step: step })
-    .where('id', '=', userId)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export interface MembershipRow {
-  orgId: string;
-  userId: string;
-  role: OrgRole;
-  requireMfa: boolean;
-  sealedOrgName: string;
-}
-
-/** A user's active memberships, with what the access check needs of each organisation. */
-export async function membershipsOf(db: Db, userId: string): Promise<MembershipRow[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('organisations as o', 'o.id', 'm.org_id')
-    .select(['m.org_id', 'm.user_id', 'm.role', 'o.require_mfa', 'o.name'])
-    .where('m.user_id', '=', userId)
-    .where('m.disabled_at', 'is', null)
-    .orderBy('m.created_at')
-    .execute();
-  return rows.map((r) => ({
-    orgId: r.org_id,
-    userId: r.user_id,
-    role: r.role,
-    requireMfa: Boolean(r.require_mfa),
-    sealedOrgName: r.name,
-  }));
-}
-
-export async function orgMembers(db: Db, orgId: string) {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.role', 'm.disabled_at', 'm.created_at', 'u.email', 'u.name', 'u.totp_secret'])
-    .where('m.org_id', '=', orgId)
-    .orderBy('m.created_at')
-    .execute();
-  return rows.map((r) => ({
-    userId: r.user_id,
-    role: r.role,
-    disabled: r.disabled_at !== null,
-    since: readDate(r.created_at),
-    sealedEmail: r.email,
-    sealedName: r.name,
-    hasTotp: r.totp_secret !== null,
-  }));
-}
-
-export async function upsertMembership(db: Db, orgId: string, userId: string, role: OrgRole, now: Date) {
-  await db
-    .insertInto('memberships')
-    .values({ org_id: orgId, user_id: userId, role, disabled_at: null, created_at: writeDate(now) })
-    .onConflict((oc) => oc.columns(['org_id', 'user_id']).doUpdateSet({ role, disabled_at: null }))
-    .execute();
-}
-
-export async function updateMembership(
-  db: Db,
-  orgId: string,
-  userId: string,
-  set: { role?: OrgRole; disabledAt?: Date | null },
-): Promise<boolean> {
-  const result = await db
-    .updateTable('memberships')
-    .set({
-      ...(set.role ? { role: set.role } : {}),
-      ...('disabledAt' in set ? { disabled_at: set.disabledAt ? writeDate(set.disabledAt) : null } : {}),
-    })
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function countOwners(db: Db, orgId: string): Promise<number> {
-  const row = await db
-    .selectFrom('memberships')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'owner')
-    .where('disabled_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-export async function findOrg(db: Db, orgId: string) {
-  const row = await db.selectFrom('organisations').selectAll().where('id', '=', orgId).executeTakeFirst();
-  return (
-    row && {
-      id: row.id,
-      sealedName: row.name,
-      requireMfa: Boolean(row.require_mfa),
-      createdAt: readDate(row.created_at),
-    }
-  );
-}
-
-export async function insertOrg(db: Db, org: { id: string; sealedName: string; now: Date }) {
-  await db
-    .insertInto('organisations')
-    .values({ id: org.id, name: org.sealedName, require_mfa: 0, created_at: writeDate(org.now) })
-    .execute();
-}
-
-export async function setOrgRequireMfa(db: Db, orgId: string, requireMfa: boolean) {
-  // 0 and 1 are read as booleans by PostgreSQL and stored as integers by SQLite.
-  await db
-    .updateTable('organisations')
-    .set({ require_mfa: requireMfa ? 1 : 0 })
-    .where('id', '=', orgId)
-    .execute();
-}
-
-export interface InvitationRow {
+export interface Session {
   id: string;
-  orgId: string | null;
-  emailLookup: string;
-  sealedEmail: string;
-  role: InvitationTable['role'];
-  expiresAt: Date;
-  acceptedAt: Date | null;
+  userId: string;
+  stage: Stage;
   createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
 }
 
-function toInvitation(r: InvitationTable): InvitationRow {
+function toSession(r: SessionTable): Session {
   return {
     id: r.id,
-    orgId: r.org_id,
-    emailLookup: r.email_lookup,
-    sealedEmail: r.email,
-    role: r.role,
-    expiresAt: readDate(r.expires_at),
-    acceptedAt: readOptionalDate(r.accepted_at),
+    userId: r.user_id,
+    stage: r.stage,
     createdAt: readDate(r.created_at),
+    lastSeenAt: readDate(r.last_seen_at),
+    expiresAt: readDate(r.expires_at),
   };
 }
 
-export async function insertInvitation(
-  db: Db,
-  inv: Omit<InvitationRow, 'acceptedAt'> & { tokenHash: string; invitedBy: string },
-) {
+export async function insertSession(db: Db, session: Session, tokenHash: string): Promise<void> {
   await db
-    .insertInto('invitations')
+    .insertInto('sessions')
     .values({
-      id: inv.id,
-      token_hash: inv.tokenHash,
-      org_id: inv.orgId,
-      email_lookup: inv.emailLookup,
-      email: inv.sealedEmail,
-      role: inv.role,
-      invited_by: inv.invitedBy,
-      expires_at: writeDate(inv.expiresAt),
-      accepted_at: null,
-      created_at: writeDate(inv.createdAt),
+      id: session.id,
+      token_hash: tokenHash,
+      user_id: session.userId,
+      stage: session.stage,
+      created_at: writeDate(session.createdAt),
+      last_seen_at: writeDate(session.lastSeenAt),
+      expires_at: writeDate(session.expiresAt),
     })
     .execute();
 }
 
-export async function findInvitationByToken(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
-  const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  return row && toInvitation(row);
+export async function findSessionByToken(db: Db, tokenHash: string): Promise<Session | undefined> {
+  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row && toSession(row);
 }
 
-export async function pendingInvitations(db: Db, orgId: string, now: Date): Promise<InvitationRow[]> {
-  const rows = await db
-    .selectFrom('invitations')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('accepted_at', 'is', null)
-    .where('expires_at', '>', writeDate(now))
-    .orderBy('created_at')
+export async function touchSession(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: writeDate(at) })
+    .where('id', '=', id)
     .execute();
-  return rows.map(toInvitation);
 }
 
-/** Marks an invitation used, once. */
-export async function claimInvitation(db: Db, id: string, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('invitations')
-    .set({ accepted_at: writeDate(now) })
-    .where('id', '=', id)
-    .where('accepted_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export async function endSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-/** Withdraws a pending invitation of this organisation; false when there is none by that id. */
-export async function deleteInvitation(db: Db, orgId: string, id: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom('invitations')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('accepted_at', 'is', null)
-    .executeTakeFirst();
+/** Ends one of a user's sessions; the user id keeps anyone from ending someone else's. */
+export async function endUserSession(db: Db, userId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('sessions').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 
-/** Deletes the organisation's pending invitations to a user's address; returns their ids. */
-export async function withdrawInvitationsTo(db: Db, orgId: string, userId: string): Promise<string[]> {
-  const user = await db.selectFrom('users').select('email_lookup').where('id', '=', userId).executeTakeFirst();
-  if (!user) return [];
+export async function endAllSessions(db: Db, userId: string, exceptId?: string): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return Number((await query.executeTakeFirst()).numDeletedRows);
+}
+
+export async function listSessions(db: Db, userId: string): Promise<Session[]> {
   const rows = await db
-    .deleteFrom('invitations')
-    .where('org_id', '=', orgId)
-    .where('email_lookup', '=', user.email_lookup)
-    .where('accepted_at', 'is', null)
-    .returning('id')
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('stage', '=', 'full')
+    .orderBy('created_at', 'desc')
     .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Within a transaction: holds the organisation's row until commit (PostgreSQL; SQLite writes one at a time). */
-export async function lockOrg(trx: Db, orgId: string): Promise<void> {
-  if (dialectOf(trx) === 'postgres')
-    await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
-}
-
-export async function isActiveMember(db: Db, orgId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function replaceRecoveryCodes(db: Db, userId: string, codeHashes: string[]) {
-  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  if (codeHashes.length > 0)
-    await db
-      .insertInto('recovery_codes')
-      .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null })))
-      .execute();
-}
-
-export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('recovery_codes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Uses a recovery code once; false when it is unknown or already used. */
-export async function claimRecoveryCode(db: Db, userId: string, codeHash: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('recovery_codes')
-    .set({ used_at: writeDate(at) })
-    .where('user_id', '=', userId)
-    .where('code_hash', '=', codeHash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return rows.map(toSession);
 }

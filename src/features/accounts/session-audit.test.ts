@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, newOrg, signInAs, type Person } from '../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { cliOperator } from '../../platform/access.ts';
-import { setUserEnabled } from './account.ts';
+import { setUserEnabled } from './account/service.ts';
 import { findUserByLookup } from './queries.ts';
-import { emailLookup } from './tokens.ts';
 
 let env: TestEnv;
 const clock = new TestClock();
@@ -20,7 +19,7 @@ afterAll(() => env.close());
 
 const get = (url: string, cookie: string) => env.app.request(url, { headers: { cookie } });
 async function entriesFor(person: Person) {
-  const user = (await findUserByLookup(env.ctx.db, emailLookup(env.ctx.serverKey, person.email)))!;
+  const user = (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(person.email)))!;
   const rows = await env.ctx.db
     .selectFrom('audit_log')
     .selectAll()

@@ -7,7 +7,7 @@ import { readForm } from '../../../platform/forms.ts';
 import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
-import { orgSummary } from '../../accounts/orgs.ts';
+import { orgSummary } from '../../accounts/orgs/service.ts';
 import { pick } from '../../../platform/i18n/localized.ts';
 import { trendChart } from './chart.ts';
 import { toMarkdown } from './export.ts';

@@ -7,7 +7,7 @@ import { csrfToken } from '../../../platform/security/csrf.ts';
 import { listDirectory } from '../../directory/service.ts';
 import { planToMarkdown } from './export.ts';
 import { allows } from '../../../platform/access.ts';
-import { activeMembers } from '../../accounts/orgs.ts';
+import { activeMembers } from '../../accounts/orgs/service.ts';
 import { listPlan, updatePlanAction } from './service.ts';
 import { loadLibrary } from '../assessment/service.ts';
 import { PlanPage } from './views/plan.tsx';

@@ -5,7 +5,7 @@ import { actorId, requireAccess, type Actor } from '../../../platform/access.ts'
 import { audit } from '../../../platform/audit.ts';
 import { ConflictError, fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
-import { isActiveMember } from '../../accounts/queries.ts';
+import { isActiveMember } from '../../accounts/orgs/service.ts';
 import { newId } from '../../../platform/ids.ts';
 import { getAssessment, loadLibrary } from '../assessment/service.ts';
 import { planActionSchema, type PlanActionInput } from './input.ts';

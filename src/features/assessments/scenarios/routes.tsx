@@ -6,7 +6,7 @@ import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
 import { listDirectory } from '../../directory/service.ts';
 import { allows } from '../../../platform/access.ts';
-import { activeMembers } from '../../accounts/orgs.ts';
+import { activeMembers } from '../../accounts/orgs/service.ts';
 import { MAX_ROLES } from './input.ts';
 import { adoptScenario, getAdopted, scenarioLibrary, updateAdopted, type ScenarioPlan } from './service.ts';
 import { ScenarioEditPage, ScenarioLibraryPage } from './views/scenarios.tsx';

@@ -10,7 +10,7 @@ import type { Locale } from '../../../platform/i18n/index.ts';
 import { newId } from '../../../platform/ids.ts';
 import { pick } from '../../../platform/i18n/localized.ts';
 import { scenarioPlanSchema, typedRoles, type ScenarioPlanInput } from './input.ts';
-import { isActiveMember } from '../../accounts/queries.ts';
+import { isActiveMember } from '../../accounts/orgs/service.ts';
 import { loadLibrary, type Scenario } from '../assessment/service.ts';
 import { changeAdopted, readAdopted, type ScenarioPlan } from './queries.ts';
 
