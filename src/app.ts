@@ -35,6 +35,7 @@ import {
   securityHeaderValues,
   strictTransport,
   trimTrailingSlash,
+  withAppContext,
 } from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
 import { problem } from './platform/http/problem.ts';
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Answers cache hits whole, security headers included; never for a request that carries a session.
   const pageCache = new PageCache({ bypass: carriesSession, headers: securityHeaderValues(ctx.config) });
+  app.use(withAppContext(ctx));
   app.use(requestLog(ctx));
   app.use(pageCache.serveHits());
   app.use(securityHeaders);

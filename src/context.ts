@@ -3,6 +3,9 @@ import type { Config } from './config/config.ts';
 import { loadServerKey } from './config/secrets.ts';
 import { createDb, type Db } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { LiveDirectoryIndex, type DirectoryIndexHolder } from './features/directory/live-index.ts';
+import { createOfflineEditions, type OfflineEditions } from './features/offline/editions.ts';
+import { createTriageFlows, type TriageFlows } from './features/triage/graph.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
@@ -22,6 +25,12 @@ export interface AppContext {
   keyring: Keyring;
   mailer: Mailer;
   serverKey: Buffer;
+  /** The directory's search index and synonyms, built on first use. */
+  directoryIndex: DirectoryIndexHolder;
+  /** The triage flows of data/triage, read on first use. */
+  triage: TriageFlows;
+  /** The offline editions built so far, one per locale. */
+  offline: OfflineEditions;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -41,14 +50,18 @@ export async function createContext(
   await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined, serverKey);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const keyring = overrides.keyring ?? createKeyring(db, serverKey);
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
     db,
     serverKey,
     logger,
-    clock: overrides.clock ?? systemClock,
+    clock,
     keyring,
     sealer: overrides.sealer ?? createSealer(keyring.keys),
     mailer: overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, logger),
+    directoryIndex: overrides.directoryIndex ?? new LiveDirectoryIndex({ db, logger, clock, seedDir: config.seedDir }),
+    triage: overrides.triage ?? createTriageFlows({ seedDir: config.seedDir, logger }),
+    offline: overrides.offline ?? createOfflineEditions(),
   };
 }

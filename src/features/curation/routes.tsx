@@ -1,14 +1,21 @@
 // /{locale}/curate: curators decide suggestions (approve, merge into a record, reject with a reason) and
 // edit directory records. The rules live in the suggestions and directory services.
 import { Hono, type Context } from 'hono';
-import { stringify } from 'yaml';
-import { ValidationError } from '../../platform/errors.ts';
+import { ValidationError, type Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
-import { editableRecords, editMechanism, listDirectory } from '../directory/service.ts';
-import { approveSuggestion, listSuggestions, mergeSuggestion, rejectSuggestion } from '../suggestions/service.ts';
-import { DirectoryListPage, EditPage, QueuePage } from './views.tsx';
+import {
+  approveSuggestion,
+  curationQueue,
+  editableRecordNames,
+  mergeSuggestion,
+  recordYaml,
+  rejectSuggestion,
+  saveRecordYaml,
+} from './service.ts';
+import { DirectoryListPage, EditPage } from './views/directory.tsx';
+import { QueuePage } from './views/queue.tsx';
 
 type Ctx = Context<AppEnv>;
 const field = async (c: Ctx, name: string) => {
@@ -18,8 +25,7 @@ const field = async (c: Ctx, name: string) => {
 
 async function queuePage(c: Ctx, status: 200 | 422 = 200, problem?: { id: string; text: string }) {
   const { ctx, actor, locale, t } = c.var;
-  const suggestions = await listSuggestions(ctx, actor);
-  const mechanisms = (await listDirectory(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
+  const { suggestions, mechanisms } = await curationQueue(ctx, actor);
   c.status(status);
   return c.render(
     <QueuePage
@@ -50,9 +56,9 @@ async function decide(c: Ctx, run: () => Promise<unknown>) {
   return c.redirect(`/${c.var.locale}/curate`, 303);
 }
 
-function editPage(c: Ctx, id: string, yaml: string, problems: string[]) {
+function editPage(c: Ctx, id: string, yaml: string, problems: Problems) {
   const { locale, t } = c.var;
-  c.status(problems.length ? 422 : 200);
+  c.status(Object.keys(problems).length ? 422 : 200);
   return c.render(<EditPage locale={locale} csrf={csrfToken(c)} t={t} id={id} yaml={yaml} problems={problems} />, {
     title: t('curate.edit', { id }),
   });
@@ -84,21 +90,21 @@ export const curationRoutes = new Hono<AppEnv>()
   })
   .get('/curate/directory', async (c) => {
     const { ctx, actor, locale, t } = c.var;
-    const mechanisms = (await editableRecords(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
+    const mechanisms = await editableRecordNames(ctx, actor);
     return c.render(<DirectoryListPage locale={locale} t={t} mechanisms={mechanisms} />, {
       title: t('curate.directory'),
     });
   })
   .get('/curate/directory/:id', async (c) => {
-    const { ctx, actor } = c.var;
-    const mechanism = (await editableRecords(ctx, actor)).find((m) => m.id === c.req.param('id'));
-    if (!mechanism) return c.notFound();
-    return editPage(c, mechanism.id, stringify(mechanism), []);
+    const id = c.req.param('id');
+    const yaml = await recordYaml(c.var.ctx, c.var.actor, id);
+    if (yaml === undefined) return c.notFound();
+    return editPage(c, id, yaml, {});
   })
   .post('/curate/directory/:id', async (c) => {
     const id = c.req.param('id');
     const yaml = await field(c, 'yaml');
-    const result = await editMechanism(c.var.ctx, c.var.actor, id, yaml);
+    const result = await saveRecordYaml(c.var.ctx, c.var.actor, id, yaml);
     if (!result.ok) return editPage(c, id, yaml, result.problems);
     return c.redirect(`/${c.var.locale}/support/${id}`, 303);
   });
