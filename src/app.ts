@@ -13,7 +13,7 @@ import { directoryRoutes } from './features/directory/routes.tsx';
 import { homeRoutes } from './features/home/routes.tsx';
 import { suggestionRoutes } from './features/suggestions/routes.tsx';
 import { triageRoutes } from './features/triage/routes.tsx';
-import { offlineRoutes } from './features/offline/routes.ts';
+import { offlineRoutes } from './features/offline/routes.tsx';
 import { accountRoutes } from './features/accounts/account-routes.tsx';
 import { carriesSession, sessionActor } from './features/accounts/middleware.ts';
 import { orgRoutes } from './features/accounts/org-routes.tsx';

@@ -3,6 +3,12 @@ import type { z } from 'zod';
 import type { Context } from 'hono';
 import { ValidationError, type Problem, type Problems } from './errors.ts';
 
+/**
+ * A service's input: the fields a schema reads, as they arrive and not yet validated (the service
+ * validates them with that schema). `type CreateOrgInput = RawInput<typeof createOrgSchema>`.
+ */
+export type RawInput<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };
+
 export function toProblem(issue: z.core.$ZodIssue): Problem {
   switch (issue.code) {
     case 'too_small':

@@ -7,7 +7,7 @@ import { formatDataProblem, readDataFile } from '../../platform/data-files.ts';
 import { mechanismIdSchema, type Mechanism } from '../directory/service.ts';
 import { nodeAt, REFERRAL_CASES, type FlowSet, type NodeKey } from './graph.ts';
 import { rankReferrals } from './ranking.ts';
-import { readState } from './state.ts';
+import { readState } from './input.ts';
 
 export const referralCaseSchema = z
   .object({

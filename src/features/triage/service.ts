@@ -7,7 +7,7 @@ import { listDirectory } from '../directory/service.ts';
 import { nodeAt, parentsOf, resolveTarget, START_FLOW, targetsOf, type FlowSet, type NodeKey } from './graph.ts';
 import { rankReferrals, type Ranked } from './ranking.ts';
 import type { Flow, FlowNode } from './schema.ts';
-import { withoutAnswer, type TriageState } from './state.ts';
+import { withoutAnswer, type TriageState } from './input.ts';
 
 /** The flows of data/triage, as this process holds them (src/context.ts). */
 export function loadFlows(ctx: AppContext): FlowSet {
