@@ -5,6 +5,7 @@ import { ValidationError, type Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
+import { approveFormSchema, editFormSchema, mergeFormSchema, rejectFormSchema } from './input.ts';
 import {
   approveSuggestion,
   curationQueue,
@@ -18,10 +19,6 @@ import { DirectoryListPage, EditPage } from './views/directory.tsx';
 import { QueuePage } from './views/queue.tsx';
 
 type Ctx = Context<AppEnv>;
-const field = async (c: Ctx, name: string) => {
-  const value = (await readForm(c))[name];
-  return typeof value === 'string' ? value : '';
-};
 
 async function queuePage(c: Ctx, status: 200 | 422 = 200, problem?: { id: string; text: string }) {
   const { ctx, actor, locale, t } = c.var;
@@ -67,25 +64,15 @@ function editPage(c: Ctx, id: string, yaml: string, problems: Problems) {
 export const curationRoutes = new Hono<AppEnv>()
   .get('/curate', (c) => queuePage(c))
   .post('/curate/suggestions/:id/approve', async (c) => {
-    const fields = await readForm(c);
-    const list = (name: string) => {
-      const v = fields[name];
-      return Array.isArray(v) ? v : v ? [v] : undefined;
-    };
-    const options = Object.fromEntries(
-      (['kinds', 'serves', 'regions'] as const).map((k) => [k, list(k)]).filter(([, v]) => v !== undefined),
-    );
-    const summaryEn = typeof fields.summaryEn === 'string' ? fields.summaryEn : undefined;
-    return decide(c, () =>
-      approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), { ...options, ...(summaryEn ? { summaryEn } : {}) }),
-    );
+    const options = approveFormSchema.parse(await readForm(c));
+    return decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), options));
   })
   .post('/curate/suggestions/:id/merge', async (c) => {
-    const mechanism = await field(c, 'mechanism');
+    const { mechanism } = mergeFormSchema.parse(await readForm(c));
     return decide(c, () => mergeSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), mechanism));
   })
   .post('/curate/suggestions/:id/reject', async (c) => {
-    const reason = await field(c, 'reason');
+    const { reason } = rejectFormSchema.parse(await readForm(c));
     return decide(c, () => rejectSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), reason));
   })
   .get('/curate/directory', async (c) => {
@@ -103,7 +90,7 @@ export const curationRoutes = new Hono<AppEnv>()
   })
   .post('/curate/directory/:id', async (c) => {
     const id = c.req.param('id');
-    const yaml = await field(c, 'yaml');
+    const { yaml } = editFormSchema.parse(await readForm(c));
     const result = await saveRecordYaml(c.var.ctx, c.var.actor, id, yaml);
     if (!result.ok) return editPage(c, id, yaml, result.problems);
     return c.redirect(`/${c.var.locale}/support/${id}`, 303);
