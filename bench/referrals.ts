@@ -3,7 +3,7 @@
 // rule out. Pure computation over the shipped flows and records; no server.
 import path from 'node:path';
 import { projectRoot } from '../src/config/config.ts';
-import { readMechanismFiles } from '../src/features/directory/loader.ts';
+import { readMechanismFiles } from '../src/features/directory/service.ts';
 import { readFlowFiles } from '../src/features/triage/graph.ts';
 import { readReferralCases, runReferralCase } from '../src/features/triage/referral-cases.ts';
 import type { Figure } from './lib.ts';

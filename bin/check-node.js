@@ -5,9 +5,7 @@
 
 /** One line saying what to run instead, or undefined when this Node.js will do. */
 export function runtimeProblem(version) {
-  const [major = 0, minor = 0] = String(version)
-    .split('.')
-    .map((part) => Number.parseInt(part, 10));
+  const major = Number.parseInt(String(version).split('.')[0] ?? '', 10);
   if (major >= 24) return undefined;
   return (
     `Amparo needs Node.js 24 or newer (this is ${version}). Run it through npm (npm start, npx amparo), ` +

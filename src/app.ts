@@ -13,7 +13,7 @@ import { directoryRoutes } from './features/directory/routes.tsx';
 import { homeRoutes } from './features/home/routes.tsx';
 import { suggestionRoutes } from './features/suggestions/routes.tsx';
 import { triageRoutes } from './features/triage/routes.tsx';
-import { offlineRoutes } from './features/offline/routes.ts';
+import { offlineRoutes } from './features/offline/routes.tsx';
 import { accountRoutes } from './features/accounts/account/routes.tsx';
 import { sessionActor } from './features/accounts/auth/middleware.ts';
 import { authRoutes } from './features/accounts/auth/routes.tsx';
@@ -37,6 +37,7 @@ import {
   securityHeaderValues,
   strictTransport,
   trimTrailingSlash,
+  withAppContext,
 } from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
 import { problem } from './platform/http/problem.ts';
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Answers cache hits whole, security headers included; never for a request that carries a session.
   const pageCache = new PageCache({ bypass: carriesSession, headers: securityHeaderValues(ctx.config) });
+  app.use(withAppContext(ctx));
   app.use(requestLog(ctx));
   app.use(pageCache.serveHits());
   app.use(securityHeaders);

@@ -4,6 +4,9 @@ import { loadServerKey } from './config/secrets.ts';
 import { createDb, type Db } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { readAssessmentLibrary, type Library as AssessmentLibrary } from './features/assessments/assessment/service.ts';
+import { LiveDirectoryIndex, type DirectoryIndexHolder } from './features/directory/live-index.ts';
+import { createOfflineEditions, type OfflineEditions } from './features/offline/editions.ts';
+import { createTriageFlows, type TriageFlows } from './features/triage/graph.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
 import { lazy } from './platform/lazy.ts';
@@ -29,6 +32,12 @@ export interface AppContext {
   assessmentLibrary: () => Promise<AssessmentLibrary>;
   /** Lookup keys (email_lookup), derived from the server key once. */
   lookup: Lookup;
+  /** The directory's search index and synonyms, built on first use. */
+  directoryIndex: DirectoryIndexHolder;
+  /** The triage flows of data/triage, read on first use. */
+  triage: TriageFlows;
+  /** The offline editions built so far, one per locale. */
+  offline: OfflineEditions;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -48,18 +57,22 @@ export async function createContext(
   await migrateToLatest(db, config.databaseUrl ? config.dbSchema : undefined, serverKey);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const keyring = overrides.keyring ?? createKeyring(db, serverKey);
+  const clock = overrides.clock ?? systemClock;
   const ctx: AppContext = {
     config,
     db,
     serverKey,
     lookup: overrides.lookup ?? createLookup(serverKey),
     logger,
-    clock: overrides.clock ?? systemClock,
+    clock,
     keyring,
     sealer: overrides.sealer ?? createSealer(keyring.keys),
     mailer: overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, logger),
     // Lazy: it is checked against the directory, which is loaded after the context is built (main.ts).
     assessmentLibrary: overrides.assessmentLibrary ?? lazy(() => readAssessmentLibrary(ctx)),
+    directoryIndex: overrides.directoryIndex ?? new LiveDirectoryIndex({ db, logger, clock, seedDir: config.seedDir }),
+    triage: overrides.triage ?? createTriageFlows({ seedDir: config.seedDir, logger }),
+    offline: overrides.offline ?? createOfflineEditions(),
   };
   return ctx;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { projectRoot } from '../src/config/config.ts';
-import { readMechanismFiles } from '../src/features/directory/loader.ts';
+import { readMechanismFiles } from '../src/features/directory/service.ts';
 import { anonymous } from '../src/platform/access.ts';
 import { submitSuggestion } from '../src/features/suggestions/service.ts';
 import { PASSWORD, signInAs } from './helpers/accounts.ts';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readLibrary } from '../features/assessments/assessment/service.ts';
-import { readMechanismFiles } from '../features/directory/loader.ts';
+import { readMechanismFiles } from '../features/directory/service.ts';
+import { formatDataProblem } from '../platform/data-files.ts';
 import { loadConfig } from './shared.ts';
 
 export function registerAssessment(program: Command): void {
@@ -18,7 +19,7 @@ export function registerAssessment(program: Command): void {
       const seedDir = dir ?? loadConfig().seedDir;
       const { records } = readMechanismFiles(path.join(loadConfig().seedDir, 'support'));
       const { library, problems } = readLibrary(seedDir, new Set(records.map((r) => r.id)));
-      for (const p of problems) process.stderr.write(`${p.where}: ${p.message}\n`);
+      for (const p of problems) process.stderr.write(`${formatDataProblem(p)}\n`);
       const counts = library
         ? `${library.instrument.domains.length} domains, ${library.actions.size} actions, ${library.scenarios.size} what-if cards`
         : 'not loaded';

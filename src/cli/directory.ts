@@ -1,17 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { toCsv, toJson, toYaml } from '../features/directory/export.ts';
-import { readMechanismFiles } from '../features/directory/loader.ts';
-import { readSynonyms, synonymsPath } from '../features/directory/synonyms.ts';
-import { importMechanisms, listDirectory } from '../features/directory/service.ts';
+import {
+  importMechanisms,
+  listDirectory,
+  readMechanismFiles,
+  readSynonyms,
+  synonymsPath,
+  toCsv,
+  toJson,
+  toYaml,
+} from '../features/directory/service.ts';
 import { loadCuratedData } from '../main.ts';
 import { cliOperator } from '../platform/access.ts';
+import { formatDataProblem } from '../platform/data-files.ts';
 import { loadConfig, withContext } from './shared.ts';
 
 function validateDir(dir: string) {
   const result = readMechanismFiles(dir);
-  for (const p of result.problems) process.stderr.write(`${p.file}${p.path ? ` ${p.path}` : ''}: ${p.message}\n`);
+  for (const p of result.problems) process.stderr.write(`${formatDataProblem(p)}\n`);
   return result;
 }
 
@@ -31,7 +38,7 @@ export function registerDirectory(program: Command): void {
       const { records, problems } = validateDir(target);
       // The search's synonyms are checked with the shipped directory.
       const synonyms = dir ? [] : readSynonyms(seedDir).problems;
-      for (const p of synonyms) process.stderr.write(`${p}\n`);
+      for (const p of synonyms) process.stderr.write(`${formatDataProblem(p)}\n`);
       process.stdout.write(
         `${records.length} valid, ${problems.length} problem(s) in ${target}${dir ? '' : `; ${synonyms.length} in ${synonymsPath(seedDir)}`}\n`,
       );

@@ -1,25 +1,28 @@
 // /{locale}/curate: curators decide suggestions (approve, merge into a record, reject with a reason) and
 // edit directory records. The rules live in the suggestions and directory services.
 import { Hono, type Context } from 'hono';
-import { stringify } from 'yaml';
-import { ValidationError } from '../../platform/errors.ts';
+import { ValidationError, type Problems } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
-import { editableRecords, editMechanism, listDirectory } from '../directory/service.ts';
-import { approveSuggestion, listSuggestions, mergeSuggestion, rejectSuggestion } from '../suggestions/service.ts';
-import { DirectoryListPage, EditPage, QueuePage } from './views.tsx';
+import { approveFormSchema, editFormSchema, mergeFormSchema, rejectFormSchema } from './input.ts';
+import {
+  approveSuggestion,
+  curationQueue,
+  editableRecordNames,
+  mergeSuggestion,
+  recordYaml,
+  rejectSuggestion,
+  saveRecordYaml,
+} from './service.ts';
+import { DirectoryListPage, EditPage } from './views/directory.tsx';
+import { QueuePage } from './views/queue.tsx';
 
 type Ctx = Context<AppEnv>;
-const field = async (c: Ctx, name: string) => {
-  const value = (await readForm(c))[name];
-  return typeof value === 'string' ? value : '';
-};
 
 async function queuePage(c: Ctx, status: 200 | 422 = 200, problem?: { id: string; text: string }) {
   const { ctx, actor, locale, t } = c.var;
-  const suggestions = await listSuggestions(ctx, actor);
-  const mechanisms = (await listDirectory(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
+  const { suggestions, mechanisms } = await curationQueue(ctx, actor);
   c.status(status);
   return c.render(
     <QueuePage
@@ -50,9 +53,9 @@ async function decide(c: Ctx, run: () => Promise<unknown>) {
   return c.redirect(`/${c.var.locale}/curate`, 303);
 }
 
-function editPage(c: Ctx, id: string, yaml: string, problems: string[]) {
+function editPage(c: Ctx, id: string, yaml: string, problems: Problems) {
   const { locale, t } = c.var;
-  c.status(problems.length ? 422 : 200);
+  c.status(Object.keys(problems).length ? 422 : 200);
   return c.render(<EditPage locale={locale} csrf={csrfToken(c)} t={t} id={id} yaml={yaml} problems={problems} />, {
     title: t('curate.edit', { id }),
   });
@@ -61,44 +64,34 @@ function editPage(c: Ctx, id: string, yaml: string, problems: string[]) {
 export const curationRoutes = new Hono<AppEnv>()
   .get('/curate', (c) => queuePage(c))
   .post('/curate/suggestions/:id/approve', async (c) => {
-    const fields = await readForm(c);
-    const list = (name: string) => {
-      const v = fields[name];
-      return Array.isArray(v) ? v : v ? [v] : undefined;
-    };
-    const options = Object.fromEntries(
-      (['kinds', 'serves', 'regions'] as const).map((k) => [k, list(k)]).filter(([, v]) => v !== undefined),
-    );
-    const summaryEn = typeof fields.summaryEn === 'string' ? fields.summaryEn : undefined;
-    return decide(c, () =>
-      approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), { ...options, ...(summaryEn ? { summaryEn } : {}) }),
-    );
+    const options = approveFormSchema.parse(await readForm(c));
+    return decide(c, () => approveSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), options));
   })
   .post('/curate/suggestions/:id/merge', async (c) => {
-    const mechanism = await field(c, 'mechanism');
+    const { mechanism } = mergeFormSchema.parse(await readForm(c));
     return decide(c, () => mergeSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), mechanism));
   })
   .post('/curate/suggestions/:id/reject', async (c) => {
-    const reason = await field(c, 'reason');
+    const { reason } = rejectFormSchema.parse(await readForm(c));
     return decide(c, () => rejectSuggestion(c.var.ctx, c.var.actor, c.req.param('id'), reason));
   })
   .get('/curate/directory', async (c) => {
     const { ctx, actor, locale, t } = c.var;
-    const mechanisms = (await editableRecords(ctx, actor)).map((m) => ({ id: m.id, name: m.name }));
+    const mechanisms = await editableRecordNames(ctx, actor);
     return c.render(<DirectoryListPage locale={locale} t={t} mechanisms={mechanisms} />, {
       title: t('curate.directory'),
     });
   })
   .get('/curate/directory/:id', async (c) => {
-    const { ctx, actor } = c.var;
-    const mechanism = (await editableRecords(ctx, actor)).find((m) => m.id === c.req.param('id'));
-    if (!mechanism) return c.notFound();
-    return editPage(c, mechanism.id, stringify(mechanism), []);
+    const id = c.req.param('id');
+    const yaml = await recordYaml(c.var.ctx, c.var.actor, id);
+    if (yaml === undefined) return c.notFound();
+    return editPage(c, id, yaml, {});
   })
   .post('/curate/directory/:id', async (c) => {
     const id = c.req.param('id');
-    const yaml = await field(c, 'yaml');
-    const result = await editMechanism(c.var.ctx, c.var.actor, id, yaml);
+    const { yaml } = editFormSchema.parse(await readForm(c));
+    const result = await saveRecordYaml(c.var.ctx, c.var.actor, id, yaml);
     if (!result.ok) return editPage(c, id, yaml, result.problems);
     return c.redirect(`/${c.var.locale}/support/${id}`, 303);
   });

@@ -1,7 +1,7 @@
 // Search parameters, shared by the HTML pages and the API. Every state is a plain GET URL.
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Problems } from '../../platform/errors.ts';
+import { problem, type Problems } from '../../platform/errors.ts';
 import { toProblem } from '../../platform/forms.ts';
 import { mechanismSchema, type Mechanism } from './schema.ts';
 import type { Filters } from './search.ts';
@@ -136,31 +136,39 @@ export function filtersToQuery(filters: Filters, extra: Record<string, string> =
 }
 
 /**
- * A record as a curator typed it in YAML, checked by the same schema as the data files. The YAML
- * library's warnings (which quote the text) are never printed: only their codes come back, for the log.
+ * A record as a curator typed it in YAML, checked by the same schema as the data files. Problems are
+ * by field (its path in the record); the schema's or the YAML parser's own words travel as `detail`.
+ * The YAML library's warnings (which quote the text) are never printed: only their codes come back, for the log.
  */
 export function parseRecordYaml(
   yaml: string,
   id: string,
   version: number,
-): { ok: true; record: Mechanism; warnings: string[] } | { ok: false; problems: string[]; warnings: string[] } {
+): { ok: true; record: Mechanism; warnings: string[] } | { ok: false; problems: Problems; warnings: string[] } {
   const document = parseDocument(yaml, { logLevel: 'silent' });
   const warnings = document.warnings.map((w) => w.code);
-  if (document.errors.length > 0)
-    return { ok: false, problems: [`YAML: ${document.errors[0]!.message.split('\n')[0]}`], warnings };
+  const notYaml = (error: Error) => ({
+    ok: false as const,
+    problems: problem('yaml', 'validation.yaml', { detail: error.message.split('\n')[0]! }),
+    warnings,
+  });
+  if (document.errors.length > 0) return notYaml(document.errors[0]!);
   let doc: unknown;
   try {
     doc = document.toJS();
   } catch (error) {
-    return { ok: false, problems: [`YAML: ${(error as Error).message.split('\n')[0]}`], warnings };
+    return notYaml(error as Error);
   }
   const fields = doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {};
   const parsed = mechanismSchema.safeParse({ ...fields, id, version });
-  if (!parsed.success)
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`),
-      warnings,
-    };
+  if (!parsed.success) {
+    const problems: Problems = {};
+    for (const issue of parsed.error.issues)
+      problems[issue.path.join('.') || 'record'] ??= {
+        key: 'validation.recordFormat',
+        values: { detail: issue.message },
+      };
+    return { ok: false, problems, warnings };
+  }
   return { ok: true, record: parsed.data, warnings };
 }

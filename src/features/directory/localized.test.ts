@@ -120,7 +120,7 @@ describe('curators', () => {
     expect((await getMechanism(env.ctx, anonymous, 'radio-fund')).mechanism.summary).toEqual({ en: EN });
     const noEnglish = await editMechanism(env.ctx, cliOperator, 'radio-fund', `${base}summary:\n  es: "${ES}"\n`);
     expect(noEnglish.ok).toBe(false);
-    expect(!noEnglish.ok && noEnglish.problems.join(' ')).toMatch(/summary\.en/);
+    expect(!noEnglish.ok && Object.keys(noEnglish.problems).join(' ')).toMatch(/summary\.en/);
     expect(
       await editMechanism(env.ctx, cliOperator, 'radio-fund', `${base}summary:\n  en: "${EN}"\n  es: "${ES}"\n`),
     ).toEqual({ ok: true });

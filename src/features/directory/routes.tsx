@@ -11,7 +11,7 @@ import { SupportList } from './views/list.tsx';
 import { MechanismDetail } from './views/detail.tsx';
 
 /** Rendered list and detail pages are cached until the directory data changes. */
-export const cachedDirectoryPage = cachedPage(directoryVersion);
+const cachedDirectoryPage = cachedPage(directoryVersion);
 
 export const directoryRoutes = new Hono<AppEnv>()
   .get('/support', cachedDirectoryPage, async (c) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config/config.ts';
-import { readMechanismFiles } from './loader.ts';
+import { readMechanismFiles } from './service.ts';
 import { mechanismSchema } from './schema.ts';
 
 const REQUIRED_IDS = [

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../platform/i18n/locales.ts';
-import { readMechanismFiles } from './loader.ts';
+import { readMechanismFiles } from './service.ts';
 import { DirectoryIndex, type Filters } from './search.ts';
 import { compileSynonyms, readSynonyms, synonymsFileSchema } from './synonyms.ts';
 import type { KINDS } from './taxonomy.ts';

@@ -1,9 +1,8 @@
 // The search's curated synonyms (data/search/synonyms.yaml): per language, small words a query skips
 // and, for a word a person may type, phrases the directory uses for the same need.
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { formatDataProblem, readDataFile, type DataProblem } from '../../platform/data-files.ts';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 
 const word = z
@@ -72,32 +71,19 @@ export function synonymsPath(seedDir: string): string {
   return path.join(seedDir, 'search', 'synonyms.yaml');
 }
 
-/** Reads and checks the file; problems come back as "path: message" lines. A missing file means no synonyms. */
-export function readSynonyms(seedDir: string): { file: SynonymsFile; problems: string[] } {
-  const file = synonymsPath(seedDir);
-  if (!fs.existsSync(file)) return { file: {}, problems: [] };
-  let raw: unknown;
-  try {
-    raw = parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    return { file: {}, problems: [`synonyms.yaml: not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
-  }
-  const parsed = synonymsFileSchema.safeParse(raw ?? {});
-  if (!parsed.success)
-    return { file: {}, problems: parsed.error.issues.map((i) => `synonyms.yaml ${i.path.join('.')}: ${i.message}`) };
-  return { file: parsed.data, problems: [] };
+/** An empty file holds no synonyms. */
+const fileSchema = z.preprocess((raw) => raw ?? {}, synonymsFileSchema);
+
+/** Reads and checks the file. A missing file means no synonyms. */
+export function readSynonyms(seedDir: string): { file: SynonymsFile; problems: DataProblem[] } {
+  const { value, problems } = readDataFile(synonymsPath(seedDir), fileSchema, { optional: true });
+  return { file: value ?? {}, problems };
 }
 
-const loaded = new Map<string, SynonymsFile>();
-
-/** The seed directory's synonyms, read once per process; a broken file stops start-up with its problems. */
+/** The seed directory's synonyms; a broken file stops start-up with its problems. */
 export function synonymsFile(seedDir: string): SynonymsFile {
-  let file = loaded.get(seedDir);
-  if (!file) {
-    const result = readSynonyms(seedDir);
-    if (result.problems.length > 0)
-      throw new Error(`data/search/synonyms.yaml is not valid: ${result.problems.join('; ')}`);
-    loaded.set(seedDir, (file = result.file));
-  }
-  return file;
+  const result = readSynonyms(seedDir);
+  if (result.problems.length > 0)
+    throw new Error(`data/search/synonyms.yaml is not valid: ${result.problems.map(formatDataProblem).join('; ')}`);
+  return result.file;
 }

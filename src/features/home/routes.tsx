@@ -1,14 +1,12 @@
 import { Hono } from 'hono';
 import { anonymous } from '../../platform/access.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { cachedDirectoryPage } from '../directory/routes.tsx';
-import { searchDirectory } from '../directory/service.ts';
-import { HomePage } from './views.tsx';
+import { cachedPage } from '../../platform/http/page-cache.ts';
+import { homeVersion, urgentMechanisms } from './service.ts';
+import { HomePage } from './views/home.tsx';
 
-const NO_FILTERS = { q: '', kinds: [], serves: [], themes: [], regions: [], languages: [], alwaysOn: true };
-
-export const homeRoutes = new Hono<AppEnv>().get('/', cachedDirectoryPage, async (c) => {
+export const homeRoutes = new Hono<AppEnv>().get('/', cachedPage(homeVersion), async (c) => {
   const { ctx, locale, t } = c.var;
-  const urgent = await searchDirectory(ctx, anonymous, NO_FILTERS, { limit: 6, offset: 0 });
-  return c.render(<HomePage urgent={urgent.items} locale={locale} t={t} />, { title: t('home.title') });
+  const urgent = await urgentMechanisms(ctx, anonymous);
+  return c.render(<HomePage urgent={urgent} locale={locale} t={t} />, { title: t('home.title') });
 });

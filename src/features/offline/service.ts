@@ -6,18 +6,9 @@ import type { AppContext } from '../../context.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { translator, type Locale } from '../../platform/i18n/index.ts';
 import { assetText, compileClient } from '../../ui/assets.ts';
-import { directoryVersion, listDirectory } from '../directory/service.ts';
-import { compileSynonyms, synonymsFile } from '../directory/synonyms.ts';
-import { nodeAt, targetsOf, type NodeKey } from '../triage/graph.ts';
-import { rankReferrals } from '../triage/ranking.ts';
-import { linkTarget, loadFlows, startKey } from '../triage/service.ts';
-import type { TriageState } from '../triage/state.ts';
-import { OfflineDocument, type OfflineStep, type OfflineSynonyms } from './views/document.tsx';
-
-/** Offline there is no address to hold answers: context questions are passed over. */
-const NOTHING_SAID: TriageState = {
-  answered: { audience: 'none', language: 'none', country: 'none', urgency: 'none' },
-};
+import { directorySynonyms, directoryVersion, listDirectory } from '../directory/service.ts';
+import { everyStep } from '../triage/service.ts';
+import { OfflineDocument, type OfflineSynonyms } from './views/document.tsx';
 
 const OFFLINE_CSS = `
 .step { border-block-start: 1px solid var(--line); padding-block: .5rem 1rem; }
@@ -29,48 +20,23 @@ const OFFLINE_CSS = `
 let script: string | undefined;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
-const cache = new WeakMap<AppContext, Map<string, string>>();
-
 /** The file's search knows its own language's synonyms and the English ones. */
-function offlineSynonyms(seedDir: string, locale: Locale): OfflineSynonyms {
-  const compiled = compileSynonyms(synonymsFile(seedDir), locale === 'en' ? ['en'] : [locale, 'en']);
+function offlineSynonyms(ctx: AppContext, locale: Locale): OfflineSynonyms {
+  const compiled = directorySynonyms(ctx, locale === 'en' ? ['en'] : [locale, 'en']);
   const words: Record<string, string[]> = {};
   for (const [word, phrases] of compiled.expand) words[word] = phrases.map((p) => p.join(' '));
   return { ignore: [...compiled.ignore], words };
 }
 
+/** The edition for a locale, built once per directory revision (ctx.offline keeps it). */
 export async function offlineEdition(ctx: AppContext, actor: Actor, locale: Locale): Promise<string> {
   requireAccess(actor, 'directory:read');
-  const key = `${locale}:${await directoryVersion(ctx)}`;
-  let mine = cache.get(ctx);
-  if (!mine) cache.set(ctx, (mine = new Map()));
-  const hit = mine.get(key);
-  if (hit) return hit;
+  return ctx.offline.file(locale, await directoryVersion(ctx), () => buildEdition(ctx, actor, locale));
+}
 
+async function buildEdition(ctx: AppContext, actor: Actor, locale: Locale): Promise<string> {
   const mechanisms = await listDirectory(ctx, actor);
-  const set = loadFlows(ctx);
-  // Steps in reading order: breadth-first from the start, context questions skipped.
-  const steps: OfflineStep[] = [];
-  const seen = new Set<NodeKey>();
-  const queue: NodeKey[] = [linkTarget(set, 'start', `flow:start`, NOTHING_SAID)];
-  while (queue.length > 0) {
-    const at = nodeAt(set.flows, queue.shift()!)!;
-    const k: NodeKey = `${at.flow.id}/${at.id}`;
-    if (seen.has(k) || at.node.type === 'context') continue;
-    seen.add(k);
-    const targets = targetsOf(at.node).map((t) => linkTarget(set, at.flow.id, t, NOTHING_SAID));
-    queue.push(...targets);
-    steps.push({
-      key: k,
-      flow: at.flow,
-      node: at.node,
-      targets,
-      referrals:
-        at.node.type === 'outcome' ? rankReferrals(mechanisms, at.node.referral, NOTHING_SAID, set.countries) : [],
-    });
-  }
-  if (steps[0]?.key !== startKey(set)) throw new Error('offline edition must open at the start question');
-
+  const steps = await everyStep(ctx, actor);
   script ??= compileClient(fs.readFileSync(new URL('../../ui/client/offline.ts', import.meta.url), 'utf8'));
   const css = assetText('app.css') + OFFLINE_CSS;
   const csp = `default-src 'none'; style-src 'sha256-${sha256(css)}'; script-src 'sha256-${sha256(script)}'; img-src data:; base-uri 'none'; form-action 'none'`;
@@ -81,12 +47,10 @@ export async function offlineEdition(ctx: AppContext, actor: Actor, locale: Loca
     exitUrl: ctx.config.exitUrl,
     mechanisms,
     steps,
-    synonyms: offlineSynonyms(ctx.config.seedDir, locale),
+    synonyms: offlineSynonyms(ctx, locale),
     css,
     script,
     csp,
   }).toString();
-  const html = `<!DOCTYPE html>${body}`;
-  mine.set(key, html);
-  return html;
+  return `<!DOCTYPE html>${body}`;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { RawInput } from '../../platform/forms.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
-import { mechanismIdSchema } from '../directory/schema.ts';
-import { KINDS, REGIONS, SERVES } from '../directory/taxonomy.ts';
+import { KINDS, mechanismIdSchema, REGIONS, SERVES } from '../directory/service.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalList = <T extends z.ZodType>(item: T) =>
@@ -32,6 +32,8 @@ export const suggestionFormSchema = z
   });
 
 export type SuggestionForm = z.output<typeof suggestionFormSchema>;
+/** The form's fields as they arrive, for submitSuggestion to check. */
+export type SuggestionInput = RawInput<typeof suggestionFormSchema>;
 
 /** What is sealed: everything the person wrote, including how to reach them, and the page's language (older rows have none: English). */
 export type SuggestionPayload = Omit<SuggestionForm, 'kind' | 'mechanism'> & { locale?: Locale };

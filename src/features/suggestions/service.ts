@@ -4,14 +4,21 @@ import type { AppContext } from '../../context.ts';
 import { purgeErased } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { ConflictError, NotFoundError, ValidationError, type Result } from '../../platform/errors.ts';
+import {
+  ConflictError,
+  fail,
+  NotFoundError,
+  ok,
+  problem,
+  ValidationError,
+  type Result,
+} from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { hit } from '../../platform/rate-limit.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { sealAt, type SealAddress } from '../../platform/sealer.ts';
-import { mechanismSchema, type Mechanism } from '../directory/schema.ts';
-import { addMechanism, listDirectory } from '../directory/service.ts';
-import { suggestionFormSchema, type SuggestionPayload } from './input.ts';
+import { addMechanism, listDirectory, mechanismSchema, type Mechanism } from '../directory/service.ts';
+import { suggestionFormSchema, type SuggestionInput, type SuggestionPayload } from './input.ts';
 import {
   decideSuggestion,
   findSuggestion,
@@ -37,16 +44,16 @@ function newId(): string {
 export async function submitSuggestion(
   ctx: AppContext,
   actor: Actor,
-  fields: Record<string, unknown>,
+  fields: SuggestionInput,
   locale: Locale = 'en',
 ): Promise<Result<{ id: string }>> {
   requireAccess(actor, 'suggestion:create');
   const parsed = suggestionFormSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, problems: formProblems(parsed.error) };
+  if (!parsed.success) return fail(formProblems(parsed.error));
   const { kind, mechanism, ...payload } = parsed.data;
   if (kind === 'correction') {
     const known = (await listDirectory(ctx, actor)).some((m) => m.id === mechanism);
-    if (!known) return { ok: false, problems: { mechanism: { key: 'validation.unknownMechanism' } } };
+    if (!known) return fail(problem('mechanism', 'validation.unknownMechanism'));
   }
   await hit(ctx.db, 'suggestions', ctx.config.suggestionsPerHour, 60 * 60 * 1000, ctx.clock.now());
   const id = newId();
@@ -65,7 +72,7 @@ export async function submitSuggestion(
     { actor: actorId(actor), action: 'suggestion.create', objectType: 'suggestion', objectId: id },
     ctx.clock.now(),
   );
-  return { ok: true, value: { id } };
+  return ok({ id });
 }
 
 async function open(ctx: AppContext, row: SuggestionRow): Promise<Suggestion> {

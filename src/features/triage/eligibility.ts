@@ -1,9 +1,9 @@
 // Whether a mechanism may be listed for a situation at all, from the eligibility its record states
 // (src/features/directory/schema.ts). Ranking happens only among mechanisms that pass: a service
 // outside its own scope is never listed, however many context points it would earn.
-import type { Mechanism } from '../directory/schema.ts';
+import type { Mechanism } from '../directory/service.ts';
 import type { OutcomeNode } from './schema.ts';
-import { AUDIENCES } from './state.ts';
+import { AUDIENCES } from './input.ts';
 
 type Referral = Pick<OutcomeNode['referral'], 'kinds' | 'serves' | 'themes' | 'threats'>;
 

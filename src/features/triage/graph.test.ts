@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config/config.ts';
 import { LOCALES } from '../../platform/i18n/index.ts';
-import { readMechanismFiles } from '../directory/loader.ts';
-import { mechanismSchema } from '../directory/schema.ts';
+import { formatDataProblem } from '../../platform/data-files.ts';
+import { mechanismSchema, readMechanismFiles } from '../directory/service.ts';
 import { allPaths, checkGraph, readFlowFiles, type FlowSet } from './graph.ts';
 import { flowSchema, type Flow } from './schema.ts';
 
@@ -72,7 +72,7 @@ describe('checkGraph catches', () => {
     flowSchema.parse({ id: 'start', version: 1, locales: ['en'], title: { en: 'T' }, start: 'a', nodes, ...extra });
   const problemsOf = (f: Flow, more: Flow[] = []) => {
     const s: FlowSet = { flows: new Map([f, ...more].map((x) => [x.id, x])), countries: {} };
-    return checkGraph(s, [mechanism]).map((p) => `${p.where}: ${p.message}`);
+    return checkGraph(s, [mechanism]).map(formatDataProblem);
   };
   const ask = (a: string, b: string) => ({
     type: 'question',
@@ -89,16 +89,16 @@ describe('checkGraph catches', () => {
 
   it('an answer that leads nowhere', () => {
     expect(problemsOf(flow({ a: ask('b', 'nowhere'), b: outcome() }))).toContain(
-      'start/a: leads to nowhere, which does not exist',
+      'start.yaml nodes.a.options.1.next: leads to nowhere, which does not exist',
     );
     expect(problemsOf(flow({ a: ask('b', 'flow:missing'), b: outcome() }))).toContain(
-      'start/a: leads to flow:missing, which does not exist',
+      'start.yaml nodes.a.options.1.next: leads to flow:missing, which does not exist',
     );
   });
 
   it('a node nobody can reach', () => {
     expect(problemsOf(flow({ a: ask('b', 'b'), b: outcome(), lost: outcome() }))).toContain(
-      'start/lost: cannot be reached from the start',
+      'start.yaml nodes.lost: cannot be reached from the start',
     );
   });
 
@@ -117,7 +117,7 @@ describe('checkGraph catches', () => {
 
   it('a referral that matches no mechanism', () => {
     expect(problemsOf(flow({ a: ask('b', 'c'), b: outcome(['shelter']), c: outcome() }))).toContain(
-      'start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)',
+      'start.yaml nodes.b.referral: no mechanism in the directory fits it (kinds, audience and eligibility)',
     );
   });
 
@@ -129,18 +129,18 @@ describe('checkGraph catches', () => {
       ]),
       countries: {},
     };
-    const found = checkGraph(s, [scoped]).map((p) => `${p.where}: ${p.message}`);
+    const found = checkGraph(s, [scoped]).map(formatDataProblem);
     expect(found).toContain(
-      'start/b referral: no mechanism in the directory fits it (kinds, audience and eligibility)',
+      'start.yaml nodes.b.referral: no mechanism in the directory fits it (kinds, audience and eligibility)',
     );
-    expect(found).toContain('start/c referral: threats: name the situation(s) this outcome is about');
+    expect(found).toContain('start.yaml nodes.c.referral.threats: name the situation(s) this outcome is about');
   });
 
   it('a string missing in a declared locale', () => {
     const found = problemsOf(
       flow({ a: ask('b', 'c'), b: outcome(), c: outcome() }, { locales: ['en', 'es'], title: { en: 'T', es: 'T' } }),
     );
-    expect(found).toContain('start/a text: missing es');
-    expect(found).toContain('start/b now.0: missing es');
+    expect(found).toContain('start.yaml nodes.a.text: missing es');
+    expect(found).toContain('start.yaml nodes.b.now.0: missing es');
   });
 });

@@ -1,16 +1,19 @@
 // Loads the flow files and checks the graph they form together: every target exists, every node is
 // reachable from the start, there are no cycles (so every path ends at an outcome), every referral
 // matches at least one mechanism, and every string exists in each locale its flow declares.
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
-import type { Mechanism } from '../directory/schema.ts';
+import { z } from 'zod';
+import { readDataFile, readDataFolder, type DataProblem } from '../../platform/data-files.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Mechanism } from '../directory/service.ts';
 import { fitsSituation } from './eligibility.ts';
 import { countriesSchema, flowSchema, type Flow, type FlowNode, type Localized, type OutcomeNode } from './schema.ts';
 
 export const START_FLOW = 'start';
 /** Not a flow: the referral test set kept beside the flows (src/features/triage/referral-cases.ts). */
 export const REFERRAL_CASES = 'referral-cases.yaml';
+/** Not a flow: country code -> directory region. */
+const COUNTRIES = 'countries.yaml';
 
 export interface FlowSet {
   flows: Map<string, Flow>;
@@ -18,49 +21,43 @@ export interface FlowSet {
   countries: Record<string, string>;
 }
 
-export interface GraphProblem {
-  where: string;
-  message: string;
-}
-
 /** A node's address across flows: `flow/node`. */
 export type NodeKey = `${string}/${string}`;
 
-export function readFlowFiles(dir: string): { set: FlowSet; problems: GraphProblem[] } {
-  const flows = new Map<string, Flow>();
-  const problems: GraphProblem[] = [];
-  let countries: Record<string, string> = {};
-  for (const file of fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()) {
-    let raw: unknown;
-    try {
-      raw = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    } catch (error) {
-      problems.push({ where: file, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
-      continue;
-    }
-    if (file === REFERRAL_CASES) continue; // the referral test set, read by referral-cases.ts
-    if (file === 'countries.yaml') {
-      const result = countriesSchema.safeParse(raw);
-      if (result.success) countries = result.data;
-      else
-        problems.push(
-          ...result.error.issues.map((i) => ({ where: `${file} ${i.path.join('.')}`, message: i.message })),
-        );
-      continue;
-    }
-    const result = flowSchema.safeParse(raw);
-    if (!result.success) {
-      problems.push(...result.error.issues.map((i) => ({ where: `${file} ${i.path.join('.')}`, message: i.message })));
-    } else if (`${result.data.id}.yaml` !== file) {
-      problems.push({ where: file, message: `id must equal the file name (${file.replace(/\.ya?ml$/, '')})` });
-    } else {
-      flows.set(result.data.id, result.data);
-    }
-  }
-  return { set: { flows, countries }, problems };
+export function readFlowFiles(dir: string): { set: FlowSet; problems: DataProblem[] } {
+  const flows = readDataFolder(dir, flowSchema, {
+    idIsFileName: true,
+    skip: (file) => file === COUNTRIES || file === REFERRAL_CASES,
+  });
+  const countries = readDataFile(path.join(dir, COUNTRIES), countriesSchema, { optional: true });
+  // The referral test set is read by referral-cases.ts; here it only has to be YAML.
+  const cases = readDataFile(path.join(dir, REFERRAL_CASES), z.unknown(), { optional: true });
+  const problems = [...flows.problems, ...countries.problems, ...cases.problems];
+  return {
+    set: { flows: new Map(flows.items.map((f) => [f.value.id, f.value])), countries: countries.value ?? {} },
+    // In file order, as the files are listed.
+    problems: problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+  };
+}
+
+/** The flows of data/triage, read on first use and kept (they change with a release, not at run time). */
+export interface TriageFlows {
+  flows(): FlowSet;
+}
+
+export function createTriageFlows(deps: { seedDir: string; logger: Logger }): TriageFlows {
+  let set: FlowSet | undefined;
+  return {
+    flows() {
+      if (!set) {
+        const read = readFlowFiles(path.join(deps.seedDir, 'triage'));
+        for (const p of read.problems)
+          deps.logger.warn({ file: p.file, path: p.path, problem: p.message }, 'skipped invalid triage file');
+        set = read.set;
+      }
+      return set;
+    },
+  };
 }
 
 /** Where an answer leads: a node of the same flow, or the start of another flow. */
@@ -105,34 +102,50 @@ export function eligible(mechanisms: Mechanism[], referral: OutcomeNode['referra
   return mechanisms.filter((m) => fitsSituation(m, referral));
 }
 
-export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[] {
+/** A flow's file, where each of its problems is reported (its id is the file name). */
+const fileOf = (flowId: string) => `${flowId}.yaml`;
+
+/** Each target of a node with its path in the flow file. */
+function targetPaths(node: FlowNode): [string, string][] {
+  if (node.type === 'question') return node.options.map((o, i) => [`options.${i}.next`, o.next]);
+  if (node.type === 'context') return [['next', node.next]];
+  return [];
+}
+
+/** The rules the flows keep together; problems name the flow file and the path in it. */
+export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): DataProblem[] {
   const { flows } = set;
-  const problems: GraphProblem[] = [];
+  const problems: DataProblem[] = [];
   const start = flows.get(START_FLOW);
-  if (!start) return [{ where: START_FLOW, message: 'there is no start flow (start.yaml)' }];
+  if (!start) return [{ file: fileOf(START_FLOW), path: '', message: 'there is no start flow (start.yaml)' }];
 
   for (const flow of flows.values()) {
-    if (!flow.nodes[flow.start]) problems.push({ where: flow.id, message: `start node ${flow.start} does not exist` });
+    const file = fileOf(flow.id);
+    if (!flow.nodes[flow.start])
+      problems.push({ file, path: 'start', message: `start node ${flow.start} does not exist` });
     const missing = (text: Localized) => flow.locales.filter((l) => !text[l]);
     const titleGaps = missing(flow.title);
-    if (titleGaps.length) problems.push({ where: `${flow.id} title`, message: `missing ${titleGaps.join(', ')}` });
+    if (titleGaps.length) problems.push({ file, path: 'title', message: `missing ${titleGaps.join(', ')}` });
     for (const [id, node] of Object.entries(flow.nodes)) {
-      for (const target of targetsOf(node)) {
+      const at = `nodes.${id}`;
+      for (const [where, target] of targetPaths(node)) {
         if (!resolveTarget(flows, flow.id, target))
-          problems.push({ where: `${flow.id}/${id}`, message: `leads to ${target}, which does not exist` });
+          problems.push({ file, path: `${at}.${where}`, message: `leads to ${target}, which does not exist` });
       }
       for (const [field, text] of localizedStrings(node)) {
         const gaps = missing(text);
-        if (gaps.length) problems.push({ where: `${flow.id}/${id} ${field}`, message: `missing ${gaps.join(', ')}` });
+        if (gaps.length) problems.push({ file, path: `${at}.${field}`, message: `missing ${gaps.join(', ')}` });
       }
       if (node.type === 'outcome' && node.referral.threats.length === 0) {
         problems.push({
-          where: `${flow.id}/${id} referral`,
-          message: 'threats: name the situation(s) this outcome is about',
+          file,
+          path: `${at}.referral.threats`,
+          message: 'name the situation(s) this outcome is about',
         });
       } else if (node.type === 'outcome' && eligible(mechanisms, node.referral).length === 0) {
         problems.push({
-          where: `${flow.id}/${id} referral`,
+          file,
+          path: `${at}.referral`,
           message: 'no mechanism in the directory fits it (kinds, audience and eligibility)',
         });
       }
@@ -144,7 +157,9 @@ export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[
   const visit = (key: NodeKey, trail: NodeKey[]) => {
     if (state.get(key) === 'done') return;
     if (state.get(key) === 'open') {
-      problems.push({ where: key, message: `cycle: ${[...trail.slice(trail.indexOf(key)), key].join(' -> ')}` });
+      const [flowId, id] = key.split('/') as [string, string];
+      const cycle = [...trail.slice(trail.indexOf(key)), key].join(' -> ');
+      problems.push({ file: fileOf(flowId), path: `nodes.${id}`, message: `cycle: ${cycle}` });
       return;
     }
     const at = nodeAt(flows, key);
@@ -160,7 +175,7 @@ export function checkGraph(set: FlowSet, mechanisms: Mechanism[]): GraphProblem[
   for (const flow of flows.values()) {
     for (const id of Object.keys(flow.nodes)) {
       if (!state.has(`${flow.id}/${id}`))
-        problems.push({ where: `${flow.id}/${id}`, message: 'cannot be reached from the start' });
+        problems.push({ file: fileOf(flow.id), path: `nodes.${id}`, message: 'cannot be reached from the start' });
     }
   }
   return problems;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mechanismSchema, type MechanismInput } from '../directory/schema.ts';
+import { mechanismSchema, type MechanismInput } from '../directory/service.ts';
 import { rankReferrals } from './ranking.ts';
 import type { OutcomeNode } from './schema.ts';
-import { readState } from './state.ts';
+import { readState } from './input.ts';
 
 const make = (over: Partial<MechanismInput>) =>
   mechanismSchema.parse({

@@ -9,10 +9,10 @@
 // 4. Equal points: the mechanism offering more of the outcome's kinds, then the one with the narrower
 //    scope (fewer situations: a specialist before a generalist), then the record id, so the order
 //    never depends on the display name.
-import type { Mechanism } from '../directory/schema.ts';
+import type { Mechanism } from '../directory/service.ts';
 import { fits } from './eligibility.ts';
 import type { OutcomeNode } from './schema.ts';
-import type { TriageState } from './state.ts';
+import type { TriageState } from './input.ts';
 
 export type Reason =
   | { fact: 'kind'; kinds: string[]; primary: boolean }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config/config.ts';
-import { readMechanismFiles } from '../directory/loader.ts';
+import { readMechanismFiles } from '../directory/service.ts';
 import { allPaths, readFlowFiles } from './graph.ts';
 import { readReferralCases, runReferralCase } from './referral-cases.ts';
 

@@ -1,15 +1,13 @@
 // The referral test set (data/triage/referral-cases.yaml): situations drawn from the OGP guide and the
 // records' own stated scopes, each naming the mechanisms that must be in the top three and those that
 // must never be listed. `npm test` fails on any "never"; `npm run bench` reports the top-three share.
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Mechanism } from '../directory/schema.ts';
-import { mechanismIdSchema } from '../directory/schema.ts';
+import { formatDataProblem, readDataFile } from '../../platform/data-files.ts';
+import { mechanismIdSchema, type Mechanism } from '../directory/service.ts';
 import { nodeAt, REFERRAL_CASES, type FlowSet, type NodeKey } from './graph.ts';
 import { rankReferrals } from './ranking.ts';
-import { readState } from './state.ts';
+import { readState } from './input.ts';
 
 export const referralCaseSchema = z
   .object({
@@ -41,9 +39,12 @@ export const referralCaseSchema = z
   .strict();
 export type ReferralCase = z.output<typeof referralCaseSchema>;
 
+const referralCasesFileSchema = z.object({ cases: z.array(referralCaseSchema).min(1) });
+
 export function readReferralCases(triageDir: string): ReferralCase[] {
-  const raw = parse(fs.readFileSync(path.join(triageDir, REFERRAL_CASES), 'utf8')) as { cases?: unknown };
-  return z.array(referralCaseSchema).min(1).parse(raw.cases);
+  const { value, problems } = readDataFile(path.join(triageDir, REFERRAL_CASES), referralCasesFileSchema);
+  if (!value) throw new Error(`the referral cases are not valid: ${problems.map(formatDataProblem).join('; ')}`);
+  return value.cases;
 }
 
 export interface CaseResult {

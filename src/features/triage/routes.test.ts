@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { allPaths, nodeAt, type NodeKey } from './graph.ts';
 import { loadFlows } from './service.ts';
-import { readState, stateQuery } from './state.ts';
+import { readState, stateQuery } from './input.ts';
 
 let env: TestEnv;
 beforeAll(async () => {

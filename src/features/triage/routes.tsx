@@ -7,7 +7,7 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { directoryLanguages } from '../directory/service.ts';
 import type { NodeKey } from './graph.ts';
 import { linkTarget, loadFlows, previousStep, startKey, triageStep } from './service.ts';
-import { readState, stateQuery } from './state.ts';
+import { readState, stateQuery } from './input.ts';
 import { ContextStep, OutcomeStep, QuestionStep, type StepContext } from './views/step.tsx';
 import { pick } from '../../platform/i18n/localized.ts';
 

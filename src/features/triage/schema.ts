@@ -4,7 +4,7 @@
 // checked by graph.ts.
 import { z } from 'zod';
 import { LOCALES } from '../../platform/i18n/locales.ts';
-import { KINDS, SERVES, THEMES, THREATS } from '../directory/taxonomy.ts';
+import { KINDS, SERVES, THEMES, THREATS } from '../directory/service.ts';
 
 const nodeId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
 

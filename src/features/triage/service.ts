@@ -1,27 +1,17 @@
 // "Get help now": walks the flows. Anonymous and stateless: everything a person answered arrives in
 // the URL and nothing is written anywhere.
-import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { listDirectory } from '../directory/service.ts';
-import { nodeAt, parentsOf, readFlowFiles, resolveTarget, START_FLOW, type FlowSet, type NodeKey } from './graph.ts';
+import { nodeAt, parentsOf, resolveTarget, START_FLOW, targetsOf, type FlowSet, type NodeKey } from './graph.ts';
 import { rankReferrals, type Ranked } from './ranking.ts';
 import type { Flow, FlowNode } from './schema.ts';
-import { withoutAnswer, type TriageState } from './state.ts';
+import { withoutAnswer, type TriageState } from './input.ts';
 
-const flowSets = new Map<string, FlowSet>();
-
-/** Flows are read from data/triage once per process (they change with a release, not at run time). */
+/** The flows of data/triage, as this process holds them (src/context.ts). */
 export function loadFlows(ctx: AppContext): FlowSet {
-  const dir = path.join(ctx.config.seedDir, 'triage');
-  let set = flowSets.get(dir);
-  if (!set) {
-    const { set: read, problems } = readFlowFiles(dir);
-    for (const p of problems) ctx.logger.warn({ where: p.where, problem: p.message }, 'skipped invalid triage file');
-    flowSets.set(dir, (set = read));
-  }
-  return set;
+  return ctx.triage.flows();
 }
 
 export type Step =
@@ -88,3 +78,51 @@ export async function triageStep(ctx: AppContext, actor: Actor, key: NodeKey, st
     referrals: rankReferrals(mechanisms, at.node.referral, state, set.countries),
   };
 }
+
+/** A step of the whole triage as someone who says nothing about themselves meets it (the offline edition). */
+export interface UnansweredStep {
+  key: NodeKey;
+  flow: Flow;
+  node: Exclude<FlowNode, { type: 'context' }>;
+  /** For questions: where each option leads. For outcomes: the ranked referrals. */
+  targets: NodeKey[];
+  referrals: Ranked[];
+}
+
+/** Offline there is no address to hold answers: context questions are passed over. */
+const NOTHING_SAID: TriageState = {
+  answered: { audience: 'none', language: 'none', country: 'none', urgency: 'none' },
+};
+
+/** Every step in reading order (breadth-first from the start), context questions passed over. */
+export async function everyStep(ctx: AppContext, actor: Actor): Promise<UnansweredStep[]> {
+  requireAccess(actor, 'triage:use');
+  const set = loadFlows(ctx);
+  const mechanisms = await listDirectory(ctx, actor);
+  const steps: UnansweredStep[] = [];
+  const seen = new Set<NodeKey>();
+  const queue: NodeKey[] = [linkTarget(set, 'start', `flow:start`, NOTHING_SAID)];
+  while (queue.length > 0) {
+    const at = nodeAt(set.flows, queue.shift()!)!;
+    const k: NodeKey = `${at.flow.id}/${at.id}`;
+    if (seen.has(k) || at.node.type === 'context') continue;
+    seen.add(k);
+    const targets = targetsOf(at.node).map((t) => linkTarget(set, at.flow.id, t, NOTHING_SAID));
+    queue.push(...targets);
+    steps.push({
+      key: k,
+      flow: at.flow,
+      node: at.node,
+      targets,
+      referrals:
+        at.node.type === 'outcome' ? rankReferrals(mechanisms, at.node.referral, NOTHING_SAID, set.countries) : [],
+    });
+  }
+  if (steps[0]?.key !== startKey(set)) throw new Error('offline edition must open at the start question');
+  return steps;
+}
+
+// What other slices and the CLI use of the triage.
+export { checkGraph, readFlowFiles, type FlowSet, type NodeKey } from './graph.ts';
+export type { Ranked } from './ranking.ts';
+export type { Flow, FlowNode, Localized } from './schema.ts';

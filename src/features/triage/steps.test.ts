@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { projectRoot } from '../../config/config.ts';
-import { readMechanismFiles } from '../directory/loader.ts';
+import { readMechanismFiles } from '../directory/service.ts';
 import { allPaths } from './graph.ts';
 import { loadFlows } from './service.ts';
 

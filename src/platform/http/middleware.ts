@@ -22,11 +22,18 @@ export function requestLogLine(ctx: AppContext): RequestLogLine {
   return (reqId, method, route, status, ms) => log.info({ reqId, method, route, status, ms }, 'request');
 }
 
+/** Gives every request the application's context (c.var.ctx). */
+export function withAppContext(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  return async function withAppContext(c, next) {
+    c.set('ctx', ctx);
+    await next();
+  };
+}
+
 export function requestLog(ctx: AppContext): MiddlewareHandler<AppEnv> {
   const line = requestLogLine(ctx);
   return async function requestLog(c, next) {
     const started = performance.now();
-    c.set('ctx', ctx);
     c.set('requestId', randomUUID());
     await next();
     line(c.var.requestId, c.req.method, c.req.routePath, c.res.status, Math.round(performance.now() - started));

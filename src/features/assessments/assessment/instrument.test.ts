@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { projectRoot } from '../../../config/config.ts';
-import { readMechanismFiles } from '../../directory/loader.ts';
+import { formatDataProblem } from '../../../platform/data-files.ts';
+import { readMechanismFiles } from '../../directory/service.ts';
 import { DOMAIN_IDS, readLibrary } from './instrument.ts';
 
 const data = path.join(projectRoot, 'data');
@@ -65,9 +66,7 @@ describe('the shipped instrument, actions and what-if cards', () => {
       delete instrument.domains[2].vulnerabilities[0].levels['3'];
       actions.actions[0].mechanisms = ['no-such-record'];
     });
-    const messages = readLibrary(broken, known)
-      .problems.map((p) => `${p.where}: ${p.message}`)
-      .join('\n');
+    const messages = readLibrary(broken, known).problems.map(formatDataProblem).join('\n');
     expect(messages).toContain('needs exactly the levels 1 to 5');
     fs.rmSync(broken, { recursive: true });
     const second = copyWith((instrument, actions) => {

@@ -1,12 +1,10 @@
 // The schemas of the assessment instrument (data/assessment/instrument.yaml), the recommended actions
 // (data/assessment/actions.yaml) and the what-if cards (data/scenarios/*.yaml), and their loader.
 // Content is data: curators edit the files; `amparo assessment validate` checks them.
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { mechanismIdSchema } from '../../directory/schema.ts';
-import { KINDS } from '../../directory/taxonomy.ts';
+import { readDataFile, readDataFolder, type DataProblem } from '../../../platform/data-files.ts';
+import { KINDS, mechanismIdSchema } from '../../directory/service.ts';
 import { localizedSchema } from '../../../platform/i18n/localized.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
@@ -104,90 +102,51 @@ export interface Library {
   scenarios: Map<string, Scenario>;
 }
 
-export interface LibraryProblem {
-  where: string;
-  message: string;
-}
-
-function readYaml(file: string, problems: LibraryProblem[]): unknown {
-  try {
-    return parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    problems.push({
-      where: path.basename(file),
-      message: `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-    });
-    return undefined;
-  }
-}
-
-function check<T extends z.ZodType>(
-  schema: T,
-  raw: unknown,
-  where: string,
-  problems: LibraryProblem[],
-): z.output<T> | undefined {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  problems.push(...result.error.issues.map((i) => ({ where: `${where} ${i.path.join('.')}`, message: i.message })));
-  return undefined;
-}
+export type LibraryProblem = DataProblem;
 
 /** Reads and checks the files; cross-references (actions named by domains, unique ids) included. */
 export function readLibrary(
   seedDir: string,
   knownMechanisms?: Set<string>,
 ): { library?: Library; problems: LibraryProblem[] } {
-  const problems: LibraryProblem[] = [];
-  const instrument = check(
-    instrumentSchema,
-    readYaml(path.join(seedDir, 'assessment/instrument.yaml'), problems),
-    'instrument.yaml',
-    problems,
-  );
-  const actionsFile = check(
-    actionsFileSchema,
-    readYaml(path.join(seedDir, 'assessment/actions.yaml'), problems),
-    'actions.yaml',
-    problems,
-  );
-  const scenarios = new Map<string, Scenario>();
-  const scenarioDir = path.join(seedDir, 'scenarios');
-  for (const file of fs.existsSync(scenarioDir)
-    ? fs
-        .readdirSync(scenarioDir)
-        .filter((f) => f.endsWith('.yaml'))
-        .sort()
-    : []) {
-    const card = check(scenarioSchema, readYaml(path.join(scenarioDir, file), problems), file, problems);
-    if (card && `${card.id}.yaml` !== file) problems.push({ where: file, message: 'id must equal the file name' });
-    else if (card) scenarios.set(card.id, card);
-  }
-  if (!instrument || !actionsFile) return { problems };
-  const actions = new Map(actionsFile.actions.map((a) => [a.id, a]));
+  const instrumentFile = readDataFile(path.join(seedDir, 'assessment/instrument.yaml'), instrumentSchema);
+  const actionsFile = readDataFile(path.join(seedDir, 'assessment/actions.yaml'), actionsFileSchema);
+  const cards = readDataFolder(path.join(seedDir, 'scenarios'), scenarioSchema, { idIsFileName: true, optional: true });
+  const problems = [...instrumentFile.problems, ...actionsFile.problems, ...cards.problems];
+  const instrument = instrumentFile.value;
+  const scenarios = new Map(cards.items.map((c) => [c.value.id, c.value]));
+  if (!instrument || !actionsFile.value) return { problems };
+  const actions = new Map(actionsFile.value.actions.map((a) => [a.id, a]));
   const seen = new Set<string>();
-  for (const d of instrument.domains) {
-    for (const a of d.actions)
-      if (!actions.has(a)) problems.push({ where: `instrument.yaml ${d.id}`, message: `unknown action ${a}` });
-    for (const q of [...d.threats, ...d.vulnerabilities, ...d.capacities]) {
-      if (seen.has(q.id))
-        problems.push({ where: `instrument.yaml ${d.id}`, message: `question id ${q.id} is used twice` });
-      seen.add(q.id);
+  const INSTRUMENT = 'instrument.yaml';
+  instrument.domains.forEach((d, i) => {
+    d.actions.forEach((a, j) => {
+      if (!actions.has(a))
+        problems.push({ file: INSTRUMENT, path: `domains.${i}.actions.${j}`, message: `unknown action ${a}` });
+    });
+    for (const kind of ['threats', 'vulnerabilities', 'capacities'] as const) {
+      d[kind].forEach((q, k) => {
+        if (seen.has(q.id))
+          problems.push({
+            file: INSTRUMENT,
+            path: `domains.${i}.${kind}.${k}.id`,
+            message: `question id ${q.id} is used twice`,
+          });
+        seen.add(q.id);
+      });
     }
-  }
+  });
   if (new Set(instrument.domains.map((d) => d.id)).size !== DOMAIN_IDS.length)
-    problems.push({ where: 'instrument.yaml', message: 'every domain must appear once' });
+    problems.push({ file: INSTRUMENT, path: 'domains', message: 'every domain must appear once' });
   if (knownMechanisms) {
-    const refs: [string, string][] = [...actions.values()].flatMap((a) =>
-      a.mechanisms.map((m): [string, string] => [`actions.yaml ${a.id}`, m]),
+    const check = (file: string, at: string, m: string) => {
+      if (!knownMechanisms.has(m)) problems.push({ file, path: at, message: `unknown directory record ${m}` });
+    };
+    actionsFile.value.actions.forEach((a, i) =>
+      a.mechanisms.forEach((m, j) => check('actions.yaml', `actions.${i}.mechanisms.${j}`, m)),
     );
-    refs.push(
-      ...[...scenarios.values()].flatMap((s) =>
-        s.contacts.mechanisms.map((m): [string, string] => [`${s.id}.yaml`, m]),
-      ),
-    );
-    for (const [where, m] of refs)
-      if (!knownMechanisms.has(m)) problems.push({ where, message: `unknown directory record ${m}` });
+    for (const card of cards.items)
+      card.value.contacts.mechanisms.forEach((m, j) => check(card.file, `contacts.mechanisms.${j}`, m));
   }
   return { library: { instrument, actions, scenarios }, problems };
 }

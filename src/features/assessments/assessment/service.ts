@@ -4,6 +4,7 @@
 import type { AppContext } from '../../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
+import { formatDataProblem } from '../../../platform/data-files.ts';
 import { ConflictError, NotFoundError, ok, type Result } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { listDirectory } from '../../directory/service.ts';
@@ -34,9 +35,7 @@ export async function readAssessmentLibrary(ctx: AppContext): Promise<Library> {
   const known = new Set((await listDirectory(ctx, anonymous)).map((m) => m.id));
   const { library, problems } = readLibrary(ctx.config.seedDir, known);
   if (!library || problems.length > 0)
-    throw new Error(
-      `assessment data files have problems: ${problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`,
-    );
+    throw new Error(`assessment data files have problems: ${problems.map(formatDataProblem).join('; ')}`);
   return library;
 }
 

@@ -8,11 +8,8 @@ import {
   type Locale,
   type Translate,
 } from '../../../platform/i18n/index.ts';
-import { CONTENT_LANG, isolate, type Mechanism } from '../../directory/schema.ts';
-import { KINDS, REGIONS } from '../../directory/taxonomy.ts';
-import type { NodeKey } from '../../triage/graph.ts';
-import type { Ranked } from '../../triage/ranking.ts';
-import type { Flow, FlowNode, Localized } from '../../triage/schema.ts';
+import { CONTENT_LANG, isolate, KINDS, REGIONS, type Mechanism } from '../../directory/service.ts';
+import type { Localized, NodeKey, UnansweredStep } from '../../triage/service.ts';
 import { pick } from '../../../platform/i18n/localized.ts';
 import { LocalizedP, T } from '../../../ui/components/localized.tsx';
 
@@ -22,14 +19,8 @@ export interface OfflineSynonyms {
   words: Record<string, string[]>;
 }
 
-export interface OfflineStep {
-  key: NodeKey;
-  flow: Flow;
-  node: Exclude<FlowNode, { type: 'context' }>;
-  /** For questions: where each option leads. For outcomes: the ranked referrals. */
-  targets: NodeKey[];
-  referrals: Ranked[];
-}
+/** A step of the edition: every question and outcome, read without answers. */
+export type OfflineStep = UnansweredStep;
 
 interface Props {
   locale: Locale;

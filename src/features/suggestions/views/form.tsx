@@ -2,7 +2,7 @@ import type { Problems } from '../../../platform/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { describedBy, ErrorSummary, Problem, str, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { CSRF_FIELD } from '../../../platform/security/csrf.ts';
-import { KINDS, REGIONS, SERVES } from '../../directory/taxonomy.ts';
+import { KINDS, REGIONS, SERVES } from '../../directory/service.ts';
 import { HONEYPOT_FIELD } from '../input.ts';
 
 interface Props {

@@ -10,7 +10,7 @@ import {
 import type { NodeKey } from '../graph.ts';
 import type { Reason, Ranked } from '../ranking.ts';
 import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
-import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../state.ts';
+import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../input.ts';
 import { LocalizedP, T } from '../../../ui/components/localized.tsx';
 
 export interface StepContext {

@@ -1,5 +1,5 @@
-import type { Locale, Translate } from '../../platform/i18n/index.ts';
-import { CONTENT_LANG, type Mechanism } from '../directory/schema.ts';
+import type { Locale, Translate } from '../../../platform/i18n/index.ts';
+import { CONTENT_LANG, type Mechanism } from '../../directory/service.ts';
 
 export function HomePage({ urgent, locale, t }: { urgent: Mechanism[]; locale: Locale; t: Translate }) {
   return (

@@ -1,8 +1,8 @@
-// The curator's pages: the suggestion queue and the directory editor.
-import { direction, languageName, type Locale, type Translate } from '../../platform/i18n/index.ts';
-import { PostForm } from '../../ui/components/form.tsx';
-import { KINDS, REGIONS, SERVES } from '../directory/taxonomy.ts';
-import type { Suggestion } from '../suggestions/service.ts';
+// The curator's queue of suggestions: approve (completing the record), merge into a record, or reject.
+import { direction, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { PostForm } from '../../../ui/components/form.tsx';
+import { KINDS, REGIONS, SERVES } from '../../directory/service.ts';
+import type { Suggestion } from '../../suggestions/service.ts';
 
 interface Props {
   locale: Locale;
@@ -163,65 +163,5 @@ function Choices(props: {
         </label>
       ))}
     </fieldset>
-  );
-}
-
-export function DirectoryListPage({
-  locale,
-  t,
-  mechanisms,
-}: Omit<Props, 'csrf'> & { mechanisms: { id: string; name: string }[] }) {
-  return (
-    <>
-      <h1>{t('curate.directory')}</h1>
-      <ul>
-        {mechanisms.map((m) => (
-          <li>
-            <a href={`/${locale}/curate/directory/${m.id}`}>{m.name}</a>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-export function EditPage({
-  locale,
-  csrf,
-  t,
-  id,
-  yaml,
-  problems,
-}: Props & { id: string; yaml: string; problems: string[] }) {
-  return (
-    <>
-      <h1>{t('curate.edit', { id })}</h1>
-      <p class="lead">{t('curate.edit.lead')}</p>
-      {problems.length > 0 && (
-        <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
-          <p>
-            <strong>{t('form.errors', { count: problems.length })}</strong>
-          </p>
-          <ul>
-            {problems.map((p) => (
-              <li dir="ltr">{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <PostForm action={`/${locale}/curate/directory/${id}`} csrf={csrf}>
-        <div class="field">
-          <label for="yaml">{t('curate.edit.record')}</label>
-          <textarea id="yaml" name="yaml" rows={30} dir="ltr" class="code" spellcheck={false}>
-            {yaml}
-          </textarea>
-        </div>
-        <p>
-          <button class="button" type="submit">
-            {t('curate.edit.save')}
-          </button>
-        </p>
-      </PostForm>
-    </>
   );
 }

@@ -1,7 +1,7 @@
 // What a person has told the triage so far. It lives only in the URL (GET parameters), never on
 // the server: every step is a link, and the back button works.
 import { z } from 'zod';
-import type { SERVES } from '../directory/taxonomy.ts';
+import type { SERVES } from '../directory/service.ts';
 import type { ContextField } from './schema.ts';
 
 export const AUDIENCES = [

@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { mechanismSchema } from '../../features/directory/schema.ts';
-import { importMechanisms } from '../../features/directory/service.ts';
-import { cliOperator } from '../access.ts';
-import { SHIPPED_MECHANISMS } from '../../../tests/helpers/shipped.ts';
+import { testEnv, type TestEnv } from './helpers/context.ts';
+import { mechanismSchema } from '../src/features/directory/schema.ts';
+import { importMechanisms } from '../src/features/directory/service.ts';
+import { cliOperator } from '../src/platform/access.ts';
+import { SHIPPED_MECHANISMS } from './helpers/shipped.ts';
 
 let env: TestEnv;
 beforeAll(async () => {

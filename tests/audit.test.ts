@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../tests/helpers/context.ts';
-import { approveSuggestion, submitSuggestion } from '../features/suggestions/service.ts';
-import { anonymous, cliOperator } from './access.ts';
-import { audit, GENESIS, verifyAudit } from './audit.ts';
+import { testEnv, type TestEnv } from './helpers/context.ts';
+import { approveSuggestion, submitSuggestion } from '../src/features/suggestions/service.ts';
+import { anonymous, cliOperator } from '../src/platform/access.ts';
+import { audit, GENESIS, verifyAudit } from '../src/platform/audit.ts';
 
 // Each test starts from its own empty database, so none depends on what another wrote or on their order.
 let env: TestEnv;

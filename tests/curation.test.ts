@@ -1,12 +1,12 @@
 // The curator's queue and editor through the routes: approve, merge, reject with a reason, edit a record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPlatformUser, signInAs } from '../../../tests/helpers/accounts.ts';
-import { postForm, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { anonymous } from '../../platform/access.ts';
-import { getMechanism } from '../directory/service.ts';
-import { findSuggestion } from '../suggestions/queries.ts';
-import { submitSuggestion } from '../suggestions/service.ts';
-import { sealAt } from '../../platform/sealer.ts';
+import { addPlatformUser, signInAs } from './helpers/accounts.ts';
+import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
+import { anonymous } from '../src/platform/access.ts';
+import { getMechanism } from '../src/features/directory/service.ts';
+import { findSuggestion } from '../src/features/suggestions/queries.ts';
+import { submitSuggestion } from '../src/features/suggestions/service.ts';
+import { sealAt } from '../src/platform/sealer.ts';
 
 let env: TestEnv;
 let cookie: string;
