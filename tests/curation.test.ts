@@ -7,6 +7,7 @@ import { getMechanism } from '../src/features/directory/service.ts';
 import { findSuggestion } from '../src/features/suggestions/queries.ts';
 import { submitSuggestion } from '../src/features/suggestions/service.ts';
 import { sealAt } from '../src/platform/sealer.ts';
+import { catalogs } from '../src/platform/i18n/index.ts';
 
 let env: TestEnv;
 let cookie: string;
@@ -44,7 +45,10 @@ describe('curation', () => {
     const id = await suggest('Fondo Sin Región');
     const res = await post(`/en/curate/suggestions/${id}/approve`);
     expect(res.status).toBe(422);
-    expect(await res.text()).toContain('regions');
+    const page = await res.text();
+    expect(page).toContain('regions');
+    expect(page).toContain(`regions: ${catalogs.en['validation.choice']}`); // in the reader's words
+    expect(page).not.toContain('[object Object]');
     expect((await findSuggestion(env.ctx.db, id))!.status).toBe('pending');
     // The curator completes the record in the same form, and it is approved.
     expect(

@@ -43,10 +43,11 @@ async function decide(c: Ctx, run: () => Promise<unknown>) {
     await run();
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
+    const { t } = c.var;
     return queuePage(c, 422, {
       id: c.req.param('id')!,
       text: Object.entries(error.problems)
-        .map(([k, v]) => `${k}: ${v}`)
+        .map(([field, p]) => `${field}: ${t(p.key, p.values)}`)
         .join('; '),
     });
   }
