@@ -3,12 +3,8 @@ import { resetTwoFactor, setUserEnabled } from '../features/accounts/account/ser
 import { inviteMember, invitePlatformUser } from '../features/accounts/invitations/service.ts';
 import { createOrganisation, listOrganisations } from '../features/accounts/orgs/service.ts';
 import { cliOperator, ORG_ROLES } from '../platform/access.ts';
-import { ValidationError, type Problems } from '../platform/errors.ts';
-import { withContext } from './shared.ts';
-
-function fail(problems: Problems): never {
-  throw new ValidationError(problems);
-}
+import { ValidationError } from '../platform/errors.ts';
+import { valueOf, withContext } from './shared.ts';
 
 export function registerAccounts(program: Command): void {
   const org = program.command('org').description('organisations on this server');
@@ -18,15 +14,11 @@ export function registerAccounts(program: Command): void {
     .option('--owner <email>', 'email address of the first owner')
     .action(async (name: string, o: { owner?: string }) => {
       await withContext(async (ctx) => {
-        const created = await createOrganisation(ctx, cliOperator, { name });
-        if (!created.ok) fail(created.problems);
-        process.stdout.write(`organisation ${created.value.id} created\n`);
+        const created = valueOf(await createOrganisation(ctx, cliOperator, { name }));
+        process.stdout.write(`organisation ${created.id} created\n`);
         if (o.owner) {
-          const invited = await inviteMember(ctx, cliOperator, created.value.id, { email: o.owner, role: 'owner' });
-          if (!invited.ok) fail(invited.problems);
-          process.stdout.write(
-            `invitation for the owner (also sent by email if SMTP is set up):\n${invited.value.link}\n`,
-          );
+          const invited = valueOf(await inviteMember(ctx, cliOperator, created.id, { email: o.owner, role: 'owner' }));
+          process.stdout.write(`invitation for the owner (also sent by email if SMTP is set up):\n${invited.link}\n`);
         }
       });
     });
@@ -58,9 +50,7 @@ export function registerAccounts(program: Command): void {
           link = (await invitePlatformUser(ctx, cliOperator, email, o.platform)).link;
         } else {
           if (!o.org) throw new ValidationError({ org: { key: 'validation.orgOrPlatform' } });
-          const invited = await inviteMember(ctx, cliOperator, o.org, { email, role: o.role });
-          if (!invited.ok) fail(invited.problems);
-          link = invited.value.link;
+          link = valueOf(await inviteMember(ctx, cliOperator, o.org, { email, role: o.role })).link;
         }
         process.stdout.write(`invitation (also sent by email if SMTP is set up), valid 7 days:\n${link}\n`);
       });

@@ -1,7 +1,7 @@
 import { buildConfig, type Config } from '../config/config.ts';
 import { ConfigError, readEnv, terminalLocale } from '../config/env.ts';
 import { createContext, type AppContext } from '../context.ts';
-import { AppError, ValidationError } from '../platform/errors.ts';
+import { AppError, ValidationError, type Result } from '../platform/errors.ts';
 import { translator } from '../platform/i18n/index.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 
@@ -64,3 +64,9 @@ export const csv = (value: string | undefined) =>
         .map((s) => s.trim())
         .filter(Boolean)
     : undefined;
+
+/** A service's value, or its problems reported like any invalid input (translated, exit code 1). */
+export function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new ValidationError(result.problems);
+  return result.value;
+}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { approveSuggestion, listSuggestions, rejectSuggestion } from '../features/suggestions/service.ts';
 import { cliOperator } from '../platform/access.ts';
-import { csv, withContext } from './shared.ts';
+import { csv, withContext, valueOf } from './shared.ts';
 
 export function registerSuggestions(program: Command): void {
   const suggestions = program
@@ -47,12 +47,14 @@ export function registerSuggestions(program: Command): void {
     .option('--regions <list>', 'comma-separated regions')
     .action(async (id: string, o: { slug?: string; kinds?: string; serves?: string; regions?: string }) => {
       await withContext(async (ctx) => {
-        const { mechanismId } = await approveSuggestion(ctx, cliOperator, id, {
-          ...(o.slug ? { id: o.slug } : {}),
-          ...(o.kinds ? { kinds: csv(o.kinds) } : {}),
-          ...(o.serves ? { serves: csv(o.serves) } : {}),
-          ...(o.regions ? { regions: csv(o.regions) } : {}),
-        });
+        const { mechanismId } = valueOf(
+          await approveSuggestion(ctx, cliOperator, id, {
+            ...(o.slug ? { id: o.slug } : {}),
+            ...(o.kinds ? { kinds: csv(o.kinds) } : {}),
+            ...(o.serves ? { serves: csv(o.serves) } : {}),
+            ...(o.regions ? { regions: csv(o.regions) } : {}),
+          }),
+        );
         process.stdout.write(`approved ${id}${mechanismId ? ` (record ${mechanismId})` : ''}\n`);
       });
     });
@@ -63,7 +65,7 @@ export function registerSuggestions(program: Command): void {
     .requiredOption('--reason <text>', 'why it was rejected')
     .action(async (id: string, o: { reason: string }) => {
       await withContext(async (ctx) => {
-        await rejectSuggestion(ctx, cliOperator, id, o.reason);
+        valueOf(await rejectSuggestion(ctx, cliOperator, id, o.reason));
         process.stdout.write(`rejected ${id}\n`);
       });
     });

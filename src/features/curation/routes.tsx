@@ -1,7 +1,7 @@
 // /{locale}/curate: curators decide suggestions (approve, merge into a record, reject with a reason) and
 // edit directory records. The rules live in the suggestions and directory services.
 import { Hono, type Context } from 'hono';
-import { ValidationError, type Problems } from '../../platform/errors.ts';
+import type { Problems, Result } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
@@ -38,20 +38,16 @@ async function queuePage(c: Ctx, status: 200 | 422 = 200, problem?: { id: string
 }
 
 /** A decision that the rules refuse comes back to the queue with the reason beside the suggestion. */
-async function decide(c: Ctx, run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const { t } = c.var;
-    return queuePage(c, 422, {
-      id: c.req.param('id')!,
-      text: Object.entries(error.problems)
-        .map(([field, p]) => `${field}: ${t(p.key, p.values)}`)
-        .join('; '),
-    });
-  }
-  return c.redirect(`/${c.var.locale}/curate`, 303);
+async function decide(c: Ctx, run: () => Promise<Result<unknown>>) {
+  const result = await run();
+  if (result.ok) return c.redirect(`/${c.var.locale}/curate`, 303);
+  const { t } = c.var;
+  return queuePage(c, 422, {
+    id: c.req.param('id')!,
+    text: Object.entries(result.problems)
+      .map(([field, p]) => `${field}: ${t(p.key, p.values)}`)
+      .join('; '),
+  });
 }
 
 function editPage(c: Ctx, id: string, yaml: string, problems: Problems) {

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { anonymous, cliOperator } from '../../platform/access.ts';
-import { ValidationError } from '../../platform/errors.ts';
 import { offlineEdition } from '../offline/service.ts';
 import { approveSuggestion, submitSuggestion } from '../suggestions/service.ts';
 import { mechanismSchema } from './schema.ts';
@@ -144,9 +143,13 @@ describe('curators', () => {
       'es',
     );
     if (!sent.ok) throw new Error('suggestion refused');
-    await expect(approveSuggestion(env.ctx, cliOperator, sent.value.id)).rejects.toThrow(ValidationError);
+    expect(await approveSuggestion(env.ctx, cliOperator, sent.value.id)).toEqual({
+      ok: false,
+      problems: { summaryEn: { key: 'validation.summaryInEnglish', values: { language: 'es' } } },
+    });
     const english = 'Free legal advice for threatened journalists in the Andean region.';
-    const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, sent.value.id, { summaryEn: english });
+    const approved = await approveSuggestion(env.ctx, cliOperator, sent.value.id, { summaryEn: english });
+    const mechanismId = approved.ok ? approved.value.mechanismId : null;
     expect((await getMechanism(env.ctx, anonymous, mechanismId!)).mechanism.summary).toEqual({
       en: english,
       es: details,
@@ -165,7 +168,8 @@ describe('curators', () => {
       regions: ['global'],
     });
     if (!sent.ok) throw new Error('suggestion refused');
-    const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, sent.value.id);
+    const approved = await approveSuggestion(env.ctx, cliOperator, sent.value.id);
+    const mechanismId = approved.ok ? approved.value.mechanismId : null;
     expect((await getMechanism(env.ctx, anonymous, mechanismId!)).mechanism.summary).toEqual({ en: details });
   });
 });

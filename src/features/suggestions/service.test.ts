@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { anonymous, cliOperator, type Actor } from '../../platform/access.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-  ValidationError,
-} from '../../platform/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors.ts';
 import { getMechanism } from '../directory/service.ts';
 import { approveSuggestion, listSuggestions, rejectSuggestion, slugify, submitSuggestion } from './service.ts';
 
@@ -58,9 +52,14 @@ describe('moderation', () => {
 
   it('approving a new resource needs what the schema needs, then adds it with its source', async () => {
     const id = await submit(newOne);
-    await expect(approveSuggestion(env.ctx, cliOperator, id)).rejects.toThrow(ValidationError); // no region given
-    const { mechanismId } = await approveSuggestion(env.ctx, cliOperator, id, { regions: ['africa'] });
-    expect(mechanismId).toBe('reseau-sur');
+    expect(await approveSuggestion(env.ctx, cliOperator, id)).toMatchObject({
+      ok: false,
+      problems: { regions: { key: 'validation.choice' } }, // no region given
+    });
+    expect(await approveSuggestion(env.ctx, cliOperator, id, { regions: ['africa'] })).toEqual({
+      ok: true,
+      value: { mechanismId: 'reseau-sur' },
+    });
     const { mechanism } = await getMechanism(env.ctx, anonymous, 'reseau-sur');
     expect(mechanism).toMatchObject({
       name: 'Réseau Sûr',
@@ -88,14 +87,17 @@ describe('moderation', () => {
       mechanism: 'civicert',
       details: 'Their website moved to a new address.',
     });
-    expect(await approveSuggestion(env.ctx, cliOperator, id)).toEqual({ mechanismId: 'civicert' });
+    expect(await approveSuggestion(env.ctx, cliOperator, id)).toEqual({ ok: true, value: { mechanismId: 'civicert' } });
     expect((await getMechanism(env.ctx, anonymous, 'civicert')).mechanism).toEqual(before);
   });
 
   it('reports an unknown id as not found and refuses an empty reason', async () => {
     await expect(rejectSuggestion(env.ctx, cliOperator, 'nope', 'reason')).rejects.toThrow(NotFoundError);
     const id = await submit({ ...newOne, name: 'Third' });
-    await expect(rejectSuggestion(env.ctx, cliOperator, id, '  ')).rejects.toThrow(ValidationError);
+    expect(await rejectSuggestion(env.ctx, cliOperator, id, '  ')).toEqual({
+      ok: false,
+      problems: { reason: { key: 'validation.tooShort', values: { min: 3 } } },
+    });
   });
 });
 

@@ -4,15 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { purgeErased } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import {
-  ConflictError,
-  fail,
-  NotFoundError,
-  ok,
-  problem,
-  ValidationError,
-  type Result,
-} from '../../platform/errors.ts';
+import { ConflictError, fail, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { hit } from '../../platform/rate-limit.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
@@ -155,20 +147,19 @@ export async function approveSuggestion(
   actor: Actor,
   id: string,
   options: ApproveOptions = {},
-): Promise<{ mechanismId: string | null }> {
+): Promise<Result<{ mechanismId: string | null }>> {
   requireAccess(actor, 'suggestion:moderate');
   const s = await pending(ctx, id);
   if (s.kind === 'correction') {
     await decide(ctx, actor, s, 'approved', null);
-    return { mechanismId: s.mechanismId };
+    return ok({ mechanismId: s.mechanismId });
   }
   const today = ctx.clock.now().toISOString().slice(0, 10);
   // The sender's words stay in the language they wrote them in; English comes from the curator.
   const written = s.payload.locale ?? 'en';
   const details = s.payload.details.slice(0, 700);
   const english = written === 'en' ? details : options.summaryEn?.trim().slice(0, 700);
-  if (!english)
-    throw new ValidationError({ summaryEn: { key: 'validation.summaryInEnglish', values: { language: written } } });
+  if (!english) return fail(problem('summaryEn', 'validation.summaryInEnglish', { language: written }));
   const candidate = mechanismSchema.safeParse({
     id: options.id ?? slugify(s.payload.name),
     name: s.payload.name,
@@ -182,26 +173,35 @@ export async function approveSuggestion(
     source: [{ title: `Community suggestion ${s.id}, approved ${today}` }],
     version: 1,
   });
-  if (!candidate.success) {
-    throw new ValidationError(formProblems(candidate.error));
-  }
+  if (!candidate.success) return fail(formProblems(candidate.error));
   const record: Mechanism = candidate.data;
   await addMechanism(ctx, actor, record, 'suggestion');
   await decide(ctx, actor, s, 'approved', null);
-  return { mechanismId: record.id };
+  return ok({ mechanismId: record.id });
 }
 
-export async function rejectSuggestion(ctx: AppContext, actor: Actor, id: string, reason: string): Promise<void> {
+export async function rejectSuggestion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<Result<null>> {
   requireAccess(actor, 'suggestion:moderate');
-  if (reason.trim().length < 3)
-    throw new ValidationError({ reason: { key: 'validation.tooShort', values: { min: 3 } } });
+  if (reason.trim().length < 3) return fail(problem('reason', 'validation.tooShort', { min: 3 }));
   await decide(ctx, actor, await pending(ctx, id), 'rejected', reason.trim());
+  return ok(null);
 }
 
 /** A suggestion that duplicates a record already listed: it is folded into that record for the curator to edit. */
-export async function mergeSuggestion(ctx: AppContext, actor: Actor, id: string, mechanismId: string): Promise<void> {
+export async function mergeSuggestion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  mechanismId: string,
+): Promise<Result<null>> {
   requireAccess(actor, 'suggestion:moderate');
   const known = (await listDirectory(ctx, actor)).some((m) => m.id === mechanismId);
-  if (!known) throw new ValidationError({ mechanism: { key: 'validation.unknownMechanism' } });
+  if (!known) return fail(problem('mechanism', 'validation.unknownMechanism'));
   await decide(ctx, actor, await pending(ctx, id), 'merged', null, mechanismId);
+  return ok(null);
 }
