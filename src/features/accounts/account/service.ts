@@ -163,8 +163,8 @@ export async function confirmTotp(
   if (!secret || step === null) return fail(problem('code', 'signin.badCode'));
   const replacing = user.sealedTotpSecret !== null;
   if (replacing) {
-    const refused = await reauthenticate(ctx, user, parsed.data.password, parsed.data.current);
-    if (refused) return fail(refused);
+    const checked = await reauthenticate(ctx, user, parsed.data.password, parsed.data.current);
+    if (!checked.ok) return fail(checked.problems);
   }
   const codes = generateRecoveryCodes();
   const sealed = await ctx.sealer.seal(userSealAt(user.id, 'totp_secret'), secret);

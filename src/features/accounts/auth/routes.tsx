@@ -7,7 +7,6 @@ import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
 import { SESSION_COOKIE, clearSession, setSessionCookie } from '../session-cookie.ts';
-import { resumeSession } from '../sessions.ts';
 import { deviceToken, setDeviceCookie } from './middleware.ts';
 import { checkResetToken, requestPasswordReset, resetPassword } from './password-reset.ts';
 import { completeSecondFactor, signIn, signOut } from './service.ts';
@@ -84,8 +83,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/login/code', async (c) => {
     const { ctx, locale, t } = c.var;
-    const pending = await resumeSession(ctx, getCookie(c, SESSION_COOKIE));
-    const result = await completeSecondFactor(ctx, pending, await body(c), deviceToken(c));
+    const result = await completeSecondFactor(ctx, getCookie(c, SESSION_COOKIE), await body(c), deviceToken(c));
     if (!result.ok) {
       if (result.problems._form?.key === 'signin.expired') return c.redirect(`/${locale}/login`, 303);
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));

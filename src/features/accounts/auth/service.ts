@@ -4,10 +4,10 @@ import type { AppContext } from '../../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor, type Membership } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { later } from '../../../platform/background.ts';
-import { fail, ok, type Problems, type Result } from '../../../platform/errors.ts';
+import { fail, ok, problem, type Problems, type Result } from '../../../platform/errors.ts';
 import { verifyAgainstDummy, verifyPassword } from '../passwords.ts';
 import { endSession, findUserById, findUserByLookup, type Session, type UserRow } from '../queries.ts';
-import { startSession } from '../sessions.ts';
+import { resumeSession, startSession } from '../sessions.ts';
 import { hashRecoveryCode, verifyTotp } from '../totp.ts';
 import { userSealAt } from '../users.ts';
 import { membershipsOf } from '../orgs/service.ts';
@@ -98,10 +98,11 @@ export async function signIn(
  */
 export async function completeSecondFactor(
   ctx: AppContext,
-  pending: Session | null,
+  sessionToken: string | undefined,
   fields: CodeInput,
   deviceToken?: string,
 ): Promise<Result<SignedIn>> {
+  const pending = await resumeSession(ctx, sessionToken);
   const user = pending?.stage === 'second-factor' ? await findUserById(ctx.db, pending.userId) : undefined;
   if (!pending || !user || user.disabledAt || !user.sealedTotpSecret) return fail({ _form: { key: 'signin.expired' } });
   const parsed = codeSchema.safeParse(fields);
@@ -154,22 +155,22 @@ async function acceptsCode(ctx: AppContext, user: UserRow, code: string): Promis
 
 /**
  * Asks a signed-in person again before a change to how they sign in (replacing the authenticator): the
- * password, then a current code or recovery code, each under its own counter. Null when both are right.
+ * password, then a current code or recovery code, each under its own counter.
  */
 export async function reauthenticate(
   ctx: AppContext,
   user: UserRow,
   password: string,
   current: string,
-): Promise<Problems | null> {
+): Promise<Result<null>> {
   const key = `reauth:${user.id}`;
   const reserved = await reserveAttempt(ctx.db, key, ctx.clock.now());
-  if (!reserved.ok) return reserved.problems;
+  if (!reserved.ok) return reserved;
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password)))
-    return { password: { key: 'password.wrongCurrent' } };
+    return fail(problem('password', 'password.wrongCurrent'));
   await clearAttempts(ctx.db, key);
   const checked = await checkSecondFactor(ctx, user, current);
-  return checked.ok ? null : { current: checked.problems.code ?? checked.problems._form! };
+  return checked.ok ? ok(null) : fail({ current: checked.problems.code ?? checked.problems._form! });
 }
 
 export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
