@@ -1,68 +1,19 @@
 // An organisation's action plan and the what-if cards it adopted: one sealed document per organisation
 // and kind in org_documents (platform/sealed-documents.ts for the sealing, padding and compare-and-swap),
-// its SQL here with it. Shared by the plan and scenarios slices, which each own one kind: every query
+// its SQL in queries.ts. Shared by the plan and scenarios slices, which each own one kind: every query
 // takes the organisation id, and creating one kind creates the others, empty, so that whether an
 // organisation adopted what-if cards at all does not show as a row of its own.
 import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/client.ts';
-import type { OrgDocumentTable } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
-import { newRevision, openDocument, sealDocument, withRetries } from '../../platform/sealed-documents.ts';
+import { openDocument, sealDocument, withRetries } from '../../platform/sealed-documents.ts';
 import { sealAt, type SealAddress } from '../../platform/sealer.ts';
+import { findOrgDocument, insertOrgDocument, swapOrgDocument, type DocKind, type OrgDocumentRow } from './queries.ts';
 
-export type DocKind = OrgDocumentTable['kind'];
+export type { DocKind } from './queries.ts';
 const KINDS: DocKind[] = ['plan', 'scenarios'];
 
 const orgDocAt = (orgId: string, kind: DocKind, id: string): SealAddress =>
   sealAt.org(orgId, 'org_documents', 'doc', `${kind}:${id}`);
-
-interface OrgDocumentRow {
-  id: string;
-  orgId: string;
-  kind: DocKind;
-  sealedDoc: string;
-  revision: string;
-}
-
-async function findOrgDocument(db: Db, orgId: string, kind: DocKind): Promise<OrgDocumentRow | undefined> {
-  const r = await db
-    .selectFrom('org_documents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return r && { id: r.id, orgId: r.org_id, kind: r.kind, sealedDoc: r.doc, revision: r.revision };
-}
-
-/** Creates the organisation's document of this kind once; false when a colleague created it first. */
-async function insertOrgDocument(
-  db: Db,
-  row: { id: string; orgId: string; kind: DocKind; sealedDoc: string },
-): Promise<boolean> {
-  const result = await db
-    .insertInto('org_documents')
-    .values({ id: row.id, org_id: row.orgId, kind: row.kind, doc: row.sealedDoc, revision: newRevision() })
-    .onConflict((oc) => oc.columns(['org_id', 'kind']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
-
-async function swapOrgDocument(
-  db: Db,
-  orgId: string,
-  id: string,
-  revision: string,
-  sealedDoc: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('org_documents')
-    .set({ doc: sealedDoc, revision: newRevision() })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('revision', '=', revision)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
 
 /** A document's content; `empty` when it has none yet (no row, or a row made with its sibling: null). */
 async function contentOf<D>(
