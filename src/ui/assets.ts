@@ -28,6 +28,11 @@ export function compileClient(source: string): string {
   return transformSync(source, { loader: 'ts', format: 'iife', minify: true, target: 'es2020' }).code;
 }
 
+/** The stylesheet is kept readable in the repository and served minified (no syntax lowered). */
+function minifyCss(source: string): string {
+  return transformSync(source, { loader: 'css', minify: true }).code;
+}
+
 const byFile = new Map<string, Asset>();
 const byName = new Map<string, string>();
 /** Logical name (e.g. "app.css") -> its fingerprinted URL. */
@@ -35,7 +40,9 @@ export const assetUrl: Record<string, string> = {};
 
 for (const source of sources) {
   const raw = fs.readFileSync(source.path);
-  const body = source.ext === 'js' ? Buffer.from(compileClient(raw.toString('utf8'))) : raw;
+  const text = raw.toString('utf8');
+  const body =
+    source.ext === 'js' ? Buffer.from(compileClient(text)) : source.ext === 'css' ? Buffer.from(minifyCss(text)) : raw;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const file = `${source.name}.${hash}.${source.ext}`;
   byFile.set(file, {
