@@ -44,6 +44,7 @@ export function violation(from, to) {
   if (b.slice === null && a.layer === 'features' && a.group === b.group) return null;
   if (b.slice !== null && b.inner === 'service.ts') return null;
   const who = a.layer === 'features' ? `features/${a.slice ?? a.group}` : `${a.layer}/`;
+  if (b.slice === null) return `features/${b.group}/${b.inner} is shared only by the slices of features/${b.group}/`;
   const target = b.slice ?? b.group;
   return `${who} may import only features/${target}/service.ts, not features/${target}/${b.inner}`;
 }
