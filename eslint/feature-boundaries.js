@@ -7,10 +7,17 @@ import path from 'node:path';
 const SRC = path.resolve(import.meta.dirname, '..', 'src');
 const FEATURES = path.join(SRC, 'features');
 
-/** A folder of slices (accounts/, assessments/): it has no routes or service of its own. */
+const groups = new Map();
+/** A folder of slices (accounts/, assessments/): it has no routes or service of its own. Asked once per name. */
 function isGroup(name) {
-  const dir = path.join(FEATURES, name);
-  return fs.existsSync(dir) && !['service.ts', 'routes.tsx', 'routes.ts'].some((f) => fs.existsSync(path.join(dir, f)));
+  let group = groups.get(name);
+  if (group === undefined) {
+    const dir = path.join(FEATURES, name);
+    group =
+      fs.existsSync(dir) && !['service.ts', 'routes.tsx', 'routes.ts'].some((f) => fs.existsSync(path.join(dir, f)));
+    groups.set(name, group);
+  }
+  return group;
 }
 
 /**
