@@ -12,9 +12,16 @@ import {
   startAssessment,
 } from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
-import { startSession } from '../src/features/accounts/sessions.ts';
 import { assetUrl } from '../src/ui/assets.ts';
-import { addMember, addPlatformUser, newOrg, SESSION, uniqueEmail } from './helpers/accounts.ts';
+import {
+  addMember,
+  addPlatformUser,
+  newOrg,
+  SESSION,
+  sessionTokenFor,
+  uniqueEmail,
+  withOrgKey,
+} from './helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 
 type Subject = 'anonymous' | 'viewer' | 'member' | 'admin' | 'owner' | 'outsider' | 'curator' | 'operator';
@@ -151,18 +158,20 @@ beforeAll(async () => {
   people.set('operator', await userId((await addPlatformUser(env, 'operator')).email));
   targetId = await userId((await addMember(env, orgA, 'member', uniqueEmail('target'))).email);
   // An open and a closed assessment, a plan action and an adopted card of organisation A.
-  ids.open = (await startAssessment(env.ctx, cliOperator, orgA, {})).id;
-  ids.closed = (await startAssessment(env.ctx, cliOperator, orgA, {})).id;
+  ids.open = (await withOrgKey(env, orgA, () => startAssessment(env.ctx, cliOperator, orgA, {}))).id;
+  ids.closed = (await withOrgKey(env, orgA, () => startAssessment(env.ctx, cliOperator, orgA, {}))).id;
   const { instrument } = await loadLibrary(env.ctx);
   const funding = instrument.domains.find((d) => d.id === 'funding')!;
-  await saveDomain(env.ctx, cliOperator, orgA, ids.closed, 'funding', {
-    [`${funding.threats[0]!.id}.likelihood`]: '5',
-    [`${funding.threats[0]!.id}.impact`]: '5',
-  });
-  await closeAssessment(env.ctx, cliOperator, orgA, ids.closed);
-  await generatePlan(env.ctx, cliOperator, orgA, ids.closed);
-  ids.action = (await listPlan(env.ctx, cliOperator, orgA))[0]!.id;
-  ids.scenario = (await adoptScenario(env.ctx, cliOperator, orgA, 'office-raid', 'en')).id;
+  await withOrgKey(env, orgA, () =>
+    saveDomain(env.ctx, cliOperator, orgA, ids.closed, 'funding', {
+      [`${funding.threats[0]!.id}.likelihood`]: '5',
+      [`${funding.threats[0]!.id}.impact`]: '5',
+    }),
+  );
+  await withOrgKey(env, orgA, () => closeAssessment(env.ctx, cliOperator, orgA, ids.closed));
+  await withOrgKey(env, orgA, () => generatePlan(env.ctx, cliOperator, orgA, ids.closed));
+  ids.action = (await withOrgKey(env, orgA, () => listPlan(env.ctx, cliOperator, orgA)))[0]!.id;
+  ids.scenario = (await withOrgKey(env, orgA, () => adoptScenario(env.ctx, cliOperator, orgA, 'office-raid', 'en'))).id;
 }, 60_000);
 afterAll(() => env.close());
 
@@ -195,7 +204,7 @@ async function request(
   body: Record<string, string> = {},
 ): Promise<Response> {
   const id = people.get(who);
-  const cookie = id ? `${SESSION}=${(await startSession(env.ctx, id, 'full')).token}` : undefined;
+  const cookie = id ? `${SESSION}=${await sessionTokenFor(env, id)}` : undefined;
   const headers: Record<string, string> = cookie ? { cookie } : {};
   return method === 'GET' ? env.app.request(url, { headers }) : postForm(env, url, body, headers);
 }

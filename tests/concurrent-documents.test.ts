@@ -13,7 +13,7 @@ import {
   startAssessment,
 } from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
-import { newOrg } from './helpers/accounts.ts';
+import { newOrg, withOrgKey } from './helpers/accounts.ts';
 import { testEnv, type TestEnv } from './helpers/context.ts';
 
 let env: TestEnv;
@@ -27,7 +27,7 @@ afterAll(() => env.close());
 describe('concurrent writers', () => {
   it('answering every area at once, then planning and adopting at once, loses no change', async () => {
     const { instrument, scenarios } = await loadLibrary(env.ctx);
-    const { id } = await startAssessment(env.ctx, cliOperator, orgId, {});
+    const { id } = await withOrgKey(env, orgId, () => startAssessment(env.ctx, cliOperator, orgId, {}));
     // Each area by a different "member", all at the same moment, each with its own note; the context too.
     const saves = instrument.domains.map((domain, i) => {
       const fields: Record<string, string> = { note: `note of area ${i}` };
@@ -35,7 +35,7 @@ describe('concurrent writers', () => {
         Object.assign(fields, { [`${q.id}.likelihood`]: '5', [`${q.id}.impact`]: String(1 + (i % 5)) });
       for (const q of domain.vulnerabilities) fields[q.id] = '4';
       for (const q of domain.capacities) fields[q.id] = '1';
-      return saveDomain(env.ctx, cliOperator, orgId, id, domain.id, fields);
+      return withOrgKey(env, orgId, () => saveDomain(env.ctx, cliOperator, orgId, id, domain.id, fields));
     });
     const context = saveContext(
       env.ctx,
@@ -46,7 +46,7 @@ describe('concurrent writers', () => {
     );
     for (const result of await Promise.all([...saves, context])) expect(result.ok).toBe(true);
 
-    const saved = await getAssessment(env.ctx, cliOperator, orgId, id);
+    const saved = await withOrgKey(env, orgId, () => getAssessment(env.ctx, cliOperator, orgId, id));
     const questions = instrument.domains.flatMap((d) => [...d.threats, ...d.vulnerabilities, ...d.capacities]);
     expect(Object.keys(saved.answers).sort()).toEqual(questions.map((q) => q.id).sort());
     expect(Object.keys(saved.notes).length).toBe(instrument.domains.length);
@@ -54,12 +54,12 @@ describe('concurrent writers', () => {
     expect(Object.keys(saved.context).length).toBe(instrument.context.length);
 
     // Planning twice at once proposes each action once.
-    await closeAssessment(env.ctx, cliOperator, orgId, id);
+    await withOrgKey(env, orgId, () => closeAssessment(env.ctx, cliOperator, orgId, id));
     const [first, second] = await Promise.all([
-      generatePlan(env.ctx, cliOperator, orgId, id),
-      generatePlan(env.ctx, cliOperator, orgId, id),
+      withOrgKey(env, orgId, () => generatePlan(env.ctx, cliOperator, orgId, id)),
+      withOrgKey(env, orgId, () => generatePlan(env.ctx, cliOperator, orgId, id)),
     ]);
-    const plan = await listPlan(env.ctx, cliOperator, orgId);
+    const plan = await withOrgKey(env, orgId, () => listPlan(env.ctx, cliOperator, orgId));
     expect(first!.added + second!.added).toBe(plan.length);
     expect(new Set(plan.map((a) => a.actionId)).size).toBe(plan.length);
 
@@ -68,11 +68,13 @@ describe('concurrent writers', () => {
     expect(touched.length).toBeGreaterThan(2);
     const updates = await Promise.all(
       touched.map((a, i) =>
-        updatePlanAction(env.ctx, cliOperator, orgId, a.id, { status: 'doing', notes: `step ${i}` }),
+        withOrgKey(env, orgId, () =>
+          updatePlanAction(env.ctx, cliOperator, orgId, a.id, { status: 'doing', notes: `step ${i}` }),
+        ),
       ),
     );
     for (const u of updates) expect(u.ok).toBe(true);
-    const after = await listPlan(env.ctx, cliOperator, orgId);
+    const after = await withOrgKey(env, orgId, () => listPlan(env.ctx, cliOperator, orgId));
     touched.forEach((a, i) =>
       expect(after.find((x) => x.id === a.id)).toMatchObject({ status: 'doing', notes: `step ${i}` }),
     );
@@ -81,10 +83,12 @@ describe('concurrent writers', () => {
     // Adopting several cards at once, one of them twice: each card once, none lost.
     const cards = [...scenarios.keys()].slice(0, 5);
     const adopted = await Promise.all(
-      [...cards, cards[0]!].map((card) => adoptScenario(env.ctx, cliOperator, orgId, card, 'en')),
+      [...cards, cards[0]!].map((card) =>
+        withOrgKey(env, orgId, () => adoptScenario(env.ctx, cliOperator, orgId, card, 'en')),
+      ),
     );
     expect(adopted[0]!.id).toBe(adopted.at(-1)!.id);
-    const library = await scenarioLibrary(env.ctx, cliOperator, orgId);
+    const library = await withOrgKey(env, orgId, () => scenarioLibrary(env.ctx, cliOperator, orgId));
     expect(library.adopted.map((a) => a.card.id).sort()).toEqual([...cards].sort());
   });
 });

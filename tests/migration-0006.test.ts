@@ -18,7 +18,8 @@ import { listPlan } from '../src/features/assessments/plan/service.ts';
 import { scenarioLibrary } from '../src/features/assessments/scenarios/service.ts';
 import { getAssessment } from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
-import { createKeyring } from '../src/platform/keyring.ts';
+import { findOrg, orgName } from '../src/features/accounts/orgs/service.ts';
+import { createLegacyOrgKey, emptyKeys, legacyKeySource } from '../src/platform/keyring.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createSealer } from '../src/platform/sealer.ts';
 import { loadCuratedData } from '../src/main.ts';
@@ -59,15 +60,18 @@ describe('migration 0006-sealed-documents', () => {
 
     // Written the way the application stored it before 0006.
     const serverKey = randomBytes(32);
-    const keyring = createKeyring(db, serverKey);
-    const sealer = createSealer(keyring.keys);
+    const sealer = createSealer(legacyKeySource(db, serverKey));
     const orgId = 'oldshapeorg1';
     const now = new Date('2026-03-02T08:00:00Z');
-    await db
+    const name = await sealer.seal(
+      { scope: { kind: 'platform' }, table: 'organisations', column: 'name', rowId: orgId },
+      'Old Shape Org',
+    );
+    await (db as unknown as Kysely<any>)
       .insertInto('organisations')
-      .values({ id: orgId, name: 'v1.unused', require_mfa: databaseUrl ? false : 0, created_at: now.toISOString() })
+      .values({ id: orgId, name, require_mfa: databaseUrl ? false : 0, created_at: now.toISOString() })
       .execute();
-    await keyring.createOrgKey(orgId, now);
+    await createLegacyOrgKey(db, serverKey, orgId, now);
     const at = (table: string, column: string, rowId: string) => ({
       scope: { kind: 'org' as const, orgId },
       table,
@@ -168,22 +172,27 @@ describe('migration 0006-sealed-documents', () => {
 
     const ctx = await createContext(config, { db, serverKey, logger: createLogger('warn') });
     await loadCuratedData(ctx); // the assessment library is checked against the directory
-    const a = await getAssessment(ctx, cliOperator, orgId, assessmentId);
-    expect(a.answers).toEqual({
-      'funding-account-frozen': { likelihood: 4, impact: 5 },
-      'funding-concentration': { level: 3 },
+    // After 0007 the organisation's key is still the server-wrapped one (no owner has signed in yet).
+    await ctx.keyring.hold(emptyKeys(), async () => {
+      ctx.keyring.admit(orgId, (await ctx.keyring.legacySecret(orgId))!, null);
+      expect(await orgName(ctx, (await findOrg(ctx.db, orgId))!.sealedName, orgId)).toBe('Old Shape Org');
+      const a = await getAssessment(ctx, cliOperator, orgId, assessmentId);
+      expect(a.answers).toEqual({
+        'funding-account-frozen': { likelihood: 4, impact: 5 },
+        'funding-concentration': { level: 3 },
+      });
+      expect(a.notes).toEqual({ funding: 'old note 8831' });
+      expect(a.context).toEqual({ 'context-alliances': 'old context 5520' });
+      const actions = await listPlan(ctx, cliOperator, orgId);
+      expect(actions.map((x) => [x.id, x.actionId, x.status, x.dueOn, x.notes, x.reason.band])).toEqual([
+        ['oldaction001', 'diversify-funding', 'doing', '2031-07-19', 'old notes 0', 'high'],
+        ['oldaction002', 'relationships-funders', 'todo', null, 'old notes 1', 'high'],
+      ]);
+      const { adopted } = await scenarioLibrary(ctx, cliOperator, orgId);
+      expect(adopted.map((x) => [x.id, x.card.id, x.plan.signs])).toEqual([
+        ['oldscenario1', 'office-raid', 'old signs 7310'],
+      ]);
     });
-    expect(a.notes).toEqual({ funding: 'old note 8831' });
-    expect(a.context).toEqual({ 'context-alliances': 'old context 5520' });
-    const actions = await listPlan(ctx, cliOperator, orgId);
-    expect(actions.map((x) => [x.id, x.actionId, x.status, x.dueOn, x.notes, x.reason.band])).toEqual([
-      ['oldaction001', 'diversify-funding', 'doing', '2031-07-19', 'old notes 0', 'high'],
-      ['oldaction002', 'relationships-funders', 'todo', null, 'old notes 1', 'high'],
-    ]);
-    const { adopted } = await scenarioLibrary(ctx, cliOperator, orgId);
-    expect(adopted.map((x) => [x.id, x.card.id, x.plan.signs])).toEqual([
-      ['oldscenario1', 'office-raid', 'old signs 7310'],
-    ]);
 
     // Nothing of it is left plain.
     const text = Object.entries(await databaseText({ ctx: { db } } as TestEnv))

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteMember } from '../src/features/accounts/invitations/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
-import { cookieFrom, newOrg, SESSION } from './helpers/accounts.ts';
+import { cookieFrom, newOrg, SESSION, withOrgKey } from './helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 import { databaseText } from './helpers/db-text.ts';
 
@@ -86,7 +86,9 @@ describe('privacy', () => {
   it('keeps passwords, emails, names and organisation names out of logs and out of the database in plaintext', async () => {
     const headers = { 'x-forwarded-for': CANARY_IP, 'user-agent': CANARY_UA };
     const orgId = await newOrg(env, CANARY_ORG);
-    const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: CANARY_EMAIL, role: 'admin' });
+    const invited = await withOrgKey(env, orgId, () =>
+      inviteMember(env.ctx, cliOperator, orgId, { email: CANARY_EMAIL, role: 'admin' }),
+    );
     if (!invited.ok) throw new Error('invite');
     const path = new URL(invited.value.link).pathname;
     expect((await env.app.request(path, { headers })).status).toBe(200);

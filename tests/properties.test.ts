@@ -4,8 +4,16 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
-import { startSession } from '../src/features/accounts/sessions.ts';
-import { addMember, addPlatformUser, newOrg, SESSION, uniqueEmail } from './helpers/accounts.ts';
+import { allMembers } from '../src/features/accounts/orgs/members.ts';
+import {
+  addMember,
+  addPlatformUser,
+  newOrg,
+  SESSION,
+  sessionTokenFor,
+  uniqueEmail,
+  withOrgKey,
+} from './helpers/accounts.ts';
 import { testEnv, type TestEnv } from './helpers/context.ts';
 import { databaseText } from './helpers/db-text.ts';
 
@@ -91,18 +99,15 @@ async function send(
     origin: 'http://localhost',
     'content-type': init.type ?? 'application/x-www-form-urlencoded',
   };
-  if (as) headers.cookie = `${SESSION}=${(await startSession(env.ctx, ids[as], 'full')).token}`;
+  if (as) headers.cookie = `${SESSION}=${await sessionTokenFor(env, ids[as])}`;
   return env.app.request(url, { method: 'POST', headers, body: init.raw ?? new URLSearchParams(body) });
 }
 
 async function authority() {
-  const memberships = await env.ctx.db
-    .selectFrom('memberships')
-    .select(['org_id', 'user_id', 'role', 'disabled_at'])
-    .where('user_id', '!=', ids.target)
-    .orderBy('org_id')
-    .orderBy('user_id')
-    .execute();
+  const memberships = [];
+  for (const orgId of [orgA, orgB])
+    for (const m of await withOrgKey(env, orgId, () => allMembers(env.ctx, env.ctx.db, orgId)))
+      if (m.userId !== ids.target) memberships.push({ orgId, ...m });
   const roles = await env.ctx.db
     .selectFrom('users')
     .select(['id', 'platform_role', 'disabled_at'])

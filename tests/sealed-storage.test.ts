@@ -16,8 +16,9 @@ import {
   startAssessment,
 } from '../src/features/assessments/assessment/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
-import { addMember, newOrg, signInAs } from './helpers/accounts.ts';
+import { addMember, newOrg, signInAs, withOrgKey } from './helpers/accounts.ts';
 import { postForm, testEnv, usingPostgres, type TestEnv } from './helpers/context.ts';
+import { allMembers } from '../src/features/accounts/orgs/members.ts';
 import { databaseText, tableNames } from './helpers/db-text.ts';
 
 const NOTE = 'zebra-quokka-7781 safe house on Calle Sucre';
@@ -156,7 +157,7 @@ async function organisation(name: string, areas: Record<string, [number, number,
   const orgId = await newOrg(env, name);
   await addMember(env, orgId, 'owner');
   const { instrument } = await loadLibrary(env.ctx);
-  const { id } = await startAssessment(env.ctx, cliOperator, orgId, {});
+  const { id } = await withOrgKey(env, orgId, () => startAssessment(env.ctx, cliOperator, orgId, {}));
   for (const [domainId, [threat, weak, capacity]] of Object.entries(areas)) {
     const domain = instrument.domains.find((d) => d.id === domainId)!;
     const fields: Record<string, string> = {};
@@ -164,34 +165,35 @@ async function organisation(name: string, areas: Record<string, [number, number,
       Object.assign(fields, { [`${q.id}.likelihood`]: String(threat), [`${q.id}.impact`]: String(threat) });
     for (const q of domain.vulnerabilities) fields[q.id] = String(weak);
     for (const q of domain.capacities) fields[q.id] = String(capacity);
-    expect((await saveDomain(env.ctx, cliOperator, orgId, id, domainId, fields)).ok).toBe(true);
+    expect((await withOrgKey(env, orgId, () => saveDomain(env.ctx, cliOperator, orgId, id, domainId, fields))).ok).toBe(
+      true,
+    );
   }
-  await closeAssessment(env.ctx, cliOperator, orgId, id);
-  const { added } = await generatePlan(env.ctx, cliOperator, orgId, id);
-  const plan = await listPlan(env.ctx, cliOperator, orgId);
+  await withOrgKey(env, orgId, () => closeAssessment(env.ctx, cliOperator, orgId, id));
+  const { added } = await withOrgKey(env, orgId, () => generatePlan(env.ctx, cliOperator, orgId, id));
+  const plan = await withOrgKey(env, orgId, () => listPlan(env.ctx, cliOperator, orgId));
   expect(plan.length).toBe(added);
-  // The action is given to a member: their id (plain where it must be, in memberships) gains no place.
-  const { user_id: assignee } = await env.ctx.db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('org_id', '=', orgId)
-    .executeTakeFirstOrThrow();
+  // The action is given to a member: their id gains no new place in the database.
+  const assignee = (await withOrgKey(env, orgId, () => allMembers(env.ctx, env.ctx.db, orgId)))[0]!.userId;
   const mentions = async () =>
     Object.values(await databaseText(env))
       .join('\n')
       .split(assignee).length;
   const mentioned = await mentions();
   expect(
-    (await updatePlanAction(env.ctx, cliOperator, orgId, plan[0]!.id, { status: 'dropped', due: DUE, owner: assignee }))
-      .ok,
+    (
+      await withOrgKey(env, orgId, () =>
+        updatePlanAction(env.ctx, cliOperator, orgId, plan[0]!.id, { status: 'dropped', due: DUE, owner: assignee }),
+      )
+    ).ok,
   ).toBe(true);
   expect(await mentions()).toBe(mentioned);
-  expect((await listPlan(env.ctx, cliOperator, orgId))[0]).toMatchObject({
+  expect((await withOrgKey(env, orgId, () => listPlan(env.ctx, cliOperator, orgId)))[0]).toMatchObject({
     ownerId: assignee,
     status: 'dropped',
     dueOn: DUE,
   });
-  for (const card of cards) await adoptScenario(env.ctx, cliOperator, orgId, card, 'en');
+  for (const card of cards) await withOrgKey(env, orgId, () => adoptScenario(env.ctx, cliOperator, orgId, card, 'en'));
   const after = await rowCounts();
   return {
     actions: plan.map((a) => a.actionId),

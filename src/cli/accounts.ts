@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resetTwoFactor, setUserEnabled } from '../features/accounts/account/service.ts';
 import { inviteMember, invitePlatformUser } from '../features/accounts/invitations/service.ts';
 import { createOrganisation, listOrganisations } from '../features/accounts/orgs/service.ts';
-import { cliOperator, ORG_ROLES } from '../platform/access.ts';
+import { cliOperator } from '../platform/access.ts';
 import { ValidationError } from '../platform/errors.ts';
 import { valueOf, withContext } from './shared.ts';
 
@@ -10,48 +10,45 @@ export function registerAccounts(program: Command): void {
   const org = program.command('org').description('organisations on this server');
   org
     .command('create <name>')
-    .description('create an organisation; with --owner, invite its first owner by email')
-    .option('--owner <email>', 'email address of the first owner')
-    .action(async (name: string, o: { owner?: string }) => {
+    .description("create an organisation and invite its first owner; prints the organisation's recovery key once")
+    .requiredOption('--owner <email>', 'email address of the first owner')
+    .action(async (name: string, o: { owner: string }) => {
       await withContext(async (ctx) => {
+        // The organisation's key exists in this process only until the owner's invitation carries it.
         const created = valueOf(await createOrganisation(ctx, cliOperator, { name }));
-        process.stdout.write(`organisation ${created.id} created\n`);
-        if (o.owner) {
-          const invited = valueOf(await inviteMember(ctx, cliOperator, created.id, { email: o.owner, role: 'owner' }));
-          process.stdout.write(`invitation for the owner (also sent by email if SMTP is set up):\n${invited.link}\n`);
-        }
+        const invited = valueOf(await inviteMember(ctx, cliOperator, created.id, { email: o.owner, role: 'owner' }));
+        process.stdout.write(
+          `organisation ${created.id} created\n` +
+            `invitation for the owner (also sent by email if SMTP is set up), valid 7 days:\n${invited.link}\n\n` +
+            `recovery key (shown once; give it to the owner, on paper, by a safe way; it can restore members' access):\n` +
+            `${created.recoveryKey}\n`,
+        );
       });
     });
   org
     .command('list')
-    .description('list organisations (id and name)')
+    .description("list organisations (id and creation date; names are sealed under each organisation's key)")
     .action(async () => {
       await withContext(async (ctx) => {
         const orgs = await listOrganisations(ctx, cliOperator);
         if (orgs.length === 0)
           process.stdout.write('no organisations yet: create one with amparo org create "<name>" --owner <email>\n');
-        for (const o of orgs) process.stdout.write(`${o.id}  ${o.name}\n`);
+        for (const o of orgs) process.stdout.write(`${o.id}  ${o.createdAt.toISOString().slice(0, 10)}\n`);
       });
     });
 
   const user = program.command('user').description('accounts on this server');
   user
     .command('invite <email>')
-    .description('invite a person to an organisation (--org, --role) or to a platform role (--platform)')
-    .option('--org <id>', 'organisation id (see amparo org list)')
-    .option('--role <role>', `role in the organisation: ${ORG_ROLES.join(', ')}`, 'member')
-    .option('--platform <role>', 'platform role instead: curator or operator')
-    .action(async (email: string, o: { org?: string; role: string; platform?: string }) => {
+    .description(
+      "invite a person to a platform role (--platform curator|operator); an organisation's members are invited by its owners and admins, who hold its key",
+    )
+    .requiredOption('--platform <role>', 'platform role: curator or operator')
+    .action(async (email: string, o: { platform: string }) => {
       await withContext(async (ctx) => {
-        let link: string;
-        if (o.platform) {
-          if (o.platform !== 'curator' && o.platform !== 'operator')
-            throw new ValidationError({ platform: { key: 'validation.choice' } });
-          link = (await invitePlatformUser(ctx, cliOperator, email, o.platform)).link;
-        } else {
-          if (!o.org) throw new ValidationError({ org: { key: 'validation.orgOrPlatform' } });
-          link = valueOf(await inviteMember(ctx, cliOperator, o.org, { email, role: o.role })).link;
-        }
+        if (o.platform !== 'curator' && o.platform !== 'operator')
+          throw new ValidationError({ platform: { key: 'validation.choice' } });
+        const link = (await invitePlatformUser(ctx, cliOperator, email, o.platform)).link;
         process.stdout.write(`invitation (also sent by email if SMTP is set up), valid 7 days:\n${link}\n`);
       });
     });

@@ -1,6 +1,7 @@
 import { buildConfig, type Config } from '../config/config.ts';
 import { ConfigError, readEnv, terminalLocale } from '../config/env.ts';
 import { createContext, type AppContext } from '../context.ts';
+import { emptyKeys } from '../platform/keyring.ts';
 import { AppError, ValidationError, type Result } from '../platform/errors.ts';
 import { translator } from '../platform/i18n/index.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
@@ -31,7 +32,8 @@ export async function withContext(
   const config = loadConfig({ logLevel: 'warn', ...overrides });
   const ctx = await createContext(config, { logger: terminalLogger() });
   try {
-    await run(ctx);
+    // A key the command admits (a new organisation's) lives only until the command ends.
+    await ctx.keyring.hold(emptyKeys(), () => run(ctx));
   } finally {
     ctx.mailer.close();
     await ctx.db.destroy();

@@ -53,9 +53,14 @@ export interface OrganisationTable {
   id: string;
   name: string;
   require_mfa: Bool;
+  /** Mixed with the organisation's secret into its data key; null for organisations from before 0007. */
+  key_salt: string | null;
+  /** The row of org_recovery holding the secret under the recovery key. */
+  recovery_id: string | null;
   created_at: Timestamp;
 }
 
+/** An organisation's key as wrapped by the server key: only organisations from before 0007, until an owner signs in. */
 export interface OrgKeyTable {
   org_id: string;
   wrapped: string;
@@ -75,20 +80,45 @@ export interface UserTable {
   totp_pending: string | null;
   disabled_at: Timestamp | null;
   created_at: Timestamp;
+  /** Raw X25519 public key, base64url; null until the first sign-in after 0007 or after a key loss. */
+  public_key: string | null;
+  /** The private key wrapped under a key derived from the password (src/platform/member-keys.ts). */
+  private_key: string | null;
+  /** When the account last lost its keys (a password reset, duress): its organisations must grant them again. */
+  access_lost_at: Timestamp | null;
 }
 
-export interface MembershipTable {
-  org_id: string;
+/** A member of an organisation, named by tags under the organisation's key; `doc` sealed under it. */
+export interface OrgMemberTable {
+  member_tag: string;
+  org_tag: string;
+  doc: string;
+}
+
+/** An organisation's secret as a sealed box to one account's public key; the id is a tag under its key. */
+export interface KeyGrantTable {
+  id: string;
   user_id: string;
-  role: 'owner' | 'admin' | 'member' | 'viewer';
-  disabled_at: Timestamp | null;
+  box: string;
+  created_at: Timestamp;
+}
+
+/** An organisation's secret under its recovery key; the id is derived from the recovery key. */
+export interface OrgRecoveryTable {
+  id: string;
+  wrapped: string;
   created_at: Timestamp;
 }
 
 export interface InvitationTable {
   id: string;
   token_hash: string;
+  /** Only platform invitations before 0007 set it; an organisation's invitations carry org_tag and grant. */
   org_id: string | null;
+  /** A tag under the organisation's key, so its admins can list them. */
+  org_tag: string | null;
+  /** The organisation's id and secret, sealed under a key derived from the link's token. */
+  grant: string | null;
   email_lookup: string;
   email: string;
   role: 'owner' | 'admin' | 'member' | 'viewer' | 'operator' | 'curator';
@@ -103,6 +133,8 @@ export interface SessionTable {
   token_hash: string;
   user_id: string;
   stage: 'second-factor' | 'full';
+  /** The member's key pair, sealed under a key derived from the cookie's token (never from its hash). */
+  keys: string | null;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -154,8 +186,10 @@ export interface AssessmentTable {
   status: 'open' | 'closed';
   based_on: string | null;
   instrument_version: number;
+  /** Sealed (0007): who opened it. */
   created_by: string;
   created_at: Timestamp;
+  /** Sealed (0007): who closed it. */
   closed_by: string | null;
   closed_at: Timestamp | null;
   /** Sealed JSON, written at close. */
@@ -183,7 +217,9 @@ export interface Database {
   organisations: OrganisationTable;
   org_keys: OrgKeyTable;
   users: UserTable;
-  memberships: MembershipTable;
+  org_members: OrgMemberTable;
+  key_grants: KeyGrantTable;
+  org_recovery: OrgRecoveryTable;
   invitations: InvitationTable;
   sessions: SessionTable;
   password_resets: PasswordResetTable;

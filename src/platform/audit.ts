@@ -1,11 +1,14 @@
 // The audit log: append-only, each entry hash-chained to the one before, recording who did what to
 // which object. Never an IP address, a user agent or sensitive content: only ids and action names.
-// Editing or deleting an entry breaks the chain, and `amparo audit verify` finds where.
+// Editing or deleting an entry breaks the chain, and `amparo audit verify` finds where. Entries about an
+// organisation are sealed under its key (decision 0014).
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { readDate, writeDate } from '../db/values.ts';
+import { heldDataKey, orgTag } from './keyring.ts';
+import { openWithKey, sealWithKey } from './sealer.ts';
 
 export interface AuditEvent {
   actor: string;
@@ -66,7 +69,8 @@ async function append(trx: Db, event: AuditEvent, now: Date): Promise<AuditEntry
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const entry = { seq: last ? Number(last.seq) + 1 : 1, at: now, ...event, orgId: event.orgId ?? null };
+  const seq = last ? Number(last.seq) + 1 : 1;
+  const entry = { seq, at: now, action: event.action, objectType: event.objectType, ...stored(event, seq) };
   const prevHash = last?.hash ?? GENESIS;
   const hash = entryHash(prevHash, entry);
   await trx
@@ -84,6 +88,49 @@ async function append(trx: Db, event: AuditEvent, now: Date): Promise<AuditEntry
     })
     .execute();
   return { ...entry, prevHash, hash };
+}
+
+const sealedAd = (column: string, seq: number) => Buffer.from(JSON.stringify(['audit_log', column, seq]));
+
+/**
+ * How an event is stored. About an organisation whose key the request holds, the entry keeps a tag
+ * instead of the organisation's id and seals who acted and on what under its key: a copied disk must not
+ * tell who belongs to which organisation. Other entries (and an operator's, with no key) stay plain.
+ */
+function stored(event: AuditEvent, seq: number): Pick<AuditEntry, 'actor' | 'objectId' | 'orgId'> {
+  const key = event.orgId ? heldDataKey(event.orgId) : undefined;
+  if (!key) return { actor: event.actor, objectId: event.objectId, orgId: event.orgId ?? null };
+  const seal = (column: string, value: string) => sealWithKey(key, sealedAd(column, seq), Buffer.from(value, 'utf8'));
+  return {
+    actor: seal('actor', event.actor),
+    objectId: seal('object_id', event.objectId),
+    orgId: orgTag(key, 'audit'),
+  };
+}
+
+/** An organisation's entries as they were recorded, opened with its data key (tests, and a future audit view). */
+export async function orgAuditEntries(db: Db, dataKey: Buffer): Promise<AuditEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('org_id', '=', orgTag(dataKey, 'audit'))
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => {
+    const seq = Number(r.seq);
+    const open = (column: string, value: string) => openWithKey(dataKey, sealedAd(column, seq), value).toString('utf8');
+    return {
+      seq,
+      at: readDate(r.at),
+      actor: open('actor', r.actor),
+      action: r.action,
+      objectType: r.object_type,
+      objectId: open('object_id', r.object_id),
+      orgId: r.org_id,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    };
+  });
 }
 
 export interface VerifyResult {

@@ -11,12 +11,11 @@ import { allPaths } from '../../src/features/triage/graph.ts';
 import { loadFlows } from '../../src/features/triage/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
-import { startSession } from '../../src/features/accounts/sessions.ts';
 import { findUserByLookup } from '../../src/features/accounts/queries.ts';
 import { inviteMember } from '../../src/features/accounts/invitations/service.ts';
 import { submitSuggestion } from '../../src/features/suggestions/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
-import { addMember, addPlatformUser, newOrg, SESSION } from '../helpers/accounts.ts';
+import { addMember, addPlatformUser, newOrg, SESSION, sessionTokenFor, withOrgKey } from '../helpers/accounts.ts';
 import { generatePlan } from '../../src/features/assessments/plan/service.ts';
 import {
   closeAssessment,
@@ -138,7 +137,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
   describe('accounts and curation pages', () => {
     const session = async (email: string) => {
       const user = await findUserByLookup(s.app.env.ctx.db, s.app.env.ctx.lookup.email(email));
-      return (await startSession(s.app.env.ctx, user!.id, 'full')).token;
+      return sessionTokenFor(s.app.env, user!.id);
     };
 
     it('/en/login, and with errors (422)', async () => {
@@ -157,10 +156,12 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
 
     it('an invitation, the organisation page (owner) and the account page', async () => {
       const orgId = await newOrg(s.app.env, 'Organización de prueba');
-      const invited = await inviteMember(s.app.env.ctx, cliOperator, orgId, {
-        email: 'a11y.invitee@example.org',
-        role: 'member',
-      });
+      const invited = await withOrgKey(s.app.env, orgId, () =>
+        inviteMember(s.app.env.ctx, cliOperator, orgId, {
+          email: 'a11y.invitee@example.org',
+          role: 'member',
+        }),
+      );
       if (!invited.ok) throw new Error('invite');
       await check('invitation', visit(new URL(invited.value.link).pathname));
       const owner = await addMember(s.app.env, orgId, 'owner');
@@ -189,18 +190,22 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     const orgId = await newOrg(s.app.env, 'Organización evaluada');
     const owner = await addMember(s.app.env, orgId, 'owner');
     const user = await findUserByLookup(s.app.env.ctx.db, s.app.env.ctx.lookup.email(owner.email));
-    const token = (await startSession(s.app.env.ctx, user!.id, 'full')).token;
-    const first = (await startAssessment(s.app.env.ctx, cliOperator, orgId, {})).id;
+    const token = await sessionTokenFor(s.app.env, user!.id);
+    const first = (await withOrgKey(s.app.env, orgId, () => startAssessment(s.app.env.ctx, cliOperator, orgId, {}))).id;
     const threat = (await loadLibrary(s.app.env.ctx)).instrument.domains.find((d) => d.id === 'funding')!.threats[0]!
       .id;
-    await saveDomain(s.app.env.ctx, cliOperator, orgId, first, 'funding', {
-      [`${threat}.likelihood`]: '5',
-      [`${threat}.impact`]: '5',
-    });
-    await closeAssessment(s.app.env.ctx, cliOperator, orgId, first);
-    await generatePlan(s.app.env.ctx, cliOperator, orgId, first);
-    const second = (await startAssessment(s.app.env.ctx, cliOperator, orgId, { from: 'last' })).id;
-    await closeAssessment(s.app.env.ctx, cliOperator, orgId, second);
+    await withOrgKey(s.app.env, orgId, () =>
+      saveDomain(s.app.env.ctx, cliOperator, orgId, first, 'funding', {
+        [`${threat}.likelihood`]: '5',
+        [`${threat}.impact`]: '5',
+      }),
+    );
+    await withOrgKey(s.app.env, orgId, () => closeAssessment(s.app.env.ctx, cliOperator, orgId, first));
+    await withOrgKey(s.app.env, orgId, () => generatePlan(s.app.env.ctx, cliOperator, orgId, first));
+    const second = (
+      await withOrgKey(s.app.env, orgId, () => startAssessment(s.app.env.ctx, cliOperator, orgId, { from: 'last' }))
+    ).id;
+    await withOrgKey(s.app.env, orgId, () => closeAssessment(s.app.env.ctx, cliOperator, orgId, second));
     const base = `/en/orgs/${orgId}`;
     await check('a question page', visit(`${base}/assessments/${second}/domains/funding`), token);
     await check('the result page', visit(`${base}/assessments/${first}`), token);
@@ -212,7 +217,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
       visit(`/ar/orgs/${orgId}/assessments/${second}/domains/funding`),
       token,
     );
-    const third = (await startAssessment(s.app.env.ctx, cliOperator, orgId, {})).id;
+    const third = (await withOrgKey(s.app.env, orgId, () => startAssessment(s.app.env.ctx, cliOperator, orgId, {}))).id;
     // Signed in through the form: the browser's own cookie then goes with the POST of the close form.
     await check('asked before closing with areas not assessed', async (page) => {
       await page.goto(`/en/login?next=${encodeURIComponent(`${base}/assessments/${third}`)}`);

@@ -1,8 +1,16 @@
 // Organisations and people for tests, made through the real flows: an operator's invitation, accepted
-// with a password, then a sign-in through the login form.
+// with a password, then a sign-in through the login form. An organisation's key lives only in a request's
+// scope; the tests keep a copy of each new organisation's secret here, so code that acts as the operator
+// (with no member's session) can be run holding it: `withOrgKey`.
 import { acceptAsNewUser } from '../../src/features/accounts/invitations/service.ts';
 import { inviteMember, invitePlatformUser } from '../../src/features/accounts/invitations/service.ts';
-import { createOrganisation } from '../../src/features/accounts/orgs/service.ts';
+import { createOrganisation, findOrg } from '../../src/features/accounts/orgs/service.ts';
+import { unlockKeyPair } from '../../src/features/accounts/keys.ts';
+import { readMember } from '../../src/features/accounts/orgs/members.ts';
+import { findUserById } from '../../src/features/accounts/queries.ts';
+import { startSession } from '../../src/features/accounts/sessions.ts';
+import { emptyKeys } from '../../src/platform/keyring.ts';
+import type { KeyPair } from '../../src/platform/member-keys.ts';
 import { anonymous, cliOperator, type OrgRole, type PlatformRole } from '../../src/platform/access.ts';
 import { CANARY_PASSWORD, postForm, type TestEnv } from './context.ts';
 
@@ -21,18 +29,33 @@ export function uniqueEmail(label: string): string {
 }
 
 async function accept(env: TestEnv, token: string, name: string): Promise<void> {
-  const result = await acceptAsNewUser(env.ctx, anonymous, token, {
-    name,
-    password: PASSWORD,
-    password_confirm: PASSWORD,
-  });
+  const result = await env.ctx.keyring.hold(emptyKeys(), () =>
+    acceptAsNewUser(env.ctx, anonymous, token, { name, password: PASSWORD, password_confirm: PASSWORD }),
+  );
   if (!result.ok) throw new Error(`accepting failed: ${JSON.stringify(result.problems)}`);
 }
 
+/** Test-only copies of organisation secrets (a real server never keeps one outside a request). */
+const secrets = new Map<string, Buffer>();
+
+/** Runs `fn` holding the organisation's key, as a member's request would. */
+export async function withOrgKey<T>(env: TestEnv, orgId: string, fn: () => Promise<T>): Promise<T> {
+  const secret = secrets.get(orgId);
+  if (!secret) throw new Error(`no test copy of the key of ${orgId}`);
+  const org = await findOrg(env.ctx.db, orgId);
+  return env.ctx.keyring.hold(emptyKeys(), () => {
+    env.ctx.keyring.admit(orgId, secret, org?.keySalt ?? null);
+    return fn();
+  });
+}
+
 export async function newOrg(env: TestEnv, name = 'Defensores del Agua'): Promise<string> {
-  const created = await createOrganisation(env.ctx, cliOperator, { name });
-  if (!created.ok) throw new Error('org create failed');
-  return created.value.id;
+  return env.ctx.keyring.hold(emptyKeys(), async () => {
+    const created = await createOrganisation(env.ctx, cliOperator, { name });
+    if (!created.ok) throw new Error('org create failed');
+    secrets.set(created.value.id, Buffer.from(env.ctx.keyring.held()!.orgs.get(created.value.id)!.secret));
+    return created.value.id;
+  });
 }
 
 export async function addMember(
@@ -41,7 +64,7 @@ export async function addMember(
   role: OrgRole,
   email = uniqueEmail(role),
 ): Promise<Person> {
-  const invited = await inviteMember(env.ctx, cliOperator, orgId, { email, role });
+  const invited = await withOrgKey(env, orgId, () => inviteMember(env.ctx, cliOperator, orgId, { email, role }));
   if (!invited.ok) throw new Error(`invite failed: ${JSON.stringify(invited.problems)}`);
   await accept(env, invited.value.token, `Test ${role}`);
   return { email, password: PASSWORD };
@@ -71,4 +94,27 @@ export async function signInAs(env: TestEnv, person: Person): Promise<string> {
   const cookie = cookieFrom(res, SESSION);
   if (res.status !== 303 || !cookie) throw new Error(`sign-in failed with ${res.status}`);
   return cookie;
+}
+
+const pairs = new Map<string, KeyPair>();
+
+/**
+ * A full session for a helper-made account (its password is PASSWORD), as signing in would make it,
+ * keys included; the key pair is unlocked once per account and kept for the test file.
+ */
+export async function sessionTokenFor(env: TestEnv, userId: string): Promise<string> {
+  let pair = pairs.get(userId);
+  if (!pair) {
+    const user = await findUserById(env.ctx.db, userId);
+    if (!user) throw new Error(`no user ${userId}`);
+    pair = await unlockKeyPair(env.ctx, user, PASSWORD);
+    pairs.set(userId, pair);
+  }
+  const copy = { publicKey: pair.publicKey, privateKey: Buffer.from(pair.privateKey) };
+  return (await startSession(env.ctx, userId, 'full', copy)).token;
+}
+
+/** A member's row as stored under the organisation's key. */
+export async function memberOf(env: TestEnv, orgId: string, userId: string) {
+  return withOrgKey(env, orgId, () => readMember(env.ctx, orgId, userId));
 }

@@ -6,7 +6,7 @@
 // (`up`), the migration refuses to go on while there is data to move, so nothing is lost or left plain.
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../platform/ids.ts';
-import { createKeyring } from '../../platform/keyring.ts';
+import { legacyKeySource } from '../../platform/keyring.ts';
 import { createSealer, type SealAddress, type Sealer } from '../../platform/sealer.ts';
 import type { Db } from '../client.ts';
 
@@ -143,7 +143,7 @@ async function migrate(db: Kysely<any>, serverKey: Buffer | undefined): Promise<
         'migration 0006-sealed-documents has sealed data to move and needs the server key: start the application to run it',
       );
     // The keyring reads the organisations' wrapped keys through this migration's own connection.
-    const sealer = createSealer(createKeyring(db as Db, serverKey).keys);
+    const sealer = createSealer(legacyKeySource(db as Db, serverKey));
     await moveAssessments(db, sealer);
     await moveOrgDocuments(db, sealer);
   }

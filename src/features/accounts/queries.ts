@@ -16,6 +16,9 @@ export interface UserRow {
   sealedTotpPending: string | null;
   disabledAt: Date | null;
   createdAt: Date;
+  publicKey: string | null;
+  wrappedPrivateKey: string | null;
+  accessLostAt: Date | null;
 }
 
 function toUser(r: UserTable): UserRow {
@@ -31,6 +34,9 @@ function toUser(r: UserTable): UserRow {
     sealedTotpPending: r.totp_pending,
     disabledAt: readOptionalDate(r.disabled_at),
     createdAt: readDate(r.created_at),
+    publicKey: r.public_key,
+    wrappedPrivateKey: r.private_key,
+    accessLostAt: readOptionalDate(r.access_lost_at),
   };
 }
 
@@ -46,7 +52,10 @@ export async function findUserByLookup(db: Db, lookup: string): Promise<UserRow 
 
 export async function insertUser(
   db: Db,
-  u: Pick<UserRow, 'id' | 'emailLookup' | 'sealedEmail' | 'sealedName' | 'passwordHash' | 'platformRole' | 'createdAt'>,
+  u: Pick<
+    UserRow,
+    'id' | 'emailLookup' | 'sealedEmail' | 'sealedName' | 'passwordHash' | 'platformRole' | 'createdAt' | 'publicKey'
+  > & { wrappedPrivateKey: string },
 ) {
   await db
     .insertInto('users')
@@ -62,6 +71,9 @@ export async function insertUser(
       totp_pending: null,
       disabled_at: null,
       created_at: writeDate(u.createdAt),
+      public_key: u.publicKey,
+      private_key: u.wrappedPrivateKey,
+      access_lost_at: null,
     })
     .execute();
 }
@@ -76,6 +88,9 @@ export async function updateUser(
     totpLastStep: number | null;
     sealedTotpPending: string | null;
     disabledAt: Date | null;
+    publicKey: string | null;
+    wrappedPrivateKey: string | null;
+    accessLostAt: Date | null;
   }>,
 ) {
   await db
@@ -87,6 +102,9 @@ export async function updateUser(
       ...('totpLastStep' in set ? { totp_last_step: set.totpLastStep } : {}),
       ...('sealedTotpPending' in set ? { totp_pending: set.sealedTotpPending } : {}),
       ...('disabledAt' in set ? { disabled_at: set.disabledAt ? writeDate(set.disabledAt) : null } : {}),
+      ...('publicKey' in set ? { public_key: set.publicKey } : {}),
+      ...('wrappedPrivateKey' in set ? { private_key: set.wrappedPrivateKey } : {}),
+      ...('accessLostAt' in set ? { access_lost_at: set.accessLostAt ? writeDate(set.accessLostAt) : null } : {}),
     })
     .where('id', '=', id)
     .execute();
@@ -101,6 +119,8 @@ export interface Session {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** The member's key pair, sealed under the cookie token's secret. */
+  sealedKeys: string | null;
 }
 
 function toSession(r: SessionTable): Session {
@@ -111,6 +131,7 @@ function toSession(r: SessionTable): Session {
     createdAt: readDate(r.created_at),
     lastSeenAt: readDate(r.last_seen_at),
     expiresAt: readDate(r.expires_at),
+    sealedKeys: r.keys,
   };
 }
 
@@ -125,6 +146,7 @@ export async function insertSession(db: Db, session: Session, tokenHash: string)
       created_at: writeDate(session.createdAt),
       last_seen_at: writeDate(session.lastSeenAt),
       expires_at: writeDate(session.expiresAt),
+      keys: session.sealedKeys,
     })
     .execute();
 }
@@ -167,4 +189,38 @@ export async function listSessions(db: Db, userId: string): Promise<Session[]> {
     .orderBy('created_at', 'desc')
     .execute();
   return rows.map(toSession);
+}
+
+/** The boxes holding a user's organisation secrets, oldest first. */
+export async function grantsOf(db: Db, userId: string): Promise<{ id: string; box: string }[]> {
+  return db
+    .selectFrom('key_grants')
+    .select(['id', 'box'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Puts (or replaces) one grant; its id is a tag under the organisation's key and the user's id. */
+export async function putGrant(db: Db, grant: { id: string; userId: string; box: string; now: Date }): Promise<void> {
+  await db.deleteFrom('key_grants').where('id', '=', grant.id).execute();
+  await db
+    .insertInto('key_grants')
+    .values({ id: grant.id, user_id: grant.userId, box: grant.box, created_at: writeDate(grant.now) })
+    .execute();
+}
+
+export async function deleteGrants(db: Db, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return Number((await db.deleteFrom('key_grants').where('id', 'in', ids).executeTakeFirst()).numDeletedRows);
+}
+
+export async function deleteGrantsOf(db: Db, userId: string): Promise<number> {
+  return Number((await db.deleteFrom('key_grants').where('user_id', '=', userId).executeTakeFirst()).numDeletedRows);
+}
+
+/** The salt an organisation's data key is derived with (null before 0007); undefined if it was erased. */
+export async function orgKeySalt(db: Db, orgId: string): Promise<{ salt: string | null } | undefined> {
+  const row = await db.selectFrom('organisations').select('key_salt').where('id', '=', orgId).executeTakeFirst();
+  return row && { salt: row.key_salt };
 }

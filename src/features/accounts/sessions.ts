@@ -1,10 +1,13 @@
 // Server-side sessions. The cookie holds a 256-bit random token; the database holds only its hash and
 // a short public id (to list and revoke). A session ends after an idle time, after an absolute time,
 // at sign-out, and when its account or any membership is disabled. Each ending is audited (by user id).
+// A full session also carries the member's key pair, sealed under a secret derived from the cookie's token.
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import { newId } from '../../platform/ids.ts';
+import type { KeyPair } from '../../platform/member-keys.ts';
+import { sealSessionKeys } from './keys.ts';
 import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
 import {
   endAllSessions,
@@ -26,17 +29,20 @@ export async function startSession(
   ctx: AppContext,
   userId: string,
   stage: Stage,
+  pair: KeyPair | undefined,
 ): Promise<{ token: string; session: Session }> {
   const now = ctx.clock.now();
   const lifetime = stage === 'full' ? ctx.config.sessionMaxHours * 3600_000 : SECOND_FACTOR_MS;
   const { token, hash } = newToken();
+  const id = newId(12);
   const session: Session = {
-    id: newId(12),
+    id,
     userId,
     stage,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + lifetime),
+    sealedKeys: pair ? sealSessionKeys(token, id, pair) : null,
   };
   await insertSession(ctx.db, session, hash);
   return { token, session };

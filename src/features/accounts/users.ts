@@ -4,15 +4,23 @@ import type { AppContext } from '../../context.ts';
 import { newId } from '../../platform/ids.ts';
 import { normaliseEmail } from '../../platform/lookup.ts';
 import { sealAt } from '../../platform/sealer.ts';
+import type { KeyPair } from '../../platform/member-keys.ts';
+import { newAccountKeys } from './keys.ts';
 import { hashPassword } from './passwords.ts';
 import { insertUser } from './queries.ts';
 
 export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') =>
   sealAt.platform('users', column, userId);
 
-/** A new account with a password and no platform role; returns its id. */
-export async function createUser(ctx: AppContext, email: string, name: string, password: string): Promise<string> {
+/** A new account with a password, its key pair, and no platform role. */
+export async function createUser(
+  ctx: AppContext,
+  email: string,
+  name: string,
+  password: string,
+): Promise<{ id: string; pair: KeyPair }> {
   const id = newId(12);
+  const { pair, wrappedPrivateKey } = await newAccountKeys(id, password);
   await insertUser(ctx.db, {
     id,
     emailLookup: ctx.lookup.email(email),
@@ -21,6 +29,8 @@ export async function createUser(ctx: AppContext, email: string, name: string, p
     passwordHash: await hashPassword(password),
     platformRole: null,
     createdAt: ctx.clock.now(),
+    publicKey: pair.publicKey,
+    wrappedPrivateKey,
   });
-  return id;
+  return { id, pair };
 }

@@ -6,6 +6,7 @@ import { audit } from '../../../platform/audit.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
 import { notifyChange } from '../change-notice.ts';
+import { rewrapKeyPair } from '../keys.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../passwords.ts';
 import {
   endAllSessions,
@@ -85,6 +86,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(parsed.data.password);
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { passwordHash });
+    await rewrapKeyPair(ctx, trx, user.id, parsed.data.password);
     await voidPasswordResets(trx, user.id, ctx.clock.now());
     await revokeSessions(trx, actorId(actor), user.id, ctx.clock.now(), me.sessionId);
     await audit(

@@ -3,21 +3,28 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { anonymous } from '../../../platform/access.ts';
+import { emptyKeys } from '../../../platform/keyring.ts';
 import type { AppEnv } from '../../../platform/http/env.ts';
 import { hasSessionCookie, SESSION_COOKIE } from '../session-cookie.ts';
+import { openSessionKeys } from '../keys.ts';
 import { resumeSession } from '../sessions.ts';
 import { DEVICE_DAYS } from './devices.ts';
 import { actorForSession } from './service.ts';
 
 export const sessionActor: MiddlewareHandler<AppEnv> = async function sessionActor(c, next) {
   c.set('actor', anonymous);
-  // The fingerprinted assets are the same for everyone: they keep their long, immutable caching.
-  if (!hasSessionCookie(c) || c.req.path.startsWith('/assets/')) return next();
   const ctx = c.var.ctx;
-  const session = await resumeSession(ctx, getCookie(c, SESSION_COOKIE));
+  // Every request gets its own key scope (an invitation or sign-up admits keys without a session); it is
+  // wiped when the request ends. The fingerprinted assets are the same for everyone: long, immutable caching.
+  if (!hasSessionCookie(c) || c.req.path.startsWith('/assets/')) return ctx.keyring.hold(emptyKeys(), next);
+  const token = getCookie(c, SESSION_COOKIE);
+  const session = await resumeSession(ctx, token);
   if (!session) deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
-  c.set('actor', await actorForSession(ctx, session));
-  await next();
+  const pair = session && token ? openSessionKeys(token, session.id, session.sealedKeys) : undefined;
+  await ctx.keyring.hold(emptyKeys(pair), async () => {
+    c.set('actor', await actorForSession(ctx, session));
+    await next();
+  });
   c.header('cache-control', 'no-store');
 };
 

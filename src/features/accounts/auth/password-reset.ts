@@ -9,6 +9,7 @@ import { formProblems } from '../../../platform/forms.ts';
 import { normaliseEmail } from '../../../platform/lookup.ts';
 import { hashToken, newToken, TOKEN_PATTERN } from '../../../platform/tokens.ts';
 import { notifyChange } from '../change-notice.ts';
+import { replaceKeyPair } from '../keys.ts';
 import { hashPassword } from '../passwords.ts';
 import { findUserById, findUserByLookup, updateUser } from '../queries.ts';
 import { revokeSessions } from '../sessions.ts';
@@ -68,7 +69,11 @@ export async function checkResetToken(ctx: AppContext, actor: Actor, token: stri
   await liveReset(ctx, token);
 }
 
-/** A reset ends every session of the account; the second factor is still asked at the next sign-in. */
+/**
+ * A reset ends every session of the account; the second factor is still asked at the next sign-in. The
+ * old key pair was wrapped by the forgotten password, so it is replaced: the account keeps its
+ * memberships, but an admin (or the recovery key) must grant each organisation's key again.
+ */
 export async function resetPassword(
   ctx: AppContext,
   actor: Actor,
@@ -84,6 +89,7 @@ export async function resetPassword(
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await claimPasswordReset(trx, row.tokenHash, now))) throw new NotFoundError('no such reset link');
     await updateUser(trx, row.userId, { passwordHash });
+    await replaceKeyPair(trx, row.userId, parsed.data.password, now);
     await voidPasswordResets(trx, row.userId, now);
     await revokeSessions(trx, `user:${row.userId}`, row.userId, now);
     await audit(

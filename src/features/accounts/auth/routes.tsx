@@ -10,6 +10,7 @@ import { SESSION_COOKIE, clearSession, setSessionCookie } from '../session-cooki
 import { deviceToken, setDeviceCookie } from './middleware.ts';
 import { checkResetToken, requestPasswordReset, resetPassword } from './password-reset.ts';
 import { completeSecondFactor, signIn, signOut } from './service.ts';
+import { RecoveryKeyPage } from '../recovery-key-page.tsx';
 import { checkSignUpToken, completeSignUp, requestSignUp } from './signup.ts';
 import { CodePage, ForgotPage, ResetPage, SignInPage, SignUpFinishPage, SignUpPage } from './views/auth.tsx';
 
@@ -145,7 +146,17 @@ export const authRoutes = new Hono<AppEnv>()
         422,
       );
     setSessionCookie(c, result.value.sessionToken);
-    return c.redirect(`/${c.var.locale}/account/two-factor?welcome`, 303);
+    // The recovery key is shown now and never again; the page goes on to setting up two-factor sign-in.
+    c.header('cache-control', 'no-store');
+    return c.render(
+      await RecoveryKeyPage({
+        recoveryKey: result.value.recoveryKey,
+        orgName: typeof fields.organisation === 'string' ? fields.organisation : '',
+        next: `/${c.var.locale}/account/two-factor?welcome`,
+        t: c.var.t,
+      }),
+      { title: c.var.t('recovery.title') },
+    );
   });
 
 function forgotPage(c: Ctx, sent: boolean) {

@@ -1,10 +1,11 @@
 // Signing in and out. Unknown addresses, disabled accounts and wrong passwords all get the same answer
 // after the same work (an argon2id verification), so the form does not reveal who has an account.
 import type { AppContext } from '../../../context.ts';
-import { actorId, anonymous, requireAccess, type Actor, type Membership } from '../../../platform/access.ts';
+import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { later } from '../../../platform/background.ts';
 import { fail, ok, problem, type Problems, type Result } from '../../../platform/errors.ts';
+import { admitGrants, openSessionKeys, unlockKeyPair } from '../keys.ts';
 import { verifyAgainstDummy, verifyPassword } from '../passwords.ts';
 import { endSession, findUserById, findUserByLookup, type Session, type UserRow } from '../queries.ts';
 import { resumeSession, startSession } from '../sessions.ts';
@@ -82,7 +83,8 @@ export async function signIn(
   }
   await clearAttempts(ctx.db, key);
   const stage = usable.sealedTotpSecret ? 'second-factor' : 'full';
-  const { token } = await startSession(ctx, usable.id, stage);
+  const pair = await unlockKeyPair(ctx, usable, parsed.data.password);
+  const { token } = await startSession(ctx, usable.id, stage, pair);
   if (stage === 'second-factor') return ok({ token, stage });
   await audit(
     ctx.db,
@@ -111,7 +113,8 @@ export async function completeSecondFactor(
   const checked = await checkSecondFactor(ctx, user, parsed.data.code, device);
   if (!checked.ok) return checked;
   await endSession(ctx.db, pending.id);
-  const { token } = await startSession(ctx, user.id, 'full');
+  const pair = openSessionKeys(sessionToken!, pending.id, pending.sealedKeys);
+  const { token } = await startSession(ctx, user.id, 'full', pair);
   await audit(
     ctx.db,
     { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id },
@@ -183,7 +186,10 @@ export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
   );
 }
 
-/** Who a live, fully signed-in session acts as; a disabled account ends the session. */
+/**
+ * Who a live, fully signed-in session acts as; a disabled account ends the session. Runs with the
+ * session's key pair held: the grants it opens bring the keys of the person's organisations.
+ */
 export async function actorForSession(ctx: AppContext, session: Session | null): Promise<Actor> {
   if (!session || session.stage !== 'full') return anonymous;
   const user = await findUserById(ctx.db, session.userId);
@@ -197,9 +203,8 @@ export async function actorForSession(ctx: AppContext, session: Session | null):
       );
     return anonymous;
   }
-  const memberships = new Map<string, Membership>();
-  for (const m of await membershipsOf(ctx.db, user.id))
-    memberships.set(m.orgId, { role: m.role, requireMfa: m.requireMfa });
+  await admitGrants(ctx, user.id);
+  const memberships = await membershipsOf(ctx, user.id);
   return {
     kind: 'user',
     userId: user.id,

@@ -15,7 +15,7 @@ import { passwordProblem } from '../passwords.ts';
 import { findUserByLookup } from '../queries.ts';
 import { startSession } from '../sessions.ts';
 import { createUser } from '../users.ts';
-import { createOrganisation, upsertMembership } from '../orgs/service.ts';
+import { createOrganisation } from '../orgs/service.ts';
 import { signUpFinishSchema, signUpStartSchema, type SignUpFinishInput, type SignUpStartInput } from './input.ts';
 import { mailAllowed } from './mail-limits.ts';
 import { claimSignupVerification, findSignupVerification, insertSignupVerification } from './queries.ts';
@@ -93,7 +93,7 @@ export async function completeSignUp(
   actor: Actor,
   token: string,
   fields: SignUpFinishInput,
-): Promise<Result<{ sessionToken: string }>> {
+): Promise<Result<{ sessionToken: string; orgId: string; recoveryKey: string }>> {
   requireAccess(actor, 'session:start');
   const row = await liveSignUp(ctx, token);
   const email = await ctx.sealer.open(signupSealAt(row.id), row.sealedEmail);
@@ -105,16 +105,15 @@ export async function completeSignUp(
     throw new ConflictError('this address already has an account: sign in');
   if (!(await claimSignupVerification(ctx.db, row.id, ctx.clock.now())))
     throw new NotFoundError('no such sign-up link');
-  const userId = await createUser(ctx, email, parsed.data.name, parsed.data.password);
+  const { id: userId, pair } = await createUser(ctx, email, parsed.data.name, parsed.data.password);
   const system: Actor = { kind: 'operator', label: 'signup' };
-  const org = await createOrganisation(ctx, system, { name: parsed.data.organisation });
+  const org = await createOrganisation(ctx, system, { name: parsed.data.organisation }, { id: userId, ...pair });
   if (!org.ok) return org;
-  await upsertMembership(ctx.db, org.value.id, userId, 'owner', ctx.clock.now());
   await audit(
     ctx.db,
     { actor: actorId(system), action: 'user.signup', objectType: 'user', objectId: userId, orgId: org.value.id },
     ctx.clock.now(),
   );
-  const { token: sessionToken } = await startSession(ctx, userId, 'full');
-  return ok({ sessionToken });
+  const { token: sessionToken } = await startSession(ctx, userId, 'full', pair);
+  return ok({ sessionToken, orgId: org.value.id, recoveryKey: org.value.recoveryKey });
 }

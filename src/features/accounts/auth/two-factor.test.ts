@@ -8,6 +8,7 @@ import {
   SESSION,
   signInAs,
   type Person,
+  withOrgKey,
 } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { testEnvWithMail, type SmtpTestServer } from '../../../../tests/helpers/smtp.ts';
@@ -93,14 +94,14 @@ describe('two-factor sign-in', () => {
 
   it('an organisation that requires two-factor sends members without it to enrol', async () => {
     const owner = await addMember(env, orgId, 'owner');
-    await setRequireMfa(env.ctx, cliOperator, orgId, true);
+    await withOrgKey(env, orgId, () => setRequireMfa(env.ctx, cliOperator, orgId, true));
     const cookie = await signInAs(env, owner);
     const res = await get(`/en/orgs/${orgId}`, cookie);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/en/account/two-factor?required');
     const { secret } = await enrol(cookie);
     expect((await get(`/en/orgs/${orgId}`, cookie)).status).toBe(200);
-    await setRequireMfa(env.ctx, cliOperator, orgId, false);
+    await withOrgKey(env, orgId, () => setRequireMfa(env.ctx, cliOperator, orgId, false));
     // The operator's reset removes the factor and ends every session.
     await resetTwoFactor(env.ctx, cliOperator, owner.email);
     expect((await get(`/en/orgs/${orgId}`, cookie)).status).toBe(303);

@@ -6,7 +6,9 @@ import { readDate, readOptionalDate, writeDate } from '../../../db/values.ts';
 
 export interface InvitationRow {
   id: string;
-  orgId: string | null;
+  orgTag: string | null;
+  /** The organisation's id and secret under the link's token (organisation invitations only). */
+  sealedGrant: string | null;
   emailLookup: string;
   sealedEmail: string;
   role: InvitationTable['role'];
@@ -18,7 +20,8 @@ export interface InvitationRow {
 function toInvitation(r: InvitationTable): InvitationRow {
   return {
     id: r.id,
-    orgId: r.org_id,
+    orgTag: r.org_tag,
+    sealedGrant: r.grant,
     emailLookup: r.email_lookup,
     sealedEmail: r.email,
     role: r.role,
@@ -37,7 +40,9 @@ export async function insertInvitation(
     .values({
       id: inv.id,
       token_hash: inv.tokenHash,
-      org_id: inv.orgId,
+      org_id: null,
+      org_tag: inv.orgTag,
+      grant: inv.sealedGrant,
       email_lookup: inv.emailLookup,
       email: inv.sealedEmail,
       role: inv.role,
@@ -54,11 +59,11 @@ export async function findInvitationByToken(db: Db, tokenHash: string): Promise<
   return row && toInvitation(row);
 }
 
-export async function pendingInvitations(db: Db, orgId: string, now: Date): Promise<InvitationRow[]> {
+export async function pendingInvitations(db: Db, orgTag: string, now: Date): Promise<InvitationRow[]> {
   const rows = await db
     .selectFrom('invitations')
     .selectAll()
-    .where('org_id', '=', orgId)
+    .where('org_tag', '=', orgTag)
     .where('accepted_at', 'is', null)
     .where('expires_at', '>', writeDate(now))
     .orderBy('created_at')
@@ -66,11 +71,11 @@ export async function pendingInvitations(db: Db, orgId: string, now: Date): Prom
   return rows.map(toInvitation);
 }
 
-/** Marks an invitation used, once. */
+/** Marks an invitation used, once; what tied it to its organisation is destroyed with it. */
 export async function claimInvitation(db: Db, id: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('invitations')
-    .set({ accepted_at: writeDate(now) })
+    .set({ accepted_at: writeDate(now), org_tag: null, grant: null })
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
     .executeTakeFirst();
@@ -78,10 +83,10 @@ export async function claimInvitation(db: Db, id: string, now: Date): Promise<bo
 }
 
 /** Withdraws a pending invitation of this organisation; false when there is none by that id. */
-export async function deleteInvitation(db: Db, orgId: string, id: string): Promise<boolean> {
+export async function deleteInvitation(db: Db, orgTag: string, id: string): Promise<boolean> {
   const result = await db
     .deleteFrom('invitations')
-    .where('org_id', '=', orgId)
+    .where('org_tag', '=', orgTag)
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
     .executeTakeFirst();

@@ -9,6 +9,7 @@ import {
   signInAs,
   uniqueEmail,
   type Person,
+  withOrgKey,
 } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { cliOperator } from '../../../platform/access.ts';
@@ -31,7 +32,9 @@ const get = (url: string, cookie?: string) => env.app.request(url, { headers: co
 describe('invitation', () => {
   it('a new person sets a password, is signed in and sees the organisation', async () => {
     const email = uniqueEmail('ana');
-    const invited = await inviteMember(env.ctx, cliOperator, orgId, { email, role: 'admin' });
+    const invited = await withOrgKey(env, orgId, () =>
+      inviteMember(env.ctx, cliOperator, orgId, { email, role: 'admin' }),
+    );
     if (!invited.ok) throw new Error('invite');
     const path = new URL(invited.value.link).pathname;
     const page = await get(path);
@@ -56,7 +59,9 @@ describe('invitation', () => {
 
   it('someone who already has an account signs in, then accepts the invitation to a second organisation', async () => {
     const second = await newOrg(env, 'Segunda Red');
-    const invited = await inviteMember(env.ctx, cliOperator, second, { email: member.email, role: 'viewer' });
+    const invited = await withOrgKey(env, second, () =>
+      inviteMember(env.ctx, cliOperator, second, { email: member.email, role: 'viewer' }),
+    );
     if (!invited.ok) throw new Error('invite');
     const path = new URL(invited.value.link).pathname;
     const anonymousView = await (await get(path)).text();
@@ -73,7 +78,9 @@ describe('invitation', () => {
   });
 
   it('an administrator withdraws an invitation, and its link dies at once', async () => {
-    const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('oops'), role: 'member' });
+    const invited = await withOrgKey(env, orgId, () =>
+      inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('oops'), role: 'member' }),
+    );
     if (!invited.ok) throw new Error('invite');
     const admin = await signInAs(env, await addMember(env, orgId, 'admin'));
     const page = await (await get(`/en/orgs/${orgId}`, admin)).text();
@@ -90,7 +97,9 @@ describe('invitation', () => {
   });
 
   it('an expired or made-up link is a 404', async () => {
-    const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('late'), role: 'member' });
+    const invited = await withOrgKey(env, orgId, () =>
+      inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('late'), role: 'member' }),
+    );
     if (!invited.ok) throw new Error('invite');
     clock.advance(8 * 86400_000);
     expect((await get(new URL(invited.value.link).pathname)).status).toBe(404);

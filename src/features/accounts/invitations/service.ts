@@ -18,11 +18,15 @@ import { newId } from '../../../platform/ids.ts';
 import { normaliseEmail } from '../../../platform/lookup.ts';
 import { sealAt } from '../../../platform/sealer.ts';
 import { hashToken, newToken, TOKEN_PATTERN } from '../../../platform/tokens.ts';
+import { openUnderSecret, sealUnderSecret } from '../../../platform/member-keys.ts';
+import { admitSecret, orgSecretOf, type OrgSecret } from '../keys.ts';
 import { passwordProblem } from '../passwords.ts';
+
+type AccountKey = { id: string; publicKey: string };
 import { findUserByLookup, updateUser } from '../queries.ts';
 import { startSession } from '../sessions.ts';
 import { createUser } from '../users.ts';
-import { findOrg, orgName, upsertMembership } from '../orgs/service.ts';
+import { admitMember, findOrg, orgName } from '../orgs/service.ts';
 import { acceptInvitationSchema, inviteSchema, type AcceptInvitationInput, type InviteInput } from './input.ts';
 import {
   claimInvitation,
@@ -47,6 +51,8 @@ function inviteLink(ctx: AppContext, token: string): string {
   return new URL(`/en/invitations/${token}`, publicOrigin(ctx.config)).toString();
 }
 
+const grantAd = (id: string) => `invitations:grant:${id}`;
+
 async function createInvitation(
   ctx: AppContext,
   actor: Actor,
@@ -60,11 +66,12 @@ async function createInvitation(
   await insertInvitation(ctx.db, {
     id,
     tokenHash: hash,
-    orgId,
+    orgTag: orgId ? ctx.keyring.tag(orgId, 'invitations') : null,
+    sealedGrant: orgId ? sealUnderSecret(token, 'invitation', grantAd(id), orgSecretOf(ctx, orgId)) : null,
     emailLookup: ctx.lookup.email(email),
     sealedEmail: await ctx.sealer.seal(invitationSealAt(id), normaliseEmail(email)),
     role,
-    invitedBy: actorId(actor),
+    invitedBy: orgId ? 'organisation' : actorId(actor), // the audit log keeps who, sealed
     expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86400_000),
     createdAt: now,
   });
@@ -107,7 +114,8 @@ export async function withdrawInvitation(
 ): Promise<void> {
   requireAccess(actor, 'org:manage', { orgId });
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await deleteInvitation(trx, orgId, invitationId))) throw new NotFoundError('no such invitation');
+    if (!(await deleteInvitation(trx, ctx.keyring.tag(orgId, 'invitations'), invitationId)))
+      throw new NotFoundError('no such invitation');
     await audit(
       trx,
       { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: invitationId, orgId },
@@ -131,7 +139,7 @@ export async function invitePlatformUser(
 export async function pendingInvitations(ctx: AppContext, actor: Actor, orgId: string) {
   requireAccess(actor, 'org:read', { orgId });
   return Promise.all(
-    (await pendingRows(ctx.db, orgId, ctx.clock.now())).map(async (i) => ({
+    (await pendingRows(ctx.db, ctx.keyring.tag(orgId, 'invitations'), ctx.clock.now())).map(async (i) => ({
       id: i.id,
       role: i.role,
       expiresAt: i.expiresAt,
@@ -140,10 +148,17 @@ export async function pendingInvitations(ctx: AppContext, actor: Actor, orgId: s
   );
 }
 
-async function liveInvitation(ctx: AppContext, token: string) {
+/**
+ * The invitation a link names, still open; an organisation's invitation also admits that organisation's
+ * key into this request, opened with the link's token (the only place the key is written for it).
+ */
+async function liveInvitation(ctx: AppContext, token: string): Promise<InvitationRow & { orgId: string | null }> {
   const inv = TOKEN_PATTERN.test(token) ? await findInvitationByToken(ctx.db, hashToken(token)) : undefined;
   if (!inv || inv.acceptedAt || inv.expiresAt <= ctx.clock.now()) throw new NotFoundError('no such invitation');
-  return inv;
+  if (!inv.sealedGrant) return { ...inv, orgId: null };
+  const value = openUnderSecret<OrgSecret>(token, 'invitation', grantAd(inv.id), inv.sealedGrant);
+  if (!(await admitSecret(ctx, value))) throw new NotFoundError('no such invitation');
+  return { ...inv, orgId: value.orgId };
 }
 
 /** What the invitation page shows: where it leads, and whether the address already has an account. */
@@ -160,8 +175,9 @@ export async function describeInvitation(ctx: AppContext, actor: Actor, token: s
   };
 }
 
-async function grant(ctx: AppContext, inv: InvitationRow, userId: string) {
-  if (inv.orgId) await upsertMembership(ctx.db, inv.orgId, userId, inv.role as OrgRole, ctx.clock.now());
+async function grant(ctx: AppContext, inv: InvitationRow & { orgId: string | null }, user: AccountKey) {
+  const userId = user.id;
+  if (inv.orgId) await admitMember(ctx, ctx.db, inv.orgId, user, inv.role as OrgRole);
   else if (PLATFORM_ROLES.includes(inv.role))
     await updateUser(ctx.db, userId, { platformRole: inv.role as PlatformRole });
   await audit(
@@ -194,9 +210,9 @@ export async function acceptAsNewUser(
   const weak = passwordProblem(parsed.data.password, email);
   if (weak) return fail(problem('password', `password.${weak}`));
   if (!(await claimInvitation(ctx.db, inv.id, ctx.clock.now()))) throw new NotFoundError('no such invitation');
-  const userId = await createUser(ctx, email, parsed.data.name, parsed.data.password);
-  await grant(ctx, inv, userId);
-  const { token: sessionToken } = await startSession(ctx, userId, 'full');
+  const { id: userId, pair } = await createUser(ctx, email, parsed.data.name, parsed.data.password);
+  await grant(ctx, inv, { id: userId, publicKey: pair.publicKey });
+  const { token: sessionToken } = await startSession(ctx, userId, 'full', pair);
   return ok({ sessionToken });
 }
 
@@ -205,8 +221,9 @@ export async function acceptAsMember(ctx: AppContext, actor: Actor, token: strin
   requireAccess(actor, 'account:self');
   const inv = await liveInvitation(ctx, token);
   const user = await findUserByLookup(ctx.db, inv.emailLookup);
-  if (actor.kind !== 'user' || user?.id !== actor.userId) throw new NotFoundError('no such invitation');
+  const pair = ctx.keyring.held()?.pair;
+  if (actor.kind !== 'user' || user?.id !== actor.userId || !pair) throw new NotFoundError('no such invitation');
   if (!(await claimInvitation(ctx.db, inv.id, ctx.clock.now()))) throw new NotFoundError('no such invitation');
-  await grant(ctx, inv, user.id);
+  await grant(ctx, inv, { id: user.id, publicKey: pair.publicKey });
   return { orgId: inv.orgId };
 }

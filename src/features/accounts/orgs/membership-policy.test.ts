@@ -1,6 +1,6 @@
 // Who may grant which role, and a disabled member's other invitations: through the real routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, signInAs, uniqueEmail } from '../../../../tests/helpers/accounts.ts';
+import { addMember, memberOf, newOrg, signInAs, uniqueEmail, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { anonymous, cliOperator } from '../../../platform/access.ts';
 import { acceptAsNewUser } from '../invitations/service.ts';
@@ -22,13 +22,10 @@ afterAll(() => env.close());
 
 const get = (url: string, cookie?: string) => env.app.request(url, { headers: cookie ? { cookie } : {} });
 const userId = async (email: string) => (await findUserByLookup(env.ctx.db, env.ctx.lookup.email(email)))!.id;
-const roleOf = async (email: string) =>
-  await env.ctx.db
-    .selectFrom('memberships')
-    .select(['role', 'disabled_at'])
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', await userId(email))
-    .executeTakeFirstOrThrow();
+const roleOf = async (email: string) => {
+  const doc = (await memberOf(env, orgId, await userId(email)))!;
+  return { role: doc.role, disabled_at: doc.disabledAt };
+};
 
 describe('granting roles', () => {
   it('an admin manages members and viewers but can neither make nor unmake an admin', async () => {
@@ -61,8 +58,12 @@ describe('granting roles', () => {
 describe('disabling a member', () => {
   it('withdraws their other pending invitations, so they cannot rejoin through one', async () => {
     const email = uniqueEmail('twice');
-    const first = await inviteMember(env.ctx, cliOperator, orgId, { email, role: 'member' });
-    const second = await inviteMember(env.ctx, cliOperator, orgId, { email, role: 'member' });
+    const first = await withOrgKey(env, orgId, () =>
+      inviteMember(env.ctx, cliOperator, orgId, { email, role: 'member' }),
+    );
+    const second = await withOrgKey(env, orgId, () =>
+      inviteMember(env.ctx, cliOperator, orgId, { email, role: 'member' }),
+    );
     if (!first.ok || !second.ok) throw new Error('invite');
     const accepted = await acceptAsNewUser(env.ctx, anonymous, first.value.token, {
       name: 'Twice',

@@ -1,90 +1,30 @@
-// Rows of organisations and memberships. Every query of an organisation's data takes its organisation id.
+// Rows of organisations and their members. Member rows are found by tags under the organisation's key.
 import type { Db } from '../../../db/client.ts';
 import { dialectOf } from '../../../db/dialect.ts';
 import { readDate, writeDate } from '../../../db/values.ts';
-import type { OrgRole } from '../../../platform/access.ts';
 
-export interface MembershipRow {
-  orgId: string;
-  userId: string;
-  role: OrgRole;
-  requireMfa: boolean;
-  sealedOrgName: string;
+/** A member's row: named by tags under the organisation's key, its contents sealed under it. */
+export interface MemberRow {
+  memberTag: string;
+  sealedDoc: string;
 }
 
-/** A user's active memberships, with what the access check needs of each organisation. */
-export async function membershipsOf(db: Db, userId: string): Promise<MembershipRow[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('organisations as o', 'o.id', 'm.org_id')
-    .select(['m.org_id', 'm.user_id', 'm.role', 'o.require_mfa', 'o.name'])
-    .where('m.user_id', '=', userId)
-    .where('m.disabled_at', 'is', null)
-    .orderBy('m.created_at')
-    .execute();
-  return rows.map((r) => ({
-    orgId: r.org_id,
-    userId: r.user_id,
-    role: r.role,
-    requireMfa: Boolean(r.require_mfa),
-    sealedOrgName: r.name,
-  }));
+export async function findMemberRow(db: Db, memberTag: string): Promise<MemberRow | undefined> {
+  const row = await db.selectFrom('org_members').select('doc').where('member_tag', '=', memberTag).executeTakeFirst();
+  return row && { memberTag, sealedDoc: row.doc };
 }
 
-export async function orgMembers(db: Db, orgId: string) {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.role', 'm.disabled_at', 'm.created_at', 'u.email', 'u.name', 'u.totp_secret'])
-    .where('m.org_id', '=', orgId)
-    .orderBy('m.created_at')
-    .execute();
-  return rows.map((r) => ({
-    userId: r.user_id,
-    role: r.role,
-    disabled: r.disabled_at !== null,
-    since: readDate(r.created_at),
-    sealedEmail: r.email,
-    sealedName: r.name,
-    hasTotp: r.totp_secret !== null,
-  }));
+export async function memberRows(db: Db, orgTag: string): Promise<MemberRow[]> {
+  const rows = await db.selectFrom('org_members').select(['member_tag', 'doc']).where('org_tag', '=', orgTag).execute();
+  return rows.map((r) => ({ memberTag: r.member_tag, sealedDoc: r.doc }));
 }
 
-export async function upsertMembership(db: Db, orgId: string, userId: string, role: OrgRole, now: Date) {
+export async function putMemberRow(db: Db, orgTag: string, row: MemberRow): Promise<void> {
   await db
-    .insertInto('memberships')
-    .values({ org_id: orgId, user_id: userId, role, disabled_at: null, created_at: writeDate(now) })
-    .onConflict((oc) => oc.columns(['org_id', 'user_id']).doUpdateSet({ role, disabled_at: null }))
+    .insertInto('org_members')
+    .values({ member_tag: row.memberTag, org_tag: orgTag, doc: row.sealedDoc })
+    .onConflict((oc) => oc.column('member_tag').doUpdateSet({ doc: row.sealedDoc }))
     .execute();
-}
-
-export async function updateMembership(
-  db: Db,
-  orgId: string,
-  userId: string,
-  set: { role?: OrgRole; disabledAt?: Date | null },
-): Promise<boolean> {
-  const result = await db
-    .updateTable('memberships')
-    .set({
-      ...(set.role ? { role: set.role } : {}),
-      ...('disabledAt' in set ? { disabled_at: set.disabledAt ? writeDate(set.disabledAt) : null } : {}),
-    })
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function countOwners(db: Db, orgId: string): Promise<number> {
-  const row = await db
-    .selectFrom('memberships')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'owner')
-    .where('disabled_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export async function findOrg(db: Db, orgId: string) {
@@ -94,22 +34,59 @@ export async function findOrg(db: Db, orgId: string) {
       id: row.id,
       sealedName: row.name,
       requireMfa: Boolean(row.require_mfa),
+      keySalt: row.key_salt,
+      recoveryId: row.recovery_id,
       createdAt: readDate(row.created_at),
     }
   );
 }
 
 /** Every organisation on the server, oldest first. */
-export async function allOrgs(db: Db): Promise<{ id: string; sealedName: string }[]> {
-  const rows = await db.selectFrom('organisations').select(['id', 'name']).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, sealedName: r.name }));
+export async function allOrgs(db: Db): Promise<{ id: string; createdAt: Date }[]> {
+  const rows = await db.selectFrom('organisations').select(['id', 'created_at']).orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, createdAt: readDate(r.created_at) }));
 }
 
-export async function insertOrg(db: Db, org: { id: string; sealedName: string; now: Date }) {
+export async function setRecoveryId(db: Db, orgId: string, recoveryId: string): Promise<void> {
+  await db.updateTable('organisations').set({ recovery_id: recoveryId }).where('id', '=', orgId).execute();
+}
+
+export async function findRecovery(db: Db, id: string): Promise<{ wrapped: string } | undefined> {
+  return db.selectFrom('org_recovery').select('wrapped').where('id', '=', id).executeTakeFirst();
+}
+
+export async function putRecovery(db: Db, row: { id: string; wrapped: string; now: Date }): Promise<void> {
+  await db
+    .insertInto('org_recovery')
+    .values({ id: row.id, wrapped: row.wrapped, created_at: writeDate(row.now) })
+    .execute();
+}
+
+export async function deleteRecovery(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('org_recovery').where('id', '=', id).execute();
+}
+
+export async function insertOrg(db: Db, org: { id: string; sealedName: string; keySalt: string; now: Date }) {
   await db
     .insertInto('organisations')
-    .values({ id: org.id, name: org.sealedName, require_mfa: 0, created_at: writeDate(org.now) })
+    .values({
+      id: org.id,
+      name: org.sealedName,
+      require_mfa: 0,
+      key_salt: org.keySalt,
+      recovery_id: null,
+      created_at: writeDate(org.now),
+    })
     .execute();
+}
+
+/** Organisations whose key is still wrapped by the server key (made before 0007, no owner signed in since). */
+export async function serverHeldOrgIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('org_keys').select('org_id').execute()).map((r) => r.org_id);
+}
+
+export async function dropServerHeldKey(db: Db, orgId: string): Promise<void> {
+  await db.deleteFrom('org_keys').where('org_id', '=', orgId).execute();
 }
 
 export async function setOrgRequireMfa(db: Db, orgId: string, requireMfa: boolean) {
@@ -122,12 +99,12 @@ export async function setOrgRequireMfa(db: Db, orgId: string, requireMfa: boolea
 }
 
 /** Deletes the organisation's pending invitations to a user's address (disabling them); returns their ids. */
-export async function withdrawInvitationsTo(db: Db, orgId: string, userId: string): Promise<string[]> {
+export async function withdrawInvitationsTo(db: Db, orgTag: string, userId: string): Promise<string[]> {
   const user = await db.selectFrom('users').select('email_lookup').where('id', '=', userId).executeTakeFirst();
   if (!user) return [];
   const rows = await db
     .deleteFrom('invitations')
-    .where('org_id', '=', orgId)
+    .where('org_tag', '=', orgTag)
     .where('email_lookup', '=', user.email_lookup)
     .where('accepted_at', 'is', null)
     .returning('id')
@@ -139,15 +116,4 @@ export async function withdrawInvitationsTo(db: Db, orgId: string, userId: strin
 export async function lockOrg(trx: Db, orgId: string): Promise<void> {
   if (dialectOf(trx) === 'postgres')
     await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute();
-}
-
-export async function isActiveMember(db: Db, orgId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
 }

@@ -1,41 +1,66 @@
 // Organisations and their members: the dashboard, an organisation's page, roles, disabling a member,
-// settings. Other features reach organisations through this file.
+// settings, the recovery key. Other features reach organisations through this file.
 import type { AppContext } from '../../../context.ts';
 import type { Db } from '../../../db/client.ts';
-import { actorId, requireAccess, roleAction, type Actor } from '../../../platform/access.ts';
+import { actorId, requireAccess, roleAction, type Actor, type OrgRole } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { ConflictError, fail, ForbiddenError, NotFoundError, ok, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
 import { newId } from '../../../platform/ids.ts';
+import { newOrgSecret } from '../../../platform/keyring.ts';
 import { sealAt } from '../../../platform/sealer.ts';
+import { grantTo, revokeGrant } from '../keys.ts';
+import { findUserById } from '../queries.ts';
 import { revokeSessions } from '../sessions.ts';
 import { userSealAt } from '../users.ts';
 import { orgNameSchema, roleSchema, type OrgNameInput, type RoleInput } from './input.ts';
+import { admitMember, allMembers, readMember, writeMember, type MemberDoc } from './members.ts';
 import * as q from './queries.ts';
+import { issueRecoveryKey } from './recovery.ts';
 
 /** For signing in (an actor's memberships), invitations and sign-up (joining), assessments (assignees). */
-export { findOrg, isActiveMember, membershipsOf, upsertMembership } from './queries.ts';
+export { findOrg } from './queries.ts';
+export { admitMember, membershipsOf } from './members.ts';
+export { recoverAccess, replaceRecoveryKey } from './recovery.ts';
 
-const orgSealAt = (orgId: string) => sealAt.platform('organisations', 'name', orgId);
+const orgSealAt = (orgId: string) => sealAt.org(orgId, 'organisations', 'name', orgId);
 
+/**
+ * A new organisation: a random secret and salt for its key, held by this request, and a recovery key
+ * (returned once). With `owner` the secret is granted to that account; otherwise the caller grants it in
+ * the same request (the CLI invites the owner), or nobody will ever hold it.
+ */
 export async function createOrganisation(
   ctx: AppContext,
   actor: Actor,
   fields: OrgNameInput,
-): Promise<Result<{ id: string }>> {
+  owner?: { id: string; publicKey: string },
+): Promise<Result<{ id: string; recoveryKey: string }>> {
   requireAccess(actor, 'org:create');
   const parsed = orgNameSchema.safeParse(fields);
   if (!parsed.success) return fail(formProblems(parsed.error));
   const id = newId(12);
   const now = ctx.clock.now();
-  await q.insertOrg(ctx.db, { id, sealedName: await ctx.sealer.seal(orgSealAt(id), parsed.data.name), now });
-  await ctx.keyring.createOrgKey(id, now);
-  await audit(
-    ctx.db,
-    { actor: actorId(actor), action: 'org.create', objectType: 'organisation', objectId: id, orgId: id },
-    now,
-  );
-  return ok({ id });
+  const { secret, salt } = newOrgSecret();
+  ctx.keyring.admit(id, secret, salt);
+  secret.fill(0);
+  let recoveryKey = '';
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.insertOrg(trx, {
+      id,
+      sealedName: await ctx.sealer.seal(orgSealAt(id), parsed.data.name),
+      keySalt: salt,
+      now,
+    });
+    recoveryKey = await issueRecoveryKey(ctx, trx, id);
+    if (owner) await admitMember(ctx, trx, id, owner, 'owner');
+    await audit(
+      trx,
+      { actor: actorId(actor), action: 'org.create', objectType: 'organisation', objectId: id, orgId: id },
+      now,
+    );
+  });
+  return ok({ id, recoveryKey });
 }
 
 export async function orgName(ctx: AppContext, sealedName: string, orgId: string): Promise<string> {
@@ -47,18 +72,34 @@ export async function orgSummary(ctx: AppContext, actor: Actor, orgId: string) {
   requireAccess(actor, 'org:read', { orgId });
   const org = await q.findOrg(ctx.db, orgId);
   if (!org) throw new NotFoundError('no such organisation');
-  return { id: org.id, name: await orgName(ctx, org.sealedName, org.id), requireMfa: org.requireMfa };
+  return {
+    id: org.id,
+    name: await orgName(ctx, org.sealedName, org.id),
+    requireMfa: org.requireMfa,
+    /** Made before 0007 and no owner has signed in since: the server still holds its key. */
+    serverHeldKey: org.keySalt === null && (await q.serverHeldOrgIds(ctx.db)).includes(orgId),
+  };
 }
 
 /** An organisation's page: its name and settings, and its members (pending invitations: invitations/service.ts). */
 export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) {
   const org = await orgSummary(ctx, actor, orgId);
   const members = await Promise.all(
-    (await q.orgMembers(ctx.db, orgId)).map(async ({ sealedEmail, sealedName, ...m }) => ({
-      ...m,
-      email: await ctx.sealer.open(userSealAt(m.userId, 'email'), sealedEmail),
-      name: await ctx.sealer.open(userSealAt(m.userId, 'name'), sealedName),
-    })),
+    (await allMembers(ctx, ctx.db, orgId)).map(async (m) => {
+      const user = await findUserById(ctx.db, m.userId);
+      return {
+        userId: m.userId,
+        role: m.role,
+        disabled: m.disabledAt !== null,
+        since: new Date(m.createdAt),
+        email: user ? await ctx.sealer.open(userSealAt(m.userId, 'email'), user.sealedEmail) : '',
+        name: user ? await ctx.sealer.open(userSealAt(m.userId, 'name'), user.sealedName) : '',
+        hasTotp: user?.sealedTotpSecret != null,
+        /** Their keys were lost (a password reset, duress): an admin must grant the key again. */
+        needsAccess: !user?.publicKey || user.publicKey !== m.publicKey,
+        canRestore: Boolean(user?.publicKey) && user!.publicKey !== m.publicKey,
+      };
+    }),
   );
   return { ...org, members };
 }
@@ -69,11 +110,12 @@ export class LastOwnerError extends ConflictError {
   override readonly messageKey: string = 'error.lastOwner';
 }
 
-async function guardLastOwner(db: Db, orgId: string, userId: string) {
-  const members = await q.orgMembers(db, orgId);
+async function guardLastOwner(ctx: AppContext, db: Db, orgId: string, userId: string): Promise<MemberDoc> {
+  const members = await allMembers(ctx, db, orgId);
   const target = members.find((m) => m.userId === userId);
   if (!target) throw new NotFoundError('no such member');
-  if (target.role === 'owner' && !target.disabled && (await q.countOwners(db, orgId)) <= 1)
+  const owners = members.filter((m) => m.role === 'owner' && !m.disabledAt).length;
+  if (target.role === 'owner' && !target.disabledAt && owners <= 1)
     throw new LastOwnerError('an organisation keeps at least one owner: make someone else an owner first');
   return target;
 }
@@ -94,9 +136,9 @@ export async function changeRole(
   if (!parsed.success) throw new ForbiddenError('unknown role');
   await ctx.db.transaction().execute(async (trx) => {
     await q.lockOrg(trx, orgId);
-    const target = await guardLastOwner(trx, orgId, userId);
+    const target = await guardLastOwner(ctx, trx, orgId, userId);
     requireAccess(actor, roleAction(target.role, parsed.data.role), { orgId });
-    await q.updateMembership(trx, orgId, userId, { role: parsed.data.role });
+    await writeMember(ctx, trx, orgId, { ...target, role: parsed.data.role });
     await audit(
       trx,
       {
@@ -112,8 +154,9 @@ export async function changeRole(
 }
 
 /**
- * Disabling a membership ends every session of that person at once, and withdraws the organisation's
- * pending invitations to their address, so they cannot rejoin through one.
+ * Disabling a membership ends every session of that person at once, destroys their copy of the
+ * organisation's key, and withdraws the organisation's pending invitations to their address, so they
+ * cannot rejoin through one. Enabling grants the key again to their current key pair.
  */
 export async function setMemberEnabled(
   ctx: AppContext,
@@ -125,12 +168,17 @@ export async function setMemberEnabled(
   requireAccess(actor, 'org:manage', { orgId });
   await ctx.db.transaction().execute(async (trx) => {
     await q.lockOrg(trx, orgId);
-    const target = await guardLastOwner(trx, orgId, userId);
+    const target = await guardLastOwner(ctx, trx, orgId, userId);
     requireAccess(actor, roleAction(target.role), { orgId });
-    await q.updateMembership(trx, orgId, userId, { disabledAt: enabled ? null : ctx.clock.now() });
+    const user = await findUserById(trx, userId);
+    const regrant = enabled && user?.publicKey ? user.publicKey : null;
+    const disabledAt = enabled ? null : ctx.clock.now().toISOString();
+    await writeMember(ctx, trx, orgId, { ...target, disabledAt, ...(regrant ? { publicKey: regrant } : {}) });
+    if (regrant) await grantTo(ctx, trx, orgId, { id: userId, publicKey: regrant });
     if (!enabled) {
+      await revokeGrant(ctx, trx, orgId, userId);
       await revokeSessions(trx, actorId(actor), userId, ctx.clock.now());
-      for (const id of await q.withdrawInvitationsTo(trx, orgId, userId)) {
+      for (const id of await q.withdrawInvitationsTo(trx, ctx.keyring.tag(orgId, 'invitations'), userId)) {
         await audit(
           trx,
           { actor: actorId(actor), action: 'invitation.withdraw', objectType: 'invitation', objectId: id, orgId },
@@ -170,26 +218,22 @@ export async function setRequireMfa(ctx: AppContext, actor: Actor, orgId: string
   });
 }
 
-/** The organisations a person belongs to, for their dashboard. */
+/** The organisations a person belongs to, for their dashboard (those whose keys their session holds). */
 export async function myOrganisations(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'account:self');
   if (actor.kind !== 'user') return [];
-  const rows = await q.membershipsOf(ctx.db, actor.userId);
-  return Promise.all(
-    rows.map(async (m) => ({
-      id: m.orgId,
-      role: m.role,
-      requireMfa: m.requireMfa,
-      name: await orgName(ctx, m.sealedOrgName, m.orgId),
-    })),
-  );
+  const orgs = [];
+  for (const [id, m] of actor.memberships) {
+    const org = await q.findOrg(ctx.db, id);
+    if (org) orgs.push({ id, role: m.role, requireMfa: m.requireMfa, name: await orgName(ctx, org.sealedName, id) });
+  }
+  return orgs;
 }
 
-/** Operator: every organisation on the server, by id and name (never its data). */
+/** Operator: every organisation on the server, by id and creation date. Its name is sealed under its own key. */
 export async function listOrganisations(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'org:create');
-  const rows = await q.allOrgs(ctx.db);
-  return Promise.all(rows.map(async (r) => ({ id: r.id, name: await orgName(ctx, r.sealedName, r.id) })));
+  return q.allOrgs(ctx.db);
 }
 
 /** The organisation's active members, by id and name: the people a task can be given to. */
@@ -199,11 +243,40 @@ export async function activeMembers(
   orgId: string,
 ): Promise<{ id: string; name: string }[]> {
   requireAccess(actor, 'org:read', { orgId });
-  const members = (await q.orgMembers(ctx.db, orgId)).filter((m) => !m.disabled);
-  return Promise.all(
-    members.map(async (m) => ({
-      id: m.userId,
-      name: await ctx.sealer.open(userSealAt(m.userId, 'name'), m.sealedName),
-    })),
-  );
+  const members = (await allMembers(ctx, ctx.db, orgId)).filter((m) => !m.disabledAt);
+  const named = [];
+  for (const m of members) {
+    const user = await findUserById(ctx.db, m.userId);
+    if (user) named.push({ id: m.userId, name: await ctx.sealer.open(userSealAt(m.userId, 'name'), user.sealedName) });
+  }
+  return named;
 }
+
+/** Whether someone is an enabled member (a task's assignee must be). The caller holds the organisation's key. */
+export async function isActiveMember(ctx: AppContext, orgId: string, userId: string): Promise<boolean> {
+  const doc = await readMember(ctx, orgId, userId);
+  return doc !== undefined && doc.disabledAt === null;
+}
+
+/**
+ * An admin grants the organisation's key again to a member whose keys were lost (a password reset,
+ * duress, a detention), once they have signed in and so have a new key pair.
+ */
+export async function restoreAccess(ctx: AppContext, actor: Actor, orgId: string, userId: string): Promise<void> {
+  requireAccess(actor, 'org:manage', { orgId });
+  await ctx.db.transaction().execute(async (trx) => {
+    const doc = await readMember(ctx, orgId, userId);
+    const user = await findUserById(trx, userId);
+    if (!doc || doc.disabledAt || !user) throw new NotFoundError('no such member');
+    requireAccess(actor, roleAction(doc.role), { orgId });
+    if (!user.publicKey) throw new ForbiddenError('the member has not signed in since their keys were lost');
+    await admitMember(ctx, trx, orgId, { id: userId, publicKey: user.publicKey }, doc.role);
+    await audit(
+      trx,
+      { actor: actorId(actor), action: 'membership.restore', objectType: 'user', objectId: userId, orgId },
+      ctx.clock.now(),
+    );
+  });
+}
+
+export type { OrgRole };

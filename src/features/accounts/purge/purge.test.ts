@@ -1,6 +1,6 @@
 // Old rows go, live ones stay, measured by the context's clock; `amparo purge` runs the same function.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addMember, newOrg, signInAs, uniqueEmail } from '../../../../tests/helpers/accounts.ts';
+import { addMember, newOrg, signInAs, uniqueEmail, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { runAmparo } from '../../../../tests/helpers/cli.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { cliOperator } from '../../../platform/access.ts';
@@ -42,7 +42,9 @@ describe('purge', () => {
     await postForm(env, '/en/login', { email: uniqueEmail('ghost'), password: 'a wrong guess' });
     await postForm(env, '/en/password/forgot', { email: person.email });
     await postForm(env, '/en/signup', { email: uniqueEmail('newcomer') });
-    const invited = await inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('later'), role: 'viewer' });
+    const invited = await withOrgKey(env, orgId, () =>
+      inviteMember(env.ctx, cliOperator, orgId, { email: uniqueEmail('later'), role: 'viewer' }),
+    );
     expect(invited.ok).toBe(true);
     await settled(env.ctx);
     const before = await rows();

@@ -2,7 +2,7 @@
 // page that names them (no JavaScript needed); with every area scored it closes at once. The Markdown
 // export shows an unscored area as not assessed, without numbers nobody gave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, signInAs } from '../../../../tests/helpers/accounts.ts';
+import { addMember, newOrg, signInAs, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { cliOperator } from '../../../platform/access.ts';
 import { translator } from '../../../platform/i18n/index.ts';
@@ -39,7 +39,8 @@ async function answer(id: string, domainId: string) {
   expect((await postForm(env, `${base()}/${id}/domains/${domainId}`, fields, { cookie: member })).status).toBe(303);
 }
 
-const status = async (id: string) => (await getAssessment(env.ctx, cliOperator, orgId, id)).status;
+const status = async (id: string) =>
+  (await withOrgKey(env, orgId, () => getAssessment(env.ctx, cliOperator, orgId, id))).status;
 
 describe('closing an assessment', () => {
   it('with areas not assessed, asks first and names them; "close anyway" closes it', async () => {

@@ -44,6 +44,9 @@ export const loadLibrary = (ctx: AppContext): Promise<Library> => ctx.assessment
 
 const scoresAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'scores', id);
 const answersAt = (orgId: string, id: string) => sealAt.org(orgId, 'assessments', 'doc', id);
+/** Who opened and who closed it: sealed, so the rows do not say who belongs to the organisation. */
+const byAt = (orgId: string, id: string, column: 'created_by' | 'closed_by') =>
+  sealAt.org(orgId, 'assessments', column, id);
 
 export interface Assessment extends Omit<q.AssessmentRow, 'sealedScores' | 'sealedDoc' | 'revision'> {
   answers: Answers;
@@ -135,7 +138,7 @@ export async function startAssessment(
     orgId,
     basedOn: previous?.id ?? null,
     instrumentVersion: instrument.version,
-    createdBy: actorId(actor),
+    createdBy: await ctx.sealer.seal(byAt(orgId, id, 'created_by'), actorId(actor)),
     createdAt: ctx.clock.now(),
     sealedDoc,
   });
@@ -206,9 +209,10 @@ export async function closeAssessment(ctx: AppContext, actor: Actor, orgId: stri
   await withRetries(async () => {
     const row = await openForAnswers(ctx, orgId, id);
     const current = await assemble(ctx, row);
-    const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores)); // before the transaction: sealing may read the key
+    const sealed = await ctx.sealer.seal(scoresAt(orgId, id), JSON.stringify(current.scores));
+    const closedBy = await ctx.sealer.seal(byAt(orgId, id, 'closed_by'), actorId(actor));
     return ctx.db.transaction().execute(async (trx) => {
-      if (!(await q.closeAssessmentRow(trx, orgId, id, row.revision, actorId(actor), ctx.clock.now(), sealed)))
+      if (!(await q.closeAssessmentRow(trx, orgId, id, row.revision, closedBy, ctx.clock.now(), sealed)))
         return undefined;
       await audit(
         trx,

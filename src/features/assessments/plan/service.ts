@@ -104,7 +104,7 @@ export async function updatePlanAction(
   if (!parsed.success) return fail(formProblems(parsed.error));
   const owner = parsed.data.owner || null;
   if (owner) {
-    if (!(await isActiveMember(ctx.db, orgId, owner))) return fail(problem('owner', 'validation.choice'));
+    if (!(await isActiveMember(ctx, orgId, owner))) return fail(problem('owner', 'validation.choice'));
   }
   const at = ctx.clock.now().toISOString();
   await changePlan(ctx, orgId, (plan) => {

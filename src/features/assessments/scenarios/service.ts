@@ -96,7 +96,7 @@ export async function updateAdopted(
   if (!parsed.success) return fail(formProblems(parsed.error));
   const roles: ScenarioPlan['roles'] = [];
   for (const { row, task, who } of typedRoles(fields)) {
-    if (who && !(await isActiveMember(ctx.db, orgId, who))) return fail(problem(`who_${row}`, 'validation.choice'));
+    if (who && !(await isActiveMember(ctx, orgId, who))) return fail(problem(`who_${row}`, 'validation.choice'));
     roles.push({ task, who });
   }
   const plan: ScenarioPlan = { ...parsed.data, roles };
