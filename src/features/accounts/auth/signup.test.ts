@@ -47,7 +47,13 @@ describe('open sign-up', () => {
       password: PASSWORD,
       password_confirm: PASSWORD,
     });
-    expect(res.status).toBe(303);
+    // Signed in, and shown the organisation's recovery key once, with the way on to two-factor sign-in.
+    expect(res.status).toBe(200);
+    const shown = await res.text();
+    expect(shown).toMatch(/([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}/);
+    expect(shown).toContain('href="/en/account/two-factor?welcome"');
+    expect(shown).toContain('<svg'); // the QR code, drawn on the server
+    expect(res.headers.get('cache-control')).toContain('no-store');
     expect([await count('users'), await count('organisations')]).toEqual([users + 1, orgs + 1]);
     const cookie = cookieFrom(res, SESSION)!;
     expect(await (await env.app.request('/en/dashboard', { headers: { cookie } })).text()).toContain(

@@ -22,8 +22,13 @@ export interface MemberDoc {
 const memberAt = (orgId: string, memberTag: string) => sealAt.org(orgId, 'org_members', 'doc', memberTag);
 const memberTag = (ctx: AppContext, orgId: string, userId: string) => ctx.keyring.tag(orgId, `member:${userId}`);
 
-export async function readMember(ctx: AppContext, orgId: string, userId: string): Promise<MemberDoc | undefined> {
-  const row = await q.findMemberRow(ctx.db, memberTag(ctx, orgId, userId));
+export async function readMember(
+  ctx: AppContext,
+  orgId: string,
+  userId: string,
+  db: Db = ctx.db,
+): Promise<MemberDoc | undefined> {
+  const row = await q.findMemberRow(db, memberTag(ctx, orgId, userId));
   return row && (JSON.parse(await ctx.sealer.open(memberAt(orgId, row.memberTag), row.sealedDoc)) as MemberDoc);
 }
 
@@ -50,7 +55,7 @@ export async function admitMember(
   user: { id: string; publicKey: string },
   role: OrgRole,
 ): Promise<void> {
-  const old = await readMember(ctx, orgId, user.id);
+  const old = await readMember(ctx, orgId, user.id, db);
   const createdAt = old?.createdAt ?? ctx.clock.now().toISOString();
   await writeMember(ctx, db, orgId, { userId: user.id, role, disabledAt: null, createdAt, publicKey: user.publicKey });
   await grantTo(ctx, db, orgId, user);

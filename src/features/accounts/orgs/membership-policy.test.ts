@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, memberOf, newOrg, signInAs, uniqueEmail, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { emptyKeys } from '../../../platform/keyring.ts';
 import { anonymous, cliOperator } from '../../../platform/access.ts';
 import { acceptAsNewUser } from '../invitations/service.ts';
 import { inviteMember } from '../invitations/service.ts';
@@ -65,11 +66,13 @@ describe('disabling a member', () => {
       inviteMember(env.ctx, cliOperator, orgId, { email, role: 'member' }),
     );
     if (!first.ok || !second.ok) throw new Error('invite');
-    const accepted = await acceptAsNewUser(env.ctx, anonymous, first.value.token, {
-      name: 'Twice',
-      password: 'quiet harbour lantern 42',
-      password_confirm: 'quiet harbour lantern 42',
-    });
+    const accepted = await env.ctx.keyring.hold(emptyKeys(), () =>
+      acceptAsNewUser(env.ctx, anonymous, first.value.token, {
+        name: 'Twice',
+        password: 'quiet harbour lantern 42',
+        password_confirm: 'quiet harbour lantern 42',
+      }),
+    );
     expect(accepted.ok).toBe(true);
     const target = await userId(email);
     expect(

@@ -265,7 +265,7 @@ export async function isActiveMember(ctx: AppContext, orgId: string, userId: str
 export async function restoreAccess(ctx: AppContext, actor: Actor, orgId: string, userId: string): Promise<void> {
   requireAccess(actor, 'org:manage', { orgId });
   await ctx.db.transaction().execute(async (trx) => {
-    const doc = await readMember(ctx, orgId, userId);
+    const doc = await readMember(ctx, orgId, userId, trx);
     const user = await findUserById(trx, userId);
     if (!doc || doc.disabledAt || !user) throw new NotFoundError('no such member');
     requireAccess(actor, roleAction(doc.role), { orgId });
