@@ -15,24 +15,24 @@ export async function RecoveryKeyPage({
   next: string;
   t: Translate;
 }) {
-  const qr = await qrSvg(recoveryKey, t('recovery.qrLabel'));
+  const qr = await qrSvg(recoveryKey, t('recoveryKey.qrLabel'));
   return (
     <section class="recovery-key" aria-labelledby="recovery-title">
-      <h1 id="recovery-title">{t('recovery.title')}</h1>
-      <p class="lead">{t('recovery.lead', { org: orgName })}</p>
+      <h1 id="recovery-title">{t('recoveryKey.title')}</h1>
+      <p class="lead">{t('recoveryKey.lead', { org: orgName })}</p>
       <p class="recovery-key-text">
         <code dir="ltr">{recoveryKey}</code>
       </p>
       <div class="qr">{raw(qr)}</div>
       <ul>
-        <li>{t('recovery.keep')}</li>
-        <li>{t('recovery.what')}</li>
-        <li>{t('recovery.cannot')}</li>
-        <li>{t('recovery.once')}</li>
+        <li>{t('recoveryKey.keep')}</li>
+        <li>{t('recoveryKey.what')}</li>
+        <li>{t('recoveryKey.cannot')}</li>
+        <li>{t('recoveryKey.once')}</li>
       </ul>
       <p>
         <a class="button" href={next}>
-          {t('recovery.continue')}
+          {t('recoveryKey.continue')}
         </a>
       </p>
     </section>

@@ -55,6 +55,8 @@ async function profile(ctx: AppContext, user: UserRow) {
   return {
     email: await ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail),
     name: await ctx.sealer.open(userSealAt(user.id, 'name'), user.sealedName),
+    /** When the account's keys were last replaced, if its organisations have not all granted them again. */
+    accessLostAt: user.accessLostAt,
   };
 }
 

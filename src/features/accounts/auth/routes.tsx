@@ -155,7 +155,7 @@ export const authRoutes = new Hono<AppEnv>()
         next: `/${c.var.locale}/account/two-factor?welcome`,
         t: c.var.t,
       }),
-      { title: c.var.t('recovery.title') },
+      { title: c.var.t('recoveryKey.title') },
     );
   });
 

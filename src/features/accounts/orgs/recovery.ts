@@ -52,7 +52,7 @@ export async function replaceRecoveryKey(ctx: AppContext, actor: Actor, orgId: s
  */
 export async function recoverAccess(ctx: AppContext, actor: Actor, typed: string): Promise<Result<{ orgId: string }>> {
   requireAccess(actor, 'account:self');
-  const wrong = fail(problem('recovery_key', 'recovery.wrong'));
+  const wrong = fail(problem('recovery_key', 'recoveryKey.wrong'));
   const key = normaliseRecoveryKey(typed);
   const pair = ctx.keyring.held()?.pair;
   if (!key || actor.kind !== 'user' || !pair) return wrong;

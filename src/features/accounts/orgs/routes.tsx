@@ -10,12 +10,24 @@ import { csrfToken } from '../../../platform/security/csrf.ts';
 import type { FormValues } from '../../../ui/components/form.tsx';
 import { myProfile } from '../account/service.ts';
 import { pendingInvitations } from '../invitations/service.ts';
-import { changeRole, myOrganisations, orgOverview, setMemberEnabled, setRequireMfa } from './service.ts';
+import { RecoveryKeyPage } from '../recovery-key-page.tsx';
+import {
+  changeRole,
+  myOrganisations,
+  orgOverview,
+  orgSummary,
+  recoverAccess,
+  replaceRecoveryKey,
+  restoreAccess,
+  setMemberEnabled,
+  setRequireMfa,
+} from './service.ts';
+import { RecoverPage } from './views/keys.tsx';
 import { DashboardPage, OrgPage } from './views/org.tsx';
 
 type Ctx = Context<AppEnv>;
 const body = readForm;
-const NOTICES = ['invited', 'withdrawn', 'role', 'enabled', 'disabled', 'settings'];
+const NOTICES = ['invited', 'withdrawn', 'role', 'enabled', 'disabled', 'settings', 'restored', 'recovered'];
 
 /** The organisation's page; also shown again, with the invite form's problems, by invitations/routes.tsx. */
 export async function orgPage(c: Ctx, values: FormValues, problems: Problems, status: 200 | 422) {
@@ -42,6 +54,15 @@ export async function orgPage(c: Ctx, values: FormValues, problems: Problems, st
   );
 }
 
+function recoverPage(c: Ctx, problems: Problems, status: 200 | 422) {
+  const { actor, locale, t } = c.var;
+  if (actor.kind !== 'user') throw new UnauthenticatedError('sign in');
+  c.status(status);
+  return c.render(<RecoverPage locale={locale} csrf={csrfToken(c)} t={t} values={{}} problems={problems} />, {
+    title: t('recover.title'),
+  });
+}
+
 const back = (c: Ctx, done: string) => c.redirect(`/${c.var.locale}/orgs/${c.req.param('orgId')}?done=${done}`, 303);
 
 export const orgRoutes = new Hono<AppEnv>()
@@ -51,9 +72,36 @@ export const orgRoutes = new Hono<AppEnv>()
     if (actor.kind !== 'user') throw new UnauthenticatedError('sign in');
     const me = await myProfile(ctx, actor);
     return c.render(
-      <DashboardPage locale={locale} t={t} orgs={orgs} curator={actor.platformRole !== null} name={me.name} />,
+      <DashboardPage
+        locale={locale}
+        t={t}
+        orgs={orgs}
+        curator={actor.platformRole !== null}
+        name={me.name}
+        accessLostAt={me.accessLostAt}
+      />,
       { title: t('dashboard.title') },
     );
+  })
+  .get('/recover', (c) => recoverPage(c, {}, 200))
+  .post('/recover', async (c) => {
+    const result = await recoverAccess(c.var.ctx, c.var.actor, String((await body(c)).recovery_key ?? ''));
+    if (!result.ok) return recoverPage(c, result.problems, 422);
+    return c.redirect(`/${c.var.locale}/orgs/${result.value.orgId}?done=recovered`, 303);
+  })
+  .post('/orgs/:orgId/members/:userId/restore', async (c) => {
+    await restoreAccess(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('userId'));
+    return back(c, 'restored');
+  })
+  .post('/orgs/:orgId/recovery-key', async (c) => {
+    const { ctx, actor, locale, t } = c.var;
+    const orgId = c.req.param('orgId');
+    const recoveryKey = await replaceRecoveryKey(ctx, actor, orgId);
+    const org = await orgSummary(ctx, actor, orgId);
+    c.header('cache-control', 'no-store');
+    return c.render(await RecoveryKeyPage({ recoveryKey, orgName: org.name, next: `/${locale}/orgs/${orgId}`, t }), {
+      title: t('recoveryKey.title'),
+    });
   })
   .get('/orgs/:orgId', (c) => orgPage(c, {}, {}, 200))
   .post('/orgs/:orgId/members/:userId/role', async (c) => {

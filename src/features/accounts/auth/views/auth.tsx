@@ -100,6 +100,7 @@ export function ForgotPage(props: FormProps & { sent: boolean }) {
       ) : (
         <>
           <p class="lead">{t('forgot.lead')}</p>
+          <p class="notice">{t('reset.cost')}</p>
           <PostForm action={props.action} csrf={props.csrf}>
             <TextField
               name="email"
@@ -128,6 +129,7 @@ export function ResetPage(props: FormProps) {
   return (
     <>
       <h1>{t('reset.title')}</h1>
+      <p class="notice">{t('reset.cost')}</p>
       <ErrorSummary problems={props.problems} t={t} order={['password', 'password_confirm']} />
       <PostForm action={props.action} csrf={props.csrf}>
         <NewPasswordFields values={{}} problems={props.problems} t={t} />

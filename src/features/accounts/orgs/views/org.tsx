@@ -6,6 +6,7 @@ import { OrgTabs } from '../../../../ui/components/org-tabs.tsx';
 import { ErrorSummary, PostForm, TextField, type FormValues } from '../../../../ui/components/form.tsx';
 import type { pendingInvitations } from '../../invitations/service.ts';
 import type { myOrganisations, orgOverview } from '../service.ts';
+import { AccessLostNotice, RecoveryKeySection, RestoreAccess, ServerHeldKeyBanner } from './keys.tsx';
 
 type Org = Awaited<ReturnType<typeof orgOverview>>;
 type Invitation = Awaited<ReturnType<typeof pendingInvitations>>[number];
@@ -17,17 +18,20 @@ export function DashboardPage({
   orgs,
   curator,
   name,
+  accessLostAt,
 }: {
   locale: Locale;
   t: Translate;
   orgs: MyOrg[];
   curator: boolean;
   name: string;
+  accessLostAt: Date | null;
 }) {
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
       <p class="lead">{t('dashboard.hello', { name })}</p>
+      {accessLostAt && <AccessLostNotice locale={locale} t={t} since={accessLostAt} />}
       {orgs.length === 0 ? (
         <p>{t('dashboard.none')}</p>
       ) : (
@@ -82,6 +86,7 @@ export function OrgPage(props: {
           {props.notice}
         </p>
       )}
+      {org.serverHeldKey && <ServerHeldKeyBanner t={t} />}
       <OrgTabs base={base} t={t} here="members" />
       <section aria-labelledby="members">
         <h2 id="members">{t('org.members')}</h2>
@@ -105,6 +110,13 @@ export function OrgPage(props: {
                 <td>
                   {t(`role.${m.role}`)}
                   {m.disabled && <> · {t('org.disabled')}</>}
+                  <RestoreAccess
+                    action={`${base}/members/${m.userId}/restore`}
+                    csrf={csrf}
+                    t={t}
+                    member={m}
+                    manages={myRole === 'owner' || (manages && m.role !== 'owner' && m.role !== 'admin')}
+                  />
                 </td>
                 <td>{m.hasTotp ? t('org.twoFactor.on') : t('org.twoFactor.off')}</td>
                 {manages && (
@@ -207,6 +219,7 @@ export function OrgPage(props: {
           </PostForm>
         </section>
       )}
+      {myRole === 'owner' && <RecoveryKeySection action={`${base}/recovery-key`} csrf={csrf} t={t} />}
     </>
   );
 }
