@@ -37,12 +37,14 @@ describe('concurrent writers', () => {
       for (const q of domain.capacities) fields[q.id] = '1';
       return withOrgKey(env, orgId, () => saveDomain(env.ctx, cliOperator, orgId, id, domain.id, fields));
     });
-    const context = saveContext(
-      env.ctx,
-      cliOperator,
-      orgId,
-      id,
-      Object.fromEntries(instrument.context.map((q) => [q.id, `context ${q.id}`])),
+    const context = withOrgKey(env, orgId, () =>
+      saveContext(
+        env.ctx,
+        cliOperator,
+        orgId,
+        id,
+        Object.fromEntries(instrument.context.map((q) => [q.id, `context ${q.id}`])),
+      ),
     );
     for (const result of await Promise.all([...saves, context])) expect(result.ok).toBe(true);
 

@@ -9,6 +9,7 @@ import { unlockKeyPair } from '../../src/features/accounts/keys.ts';
 import { readMember } from '../../src/features/accounts/orgs/members.ts';
 import { findUserById } from '../../src/features/accounts/queries.ts';
 import { startSession } from '../../src/features/accounts/sessions.ts';
+import { orgAuditEntries } from '../../src/platform/audit.ts';
 import { emptyKeys } from '../../src/platform/keyring.ts';
 import type { KeyPair } from '../../src/platform/member-keys.ts';
 import { anonymous, cliOperator, type OrgRole, type PlatformRole } from '../../src/platform/access.ts';
@@ -117,4 +118,9 @@ export async function sessionTokenFor(env: TestEnv, userId: string): Promise<str
 /** A member's row as stored under the organisation's key. */
 export async function memberOf(env: TestEnv, orgId: string, userId: string) {
   return withOrgKey(env, orgId, () => readMember(env.ctx, orgId, userId));
+}
+
+/** The organisation's audit entries, opened with its key (they are sealed on disk). */
+export async function orgAudit(env: TestEnv, orgId: string) {
+  return withOrgKey(env, orgId, () => orgAuditEntries(env.ctx.db, env.ctx.keyring.held()!.orgs.get(orgId)!.dataKey));
 }

@@ -81,8 +81,10 @@ export async function revokeSessions(
   userId: string,
   now: Date,
   exceptId?: string,
+  orgId?: string,
 ): Promise<number> {
   const ended = await endAllSessions(db, userId, exceptId);
-  if (ended > 0) await audit(db, { actor, action: 'session.revoke', objectType: 'user', objectId: userId }, now);
+  // Ended by someone else in an organisation: the entry is the organisation's (sealed), as it links the two.
+  if (ended > 0) await audit(db, { actor, action: 'session.revoke', objectType: 'user', objectId: userId, orgId }, now);
   return ended;
 }

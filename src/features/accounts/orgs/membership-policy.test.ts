@@ -1,6 +1,14 @@
 // Who may grant which role, and a disabled member's other invitations: through the real routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, memberOf, newOrg, signInAs, uniqueEmail, withOrgKey } from '../../../../tests/helpers/accounts.ts';
+import {
+  addMember,
+  memberOf,
+  newOrg,
+  orgAudit,
+  signInAs,
+  uniqueEmail,
+  withOrgKey,
+} from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { emptyKeys } from '../../../platform/keyring.ts';
 import { anonymous, cliOperator } from '../../../platform/access.ts';
@@ -84,12 +92,9 @@ describe('disabling a member', () => {
     expect((await postForm(env, `${path}/accept`, {}, { cookie })).status).toBe(404);
     expect((await roleOf(email)).disabled_at).not.toBeNull();
     expect((await get(`/en/orgs/${orgId}`, cookie)).status).toBe(404);
-    const withdrawn = await env.ctx.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('action', '=', 'invitation.withdraw')
-      .where('object_id', '=', second.value.id)
-      .execute();
+    const withdrawn = (await orgAudit(env, orgId)).filter(
+      (e) => e.action === 'invitation.withdraw' && e.objectId === second.value.id,
+    );
     expect(withdrawn).toHaveLength(1);
   });
 });

@@ -177,7 +177,7 @@ export async function setMemberEnabled(
     if (regrant) await grantTo(ctx, trx, orgId, { id: userId, publicKey: regrant });
     if (!enabled) {
       await revokeGrant(ctx, trx, orgId, userId);
-      await revokeSessions(trx, actorId(actor), userId, ctx.clock.now());
+      await revokeSessions(trx, actorId(actor), userId, ctx.clock.now(), undefined, orgId);
       for (const id of await q.withdrawInvitationsTo(trx, ctx.keyring.tag(orgId, 'invitations'), userId)) {
         await audit(
           trx,
