@@ -6,6 +6,7 @@ import * as m0003 from './0003-accounts.ts';
 import * as m0004 from './0004-assessments.ts';
 import * as m0005 from './0005-auth-hardening.ts';
 import * as m0006 from './0006-sealed-documents.ts';
+import * as m0008 from './0008-jobs.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-assessments': m0004,
   '0005-auth-hardening': m0005,
   '0006-sealed-documents': m0006,
+  '0008-jobs': m0008,
 };
