@@ -7,6 +7,7 @@ import { readAssessmentLibrary, type Library as AssessmentLibrary } from './feat
 import { LiveDirectoryIndex, type DirectoryIndexHolder } from './features/directory/live-index.ts';
 import { createOfflineEditions, type OfflineEditions } from './features/offline/editions.ts';
 import { createTriageFlows, type TriageFlows } from './features/triage/graph.ts';
+import { PURGE_JOB, runPurgeJob } from './features/accounts/purge/service.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
@@ -78,5 +79,6 @@ export async function createContext(
     offline: overrides.offline ?? createOfflineEditions(),
     jobs: overrides.jobs ?? createJobRunner({ db, clock, logger, pollMs: config.jobPollSeconds * 1000 }),
   };
+  ctx.jobs.register(PURGE_JOB, () => runPurgeJob(ctx));
   return ctx;
 }
