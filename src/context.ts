@@ -7,6 +7,8 @@ import { readAssessmentLibrary, type Library as AssessmentLibrary } from './feat
 import { LiveDirectoryIndex, type DirectoryIndexHolder } from './features/directory/live-index.ts';
 import { createOfflineEditions, type OfflineEditions } from './features/offline/editions.ts';
 import { createTriageFlows, type TriageFlows } from './features/triage/graph.ts';
+import { PURGE_JOB, runPurgeJob } from './features/accounts/purge/service.ts';
+import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
 import { lazy } from './platform/lazy.ts';
@@ -38,6 +40,8 @@ export interface AppContext {
   triage: TriageFlows;
   /** The offline editions built so far, one per locale. */
   offline: OfflineEditions;
+  /** Background jobs: features register their kinds here; the server polls (main.ts). */
+  jobs: JobRunner;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -73,6 +77,8 @@ export async function createContext(
     directoryIndex: overrides.directoryIndex ?? new LiveDirectoryIndex({ db, logger, clock, seedDir: config.seedDir }),
     triage: overrides.triage ?? createTriageFlows({ seedDir: config.seedDir, logger }),
     offline: overrides.offline ?? createOfflineEditions(),
+    jobs: overrides.jobs ?? createJobRunner({ db, clock, logger, pollMs: config.jobPollSeconds * 1000 }),
   };
+  ctx.jobs.register(PURGE_JOB, () => runPurgeJob(ctx));
   return ctx;
 }

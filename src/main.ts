@@ -1,4 +1,4 @@
-// Start the server: config -> context -> curated data -> listen; drain on SIGTERM/SIGINT.
+// Start the server: config -> context -> curated data, purge job -> listen -> job polling; drain on SIGTERM/SIGINT.
 import { serve, type ServerType } from '@hono/node-server';
 import path from 'node:path';
 import { createApp } from './app.ts';
@@ -43,6 +43,7 @@ export async function startServer(
   const ctx = await createContext(config);
   ctx.logger.info({ database: await durabilitySettings(ctx.db) }, 'database opened');
   await loadCuratedData(ctx);
+  await schedulePurge(ctx);
   const app = createApp(ctx);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => {
@@ -60,7 +61,7 @@ export async function startServer(
   // With AMPARO_PORT=0 the system picked the port: the public origin (redirects, CSRF) uses the real one.
   if (config.port === 0) ctx.config = { ...ctx.config, port };
   ctx.logger.info({ url: `http://${config.host}:${port}/` }, 'Amparo is listening');
-  const stopPurge = schedulePurge(ctx);
+  ctx.jobs.start();
   if (!config.publicUrl && (config.host === '0.0.0.0' || config.host === '::')) {
     ctx.logger.warn(
       { origin: publicOrigin(ctx.config) },
@@ -69,10 +70,8 @@ export async function startServer(
   }
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      stopPurge();
-      server.close(() => resolve());
-    })
+    (closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
+      .then(() => ctx.jobs.stop())
       .then(() => settled(ctx))
       .then(() => {
         ctx.mailer.close();

@@ -32,6 +32,8 @@ export interface Config {
   mailsPerHour: number;
   /** Minutes between purges of expired sessions, links and counters. */
   purgeMinutes: number;
+  /** Seconds between a server's looks for due background jobs. */
+  jobPollSeconds: number;
   /** Stop when the process that started this one ends: set when npm starts the server. */
   exitWithParent: boolean;
 }
@@ -87,6 +89,7 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     loginsPerMinute: env.AMPARO_LOGINS_PER_MINUTE ?? 300,
     mailsPerHour: env.AMPARO_MAILS_PER_HOUR ?? 100,
     purgeMinutes: env.AMPARO_PURGE_MINUTES ?? 60,
+    jobPollSeconds: env.AMPARO_JOB_POLL_SECONDS ?? 30,
     exitWithParent: env.npm_lifecycle_event !== undefined,
     ...overrides,
   };

@@ -46,6 +46,7 @@ export const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .optional(),
+  AMPARO_JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   /** The terminal's language, for the CLI's messages (the first of LC_ALL, LC_MESSAGES, LANG that is set). */
   LC_ALL: z.string().optional(),
   LC_MESSAGES: z.string().optional(),

@@ -209,6 +209,22 @@ export interface OrgDocumentTable {
   revision: string;
 }
 
+/** Background work (platform/jobs.ts): claimed by one process at a time, deleted when done. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  run_at: Timestamp;
+  /** Sealed or plain JSON, as the caller decides; nothing identifying in plain. */
+  payload: string | null;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  /** The last failure's error name, never its message. */
+  last_error: string | null;
+  /** A recurring job's key: one row per key. */
+  unique_key: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
@@ -229,4 +245,5 @@ export interface Database {
   signup_verifications: SignupVerificationTable;
   assessments: AssessmentTable;
   org_documents: OrgDocumentTable;
+  jobs: JobTable;
 }

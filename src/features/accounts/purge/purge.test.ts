@@ -1,13 +1,14 @@
 // Old rows go, live ones stay, measured by the context's clock; `amparo purge` runs the same function.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, newOrg, signInAs, uniqueEmail, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { runAmparo } from '../../../../tests/helpers/cli.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { readDate } from '../../../db/values.ts';
 import { cliOperator } from '../../../platform/access.ts';
 import { settled } from '../../../platform/background.ts';
 import { DEVICE_DAYS } from '../auth/service.ts';
 import { inviteMember } from '../invitations/service.ts';
-import { purgeExpired, schedulePurge } from './service.ts';
+import { PURGE_JOB, purgeExpired, schedulePurge } from './service.ts';
 
 let env: TestEnv;
 const clock = new TestClock();
@@ -79,26 +80,47 @@ describe('purge', () => {
     expect(empty.invitations + empty.devices + empty.sessions).toBe(0);
   });
 
-  it('runs on the server every AMPARO_PURGE_MINUTES until stopped', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    try {
-      const stop = schedulePurge(env.ctx);
-      await signInAs(env, await addMember(env, await newOrg(env, 'Scheduled'), 'viewer'));
-      clock.advance(env.ctx.config.sessionMaxHours * 3600_000 + 1);
-      const live = (await rows()).sessions;
-      expect(live).toBeGreaterThan(0);
-      await vi.advanceTimersByTimeAsync(env.ctx.config.purgeMinutes * 60_000 - 1000);
-      expect((await rows()).sessions).toBe(live);
-      await vi.advanceTimersByTimeAsync(1000);
-      await vi.waitFor(async () => expect((await rows()).sessions).toBe(0));
-      stop();
-      await signInAs(env, await addMember(env, await newOrg(env, 'Stopped'), 'viewer'));
-      clock.advance(env.ctx.config.sessionMaxHours * 3600_000 + 1);
-      await vi.advanceTimersByTimeAsync(3 * env.ctx.config.purgeMinutes * 60_000);
-      expect((await rows()).sessions).toBeGreaterThan(0);
-    } finally {
-      vi.useRealTimers();
-    }
+  it('runs on the server as one recurring job, every AMPARO_PURGE_MINUTES, until cancelled', async () => {
+    const period = env.ctx.config.purgeMinutes * 60_000;
+    const purgeJobs = () => env.ctx.db.selectFrom('jobs').selectAll().where('kind', '=', PURGE_JOB).execute();
+    await signInAs(env, await addMember(env, await newOrg(env, 'Scheduled'), 'viewer'));
+    clock.advance(env.ctx.config.sessionMaxHours * 3600_000 + 1);
+    const live = (await rows()).sessions;
+    expect(live).toBeGreaterThan(0);
+
+    // Two server processes start: one job.
+    await schedulePurge(env.ctx);
+    clock.advance(1000);
+    await schedulePurge(env.ctx);
+    const [job] = await purgeJobs();
+    expect((await purgeJobs()).length).toBe(1);
+    expect(readDate(job!.run_at).getTime()).toBe(clock.now().getTime() - 1000 + period);
+
+    clock.advance(period - 2000);
+    expect(await env.ctx.jobs.runDue()).toBe(0);
+    expect((await rows()).sessions).toBe(live);
+    clock.advance(1000);
+    expect(await env.ctx.jobs.runDue()).toBe(1);
+    expect((await rows()).sessions).toBe(0);
+    expect(env.logs.some((line) => line.includes('"old rows purged"'))).toBe(true);
+
+    // It is still there, one period on, and does its work again then.
+    const [again] = await purgeJobs();
+    expect(again!.id).toBe(job!.id);
+    expect(readDate(again!.run_at).getTime()).toBe(clock.now().getTime() + period);
+    const purges = () => env.logs.filter((line) => line.includes('"old rows purged"')).length;
+    const before = purges();
+    clock.advance(period - 1);
+    expect(await env.ctx.jobs.runDue()).toBe(0);
+    clock.advance(1);
+    expect(await env.ctx.jobs.runDue()).toBe(1);
+    expect(purges()).toBe(before + 1);
+
+    expect(await env.ctx.jobs.cancel({ kind: PURGE_JOB, uniqueKey: PURGE_JOB })).toBe(true);
+    await signInAs(env, await addMember(env, await newOrg(env, 'Stopped'), 'viewer'));
+    clock.advance(env.ctx.config.sessionMaxHours * 3600_000 + 1);
+    expect(await env.ctx.jobs.runDue()).toBe(0);
+    expect((await rows()).sessions).toBeGreaterThan(0);
   });
 
   it('runs from the command line', async () => {

@@ -1,7 +1,7 @@
-// Old rows are deleted on a schedule (the server, every AMPARO_PURGE_MINUTES) and by `amparo purge`:
-// sessions past their end, used or expired reset and sign-up links, expired invitations (withdrawn ones
-// are deleted at once), throttle counters nobody has touched for a day, old rate-limit windows, and
-// devices not used for DEVICE_DAYS. Everything is measured against the context's clock.
+// Old rows are deleted by a recurring job of the server (every AMPARO_PURGE_MINUTES) and by `amparo
+// purge`: sessions past their end, used or expired reset and sign-up links, expired invitations
+// (withdrawn ones are deleted at once), throttle counters nobody has touched for a day, old rate-limit
+// windows, and devices not used for DEVICE_DAYS. Everything is measured against the context's clock.
 import type { AppContext } from '../../../context.ts';
 import { requireAccess, type Actor } from '../../../platform/access.ts';
 import { SECOND_FACTOR_MS } from '../sessions.ts';
@@ -28,14 +28,20 @@ export async function purgeExpired(ctx: AppContext, actor: Actor): Promise<Purge
   });
 }
 
-/** The server's schedule; returns the function that stops it. */
-export function schedulePurge(ctx: AppContext): () => void {
-  const system: Actor = { kind: 'operator', label: 'purge' };
-  const timer = setInterval(() => {
-    purgeExpired(ctx, system)
-      .then((counts) => ctx.logger.info(counts, 'old rows purged'))
-      .catch((error: Error) => ctx.logger.error({ err: { name: error.name, message: error.message } }, 'purge failed'));
-  }, ctx.config.purgeMinutes * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+export const PURGE_JOB = 'purge';
+const system: Actor = { kind: 'operator', label: 'purge' };
+const nextPurge = (ctx: AppContext) => new Date(ctx.clock.now().getTime() + ctx.config.purgeMinutes * 60_000);
+
+/**
+ * The server's schedule: one recurring job under one key, so several processes (and restarts) share
+ * it; a job already there keeps its time.
+ */
+export async function schedulePurge(ctx: AppContext): Promise<void> {
+  await ctx.jobs.enqueue({ kind: PURGE_JOB, uniqueKey: PURGE_JOB, runAt: nextPurge(ctx) });
+}
+
+/** The job's handler: purges, then names its next run. A failure is retried by the job runner. */
+export async function runPurgeJob(ctx: AppContext): Promise<Date> {
+  ctx.logger.info(await purgeExpired(ctx, system), 'old rows purged');
+  return nextPurge(ctx);
 }
