@@ -21,6 +21,8 @@ import { invitationRoutes } from './features/accounts/invitations/routes.tsx';
 import { orgPage, orgRoutes } from './features/accounts/orgs/routes.tsx';
 import { carriesSession } from './features/accounts/session-cookie.ts';
 import { curationRoutes } from './features/curation/routes.tsx';
+import { safetyRoutes } from './features/protection/safety/routes.tsx';
+import { decoyGuard } from './features/protection/decoy/routes.tsx';
 import { planRoutes } from './features/assessments/plan/routes.tsx';
 import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
 import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
@@ -98,12 +100,15 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     authRoutes,
     invitationRoutes(orgPage),
     accountRoutes,
+    safetyRoutes,
     orgRoutes,
     curationRoutes,
     assessmentRoutes,
     planRoutes,
     scenarioRoutes,
   ];
+  // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).
+  pages.use(decoyGuard);
   for (const routes of features) pages.route('/', routes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);
 

@@ -81,6 +81,11 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/account/two-factor/disable`]: { access: 'self', ok: 422 },
   [`POST ${L}/account/sessions/:id/end`]: { access: 'self', ok: 404 },
   [`POST ${L}/account/sessions/end-all`]: { access: 'self', ok: 303 },
+  [`GET ${L}/account/safety`]: { access: 'self', ok: 200 },
+  [`POST ${L}/account/safety/alert`]: { access: 'self', ok: 422 },
+  [`POST ${L}/account/safety/alert/remove`]: { access: 'self', ok: 303 },
+  [`POST ${L}/account/safety/duress`]: { access: 'self', ok: 422 },
+  [`POST ${L}/account/safety/duress/remove`]: { access: 'self', ok: 422 },
   [`GET ${L}/dashboard`]: { access: 'self', ok: 200 },
   [`GET ${L}/orgs/:orgId`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/invitations`]: {

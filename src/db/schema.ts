@@ -53,6 +53,8 @@ export interface OrganisationTable {
   id: string;
   name: string;
   require_mfa: Bool;
+  /** Owners may choose "erase the organisation" as a duress action (0009). */
+  allow_duress_erase: Generated<Bool>;
   /** Mixed with the organisation's secret into its data key; null for organisations from before 0007. */
   key_salt: string | null;
   /** The row of org_recovery holding the secret under the recovery key. */
@@ -86,6 +88,10 @@ export interface UserTable {
   private_key: string | null;
   /** When the account last lost its keys (a password reset, duress): its organisations must grant them again. */
   access_lost_at: Timestamp | null;
+  /** argon2id hash of the duress passphrase, or of a random secret: every account has one (0009). */
+  duress_hash: string | null;
+  /** What a duress sign-in does, sealed under a key from the duress passphrase; random when none is set. */
+  duress: string | null;
 }
 
 /** A member of an organisation, named by tags under the organisation's key; `doc` sealed under it. */
@@ -225,6 +231,13 @@ export interface JobTable {
   created_at: Timestamp;
 }
 
+/** A member's prepared alert for their trusted contacts, sealed under the server key by their choice (0009). */
+export interface ProtectionAlertTable {
+  user_id: string;
+  doc: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
@@ -246,4 +259,5 @@ export interface Database {
   assessments: AssessmentTable;
   org_documents: OrgDocumentTable;
   jobs: JobTable;
+  protection_alerts: ProtectionAlertTable;
 }

@@ -11,6 +11,14 @@ export interface Membership {
   requireMfa: boolean;
 }
 
+/**
+ * What a session opened with the duress passphrase shows (docs/decisions/0016): the organisation the
+ * member chose, as an empty, newly created workspace, or none. Such a session holds no keys.
+ */
+export interface DecoyView {
+  org: { id: string; name: string; role: OrgRole } | null;
+}
+
 export type Actor =
   | { kind: 'anonymous' }
   /** The command line, run by whoever runs the server. */
@@ -23,6 +31,8 @@ export type Actor =
       /** Signed in with a second factor (or has it enrolled). */
       mfa: boolean;
       memberships: ReadonlyMap<string, Membership>;
+      /** Present only in a duress sign-in's session: its pages show an empty decoy, never real data. */
+      decoy?: DecoyView;
     };
 
 export const anonymous: Actor = { kind: 'anonymous' };
@@ -103,6 +113,11 @@ export function allows(actor: Actor, action: Action, resource?: OrgResource): bo
   } catch {
     return false;
   }
+}
+
+/** True in a duress sign-in's session: services answer with an empty workspace. */
+export function isDecoy(actor: Actor): boolean {
+  return actor.kind === 'user' && actor.decoy !== undefined;
 }
 
 /** The actor's role in an organisation, if a member. */

@@ -69,7 +69,7 @@ export function openBox(pair: KeyPair, ad: string, box: string): Buffer {
   return openWithKey(boxKey(shared, ephemeralPublic, pair.publicKey), Buffer.from(ad), box.slice(dot + 1));
 }
 
-/** What the account row keeps of its private key: the salt, the cost and the wrapped key. */
+/** What is kept of a value sealed under a passphrase (a private key, a duress record): salt, cost, ciphertext. */
 interface WrappedPrivateKey {
   salt: string;
   m: number;
@@ -91,28 +91,38 @@ async function passwordKey(password: string, salt: Buffer, cost: { m: number; t:
 
 const privateAd = (userId: string) => Buffer.from(JSON.stringify(['users', 'private_key', userId]));
 
-/** The private key, wrapped under a key derived from the password; bound to the account id. */
-export async function wrapPrivateKey(userId: string, privateKey: Buffer, password: string): Promise<string> {
+/** Seals bytes under a key derived from a passphrase (argon2id, its own salt, the sign-in cost), bound to `ad`. */
+export async function sealUnderPassphrase(passphrase: string, ad: Buffer, plaintext: Buffer): Promise<string> {
   const salt = randomBytes(16);
   const cost = { m: KDF.memoryCost, t: KDF.timeCost, p: KDF.parallelism };
-  const key = await passwordKey(password, salt, cost);
+  const key = await passwordKey(passphrase, salt, cost);
   const record: WrappedPrivateKey = {
     salt: salt.toString('base64url'),
     ...cost,
-    wrapped: sealWithKey(key, privateAd(userId), privateKey),
+    wrapped: sealWithKey(key, ad, plaintext),
   };
   return JSON.stringify(record);
 }
 
-/** The private key, or null when the password does not open it. */
-export async function unwrapPrivateKey(userId: string, stored: string, password: string): Promise<Buffer | null> {
+/** The bytes, or null when the passphrase does not open them. Always pays for the derivation. */
+export async function openUnderPassphrase(passphrase: string, ad: Buffer, stored: string): Promise<Buffer | null> {
   try {
     const record = JSON.parse(stored) as WrappedPrivateKey;
-    const key = await passwordKey(password, Buffer.from(record.salt, 'base64url'), record);
-    return openWithKey(key, privateAd(userId), record.wrapped);
+    const key = await passwordKey(passphrase, Buffer.from(record.salt, 'base64url'), record);
+    return openWithKey(key, ad, record.wrapped);
   } catch {
     return null;
   }
+}
+
+/** The private key, wrapped under a key derived from the password; bound to the account id. */
+export async function wrapPrivateKey(userId: string, privateKey: Buffer, password: string): Promise<string> {
+  return sealUnderPassphrase(password, privateAd(userId), privateKey);
+}
+
+/** The private key, or null when the password does not open it. */
+export async function unwrapPrivateKey(userId: string, stored: string, password: string): Promise<Buffer | null> {
+  return openUnderPassphrase(password, privateAd(userId), stored);
 }
 
 /** A key derived from a one-time secret (an invitation link's token, a recovery key, a session token). */

@@ -3,6 +3,7 @@
 // organisation's secret to a member. Shared by the accounts slices (signing in, invitations, organisations).
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import type { DecoyView } from '../../platform/access.ts';
 import { KeyUnavailableError } from '../../platform/keyring.ts';
 import {
   newKeyPair,
@@ -25,21 +26,39 @@ export interface OrgSecret {
   secret: string;
 }
 
-export function sealSessionKeys(token: string, sessionId: string, pair: KeyPair): string {
-  const value = { publicKey: pair.publicKey, privateKey: pair.privateKey.toString('base64url') };
-  return sealUnderSecret(token, 'session-keys', sessionAd(sessionId), value);
+/** What a session carries under its cookie's secret: the member's key pair, or what a duress sign-in's decoy shows. */
+export interface SessionKeys {
+  pair?: KeyPair;
+  decoy?: DecoyView;
 }
 
-export function openSessionKeys(token: string, sessionId: string, sealed: string | null): KeyPair | undefined {
+/** Every session's bundle is padded to this size, so a decoy session's row looks like any other. */
+const SESSION_KEYS_BYTES = 1024;
+
+export function sealSessionKeys(token: string, sessionId: string, keys: SessionKeys): string {
+  const value = {
+    ...(keys.pair ? { publicKey: keys.pair.publicKey, privateKey: keys.pair.privateKey.toString('base64url') } : {}),
+    ...(keys.decoy ? { decoy: keys.decoy } : {}),
+  };
+  const size = Buffer.byteLength(JSON.stringify({ ...value, pad: '' }), 'utf8');
+  const padded = { ...value, pad: ' '.repeat(Math.max(0, SESSION_KEYS_BYTES - size)) };
+  return sealUnderSecret(token, 'session-keys', sessionAd(sessionId), padded);
+}
+
+export function openSessionKeys(token: string, sessionId: string, sealed: string | null): SessionKeys | undefined {
   if (!sealed) return undefined;
   try {
-    const value = openUnderSecret<{ publicKey: string; privateKey: string }>(
+    const value = openUnderSecret<{ publicKey?: string; privateKey?: string; decoy?: DecoyView }>(
       token,
       'session-keys',
       sessionAd(sessionId),
       sealed,
     );
-    return { publicKey: value.publicKey, privateKey: Buffer.from(value.privateKey, 'base64url') };
+    const pair =
+      value.publicKey && value.privateKey
+        ? { publicKey: value.publicKey, privateKey: Buffer.from(value.privateKey, 'base64url') }
+        : undefined;
+    return { ...(pair ? { pair } : {}), ...(value.decoy ? { decoy: value.decoy } : {}) };
   } catch {
     return undefined;
   }

@@ -19,6 +19,10 @@ export interface UserRow {
   publicKey: string | null;
   wrappedPrivateKey: string | null;
   accessLostAt: Date | null;
+  /** argon2id hash of the duress passphrase or of a random secret; null until the account's first sign-in after 0009. */
+  duressHash: string | null;
+  /** The duress record, sealed under the duress passphrase (or a random one). */
+  sealedDuress: string | null;
 }
 
 function toUser(r: UserTable): UserRow {
@@ -37,6 +41,8 @@ function toUser(r: UserTable): UserRow {
     publicKey: r.public_key,
     wrappedPrivateKey: r.private_key,
     accessLostAt: readOptionalDate(r.access_lost_at),
+    duressHash: r.duress_hash,
+    sealedDuress: r.duress,
   };
 }
 
@@ -55,7 +61,7 @@ export async function insertUser(
   u: Pick<
     UserRow,
     'id' | 'emailLookup' | 'sealedEmail' | 'sealedName' | 'passwordHash' | 'platformRole' | 'createdAt' | 'publicKey'
-  > & { wrappedPrivateKey: string },
+  > & { wrappedPrivateKey: string; duressHash: string; sealedDuress: string },
 ) {
   await db
     .insertInto('users')
@@ -74,6 +80,8 @@ export async function insertUser(
       public_key: u.publicKey,
       private_key: u.wrappedPrivateKey,
       access_lost_at: null,
+      duress_hash: u.duressHash,
+      duress: u.sealedDuress,
     })
     .execute();
 }
@@ -91,6 +99,8 @@ export async function updateUser(
     publicKey: string | null;
     wrappedPrivateKey: string | null;
     accessLostAt: Date | null;
+    duressHash: string;
+    sealedDuress: string;
   }>,
 ) {
   await db
@@ -105,8 +115,20 @@ export async function updateUser(
       ...('publicKey' in set ? { public_key: set.publicKey } : {}),
       ...('wrappedPrivateKey' in set ? { private_key: set.wrappedPrivateKey } : {}),
       ...('accessLostAt' in set ? { access_lost_at: set.accessLostAt ? writeDate(set.accessLostAt) : null } : {}),
+      ...('duressHash' in set ? { duress_hash: set.duressHash } : {}),
+      ...('sealedDuress' in set ? { duress: set.sealedDuress } : {}),
     })
     .where('id', '=', id)
+    .execute();
+}
+
+/** Gives an account made before 0009 its duress hash and record; one set meanwhile is kept. */
+export async function fillDuress(db: Db, id: string, duress: { duressHash: string; sealedDuress: string }) {
+  await db
+    .updateTable('users')
+    .set({ duress_hash: duress.duressHash, duress: duress.sealedDuress })
+    .where('id', '=', id)
+    .where('duress_hash', 'is', null)
     .execute();
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import { newId } from '../../platform/ids.ts';
 import type { KeyPair } from '../../platform/member-keys.ts';
+import type { DecoyView } from '../../platform/access.ts';
 import { sealSessionKeys } from './keys.ts';
 import { hashToken, newToken, TOKEN_PATTERN } from '../../platform/tokens.ts';
 import {
@@ -30,6 +31,7 @@ export async function startSession(
   userId: string,
   stage: Stage,
   pair: KeyPair | undefined,
+  decoy?: DecoyView,
 ): Promise<{ token: string; session: Session }> {
   const now = ctx.clock.now();
   const lifetime = stage === 'full' ? ctx.config.sessionMaxHours * 3600_000 : SECOND_FACTOR_MS;
@@ -42,7 +44,7 @@ export async function startSession(
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + lifetime),
-    sealedKeys: pair ? sealSessionKeys(token, id, pair) : null,
+    sealedKeys: pair || decoy ? sealSessionKeys(token, id, { pair, decoy }) : null,
   };
   await insertSession(ctx.db, session, hash);
   return { token, session };

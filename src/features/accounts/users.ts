@@ -5,6 +5,7 @@ import { newId } from '../../platform/ids.ts';
 import { normaliseEmail } from '../../platform/lookup.ts';
 import { sealAt } from '../../platform/sealer.ts';
 import type { KeyPair } from '../../platform/member-keys.ts';
+import { blankDuress } from '../../platform/duress-record.ts';
 import { newAccountKeys } from './keys.ts';
 import { hashPassword } from './passwords.ts';
 import { insertUser } from './queries.ts';
@@ -12,7 +13,7 @@ import { insertUser } from './queries.ts';
 export const userSealAt = (userId: string, column: 'email' | 'name' | 'totp_secret' | 'totp_pending') =>
   sealAt.platform('users', column, userId);
 
-/** A new account with a password, its key pair, and no platform role. */
+/** A new account with a password, its key pair, a duress hash and record nobody can open, and no platform role. */
 export async function createUser(
   ctx: AppContext,
   email: string,
@@ -31,6 +32,7 @@ export async function createUser(
     createdAt: ctx.clock.now(),
     publicKey: pair.publicKey,
     wrappedPrivateKey,
+    ...(await blankDuress(id, hashPassword)),
   });
   return { id, pair };
 }

@@ -1,7 +1,7 @@
 // A person's own account: password, two-factor, sessions. And the operator's levers on accounts.
 import type { AppContext } from '../../../context.ts';
 import type { Db } from '../../../db/client.ts';
-import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
@@ -39,6 +39,9 @@ import {
 } from './input.ts';
 import { countUnusedRecoveryCodes, replaceRecoveryCodes, setTotpPending } from './queries.ts';
 
+/** For the safety page (protection/safety): the duress passphrase follows the password's rules and hashing. */
+export { hashPassword, newPasswordSchema, passwordProblem, PASSWORD_LIMITS, PASSWORD_MAX } from '../passwords.ts';
+
 async function self(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'account:self');
   const user = actor.kind === 'user' ? await findUserById(ctx.db, actor.userId) : undefined;
@@ -48,7 +51,9 @@ async function self(ctx: AppContext, actor: Actor) {
 
 /** Who is signed in, by name and address. */
 export async function myProfile(ctx: AppContext, actor: Actor) {
-  return profile(ctx, (await self(ctx, actor)).user);
+  const me = await profile(ctx, (await self(ctx, actor)).user);
+  // A duress sign-in's decoy (decision 0016) never says that access was lost.
+  return isDecoy(actor) ? { ...me, accessLostAt: null } : me;
 }
 
 async function profile(ctx: AppContext, user: UserRow) {
@@ -58,6 +63,12 @@ async function profile(ctx: AppContext, user: UserRow) {
     /** When the account's keys were last replaced, if its organisations have not all granted them again. */
     accessLostAt: user.accessLostAt,
   };
+}
+
+/** Whether `candidate` is the signed-in person's password (an argon2id verification). */
+export async function isMyPassword(ctx: AppContext, actor: Actor, candidate: string): Promise<boolean> {
+  const { user } = await self(ctx, actor);
+  return user.passwordHash !== null && (await verifyPassword(user.passwordHash, candidate));
 }
 
 export async function accountOverview(ctx: AppContext, actor: Actor) {

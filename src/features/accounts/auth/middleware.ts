@@ -20,9 +20,9 @@ export const sessionActor: MiddlewareHandler<AppEnv> = async function sessionAct
   const token = getCookie(c, SESSION_COOKIE);
   const session = await resumeSession(ctx, token);
   if (!session) deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
-  const pair = session && token ? openSessionKeys(token, session.id, session.sealedKeys) : undefined;
-  await ctx.keyring.hold(emptyKeys(pair), async () => {
-    c.set('actor', await actorForSession(ctx, session));
+  const keys = session && token ? openSessionKeys(token, session.id, session.sealedKeys) : undefined;
+  await ctx.keyring.hold(emptyKeys(keys?.pair), async () => {
+    c.set('actor', await actorForSession(ctx, session, keys?.decoy));
     await next();
   });
   c.header('cache-control', 'no-store');

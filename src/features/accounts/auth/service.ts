@@ -1,7 +1,7 @@
 // Signing in and out. Unknown addresses, disabled accounts and wrong passwords all get the same answer
 // after the same work (an argon2id verification), so the form does not reveal who has an account.
 import type { AppContext } from '../../../context.ts';
-import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
+import { actorId, anonymous, requireAccess, type Actor, type DecoyView } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { later } from '../../../platform/background.ts';
 import { fail, ok, problem, type Problems, type Result } from '../../../platform/errors.ts';
@@ -11,6 +11,7 @@ import { endSession, findUserById, findUserByLookup, type Session, type UserRow 
 import { resumeSession, startSession } from '../sessions.ts';
 import { hashRecoveryCode, verifyTotp } from '../totp.ts';
 import { userSealAt } from '../users.ts';
+import { afterDuress, decoyMemberships, duressKeys, giveDuressHash } from './duress.ts';
 import { membershipsOf } from '../orgs/service.ts';
 import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
 import { codeSchema, signInSchema, type CodeInput, type SignInInput } from './input.ts';
@@ -32,11 +33,23 @@ const WRONG: Problems = { _form: { key: 'signin.wrong' } };
 
 /** How long a password check takes here, so an attempt shed without one answers after the same time. */
 let typicalCheckMs = 20;
-async function timedCheck(check: () => Promise<boolean>): Promise<boolean> {
+async function timedCheck<T>(check: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  const good = await check();
+  const outcome = await check();
   typicalCheckMs = 0.8 * typicalCheckMs + 0.2 * (performance.now() - started);
-  return good;
+  return outcome;
+}
+
+/**
+ * Which secret the typed one is: the password, the duress passphrase, or neither. Both hashes are always
+ * verified (a dummy stands in for a missing one), side by side, so every attempt costs the same.
+ */
+async function whichSecret(user: UserRow | null, typed: string): Promise<'password' | 'duress' | null> {
+  const [password, duress] = await Promise.all([
+    user ? verifyPassword(user.passwordHash!, typed) : verifyAgainstDummy(typed),
+    user?.duressHash ? verifyPassword(user.duressHash, typed) : verifyAgainstDummy(typed),
+  ]);
+  return password ? 'password' : duress ? 'duress' : null;
 }
 
 /** Written after the answer, so a known address does not answer slower than an unknown one. */
@@ -73,18 +86,23 @@ export async function signIn(
     await new Promise((resolve) => setTimeout(resolve, typicalCheckMs));
     return fail(WRONG);
   }
-  const good = await timedCheck(() =>
-    usable ? verifyPassword(usable.passwordHash!, parsed.data.password) : verifyAgainstDummy(parsed.data.password),
-  );
-  if (!good || !usable) {
+  const outcome = await timedCheck(() => whichSecret(usable, parsed.data.password));
+  if (!outcome || !usable) {
     if (device && reserved.value.failures >= DEVICE_MAX_FAILURES) await forgetDevice(ctx.db, device.tokenHash);
     if (user) auditLater(ctx, 'anonymous', 'session.fail', user.id);
     return fail(WRONG);
   }
   await clearAttempts(ctx.db, key);
   const stage = usable.sealedTotpSecret ? 'second-factor' : 'full';
-  const pair = await unlockKeyPair(ctx, usable, parsed.data.password);
-  const { token } = await startSession(ctx, usable.id, stage, pair);
+  // Either way one more argon2id derivation: the key pair's, or the duress record's (decision 0016).
+  const keys =
+    outcome === 'password'
+      ? { pair: await unlockKeyPair(ctx, usable, parsed.data.password) }
+      : await duressKeys(usable, parsed.data.password);
+  if (!keys) return fail(WRONG);
+  const { token, session } = await startSession(ctx, usable.id, stage, keys.pair, keys.decoy);
+  if (outcome === 'duress') afterDuress(ctx, usable.id, session.id, keys.plan!);
+  else if (!usable.duressHash) later(ctx, 'duress hash', () => giveDuressHash(ctx, usable.id));
   if (stage === 'second-factor') return ok({ token, stage });
   await audit(
     ctx.db,
@@ -113,8 +131,8 @@ export async function completeSecondFactor(
   const checked = await checkSecondFactor(ctx, user, parsed.data.code, device);
   if (!checked.ok) return checked;
   await endSession(ctx.db, pending.id);
-  const pair = openSessionKeys(sessionToken!, pending.id, pending.sealedKeys);
-  const { token } = await startSession(ctx, user.id, 'full', pair);
+  const keys = openSessionKeys(sessionToken!, pending.id, pending.sealedKeys);
+  const { token } = await startSession(ctx, user.id, 'full', keys?.pair, keys?.decoy);
   await audit(
     ctx.db,
     { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id },
@@ -190,7 +208,7 @@ export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
  * Who a live, fully signed-in session acts as; a disabled account ends the session. Runs with the
  * session's key pair held: the grants it opens bring the keys of the person's organisations.
  */
-export async function actorForSession(ctx: AppContext, session: Session | null): Promise<Actor> {
+export async function actorForSession(ctx: AppContext, session: Session | null, decoy?: DecoyView): Promise<Actor> {
   if (!session || session.stage !== 'full') return anonymous;
   const user = await findUserById(ctx.db, session.userId);
   if (!user || user.disabledAt) {
@@ -203,14 +221,9 @@ export async function actorForSession(ctx: AppContext, session: Session | null):
       );
     return anonymous;
   }
+  const self = { kind: 'user', userId: user.id, sessionId: session.id, mfa: user.sealedTotpSecret !== null } as const;
+  // A duress sign-in's session (decision 0016): no keys, one empty organisation, no platform role.
+  if (decoy) return { ...self, platformRole: null, memberships: decoyMemberships(decoy), decoy };
   await admitGrants(ctx, user.id);
-  const memberships = await membershipsOf(ctx, user.id);
-  return {
-    kind: 'user',
-    userId: user.id,
-    sessionId: session.id,
-    platformRole: user.platformRole,
-    mfa: user.sealedTotpSecret !== null,
-    memberships,
-  };
+  return { ...self, platformRole: user.platformRole, memberships: await membershipsOf(ctx, user.id) };
 }

@@ -5,6 +5,7 @@ import { publicOrigin } from '../../../config/config.ts';
 import type { AppContext } from '../../../context.ts';
 import {
   actorId,
+  isDecoy,
   requireAccess,
   roleAction,
   type Actor,
@@ -138,6 +139,8 @@ export async function invitePlatformUser(
 /** The organisation's invitations not yet accepted nor expired, for its page. */
 export async function pendingInvitations(ctx: AppContext, actor: Actor, orgId: string) {
   requireAccess(actor, 'org:read', { orgId });
+  // A duress sign-in's decoy (decision 0016) shows a newly created, empty workspace.
+  if (isDecoy(actor)) return [];
   return Promise.all(
     (await pendingRows(ctx.db, ctx.keyring.tag(orgId, 'invitations'), ctx.clock.now())).map(async (i) => ({
       id: i.id,

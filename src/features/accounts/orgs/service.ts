@@ -70,6 +70,8 @@ export async function orgName(ctx: AppContext, sealedName: string, orgId: string
 /** An organisation's name and settings, without its members. */
 export async function orgSummary(ctx: AppContext, actor: Actor, orgId: string) {
   requireAccess(actor, 'org:read', { orgId });
+  const decoy = decoyOrg(actor);
+  if (decoy) return { id: decoy.id, name: decoy.name, requireMfa: false, serverHeldKey: false };
   const org = await q.findOrg(ctx.db, orgId);
   if (!org) throw new NotFoundError('no such organisation');
   return {
@@ -85,7 +87,7 @@ export async function orgSummary(ctx: AppContext, actor: Actor, orgId: string) {
 export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) {
   const org = await orgSummary(ctx, actor, orgId);
   const members = await Promise.all(
-    (await allMembers(ctx, ctx.db, orgId)).map(async (m) => {
+    (await membersOf(ctx, actor, orgId)).map(async (m) => {
       const user = await findUserById(ctx.db, m.userId);
       return {
         userId: m.userId,
@@ -102,6 +104,23 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
     }),
   );
   return { ...org, members };
+}
+
+/**
+ * A duress sign-in's decoy (decision 0016): the organisation the member chose to show, as if newly created.
+ * The access check has let the actor in, as its only member.
+ */
+function decoyOrg(actor: Actor) {
+  return actor.kind === 'user' ? actor.decoy?.org : undefined;
+}
+
+/** The organisation's members; in a decoy, only the actor, as on the day it was made. */
+async function membersOf(ctx: AppContext, actor: Actor, orgId: string): Promise<MemberDoc[]> {
+  const decoy = decoyOrg(actor);
+  if (!decoy || actor.kind !== 'user') return allMembers(ctx, ctx.db, orgId);
+  const user = await findUserById(ctx.db, actor.userId);
+  const createdAt = (user?.createdAt ?? ctx.clock.now()).toISOString();
+  return [{ userId: actor.userId, role: decoy.role, disabledAt: null, createdAt, publicKey: user?.publicKey ?? null }];
 }
 
 /** Refused so the organisation keeps an owner; the message says what to do instead. */
@@ -222,6 +241,7 @@ export async function setRequireMfa(ctx: AppContext, actor: Actor, orgId: string
 export async function myOrganisations(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'account:self');
   if (actor.kind !== 'user') return [];
+  if (actor.decoy) return actor.decoy.org ? [{ ...actor.decoy.org, requireMfa: false }] : [];
   const orgs = [];
   for (const [id, m] of actor.memberships) {
     const org = await q.findOrg(ctx.db, id);
@@ -243,7 +263,7 @@ export async function activeMembers(
   orgId: string,
 ): Promise<{ id: string; name: string }[]> {
   requireAccess(actor, 'org:read', { orgId });
-  const members = (await allMembers(ctx, ctx.db, orgId)).filter((m) => !m.disabledAt);
+  const members = (await membersOf(ctx, actor, orgId)).filter((m) => !m.disabledAt);
   const named = [];
   for (const m of members) {
     const user = await findUserById(ctx.db, m.userId);

@@ -2,7 +2,7 @@
 // All of an assessment's answers and notes are one sealed document under the organisation's key
 // (platform/sealed-documents.ts): which questions were answered is no more visible on disk than how.
 import type { AppContext } from '../../../context.ts';
-import { actorId, anonymous, requireAccess, type Actor } from '../../../platform/access.ts';
+import { actorId, anonymous, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { formatDataProblem } from '../../../platform/data-files.ts';
 import { ConflictError, NotFoundError, ok, type Result } from '../../../platform/errors.ts';
@@ -88,6 +88,8 @@ async function assemble(ctx: AppContext, row: q.AssessmentRow): Promise<Assessme
 
 export async function listAssessments(ctx: AppContext, actor: Actor, orgId: string): Promise<q.AssessmentRow[]> {
   requireAccess(actor, 'org:read', { orgId });
+  // A duress sign-in's decoy (decision 0016) shows a newly created, empty workspace.
+  if (isDecoy(actor)) return [];
   return q.listAssessments(ctx.db, orgId);
 }
 
@@ -259,6 +261,7 @@ export async function scoreHistory(
   orgId: string,
 ): Promise<{ id: string; at: Date; scores: DomainScore[] }[]> {
   requireAccess(actor, 'org:read', { orgId });
+  if (isDecoy(actor)) return [];
   const closed = (await q.listAssessments(ctx.db, orgId))
     .filter((a) => a.status === 'closed' && a.sealedScores)
     .reverse();

@@ -1,7 +1,7 @@
 // The living action plan: generated from a closed assessment (each high-risk domain proposes its
 // recommended actions, medium ones their first), then owned, dated and ticked off by the organisation.
 import type { AppContext } from '../../../context.ts';
-import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { ConflictError, fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
@@ -80,6 +80,8 @@ export async function generatePlan(
 
 export async function listPlan(ctx: AppContext, actor: Actor, orgId: string): Promise<PlanAction[]> {
   requireAccess(actor, 'org:read', { orgId });
+  // A duress sign-in's decoy (decision 0016) shows a newly created, empty workspace.
+  if (isDecoy(actor)) return [];
   const today = ctx.clock.now().toISOString().slice(0, 10);
   return (await readPlan(ctx, orgId)).actions.map((a) => ({
     ...a,

@@ -2,7 +2,7 @@
 // own plan, with a person named for each role. All the cards an organisation adopted, with its own
 // versions, are one sealed document (queries.ts): not even which cards it chose is plain.
 import type { AppContext } from '../../../context.ts';
-import { actorId, requireAccess, type Actor } from '../../../platform/access.ts';
+import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
@@ -31,7 +31,9 @@ export async function scenarioLibrary(
   requireAccess(actor, 'org:read', { orgId });
   const { scenarios } = await loadLibrary(ctx);
   const adopted: AdoptedScenario[] = [];
-  for (const entry of (await readAdopted(ctx, orgId)).adopted) {
+  // A duress sign-in's decoy (decision 0016) shows a newly created, empty workspace.
+  const entries = isDecoy(actor) ? [] : (await readAdopted(ctx, orgId)).adopted;
+  for (const entry of entries) {
     const card = scenarios.get(entry.cardId);
     if (card) adopted.push({ id: entry.id, card, plan: entry.plan, updatedAt: new Date(entry.updatedAt) });
   }

@@ -70,6 +70,9 @@ export function AccountPage({
           </p>
         )}
       </section>
+      <p>
+        <a href={`${base}/safety`}>{t('account.safety')}</a>
+      </p>
       <section aria-labelledby="pw">
         <h2 id="pw">{t('account.password')}</h2>
         <ErrorSummary problems={problems} t={t} order={['current', 'password', 'password_confirm']} />
