@@ -1,10 +1,9 @@
-// Usage: node bench/signed-in.mjs <origin> <email> <password> <orgId> — against a running server (any version),
+// Usage: node --import tsx bench/signed-in.ts <origin> <email> <password> <orgId> — against a running server (any version),
 // to compare the signed-in cost of two versions side by side (docs/performance.md, issue 11).
-const [, , base, email, password, orgId] = process.argv;
-const form = (o) => new URLSearchParams(o).toString();
+const [base, email, password, orgId] = process.argv.slice(2) as [string, string, string, string];
+const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
 async function signIn() {
   const t = performance.now();
-  const page = await fetch(`${base}/en/login`);
   const res = await fetch(`${base}/en/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -18,15 +17,15 @@ async function signIn() {
     .find((c) => c.startsWith('__Host-amparo_session'));
   return { ms, cookie };
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const signins = [];
-let cookie;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const signins: number[] = [];
+let cookie = '';
 for (let i = 0; i < 9; i++) {
   const r = await signIn();
   signins.push(r.ms);
-  cookie = r.cookie;
+  cookie = r.cookie ?? '';
 }
-const gets = [];
+const gets: number[] = [];
 for (let i = 0; i < 300; i++) {
   const t = performance.now();
   const r = await fetch(`${base}/en/orgs/${orgId}`, { headers: { cookie } });
@@ -34,4 +33,6 @@ for (let i = 0; i < 300; i++) {
   if (r.status !== 200) throw new Error(`status ${r.status}`);
   gets.push(performance.now() - t);
 }
-console.log(JSON.stringify({ signInMedianMs: +median(signins).toFixed(1), orgPageMedianMs: +median(gets).toFixed(2) }));
+console.log(
+  JSON.stringify({ signInMedianMs: +median(signins)!.toFixed(1), orgPageMedianMs: +median(gets)!.toFixed(2) }),
+);
