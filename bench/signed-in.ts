@@ -14,7 +14,7 @@ async function signIn() {
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('__Host-amparo_session'));
+    .find((c) => c?.startsWith('__Host-amparo_session'));
   return { ms, cookie };
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
