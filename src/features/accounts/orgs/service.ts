@@ -97,9 +97,9 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
         email: user ? await ctx.sealer.open(userSealAt(m.userId, 'email'), user.sealedEmail) : '',
         name: user ? await ctx.sealer.open(userSealAt(m.userId, 'name'), user.sealedName) : '',
         hasTotp: user?.sealedTotpSecret != null,
-        /** Their keys were lost (a password reset, duress): an admin must grant the key again. */
-        needsAccess: !user?.publicKey || user.publicKey !== m.publicKey,
-        canRestore: Boolean(user?.publicKey) && user!.publicKey !== m.publicKey,
+        /** Their keys were lost (a password reset, duress): an admin must grant the key again. Never in a decoy. */
+        needsAccess: !decoyOrg(actor) && (!user?.publicKey || user.publicKey !== m.publicKey),
+        canRestore: !decoyOrg(actor) && Boolean(user?.publicKey) && user!.publicKey !== m.publicKey,
       };
     }),
   );
