@@ -1,7 +1,6 @@
 // Automated accessibility checks with axe-core on the public pages, including a form with errors
 // and a right-to-left page. Only "serious" and "critical" findings fail the test; every finding is
 // printed so it can be fixed.
-import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -10,6 +9,7 @@ import { offlineEdition } from '../../src/features/offline/service.ts';
 import { allPaths } from '../../src/features/triage/graph.ts';
 import { loadFlows } from '../../src/features/triage/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
+import { expectAccessible } from './axe.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 import { findUserByLookup } from '../../src/features/accounts/queries.ts';
 import { inviteMember } from '../../src/features/accounts/invitations/service.ts';
@@ -23,43 +23,6 @@ import {
   saveDomain,
   startAssessment,
 } from '../../src/features/assessments/assessment/service.ts';
-
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: { target: string; html: string; summary: string }[];
-}
-
-const BLOCKING = new Set(['serious', 'critical']);
-
-async function runAxe(page: Page): Promise<Finding[]> {
-  // The app's CSP forbids inline script; the context bypasses CSP for the injected axe only.
-  await page.addScriptTag({ content: axe.source });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: typeof axe };
-    const results = await w.axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary ?? '' })),
-    }));
-  });
-}
-
-function describeFindings(findings: Finding[]): string {
-  return findings
-    .map((f) =>
-      [
-        `[${f.impact}] ${f.id}: ${f.help} (${f.helpUrl})`,
-        ...f.nodes.map((n) => `    ${n.target}\n      ${n.html}\n      ${n.summary.replace(/\n/g, '\n      ')}`),
-      ].join('\n'),
-    )
-    .join('\n');
-}
 
 describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
   const s = useBrowserAndApp();
@@ -76,10 +39,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
     try {
       const page = await context.newPage();
       await open(page);
-      const findings = await runAxe(page);
-      if (findings.length > 0) console.log(`axe findings on ${label}:\n${describeFindings(findings)}`);
-      const blocking = findings.filter((f) => BLOCKING.has(f.impact ?? ''));
-      expect(blocking, `serious/critical axe violations on ${label}:\n${describeFindings(blocking)}`).toEqual([]);
+      await expectAccessible(page, label);
     } finally {
       await context.close();
     }
