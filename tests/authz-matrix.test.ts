@@ -93,6 +93,8 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/orgs/:orgId/members/:userId/enable`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/members/:userId/disable`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/settings`]: { access: 'org:own', ok: 303 },
+  [`GET ${L}/orgs/:orgId/erase`]: { access: 'org:own', ok: 200 },
+  [`POST ${L}/orgs/:orgId/erase`]: { access: 'org:own', ok: 422, body: { name: 'not its name' } }, // nothing erased
   [`GET ${L}/orgs/:orgId/assessments`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/assessments`]: { access: 'org:write', ok: 303 },
   [`GET ${L}/orgs/:orgId/assessments/compare`]: { access: 'org:read', ok: 200 },
