@@ -19,15 +19,16 @@ export const KEY_TABLES: (keyof Database)[] = [
 export async function replaceKeySalt(db: Db, orgId: string, salt: string): Promise<boolean> {
   const result = await db
     .updateTable('organisations')
-    .set({ key_salt: salt, recovery_id: null })
+    .set({ key_salt: salt })
     .where('id', '=', orgId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The copies the server can find without the key: under the recovery key, and under the server key (before 0007). */
-export async function deleteServerFoundCopies(db: Db, orgId: string, recoveryId: string | null): Promise<void> {
-  if (recoveryId) await db.deleteFrom('org_recovery').where('id', '=', recoveryId).execute();
+/** The copies found without the key: under the recovery key the row names now, and under the server key (before 0007). */
+export async function deleteServerFoundCopies(db: Db, orgId: string): Promise<void> {
+  const recoveryId = db.selectFrom('organisations').select('recovery_id').where('id', '=', orgId);
+  await db.deleteFrom('org_recovery').where('id', '=', recoveryId).execute();
   await db.deleteFrom('org_keys').where('org_id', '=', orgId).execute();
 }
 

@@ -75,7 +75,7 @@ export async function eraseOrganisation(
         invitations: ctx.keyring.tag(orgId, 'invitations'),
       });
     }
-    await q.deleteServerFoundCopies(trx, orgId, org.recoveryId);
+    await q.deleteServerFoundCopies(trx, orgId);
     // Sealed under the key being destroyed when it is held: the entry shows an erasure, not whose.
     await audit(
       trx,
