@@ -87,11 +87,7 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/account/safety/duress`]: { access: 'self', ok: 422 },
   [`POST ${L}/account/safety/duress/remove`]: { access: 'self', ok: 422 },
   [`GET ${L}/dashboard`]: { access: 'self', ok: 200 },
-  [`GET ${L}/recover`]: { access: 'self', ok: 200 },
-  [`POST ${L}/recover`]: { access: 'self', ok: 422 },
   [`GET ${L}/orgs/:orgId`]: { access: 'org:read', ok: 200 },
-  [`POST ${L}/orgs/:orgId/members/:userId/restore`]: { access: 'org:manage', ok: 303 },
-  [`POST ${L}/orgs/:orgId/recovery-key`]: { access: 'org:own', ok: 200 },
   [`POST ${L}/orgs/:orgId/invitations`]: {
     access: 'org:manage',
     ok: 303,

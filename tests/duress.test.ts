@@ -160,3 +160,49 @@ describe('a duress sign-in', () => {
     expect(await members.text()).toContain(owner.email);
   });
 });
+
+describe('a duress sign-in that erases the organisation', () => {
+  it('is refused unless an owner chooses an organisation that allows it; then the organisation is erased', async () => {
+    const org = await newOrg(env, 'Archivo Norte');
+    const boss = await addMember(env, org, 'owner');
+    const cookie = await signInAs(env, boss);
+    const fields = {
+      current: boss.password,
+      password: DURESS,
+      password_confirm: DURESS,
+      decoy_org: org,
+      erase_org: 'on',
+    };
+    const refused = await postForm(env, '/en/account/safety/duress', fields, { cookie });
+    expect(refused.status).toBe(422); // the organisation does not allow it yet (the default)
+    const settings = { require_mfa: 'off', allow_duress_erase: 'on' };
+    expect((await postForm(env, `/en/orgs/${org}/settings`, settings, { cookie })).status).toBe(303);
+    expect((await postForm(env, '/en/account/safety/duress', fields, { cookie })).status).toBe(303);
+
+    const forced = await signIn(boss, DURESS);
+    expect(forced.status).toBe(303);
+    await settled(env.ctx);
+    const row = await env.ctx.db.selectFrom('organisations').select('id').where('id', '=', org).executeTakeFirst();
+    expect(row).toBeUndefined();
+    const decoy = cookieFrom(forced, SESSION)!;
+    expect(await (await get('/en/dashboard', decoy)).text()).toContain('Archivo Norte');
+    expect((await get(`/en/orgs/${org}`, decoy)).status).toBe(200);
+  });
+});
+
+describe('an account from before 0009', () => {
+  it('signs in as before and gets its duress hash and record at that sign-in', async () => {
+    const old = await addMember(env, orgId, 'viewer');
+    const id = await idOf(old);
+    await env.ctx.db.updateTable('users').set({ duress_hash: null, duress: null }).where('id', '=', id).execute();
+    expect((await signIn(old)).status).toBe(303);
+    await settled(env.ctx);
+    const row = await env.ctx.db
+      .selectFrom('users')
+      .select(['duress_hash', 'duress'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(row?.duress_hash).toMatch(/^\$argon2id\$/);
+    expect(row?.duress).toBeTruthy();
+  });
+});

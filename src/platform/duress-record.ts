@@ -14,6 +14,8 @@ export interface DuressPlan {
   endSessions: boolean;
   /** Send the prepared alert to the trusted contacts. */
   alert: boolean;
+  /** Erase this organisation (an owner's choice, where it allows it): its secret, kept for this alone. */
+  erase: { orgId: string; secret: string } | null;
 }
 
 const RECORD_BYTES = 2048;
@@ -38,6 +40,6 @@ export async function openDuressPlan(userId: string, stored: string | null, pass
 /** A record and its hash under a random passphrase nobody knows: what an account without one carries. */
 export async function blankDuress(userId: string, hash: (secret: string) => Promise<string>) {
   const secret = randomBytes(32).toString('base64url');
-  const plan: DuressPlan = { decoy: { org: null }, destroyKeys: false, endSessions: false, alert: false };
+  const plan: DuressPlan = { decoy: { org: null }, destroyKeys: false, endSessions: false, alert: false, erase: null };
   return { duressHash: await hash(secret), sealedDuress: await sealDuressPlan(userId, secret, plan) };
 }

@@ -1,15 +1,18 @@
 // Signing in with the duress passphrase (docs/decisions/0016). The answer is the same as a real sign-in's;
 // the session carries, sealed under its cookie's secret, only what the decoy shows. After the answer has
 // gone, what the member chose beforehand is done: their keys destroyed, their other sessions ended, their
-// prepared alert queued. The audit log records it; no page of the decoy shows the log.
+// prepared alert queued, the organisation erased. The audit log records it; no page of the decoy shows the log.
 import type { AppContext } from '../../../context.ts';
-import type { DecoyView, Membership } from '../../../platform/access.ts';
+import type { Actor, DecoyView, Membership } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { later } from '../../../platform/background.ts';
 import { blankDuress, openDuressPlan, type DuressPlan } from '../../../platform/duress-record.ts';
+import { emptyKeys } from '../../../platform/keyring.ts';
 import type { KeyPair } from '../../../platform/member-keys.ts';
 import { queueAlert } from '../../protection/alerts/service.ts';
-import { destroyKeys } from '../keys.ts';
+import { eraseOrganisation } from '../erase/service.ts';
+import { admitSecret, destroyKeys, type OrgSecret } from '../keys.ts';
+import { findOrg, orgName } from '../orgs/service.ts';
 import { hashPassword } from '../passwords.ts';
 import { fillDuress, type UserRow } from '../queries.ts';
 import { revokeSessions } from '../sessions.ts';
@@ -37,10 +40,31 @@ export function afterDuress(ctx: AppContext, userId: string, sessionId: string, 
   const at = ctx.clock.now();
   const actor = `user:${userId}`;
   later(ctx, 'duress', async () => {
+    if (plan.erase) await eraseUnderDuress(ctx, userId, plan.erase);
     if (plan.endSessions) await revokeSessions(ctx.db, actor, userId, at, sessionId);
     if (plan.destroyKeys) await destroyKeys(ctx.db, userId, at);
     if (plan.alert) await queueAlert(ctx, ctx.db, userId, 'duress');
     await audit(ctx.db, { actor, action: 'protection.duress', objectType: 'user', objectId: userId }, at);
+  });
+}
+
+/**
+ * Erases the organisation with the secret the owner's duress record kept, as that owner (the erasure's
+ * own entry is sealed under the key it destroys). Nothing happens if it was erased already.
+ */
+async function eraseUnderDuress(ctx: AppContext, userId: string, target: OrgSecret): Promise<void> {
+  await ctx.keyring.hold(emptyKeys(), async () => {
+    const org = (await admitSecret(ctx, target)) ? await findOrg(ctx.db, target.orgId) : undefined;
+    if (!org) return;
+    const owner: Actor = {
+      kind: 'user',
+      userId,
+      sessionId: '',
+      platformRole: null,
+      mfa: true,
+      memberships: new Map([[target.orgId, { role: 'owner', requireMfa: false }]]),
+    };
+    await eraseOrganisation(ctx, owner, target.orgId, { name: await orgName(ctx, org.sealedName, org.id) });
   });
 }
 

@@ -14,7 +14,7 @@ import { postForm, TestClock, type TestEnv } from '../../../../tests/helpers/con
 import { testEnvWithMail, type SmtpTestServer } from '../../../../tests/helpers/smtp.ts';
 import { cliOperator } from '../../../platform/access.ts';
 import { resetTwoFactor } from '../account/service.ts';
-import { setRequireMfa } from '../orgs/service.ts';
+import { setOrgSettings } from '../orgs/service.ts';
 import { findUserByLookup } from '../queries.ts';
 import { FREE_FAILURES, waitAfter } from './throttle.ts';
 import { base32Decode, currentStep, totpAt } from '../totp.ts';
@@ -94,14 +94,18 @@ describe('two-factor sign-in', () => {
 
   it('an organisation that requires two-factor sends members without it to enrol', async () => {
     const owner = await addMember(env, orgId, 'owner');
-    await withOrgKey(env, orgId, () => setRequireMfa(env.ctx, cliOperator, orgId, true));
+    await withOrgKey(env, orgId, () =>
+      setOrgSettings(env.ctx, cliOperator, orgId, { requireMfa: true, allowDuressErase: false }),
+    );
     const cookie = await signInAs(env, owner);
     const res = await get(`/en/orgs/${orgId}`, cookie);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/en/account/two-factor?required');
     const { secret } = await enrol(cookie);
     expect((await get(`/en/orgs/${orgId}`, cookie)).status).toBe(200);
-    await withOrgKey(env, orgId, () => setRequireMfa(env.ctx, cliOperator, orgId, false));
+    await withOrgKey(env, orgId, () =>
+      setOrgSettings(env.ctx, cliOperator, orgId, { requireMfa: false, allowDuressErase: false }),
+    );
     // The operator's reset removes the factor and ends every session.
     await resetTwoFactor(env.ctx, cliOperator, owner.email);
     expect((await get(`/en/orgs/${orgId}`, cookie)).status).toBe(303);

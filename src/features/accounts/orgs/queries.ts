@@ -34,6 +34,7 @@ export async function findOrg(db: Db, orgId: string) {
       id: row.id,
       sealedName: row.name,
       requireMfa: Boolean(row.require_mfa),
+      allowDuressErase: Boolean(row.allow_duress_erase),
       keySalt: row.key_salt,
       recoveryId: row.recovery_id,
       createdAt: readDate(row.created_at),
@@ -89,11 +90,11 @@ export async function dropServerHeldKey(db: Db, orgId: string): Promise<void> {
   await db.deleteFrom('org_keys').where('org_id', '=', orgId).execute();
 }
 
-export async function setOrgRequireMfa(db: Db, orgId: string, requireMfa: boolean) {
+export async function setOrgSettings(db: Db, orgId: string, s: { requireMfa: boolean; allowDuressErase: boolean }) {
   // 0 and 1 are read as booleans by PostgreSQL and stored as integers by SQLite.
   await db
     .updateTable('organisations')
-    .set({ require_mfa: requireMfa ? 1 : 0 })
+    .set({ require_mfa: s.requireMfa ? 1 : 0, allow_duress_erase: s.allowDuressErase ? 1 : 0 })
     .where('id', '=', orgId)
     .execute();
 }

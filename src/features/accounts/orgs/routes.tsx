@@ -20,7 +20,7 @@ import {
   replaceRecoveryKey,
   restoreAccess,
   setMemberEnabled,
-  setRequireMfa,
+  setOrgSettings,
 } from './service.ts';
 import { RecoverPage } from './views/keys.tsx';
 import { DashboardPage, OrgPage } from './views/org.tsx';
@@ -118,12 +118,11 @@ export const orgRoutes = new Hono<AppEnv>()
     return back(c, 'disabled');
   })
   .post('/orgs/:orgId/settings', async (c) => {
-    const value = (await body(c)).require_mfa;
-    await setRequireMfa(
-      c.var.ctx,
-      c.var.actor,
-      c.req.param('orgId'),
-      Array.isArray(value) ? value.includes('on') : value === 'on',
-    );
+    const fields = await body(c);
+    const on = (value: unknown) => (Array.isArray(value) ? value.includes('on') : value === 'on');
+    await setOrgSettings(c.var.ctx, c.var.actor, c.req.param('orgId'), {
+      requireMfa: on(fields.require_mfa),
+      allowDuressErase: on(fields.allow_duress_erase),
+    });
     return back(c, 'settings');
   });

@@ -21,6 +21,8 @@ import { issueRecoveryKey } from './recovery.ts';
 /** For signing in (an actor's memberships), invitations and sign-up (joining), assessments (assignees), erasing. */
 export { findOrg } from './queries.ts';
 export { admitMember, allMembers, membershipsOf } from './members.ts';
+/** For the duress record (protection/safety): an owner's copy of the organisation's secret, to erase it. */
+export { orgSecretOf, type OrgSecret } from '../keys.ts';
 export { recoverAccess, replaceRecoveryKey } from './recovery.ts';
 
 const orgSealAt = (orgId: string) => sealAt.org(orgId, 'organisations', 'name', orgId);
@@ -71,13 +73,15 @@ export async function orgName(ctx: AppContext, sealedName: string, orgId: string
 export async function orgSummary(ctx: AppContext, actor: Actor, orgId: string) {
   requireAccess(actor, 'org:read', { orgId });
   const decoy = decoyOrg(actor);
-  if (decoy) return { id: decoy.id, name: decoy.name, requireMfa: false, serverHeldKey: false };
+  if (decoy)
+    return { id: decoy.id, name: decoy.name, requireMfa: false, allowDuressErase: false, serverHeldKey: false };
   const org = await q.findOrg(ctx.db, orgId);
   if (!org) throw new NotFoundError('no such organisation');
   return {
     id: org.id,
     name: await orgName(ctx, org.sealedName, org.id),
     requireMfa: org.requireMfa,
+    allowDuressErase: org.allowDuressErase,
     /** Made before 0007 and no owner has signed in since: the server still holds its key. */
     serverHeldKey: org.keySalt === null && (await q.serverHeldOrgIds(ctx.db)).includes(orgId),
   };
@@ -219,21 +223,25 @@ export async function setMemberEnabled(
   });
 }
 
-export async function setRequireMfa(ctx: AppContext, actor: Actor, orgId: string, requireMfa: boolean): Promise<void> {
+/** An owner's settings: two-factor sign-in required; owners may choose erasing it as a duress action (0016). */
+export async function setOrgSettings(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  settings: { requireMfa: boolean; allowDuressErase: boolean },
+): Promise<void> {
   requireAccess(actor, 'org:own', { orgId });
   await ctx.db.transaction().execute(async (trx) => {
-    await q.setOrgRequireMfa(trx, orgId, requireMfa);
-    await audit(
-      trx,
-      {
-        actor: actorId(actor),
-        action: requireMfa ? 'org.require-mfa' : 'org.allow-no-mfa',
-        objectType: 'organisation',
-        objectId: orgId,
-        orgId,
-      },
-      ctx.clock.now(),
-    );
+    await q.setOrgSettings(trx, orgId, settings);
+    for (const action of [
+      settings.requireMfa ? 'org.require-mfa' : 'org.allow-no-mfa',
+      settings.allowDuressErase ? 'org.duress-erase-allowed' : 'org.duress-erase-refused',
+    ])
+      await audit(
+        trx,
+        { actor: actorId(actor), action, objectType: 'organisation', objectId: orgId, orgId },
+        ctx.clock.now(),
+      );
   });
 }
 
@@ -241,11 +249,13 @@ export async function setRequireMfa(ctx: AppContext, actor: Actor, orgId: string
 export async function myOrganisations(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'account:self');
   if (actor.kind !== 'user') return [];
-  if (actor.decoy) return actor.decoy.org ? [{ ...actor.decoy.org, requireMfa: false }] : [];
+  if (actor.decoy) return actor.decoy.org ? [{ ...actor.decoy.org, requireMfa: false, allowDuressErase: false }] : [];
   const orgs = [];
   for (const [id, m] of actor.memberships) {
     const org = await q.findOrg(ctx.db, id);
-    if (org) orgs.push({ id, role: m.role, requireMfa: m.requireMfa, name: await orgName(ctx, org.sealedName, id) });
+    if (!org) continue;
+    const name = await orgName(ctx, org.sealedName, id);
+    orgs.push({ id, role: m.role, requireMfa: m.requireMfa, allowDuressErase: org.allowDuressErase, name });
   }
   return orgs;
 }

@@ -8,7 +8,7 @@ import { isDecoy } from '../../../platform/access.ts';
 import type { AppEnv } from '../../../platform/http/env.ts';
 
 /** The pages of an empty organisation. */
-const ORG_PAGES = new Set(['', '/assessments', '/plan', '/scenarios']);
+const ORG_PAGES = new Set(['', '/assessments', '/plan', '/scenarios', '/erase']);
 /** Forms that still work: signing in again, and out. */
 const LIVE_FORMS = new Set(['/login', '/login/code', '/logout']);
 /** Pages outside organisations that read or write what the decoy must not touch. */

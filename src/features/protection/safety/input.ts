@@ -48,6 +48,7 @@ export const duressSchema = newPasswordSchema({
   destroy_keys: checkbox,
   end_sessions: checkbox,
   send_alert: checkbox,
+  erase_org: checkbox,
   decoy_org: z.string().max(40).default(''),
 });
 export type DuressInput = RawInput<typeof duressSchema>;

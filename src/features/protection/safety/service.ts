@@ -6,7 +6,7 @@ import { fail, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import { hashPassword, isMyPassword, myProfile, passwordProblem } from '../../accounts/account/service.ts';
-import { myOrganisations } from '../../accounts/orgs/service.ts';
+import { myOrganisations, orgSecretOf } from '../../accounts/orgs/service.ts';
 import { readAlertSettings, writeAlertSettings, type AlertSettings } from '../alerts.ts';
 import { deleteAlertDoc, setDuress } from '../queries.ts';
 import { blankDuress as blank, sealDuressPlan, type DuressPlan } from '../../../platform/duress-record.ts';
@@ -27,7 +27,7 @@ export async function safetyOverview(ctx: AppContext, actor: Actor) {
   requireAccess(actor, 'account:self');
   if (actor.kind !== 'user') return { alert: null, orgs: [] };
   const alert = isDecoy(actor) ? null : await readAlertSettings(ctx, actor.userId);
-  const orgs = (await myOrganisations(ctx, actor)).map((o) => ({ id: o.id, name: o.name, role: o.role }));
+  const orgs = await myOrganisations(ctx, actor);
   return { alert, orgs };
 }
 
@@ -59,7 +59,9 @@ export async function removeAlert(ctx: AppContext, actor: Actor): Promise<void> 
 
 /**
  * Sets (or replaces) the duress passphrase and what it does. Needs the current password; the passphrase
- * must differ from it and follow the password rules. Not audited: an entry would tell who has one.
+ * must differ from it and follow the password rules. Erasing an organisation is for its owners, where it
+ * allows it; the record then keeps its secret, from this request's keys. Not audited: an entry would tell
+ * who has one.
  */
 export async function saveDuress(ctx: AppContext, actor: Actor, fields: DuressInput): Promise<Result<null>> {
   requireAccess(actor, 'account:self');
@@ -74,11 +76,15 @@ export async function saveDuress(ctx: AppContext, actor: Actor, fields: DuressIn
     return fail(problem('password', 'duress.samePassword'));
   const shown = (await myOrganisations(ctx, actor)).find((o) => o.id === parsed.data.decoy_org);
   if (parsed.data.decoy_org && !shown) return fail(problem('decoy_org', 'validation.choice'));
+  const erase = parsed.data.erase_org ? shown : undefined;
+  if (parsed.data.erase_org && !(erase?.role === 'owner' && erase.allowDuressErase))
+    return fail(problem('erase_org', 'duress.eraseNotAllowed'));
   const plan: DuressPlan = {
     decoy: { org: shown ? { id: shown.id, name: shown.name, role: shown.role } : null },
     destroyKeys: parsed.data.destroy_keys,
     endSessions: parsed.data.end_sessions,
     alert: parsed.data.send_alert,
+    erase: erase ? orgSecretOf(ctx, erase.id) : null,
   };
   await setDuress(ctx.db, actor.userId, {
     duressHash: await hashPassword(passphrase),

@@ -218,6 +218,11 @@ export function OrgPage(props: {
             <label class="check">
               <input type="checkbox" name="require_mfa" value="on" checked={org.requireMfa} /> {t('org.requireMfa')}
             </label>
+            <input type="hidden" name="allow_duress_erase" value="off" />
+            <label class="check">
+              <input type="checkbox" name="allow_duress_erase" value="on" checked={org.allowDuressErase} />{' '}
+              {t('org.allowDuressErase')}
+            </label>
             <p>
               <button class="button secondary" type="submit">
                 {t('org.settings.submit')}

@@ -116,7 +116,11 @@ function DuressSection({ locale, csrf, t, me, form, values, problems }: Props) {
       <p>{t('safety.duress.what')}</p>
       <p>{t('safety.duress.limits')}</p>
       <p class="notice">{t('safety.duress.unknown')}</p>
-      <ErrorSummary problems={mine} t={t} order={['current', 'password', 'password_confirm', 'decoy_org']} />
+      <ErrorSummary
+        problems={mine}
+        t={t}
+        order={['current', 'password', 'password_confirm', 'decoy_org', 'erase_org']}
+      />
       <PostForm action={`/${locale}/account/safety/duress`} csrf={csrf}>
         <TextField name="current" label={t('password.current')} {...secret} autocomplete="current-password" />
         <TextField
@@ -146,6 +150,12 @@ function DuressSection({ locale, csrf, t, me, form, values, problems }: Props) {
             ))}
           </select>
         </div>
+        {me.orgs.some((o) => o.role === 'owner' && o.allowDuressErase) && (
+          <div class={mine.erase_org ? 'field has-error' : 'field'} id="erase_org">
+            {mine.erase_org && <p class="error-text">{t(mine.erase_org.key)}</p>}
+            <Check name="erase_org" label={t('safety.duress.eraseOrg')} checked={checked('erase_org')} />
+          </div>
+        )}
         <p>
           <button class="button" type="submit">
             {t('safety.duress.save')}
