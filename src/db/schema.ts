@@ -225,6 +225,23 @@ export interface JobTable {
   created_at: Timestamp;
 }
 
+/** Sealed documents of the remote trigger (0010): an organisation's settings, the reports about one member. */
+export interface RemoteTriggerTable {
+  /** A tag under the organisation's key. */
+  tag: string;
+  /** Sealed and padded under the organisation's key. */
+  doc: string;
+  revision: string;
+}
+
+/** A member's check-in (0010), sealed under the platform scope so it fires with nobody signed in. */
+export interface CheckInTable {
+  /** A tag under a key derived from the server key. */
+  tag: string;
+  doc: string;
+  revision: string;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
@@ -246,4 +263,6 @@ export interface Database {
   assessments: AssessmentTable;
   org_documents: OrgDocumentTable;
   jobs: JobTable;
+  remote_trigger: RemoteTriggerTable;
+  check_ins: CheckInTable;
 }
