@@ -24,6 +24,7 @@ import { curationRoutes } from './features/curation/routes.tsx';
 import { planRoutes } from './features/assessments/plan/routes.tsx';
 import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
 import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
+import { remoteRoutes } from './features/protection/remote/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
@@ -103,6 +104,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     assessmentRoutes,
     planRoutes,
     scenarioRoutes,
+    remoteRoutes,
   ];
   for (const routes of features) pages.route('/', routes);
   app.route('/:locale{(?:en|es|fr|ar|ru)}', pages);

@@ -8,6 +8,7 @@ import { LiveDirectoryIndex, type DirectoryIndexHolder } from './features/direct
 import { createOfflineEditions, type OfflineEditions } from './features/offline/editions.ts';
 import { createTriageFlows, type TriageFlows } from './features/triage/graph.ts';
 import { PURGE_JOB, runPurgeJob } from './features/accounts/purge/service.ts';
+import { CHECK_IN_JOB, runCheckInJob } from './features/protection/remote/service.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createKeyring, type Keyring } from './platform/keyring.ts';
@@ -80,5 +81,6 @@ export async function createContext(
     jobs: overrides.jobs ?? createJobRunner({ db, clock, logger, pollMs: config.jobPollSeconds * 1000 }),
   };
   ctx.jobs.register(PURGE_JOB, () => runPurgeJob(ctx));
+  ctx.jobs.register(CHECK_IN_JOB, (job) => runCheckInJob(ctx, job));
   return ctx;
 }

@@ -12,6 +12,7 @@ import { resumeSession, startSession } from '../sessions.ts';
 import { hashRecoveryCode, verifyTotp } from '../totp.ts';
 import { userSealAt } from '../users.ts';
 import { membershipsOf } from '../orgs/service.ts';
+import { noteSignIn } from '../../protection/remote/service.ts';
 import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
 import { codeSchema, signInSchema, type CodeInput, type SignInInput } from './input.ts';
 import { claimRecoveryCode, claimTotpStep, clearAttempts } from './queries.ts';
@@ -91,6 +92,7 @@ export async function signIn(
     { actor: `user:${usable.id}`, action: 'session.start', objectType: 'user', objectId: usable.id },
     ctx.clock.now(),
   );
+  await noteSignIn(ctx, usable.id);
   return ok({ token, stage, deviceToken: await rememberDevice(ctx, deviceToken, usable) });
 }
 
@@ -120,6 +122,7 @@ export async function completeSecondFactor(
     { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id },
     ctx.clock.now(),
   );
+  await noteSignIn(ctx, user.id);
   return ok({ token, stage: 'full', deviceToken: await rememberDevice(ctx, deviceToken, user) });
 }
 
