@@ -114,7 +114,7 @@ export async function saveSettings(
   });
 }
 
-/** A trusted member, acting about another active member: anyone else is refused before anything is read. */
+/** A trusted member, acting about another active member of this organisation (anyone else: 404). */
 async function checkReporter(ctx: AppContext, actor: Actor, orgId: string, targetId: string) {
   const members = await activeMembers(ctx, actor, orgId);
   const target = members.find((m) => m.id === targetId);
