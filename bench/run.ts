@@ -17,6 +17,7 @@ const BENCHMARKS: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'throughput', run: throughput },
   { name: 'cold-start', run: coldStart },
   { name: 'referrals', run: async () => (await import('./referrals.ts')).referralBench() },
+  { name: 'erase', run: async () => (await import('./erase.ts')).eraseBench() },
 ];
 
 const loadAverage = () =>

@@ -17,6 +17,7 @@ import { offlineRoutes } from './features/offline/routes.tsx';
 import { accountRoutes } from './features/accounts/account/routes.tsx';
 import { sessionActor } from './features/accounts/auth/middleware.ts';
 import { authRoutes } from './features/accounts/auth/routes.tsx';
+import { eraseRoutes } from './features/accounts/erase/routes.tsx';
 import { invitationRoutes } from './features/accounts/invitations/routes.tsx';
 import { orgPage, orgRoutes } from './features/accounts/orgs/routes.tsx';
 import { carriesSession } from './features/accounts/session-cookie.ts';
@@ -100,6 +101,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     invitationRoutes(orgPage),
     accountRoutes,
     orgRoutes,
+    eraseRoutes,
     curationRoutes,
     assessmentRoutes,
     planRoutes,

@@ -91,8 +91,14 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/orgs/:orgId/invitations/:id/withdraw`]: { access: 'org:manage', ok: 404 }, // a made-up id: permitted, nothing to withdraw
   [`POST ${L}/orgs/:orgId/members/:userId/role`]: { access: 'org:manage', ok: 303, body: { role: 'member' } },
   [`POST ${L}/orgs/:orgId/members/:userId/enable`]: { access: 'org:manage', ok: 303 },
+  [`POST ${L}/orgs/:orgId/members/:userId/restore`]: { access: 'org:manage', ok: 303 },
+  [`POST ${L}/orgs/:orgId/recovery-key`]: { access: 'org:own', ok: 200 },
+  [`GET ${L}/recover`]: { access: 'self', ok: 200 },
+  [`POST ${L}/recover`]: { access: 'self', ok: 422, body: { recovery_key: 'not a key' } },
   [`POST ${L}/orgs/:orgId/members/:userId/disable`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/settings`]: { access: 'org:own', ok: 303 },
+  [`GET ${L}/orgs/:orgId/erase`]: { access: 'org:own', ok: 200 },
+  [`POST ${L}/orgs/:orgId/erase`]: { access: 'org:own', ok: 422, body: { name: 'not its name' } }, // nothing erased
   [`GET ${L}/orgs/:orgId/assessments`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/assessments`]: { access: 'org:write', ok: 303 },
   [`GET ${L}/orgs/:orgId/assessments/compare`]: { access: 'org:read', ok: 200 },

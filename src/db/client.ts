@@ -41,10 +41,15 @@ export function openSqlite(file: string): SQLite.Database {
 /**
  * After erasing something: on SQLite, copies the WAL into the (secure_delete) file and empties it, so
  * the old versions of the changed pages are gone from both. PostgreSQL keeps dead row versions until
- * VACUUM reclaims them; that is the operator's job (docs/decisions/0010-nothing-plain-at-rest.md).
+ * VACUUM reclaims them, and plain VACUUM frees their space without zeroing it; the tables named in
+ * `rewrite` (small ones that held keys) are therefore rewritten with VACUUM FULL, which takes a short
+ * exclusive lock. Other tables are the operator's to VACUUM (docs/decisions/0010-nothing-plain-at-rest.md).
  */
-export async function purgeErased(db: Db): Promise<boolean> {
-  if (dialectOf(db) !== 'sqlite') return true;
+export async function purgeErased(db: Db, rewrite: (keyof Database)[] = []): Promise<boolean> {
+  if (dialectOf(db) !== 'sqlite') {
+    for (const table of rewrite) await sql`vacuum full ${sql.table(table)}`.execute(db);
+    return true;
+  }
   // busy = 1 when another process was still reading old pages: the WAL then keeps them until the next checkpoint.
   const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   return rows[0]?.busy === 0;

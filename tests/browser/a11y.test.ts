@@ -170,6 +170,22 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
       await check('account page', visit('/en/account'), token);
       await check('/ar/account/two-factor (right to left)', visit('/ar/account/two-factor'), token);
       await check('/en/dashboard', visit('/en/dashboard'), token);
+      await check('/ar/recover (right to left)', visit('/ar/recover'), token);
+      // Signed in through the form: the browser's own cookie then goes with the POST.
+      await check('the recovery key, shown once', async (page) => {
+        await page.goto(`/en/login?next=${encodeURIComponent(`/en/orgs/${orgId}`)}`);
+        await page.getByLabel('Email address').fill(owner.email);
+        await page.getByLabel('Password', { exact: true }).fill(owner.password);
+        await Promise.all([
+          page.waitForNavigation(),
+          page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+        ]);
+        await Promise.all([
+          page.waitForNavigation(),
+          page.getByRole('button', { name: 'Make a new recovery key' }).click(),
+        ]);
+        expect(await page.locator('.recovery-key-text code').textContent()).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+      });
     });
 
     it("the curator's queue and record editor", async () => {

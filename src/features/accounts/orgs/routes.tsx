@@ -79,6 +79,7 @@ export const orgRoutes = new Hono<AppEnv>()
         curator={actor.platformRole !== null}
         name={me.name}
         accessLostAt={me.accessLostAt}
+        notice={c.req.query('done') === 'erased' ? t('erase.done') : undefined}
       />,
       { title: t('dashboard.title') },
     );

@@ -18,9 +18,9 @@ import { admitMember, allMembers, readMember, writeMember, type MemberDoc } from
 import * as q from './queries.ts';
 import { issueRecoveryKey } from './recovery.ts';
 
-/** For signing in (an actor's memberships), invitations and sign-up (joining), assessments (assignees). */
+/** For signing in (an actor's memberships), invitations and sign-up (joining), assessments (assignees), erasing. */
 export { findOrg } from './queries.ts';
-export { admitMember, membershipsOf } from './members.ts';
+export { admitMember, allMembers, membershipsOf } from './members.ts';
 export { recoverAccess, replaceRecoveryKey } from './recovery.ts';
 
 const orgSealAt = (orgId: string) => sealAt.org(orgId, 'organisations', 'name', orgId);

@@ -19,6 +19,7 @@ export function DashboardPage({
   curator,
   name,
   accessLostAt,
+  notice,
 }: {
   locale: Locale;
   t: Translate;
@@ -26,11 +27,17 @@ export function DashboardPage({
   curator: boolean;
   name: string;
   accessLostAt: Date | null;
+  notice?: string;
 }) {
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
       <p class="lead">{t('dashboard.hello', { name })}</p>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       {accessLostAt && <AccessLostNotice locale={locale} t={t} since={accessLostAt} />}
       {orgs.length === 0 ? (
         <p>{t('dashboard.none')}</p>
@@ -223,6 +230,11 @@ export function OrgPage(props: {
         </section>
       )}
       {myRole === 'owner' && <RecoveryKeySection action={`${base}/recovery-key`} csrf={csrf} t={t} />}
+      {myRole === 'owner' && (
+        <p>
+          <a href={`${base}/erase`}>{t('erase.link')}</a>
+        </p>
+      )}
     </>
   );
 }
