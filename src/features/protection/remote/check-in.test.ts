@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client.ts';
 import { createJobRunner } from '../../../platform/jobs.ts';
-import { addMember, newOrg, signInAs, type Person } from '../../../../tests/helpers/accounts.ts';
+import { addMember, newOrg, signInAs, userIdOf, type Person } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { databaseText } from '../../../../tests/helpers/db-text.ts';
 import { CHECK_IN_JOB, runCheckInJob } from './service.ts';
@@ -14,14 +14,7 @@ const clock = new TestClock();
 let env: TestEnv;
 let orgId: string;
 
-const userId = async (p: Person) =>
-  (
-    await env.ctx.db
-      .selectFrom('users')
-      .select('id')
-      .where('email_lookup', '=', env.ctx.lookup.email(p.email))
-      .executeTakeFirstOrThrow()
-  ).id;
+const userId = (p: Person) => userIdOf(env, p);
 
 const grantsOf = async (id: string) =>
   (await env.ctx.db.selectFrom('key_grants').select('id').where('user_id', '=', id).execute()).length;

@@ -2,7 +2,7 @@
 // also trusted, whose own report never counts). One report does nothing; the second destroys the member's
 // keys and sessions; the member's own new session cannot stop it; an owner restores access afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, orgAudit, signInAs, type Person } from '../../../../tests/helpers/accounts.ts';
+import { addMember, newOrg, orgAudit, signInAs, userIdOf, type Person } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { databaseText } from '../../../../tests/helpers/db-text.ts';
 
@@ -14,14 +14,7 @@ const people: Record<string, Person> = {};
 const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 
-const userId = async (p: Person) =>
-  (
-    await env.ctx.db
-      .selectFrom('users')
-      .select('id')
-      .where('email_lookup', '=', env.ctx.lookup.email(p.email))
-      .executeTakeFirstOrThrow()
-  ).id;
+const userId = (p: Person) => userIdOf(env, p);
 
 const base = () => `/en/orgs/${orgId}/remote-trigger`;
 const get = (url: string, who: string) => env.app.request(url, { headers: { cookie: cookies[who]! } });
