@@ -7,7 +7,7 @@ import { createJobRunner } from '../../../platform/jobs.ts';
 import { addMember, newOrg, signInAs, userIdOf, type Person } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { databaseText } from '../../../../tests/helpers/db-text.ts';
-import { CHECK_IN_JOB, runCheckInJob } from './service.ts';
+import { ALERT_RELAY_JOB, CHECK_IN_JOB, runCheckInJob } from './service.ts';
 
 const HOUR = 3600_000;
 const clock = new TestClock();
@@ -29,7 +29,7 @@ const missed = async (id: string) =>
       .where('object_id', '=', id)
       .execute()
   ).length;
-const jobs = () => env.ctx.db.selectFrom('jobs').selectAll().where('kind', '=', CHECK_IN_JOB).execute();
+const jobs = (kind = CHECK_IN_JOB) => env.ctx.db.selectFrom('jobs').selectAll().where('kind', '=', kind).execute();
 
 /** A member signed in, with check-ins set as given. */
 async function member(fields: Record<string, string>) {
@@ -78,6 +78,10 @@ describe('a one-day check-in that also revokes access', () => {
   it('fires once past the deadline: the alert, then the keys and sessions destroyed', async () => {
     clock.advance(22 * HOUR + 60_000);
     expect(await env.ctx.jobs.runDue()).toBe(1);
+    const [relay, ...more] = await jobs(ALERT_RELAY_JOB); // the alert, queued with the rest
+    expect(more).toHaveLength(0);
+    expect(relay!.payload).not.toContain(m.id);
+    expect(await env.ctx.jobs.runDue()).toBe(1); // the alert relayed
     expect(await env.ctx.jobs.runDue()).toBe(0);
     expect(await missed(m.id)).toBe(1);
     expect(await grantsOf(m.id)).toBe(0);
@@ -127,14 +131,19 @@ describe('without revoking, and alongside others', () => {
   it('two job runners on two connections to one database run a due check-in once', async () => {
     const m = await member({ days: '1', revoke: 'on' });
     clock.advance(25 * HOUR);
+    const relays = (await jobs(ALERT_RELAY_JOB)).length;
     const db = createDb(env.ctx.config);
     try {
-      const other = { ...env.ctx, db };
-      const runner = createJobRunner({ db, clock, logger: env.ctx.logger, pollMs: 1000 });
-      runner.register(CHECK_IN_JOB, (job) => runCheckInJob(other, job));
-      const claimed = await Promise.all([env.ctx.jobs.runDue(), runner.runDue(), env.ctx.jobs.runDue()]);
+      // Two runners of check-ins only (so the alerts they queue stay to be counted), each on its own connection.
+      const runners = [env.ctx, { ...env.ctx, db }].map((ctx) => {
+        const runner = createJobRunner({ db: ctx.db, clock, logger: env.ctx.logger, pollMs: 1000 });
+        runner.register(CHECK_IN_JOB, (job) => runCheckInJob(ctx, job));
+        return runner;
+      });
+      const claimed = await Promise.all([...runners, ...runners].map((r) => r.runDue()));
       expect(claimed.reduce((a, b) => a + b, 0)).toBe(1);
       expect(await missed(m.id)).toBe(1);
+      expect(await jobs(ALERT_RELAY_JOB)).toHaveLength(relays + 1);
       expect(await grantsOf(m.id)).toBe(0);
     } finally {
       await db.destroy();

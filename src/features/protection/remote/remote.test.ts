@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, newOrg, orgAudit, signInAs, userIdOf, type Person } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock, testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { databaseText } from '../../../../tests/helpers/db-text.ts';
+import { ALERT_RELAY_JOB } from './service.ts';
 
 const clock = new TestClock();
 let env: TestEnv;
@@ -24,6 +25,7 @@ const grantsOf = async (id: string) =>
   (await env.ctx.db.selectFrom('key_grants').select('id').where('user_id', '=', id).execute()).length;
 const sessionsOf = async (id: string) =>
   (await env.ctx.db.selectFrom('sessions').select('id').where('user_id', '=', id).execute()).length;
+const relays = () => env.ctx.db.selectFrom('jobs').select('id').where('kind', '=', ALERT_RELAY_JOB).execute();
 const actions = async () => (await orgAudit(env, orgId)).map((e) => e.action);
 
 beforeAll(async () => {
@@ -87,6 +89,7 @@ describe('a detention reported by 2 of the trusted members', () => {
     expect(await grantsOf(ids.target!)).toBe(1);
     expect(await sessionsOf(ids.target!)).toBeGreaterThan(0);
     expect(await actions()).toContain('remote.report');
+    expect(await relays()).toHaveLength(0);
   });
 
   it('cannot be stopped from a session the reported member opens afterwards', async () => {
@@ -106,6 +109,7 @@ describe('a detention reported by 2 of the trusted members', () => {
   it('destroys the member’s keys and sessions on the second report', async () => {
     const done = await post(`${base()}/report/${ids.target}`, 'b');
     expect(done.headers.get('location')).toContain('done=triggered');
+    expect(await relays()).toHaveLength(1); // the alert, queued in the same transaction
     expect(await grantsOf(ids.target!)).toBe(0);
     expect(await sessionsOf(ids.target!)).toBe(0);
     expect((await get('/en/dashboard', 'target')).status).toBe(303); // signed out everywhere

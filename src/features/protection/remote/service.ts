@@ -14,6 +14,7 @@ import { sendAlert } from './alert.ts';
 import { orgPlace, readDoc, readDocs, writeDoc } from './documents.ts';
 import { settingsSchema, type SettingsInput } from './input.ts';
 
+export { ALERT_RELAY_JOB, runAlertRelay } from './alert.ts';
 export { checkIn, checkInOverview, CHECK_IN_JOB, noteSignIn, runCheckInJob, saveCheckIn } from './check-in.ts';
 
 /** A report counts for this long; an older one is dropped the next time the reports are written. */
