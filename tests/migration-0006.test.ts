@@ -3,17 +3,11 @@
 // everything reads back through the services, and nothing of the old shape is left.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildConfig } from '../src/config/config.ts';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.ts';
-import { createDb, type Db } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { migrations } from '../src/db/migrations/index.ts';
 import { listPlan } from '../src/features/assessments/plan/service.ts';
 import { scenarioLibrary } from '../src/features/assessments/scenarios/service.ts';
 import { getAssessment } from '../src/features/assessments/assessment/service.ts';
@@ -23,40 +17,13 @@ import { createLegacyOrgKey, emptyKeys, legacyKeySource } from '../src/platform/
 import { createLogger } from '../src/platform/logger.ts';
 import { createSealer } from '../src/platform/sealer.ts';
 import { loadCuratedData } from '../src/main.ts';
+import { databaseAt } from './helpers/old-database.ts';
 import { databaseText, tableNames } from './helpers/db-text.ts';
 import type { TestEnv } from './helpers/context.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amparo-m6-'));
-const databaseUrl = process.env.DATABASE_URL;
-const dbSchema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function pgSchema(sqlText: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(sqlText);
-  await client.end();
-}
-
 describe('migration 0006-sealed-documents', () => {
   it('moves answers, plan actions and adopted cards into sealed documents and drops the plain tables', async () => {
-    if (dbSchema) {
-      await pgSchema(`create schema ${dbSchema}`);
-      cleanups.push(() => pgSchema(`drop schema ${dbSchema} cascade`));
-    }
-    const config = buildConfig({}, { dataDir, databaseUrl, dbSchema, logLevel: 'warn' });
-    const db: Db = createDb(config);
-    cleanups.push(() => db.destroy());
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-      ...(dbSchema ? { migrationTableSchema: dbSchema } : {}),
-    });
-    expect((await migrator.migrateTo('0004-assessments')).error).toBeUndefined();
+    const { config, db, dbSchema, usingPostgres } = await databaseAt('0004-assessments');
 
     // Written the way the application stored it before 0006.
     const serverKey = randomBytes(32);
@@ -69,7 +36,7 @@ describe('migration 0006-sealed-documents', () => {
     );
     await (db as unknown as Kysely<any>)
       .insertInto('organisations')
-      .values({ id: orgId, name, require_mfa: databaseUrl ? false : 0, created_at: now.toISOString() })
+      .values({ id: orgId, name, require_mfa: usingPostgres ? false : 0, created_at: now.toISOString() })
       .execute();
     await createLegacyOrgKey(db, serverKey, orgId, now);
     const at = (table: string, column: string, rowId: string) => ({
@@ -201,12 +168,12 @@ describe('migration 0006-sealed-documents', () => {
       .join('\n');
     const plain = ['funding-account-frozen', 'diversify-funding', 'relationships-funders', 'office-raid', '2031-07-19'];
     for (const word of [...plain, '"doing"', 'old note']) expect(text).not.toContain(word);
-    if (!databaseUrl) {
+    if (!usingPostgres) {
       // Nor in the SQLite file and its WAL: the dropped rows were zeroed (secure_delete) and the WAL emptied.
       const files = fs
-        .readdirSync(dataDir)
+        .readdirSync(config.dataDir)
         .filter((f) => f.startsWith('amparo.db'))
-        .map((f) => fs.readFileSync(path.join(dataDir, f)));
+        .map((f) => fs.readFileSync(path.join(config.dataDir, f)));
       expect(files.length).toBeGreaterThan(0);
       for (const word of plain)
         expect(files.filter((bytes) => bytes.indexOf(word) >= 0).length, `${word} on disk`).toBe(0);

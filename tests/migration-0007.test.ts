@@ -3,19 +3,11 @@
 // and the server-wrapped key stays only until an owner signs in. Then it is granted to every member who
 // has a key pair and destroyed; a member who signs in later is restored by the owner in one click.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { buildConfig } from '../src/config/config.ts';
 import { createContext } from '../src/context.ts';
-import { createDb, type Db } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { migrations } from '../src/db/migrations/index.ts';
 import { hashPassword } from '../src/features/accounts/passwords.ts';
 import { verifyAudit } from '../src/platform/audit.ts';
 import { createLegacyOrgKey, legacyKeySource } from '../src/platform/keyring.ts';
@@ -25,23 +17,8 @@ import { createSealer, type SealAddress } from '../src/platform/sealer.ts';
 import { loadCuratedData } from '../src/main.ts';
 import { cookieFrom, SESSION } from './helpers/accounts.ts';
 import { postForm, type TestEnv } from './helpers/context.ts';
+import { databaseAt } from './helpers/old-database.ts';
 import { databaseText } from './helpers/db-text.ts';
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amparo-m7-'));
-const databaseUrl = process.env.DATABASE_URL;
-const dbSchema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function pgSchema(sqlText: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(sqlText);
-  await client.end();
-}
 
 const PASSWORD = 'old shape passphrase 41';
 const at = (table: string, column: string, rowId: string, orgId?: string): SealAddress => ({
@@ -53,22 +30,10 @@ const at = (table: string, column: string, rowId: string, orgId?: string): SealA
 
 describe('migration 0007-member-keys', () => {
   it('moves an organisation to keys its members hold at its owner’s next sign-in', async () => {
-    if (dbSchema) {
-      await pgSchema(`create schema ${dbSchema}`);
-      cleanups.push(() => pgSchema(`drop schema ${dbSchema} cascade`));
-    }
-    const config = buildConfig(
-      {},
-      { dataDir, databaseUrl, dbSchema, logLevel: 'error', publicUrl: 'http://localhost' },
-    );
-    const db: Db = createDb(config);
-    cleanups.push(() => db.destroy());
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-      ...(dbSchema ? { migrationTableSchema: dbSchema } : {}),
+    const { config, db, dbSchema, usingPostgres } = await databaseAt('0006-sealed-documents', {
+      publicUrl: 'http://localhost',
+      logLevel: 'error',
     });
-    expect((await migrator.migrateTo('0006-sealed-documents')).error).toBeUndefined();
 
     // The shape before 0007: memberships in plain rows, the name and key under the server key.
     const serverKey = randomBytes(32);
@@ -82,7 +47,7 @@ describe('migration 0007-member-keys', () => {
       .values({
         id: orgId,
         name: await sealer.seal(at('organisations', 'name', orgId), 'Colectivo Antiguo'),
-        require_mfa: databaseUrl ? false : 0,
+        require_mfa: usingPostgres ? false : 0,
         created_at: now.toISOString(),
       })
       .execute();
