@@ -27,6 +27,7 @@ import { decoyGuard } from './features/protection/decoy/routes.tsx';
 import { planRoutes } from './features/assessments/plan/routes.tsx';
 import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
 import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
+import { remoteRoutes } from './features/protection/remote/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
@@ -108,6 +109,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     assessmentRoutes,
     planRoutes,
     scenarioRoutes,
+    remoteRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).
   pages.use(decoyGuard);

@@ -125,6 +125,15 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/orgs/:orgId/scenarios`]: { access: 'org:write', ok: 303, body: { card: 'bank-freeze' } },
   [`GET ${L}/orgs/:orgId/scenarios/:id`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/scenarios/:id`]: { access: 'org:write', ok: 303, body: { signs: 'A letter from the bank' } },
+  [`GET ${L}/orgs/:orgId/remote-trigger`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/remote-trigger/settings`]: { access: 'org:own', ok: 303, body: { threshold: '2' } },
+  // Nobody is trusted here, so every member is refused; trusted members: protection/remote/remote.test.ts.
+  [`GET ${L}/orgs/:orgId/remote-trigger/report/:userId`]: { access: 'org:read', ok: 403 },
+  [`POST ${L}/orgs/:orgId/remote-trigger/report/:userId`]: { access: 'org:read', ok: 403 },
+  [`POST ${L}/orgs/:orgId/remote-trigger/withdraw/:userId`]: { access: 'org:manage', ok: 303 },
+  [`GET ${L}/account/check-in`]: { access: 'self', ok: 200 },
+  [`POST ${L}/account/check-in`]: { access: 'self', ok: 422 },
+  [`POST ${L}/account/check-in/now`]: { access: 'self', ok: 303 },
   [`GET ${L}/curate`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/suggestions/:id/approve`]: { access: 'curator', ok: 404 },
   [`POST ${L}/curate/suggestions/:id/merge`]: { access: 'curator', ok: 422 },
@@ -205,6 +214,7 @@ function concrete(path: string, orgId: string): string {
     .replace('/invitations/:id/withdraw', '/invitations/zzzzzzzzzzzz/withdraw')
     .replace(':token', FAKE)
     .replace(':orgId', orgId)
+    .replace(/(?<=remote-trigger\/\w+\/):userId/, people.get('member')!) // an enabled member (targetId ends disabled)
     .replace(':userId', targetId);
 }
 

@@ -238,6 +238,23 @@ export interface ProtectionAlertTable {
   updated_at: Timestamp;
 }
 
+/** Sealed documents of the remote trigger (0010): an organisation's settings, the reports about one member. */
+export interface RemoteTriggerTable {
+  /** A tag under the organisation's key. */
+  tag: string;
+  /** Sealed and padded under the organisation's key. */
+  doc: string;
+  revision: string;
+}
+
+/** A member's check-in (0010), sealed under the platform scope so it fires with nobody signed in. */
+export interface CheckInTable {
+  /** A tag under a key derived from the server key. */
+  tag: string;
+  doc: string;
+  revision: string;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
@@ -260,4 +277,6 @@ export interface Database {
   org_documents: OrgDocumentTable;
   jobs: JobTable;
   protection_alerts: ProtectionAlertTable;
+  remote_trigger: RemoteTriggerTable;
+  check_ins: CheckInTable;
 }

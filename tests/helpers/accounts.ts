@@ -124,3 +124,13 @@ export async function memberOf(env: TestEnv, orgId: string, userId: string) {
 export async function orgAudit(env: TestEnv, orgId: string) {
   return withOrgKey(env, orgId, () => orgAuditEntries(env.ctx.db, env.ctx.keyring.held()!.orgs.get(orgId)!.dataKey));
 }
+
+/** The account id of a helper-made person, found by their address as the sign-in form would. */
+export async function userIdOf(env: TestEnv, person: Person): Promise<string> {
+  const row = await env.ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('email_lookup', '=', env.ctx.lookup.email(person.email))
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

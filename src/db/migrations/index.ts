@@ -9,6 +9,7 @@ import * as m0006 from './0006-sealed-documents.ts';
 import * as m0007 from './0007-member-keys.ts';
 import * as m0008 from './0008-jobs.ts';
 import * as m0009 from './0009-protection.ts';
+import * as m0010 from './0010-remote-trigger.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-member-keys': m0007,
   '0008-jobs': m0008,
   '0009-protection': m0009,
+  '0010-remote-trigger': m0010,
 };

@@ -62,6 +62,13 @@ const languageNames = memo((l) => new Intl.DisplayNames([l], { type: 'language' 
 const regionNames = memo((l) => new Intl.DisplayNames([l], { type: 'region' }));
 const numbers = memo((l) => new Intl.NumberFormat(l));
 const dates = memo((l) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }));
+const times = memo(
+  (l) =>
+    new Intl.DateTimeFormat(l, {
+      ...{ year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+      ...{ timeZone: 'UTC', timeZoneName: 'short' },
+    }),
+);
 const lists = memo((l) => new Intl.ListFormat(l, { style: 'long', type: 'conjunction' }));
 
 /** The name of an ISO 639-1 language in the reader's locale, from the runtime's own CLDR data. */
@@ -100,6 +107,11 @@ export function formatNumber(locale: Locale, value: number): string {
 
 export function formatDate(locale: Locale, date: string | Date): string {
   return dates(locale).format(typeof date === 'string' ? new Date(date) : date);
+}
+
+/** A date and time, in UTC (named as such): for deadlines that are hours apart. */
+export function formatDateTime(locale: Locale, date: Date): string {
+  return times(locale).format(date);
 }
 
 export function formatList(locale: Locale, items: string[]): string {

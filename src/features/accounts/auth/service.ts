@@ -13,6 +13,7 @@ import { hashRecoveryCode, verifyTotp } from '../totp.ts';
 import { userSealAt } from '../users.ts';
 import { afterDuress, decoyMemberships, duressKeys, giveDuressHash } from './duress.ts';
 import { membershipsOf } from '../orgs/service.ts';
+import { noteSignIn } from '../../protection/remote/service.ts';
 import { forgetDevice, rememberDevice, trustedDevice, DEVICE_MAX_FAILURES, type TrustedDevice } from './devices.ts';
 import { codeSchema, signInSchema, type CodeInput, type SignInInput } from './input.ts';
 import { claimRecoveryCode, claimTotpStep, clearAttempts } from './queries.ts';
@@ -109,6 +110,8 @@ export async function signIn(
     { actor: `user:${usable.id}`, action: 'session.start', objectType: 'user', objectId: usable.id },
     ctx.clock.now(),
   );
+  // A sign-in under duress is not a check-in: a coerced member must not push their own deadline away.
+  if (outcome === 'password') await noteSignIn(ctx, usable.id);
   return ok({ token, stage, deviceToken: await rememberDevice(ctx, deviceToken, usable) });
 }
 
@@ -138,6 +141,7 @@ export async function completeSecondFactor(
     { actor: `user:${user.id}`, action: 'session.start', objectType: 'user', objectId: user.id },
     ctx.clock.now(),
   );
+  if (!keys?.decoy) await noteSignIn(ctx, user.id);
   return ok({ token, stage: 'full', deviceToken: await rememberDevice(ctx, deviceToken, user) });
 }
 

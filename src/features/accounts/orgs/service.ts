@@ -9,7 +9,7 @@ import { formProblems } from '../../../platform/forms.ts';
 import { newId } from '../../../platform/ids.ts';
 import { newOrgSecret } from '../../../platform/keyring.ts';
 import { sealAt } from '../../../platform/sealer.ts';
-import { grantTo, revokeGrant } from '../keys.ts';
+import { destroyKeys, grantTo, revokeGrant } from '../keys.ts';
 import { findUserById } from '../queries.ts';
 import { revokeSessions } from '../sessions.ts';
 import { userSealAt } from '../users.ts';
@@ -310,3 +310,15 @@ export async function restoreAccess(ctx: AppContext, actor: Actor, orgId: string
 }
 
 export type { OrgRole };
+
+/**
+ * Crypto-erases an account's access to every organisation and ends all its sessions, in the caller's
+ * transaction (a detention reported by trusted members, a missed check-in); an owner or admin restores
+ * it with restoreAccess once the person signs in again. The caller has checked who may; `by` is the
+ * audit log's actor, `orgId` the organisation whose log records it (sealed), if any.
+ */
+export async function cutOffAccount(ctx: AppContext, db: Db, by: string, userId: string, orgId?: string) {
+  const now = ctx.clock.now();
+  await destroyKeys(db, userId, now);
+  await revokeSessions(db, by, userId, now, undefined, orgId);
+}

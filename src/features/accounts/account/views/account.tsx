@@ -34,6 +34,9 @@ export function AccountPage({
           {notice}
         </p>
       )}
+      <p>
+        <a href={`${base}/check-in`}>{t('checkIn.title')}</a>
+      </p>
       <section aria-labelledby="tfa">
         <h2 id="tfa">{t('account.twoFactor')}</h2>
         {me.hasTotp ? (

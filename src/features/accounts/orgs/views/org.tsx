@@ -95,6 +95,9 @@ export function OrgPage(props: {
       )}
       {org.serverHeldKey && <ServerHeldKeyBanner t={t} />}
       <OrgTabs base={base} t={t} here="members" />
+      <p>
+        <a href={`${base}/remote-trigger`}>{t('remote.title')}</a>
+      </p>
       <section aria-labelledby="members">
         <h2 id="members">{t('org.members')}</h2>
         <table class="stack">
