@@ -188,6 +188,37 @@ describe('a duress sign-in that erases the organisation', () => {
     expect(await (await get('/en/dashboard', decoy)).text()).toContain('Archivo Norte');
     expect((await get(`/en/orgs/${org}`, decoy)).status).toBe(200);
   });
+
+  it('erases nothing once the owner who prepared it is no longer an owner', async () => {
+    const org = await newOrg(env, 'Archivo Sur');
+    const boss = await addMember(env, org, 'owner');
+    const other = await addMember(env, org, 'owner');
+    const cookie = await signInAs(env, boss);
+    const settings = { require_mfa: 'off', allow_duress_erase: 'on' };
+    expect((await postForm(env, `/en/orgs/${org}/settings`, settings, { cookie })).status).toBe(303);
+    const fields = {
+      current: boss.password,
+      password: DURESS,
+      password_confirm: DURESS,
+      decoy_org: org,
+      erase_org: 'on',
+    };
+    expect((await postForm(env, '/en/account/safety/duress', fields, { cookie })).status).toBe(303);
+    const bossId = await idOf(boss);
+    const demote = await postForm(
+      env,
+      `/en/orgs/${org}/members/${bossId}/role`,
+      { role: 'member' },
+      {
+        cookie: await signInAs(env, other),
+      },
+    );
+    expect(demote.status).toBe(303);
+    expect((await signIn(boss, DURESS)).status).toBe(303);
+    await settled(env.ctx);
+    const row = await env.ctx.db.selectFrom('organisations').select('id').where('id', '=', org).executeTakeFirst();
+    expect(row).toBeDefined();
+  });
 });
 
 describe('an account from before 0009', () => {

@@ -12,7 +12,7 @@ import type { KeyPair } from '../../../platform/member-keys.ts';
 import { queueAlert } from '../../protection/alerts/service.ts';
 import { eraseOrganisation } from '../erase/service.ts';
 import { admitSecret, destroyKeys, type OrgSecret } from '../keys.ts';
-import { findOrg, orgName } from '../orgs/service.ts';
+import { allMembers, findOrg, orgName } from '../orgs/service.ts';
 import { hashPassword } from '../passwords.ts';
 import { fillDuress, type UserRow } from '../queries.ts';
 import { revokeSessions } from '../sessions.ts';
@@ -50,12 +50,15 @@ export function afterDuress(ctx: AppContext, userId: string, sessionId: string, 
 
 /**
  * Erases the organisation with the secret the owner's duress record kept, as that owner (the erasure's
- * own entry is sealed under the key it destroys). Nothing happens if it was erased already.
+ * own entry is sealed under the key it destroys). Nothing happens if it was erased already, if the
+ * organisation no longer allows it, or if the member is no longer one of its enabled owners.
  */
 async function eraseUnderDuress(ctx: AppContext, userId: string, target: OrgSecret): Promise<void> {
   await ctx.keyring.hold(emptyKeys(), async () => {
     const org = (await admitSecret(ctx, target)) ? await findOrg(ctx.db, target.orgId) : undefined;
-    if (!org) return;
+    if (!org?.allowDuressErase) return;
+    const self = (await allMembers(ctx, ctx.db, target.orgId)).find((m) => m.userId === userId);
+    if (self?.role !== 'owner' || self.disabledAt) return;
     const owner: Actor = {
       kind: 'user',
       userId,
