@@ -22,6 +22,8 @@ export interface Config {
   trustProxyTls: boolean;
   /** Anyone may create an account and an organisation; off by default (operators create them). */
   openSignup: boolean;
+  /** Alert webhooks may point at loopback and private addresses (an internal relay; tests). Off: public only. */
+  webhookPrivate: boolean;
   smtpUrl: string | null;
   mailFrom: string;
   sessionIdleMinutes: number;
@@ -82,6 +84,7 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     seedDir: path.resolve(env.AMPARO_SEED_DIR ?? path.join(projectRoot, 'data')),
     trustProxyTls: env.AMPARO_TRUST_PROXY_TLS ?? false,
     openSignup: env.AMPARO_OPEN_SIGNUP ?? false,
+    webhookPrivate: env.AMPARO_WEBHOOK_PRIVATE ?? false,
     smtpUrl: env.AMPARO_SMTP_URL ?? null,
     mailFrom: env.AMPARO_MAIL_FROM ?? 'Amparo <amparo@localhost>',
     sessionIdleMinutes: env.AMPARO_SESSION_IDLE_MINUTES ?? 60,

@@ -24,6 +24,7 @@ export const envSchema = z.object({
   AMPARO_SEED_DIR: z.string().min(1).optional(),
   AMPARO_TRUST_PROXY_TLS: bool.optional(),
   AMPARO_OPEN_SIGNUP: bool.optional(),
+  AMPARO_WEBHOOK_PRIVATE: bool.optional(),
   AMPARO_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   AMPARO_MAIL_FROM: z.string().min(3).max(200).optional(),
   AMPARO_SESSION_IDLE_MINUTES: z.coerce

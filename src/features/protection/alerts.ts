@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Job } from '../../platform/jobs.ts';
+import { resolvesToPublic } from '../../platform/public-address.ts';
 import { translator, type Locale } from '../../platform/i18n/index.ts';
 import { sealAt } from '../../platform/sealer.ts';
 import { findAlertDoc, putAlertDoc } from './queries.ts';
@@ -79,7 +80,7 @@ export async function runAlertJob(ctx: AppContext, job: Job): Promise<void> {
   const settings = await readAlertSettings(ctx, alert.userId);
   if (!settings) return;
   if (alert.target.kind === 'webhook') {
-    if (settings.webhook) await postWebhook(settings.webhook, alert, settings.message);
+    if (settings.webhook) await postWebhook(ctx, settings.webhook, alert, settings.message);
     return;
   }
   const to = settings.contacts[alert.target.index];
@@ -89,7 +90,14 @@ export async function runAlertJob(ctx: AppContext, job: Job): Promise<void> {
   await ctx.mailer.send({ to, subject: t('alert.mail.subject'), text });
 }
 
-async function postWebhook(url: string, alert: AlertPayload, message: string): Promise<void> {
+/** A webhook whose host is not on the public internet (the server's own network): never posted to. */
+export class WebhookRefusedError extends Error {
+  override name = 'WebhookRefusedError';
+}
+
+async function postWebhook(ctx: AppContext, url: string, alert: AlertPayload, message: string): Promise<void> {
+  if (!ctx.config.webhookPrivate && !(await resolvesToPublic(new URL(url).hostname)))
+    throw new WebhookRefusedError('the webhook is not on a public address');
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

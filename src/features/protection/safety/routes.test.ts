@@ -17,7 +17,8 @@ let person: Person;
 let cookie: string;
 
 beforeAll(async () => {
-  ({ env, smtp, close } = await testEnvWithMail({ clock, seed: false }));
+  // The test's webhook listens on loopback: allowed here as an operator may allow an internal relay.
+  ({ env, smtp, close } = await testEnvWithMail({ clock, seed: false, config: { webhookPrivate: true } }));
   person = await addMember(env, await newOrg(env, 'Safety Collective'), 'member');
   cookie = await signInAs(env, person);
 });
@@ -165,6 +166,37 @@ describe('the prepared alert', () => {
       const body = JSON.parse(hooks[0]!.body) as Record<string, string>;
       expect(body).toEqual({ reason: 'detained', at: clock.now().toISOString(), message: 'Check on me.' });
     } finally {
+      server.close();
+    }
+  });
+
+  it("never posts to the server's own network unless the operator allows it", async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const config = env.ctx.config as { webhookPrivate: boolean };
+    config.webhookPrivate = false;
+    try {
+      const member = await addMember(env, await newOrg(env, 'Inner Net'), 'member');
+      const id = await userId(member);
+      await writeAlertSettings(env.ctx, id, {
+        contacts: [],
+        webhook: `http://localhost:${port}/internal`,
+        message: 'probe',
+        delayMinutes: 0,
+        locale: 'en',
+      });
+      expect(await queueAlert(env.ctx, env.ctx.db, id, 'detained')).toBe(true);
+      await env.ctx.jobs.runDue(clock.now());
+      expect(hits).toBe(0);
+      const [job] = await env.ctx.db.selectFrom('jobs').selectAll().where('kind', '=', 'protection.alert').execute();
+      expect(job?.last_error).toBe('WebhookRefusedError');
+    } finally {
+      config.webhookPrivate = true;
       server.close();
     }
   });
