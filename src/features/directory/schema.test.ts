@@ -59,12 +59,12 @@ describe('shipped directory data', () => {
     ).toEqual(['access-now-helpline', 'protectdefenders-eu']);
   });
 
-  it('names its sources for every record, each an https address', () => {
+  it('names its sources for every record, at least one a page, every address https', () => {
     // The directory grows past the guide's 26 (issue 12): not every record comes from the guide, but every
     // record says where its facts come from, as pages one can open.
     for (const r of records) {
-      expect(r.source.length, r.id).toBeGreaterThan(0);
-      for (const s of r.source) expect(new URL(s.url).protocol, `${r.id}: ${s.url}`).toBe('https:');
+      expect(r.source.filter((s) => s.url).length, r.id).toBeGreaterThan(0);
+      for (const s of r.source) if (s.url) expect(new URL(s.url).protocol, `${r.id}: ${s.url}`).toBe('https:');
     }
   });
 });

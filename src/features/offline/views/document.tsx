@@ -10,7 +10,6 @@ import {
 } from '../../../platform/i18n/index.ts';
 import { CONTENT_LANG, isolate, KINDS, REGIONS, type Mechanism } from '../../directory/service.ts';
 import type { Localized, NodeKey, UnansweredStep } from '../../triage/service.ts';
-import { pick } from '../../../platform/i18n/localized.ts';
 import { LocalizedP, T } from '../../../ui/components/localized.tsx';
 
 /** Small words the search skips, and word -> phrases it also looks for (read by src/ui/client/offline.ts). */
@@ -120,15 +119,13 @@ function Step({ step, locale, t }: { step: OfflineStep; locale: Locale; t: Trans
   );
 }
 
-/** What the file's search looks in: the names, the text in this language and in English, the kinds' labels. */
+/**
+ * What the file's search looks in beyond the card's own text (names, operator, this language's summary
+ * and how to reach, which the script reads from the card): the English text and the kinds' labels. Not
+ * repeating the visible text keeps the file small (issue 12: 100+ records within 300 KB).
+ */
 function searchText(m: Mechanism, locale: Locale, t: Translate): string {
-  const parts = [
-    m.name,
-    m.operator ?? '',
-    pick(m.summary, locale).text,
-    m.howToReach ? pick(m.howToReach, locale).text : '',
-  ];
-  if (locale !== 'en') parts.push(m.summary.en, m.howToReach?.en ?? '');
+  const parts = locale !== 'en' ? [m.summary.en, m.howToReach?.en ?? ''] : [];
   parts.push(...m.kinds.map((k) => t(`kind.${k}`)), ...m.themes.map((k) => t(`theme.${k}`)));
   return parts.filter(Boolean).join(' ');
 }
