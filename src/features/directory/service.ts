@@ -16,7 +16,7 @@ import {
   updateMechanism,
   type Origin,
 } from './queries.ts';
-import { staleBefore } from './freshness.ts';
+import { isStale, staleBefore } from './freshness.ts';
 import { mechanismSchema, type Mechanism } from './schema.ts';
 import type { Filters, SearchResult } from './search.ts';
 import { compileSynonyms, type Synonyms } from './synonyms.ts';
@@ -27,9 +27,12 @@ export function readMechanismFiles(dir: string): { records: Mechanism[]; problem
   return { records: items.map((i) => i.value), problems };
 }
 
-/** The revision of the directory data this process is serving; pages cached under it stay valid. */
+/**
+ * The revision of the directory data this process is serving, and the day on the context's clock: pages
+ * cached under it stay valid until the data changes or a new day may make a record stale.
+ */
 export async function directoryVersion(ctx: AppContext): Promise<string> {
-  return ctx.directoryIndex.revision();
+  return `${await ctx.directoryIndex.revision()}@${ctx.clock.now().toISOString().slice(0, 10)}`;
 }
 
 /** The search's synonyms of the given languages, merged (the offline edition's own search uses them). */
@@ -58,12 +61,16 @@ export async function getMechanism(
   ctx: AppContext,
   actor: Actor,
   id: string,
-): Promise<{ mechanism: Mechanism; similar: Mechanism[] }> {
+): Promise<{ mechanism: Mechanism; similar: Mechanism[]; stale: boolean }> {
   requireAccess(actor, 'directory:read');
   const index = await ctx.directoryIndex.current();
   const mechanism = index.get(id);
   if (!mechanism) throw new NotFoundError(`no mechanism ${id}`);
-  return { mechanism, similar: similarTo(mechanism, index.all(), 3) };
+  return {
+    mechanism,
+    similar: similarTo(mechanism, index.all(), 3),
+    stale: isStale(mechanism, ctx.clock.now()),
+  };
 }
 
 /** The languages some mechanism works in. */
