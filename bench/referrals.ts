@@ -14,7 +14,9 @@ export async function referralBench(): Promise<Figure[]> {
   const dir = path.join(projectRoot, 'data/triage');
   const { set } = readFlowFiles(dir);
   const { records } = readMechanismFiles(path.join(projectRoot, 'data/support'));
-  const results = readReferralCases(dir).map((c) => runReferralCase(set, records, c));
+  // Today's date: the bench measures the ranking people meet now, stale records included.
+  const now = new Date();
+  const results = readReferralCases(dir).map((c) => runReferralCase(set, records, c, now));
   const withExpected = results.filter((r) => r.case.top3.length > 0);
   const hits = withExpected.filter((r) => r.missing.length === 0);
   const forbidden = results.filter((r) => r.forbidden.length > 0);

@@ -141,6 +141,8 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/curate/directory`]: { access: 'curator', ok: 200 },
   [`GET ${L}/curate/directory/:id`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/directory/:id`]: { access: 'curator', ok: 422 },
+  [`GET ${L}/curate/freshness`]: { access: 'curator', ok: 200 },
+  [`POST ${L}/curate/freshness/:id`]: { access: 'curator', ok: 303, body: { mark: 'checked' } },
 };
 
 const RANK: Record<string, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
@@ -203,6 +205,7 @@ function concrete(path: string, orgId: string): string {
     .replace('/api/v1/support/:id', '/api/v1/support/access-now-helpline')
     .replace('/support/:id', '/support/access-now-helpline')
     .replace('/curate/directory/:id', '/curate/directory/access-now-helpline')
+    .replace('/curate/freshness/:id', '/curate/freshness/access-now-helpline')
     .replace('/suggestions/:id', '/suggestions/zzzzzzzzzzzz')
     .replace('/assessments/compare', `/assessments/compare?a=${ids.closed}&b=${ids.open}`)
     .replace('/assessments/:id/plan', `/assessments/${ids.closed}/plan`)

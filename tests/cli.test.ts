@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { projectRoot } from '../src/config/config.ts';
-import { readMechanismFiles } from '../src/features/directory/service.ts';
-import { anonymous } from '../src/platform/access.ts';
+import { importMechanisms, readMechanismFiles } from '../src/features/directory/service.ts';
+import { anonymous, cliOperator } from '../src/platform/access.ts';
 import { submitSuggestion } from '../src/features/suggestions/service.ts';
 import { PASSWORD, signInAs } from './helpers/accounts.ts';
 import { runAmparo, type CliResult } from './helpers/cli.ts';
@@ -53,6 +53,7 @@ describe('amparo CLI', () => {
     ['directory', 'validate'],
     ['directory', 'import'],
     ['directory', 'export'],
+    ['directory', 'stale'],
     ['suggestions', 'list'],
     ['suggestions', 'approve'],
     ['suggestions', 'reject'],
@@ -107,6 +108,22 @@ describe('amparo CLI', () => {
     fs.writeFileSync(path.join(dir, 'civicert-copy.yaml'), doc);
     expect((await amparo(['directory', 'import', dir])).stdout).toBe('inserted 1, updated 0, unchanged 0, invalid 0\n');
     expect((await amparo(['directory', 'import', dir])).stdout).toBe('inserted 0, updated 0, unchanged 1, invalid 0\n');
+  });
+
+  // The exact boundary is tested on the test clock (src/features/directory/freshness.test.ts); a child
+  // process has the machine's clock, so these dates are decades from any day the test may run.
+  it('lists records unchecked for the given months, never closed ones, and refuses a bad count', async () => {
+    const old = { ...shippedRecords()[0]!, verifiedAt: '2001-02-03', version: 1 };
+    await importMechanisms(env.ctx, cliOperator, [
+      { ...old, id: 'checked-in-2001', name: 'Checked In 2001' },
+      { ...old, id: 'closed-in-2001', name: 'Closed In 2001', status: 'closed' },
+    ]);
+    const { code, stdout } = await amparo(['directory', 'stale']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('checked-in-2001\tChecked In 2001\t2001-02-03\tactive');
+    expect(stdout).not.toContain('closed-in-2001');
+    expect((await amparo(['directory', 'stale', '--months', '1200'])).stdout).not.toContain('checked-in-2001');
+    expect((await amparo(['directory', 'stale', '--months', 'soon'])).code).toBe(2);
   });
 
   it('exports json, csv and yaml, and refuses another format', async () => {

@@ -6,6 +6,8 @@ import {
   listDirectory,
   readMechanismFiles,
   readSynonyms,
+  recordsToCheck,
+  STALE_AFTER_MONTHS,
   synonymsPath,
   toCsv,
   toJson,
@@ -25,7 +27,7 @@ function validateDir(dir: string) {
 export function registerDirectory(program: Command): void {
   const directory = program
     .command('directory')
-    .description('the support directory: validate, import and export its data');
+    .description('the support directory: validate, import and export its data, and list records to check');
 
   directory
     .command('validate [dir]')
@@ -77,6 +79,25 @@ export function registerDirectory(program: Command): void {
         const text = format(await listDirectory(ctx, cliOperator));
         if (options.out) fs.writeFileSync(options.out, text);
         else process.stdout.write(text);
+      });
+    });
+
+  directory
+    .command('stale')
+    .description('list records (not closed) unchecked for the given months, the oldest check first')
+    .option('--months <n>', 'how long unchecked', String(STALE_AFTER_MONTHS))
+    .action(async (options: { months: string }) => {
+      const months = Number(options.months);
+      if (!Number.isInteger(months) || months < 1) {
+        process.stderr.write(`amparo: --months must be a whole number of months, 1 or more, not ${options.months}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      await withContext(async (ctx) => {
+        await loadCuratedData(ctx);
+        const stale = await recordsToCheck(ctx, cliOperator, months);
+        for (const m of stale) process.stdout.write(`${m.id}\t${m.name}\t${m.verifiedAt}\t${m.status}\n`);
+        process.stderr.write(`${stale.length} record(s) unchecked for ${months} months or more\n`);
       });
     });
 }

@@ -17,3 +17,5 @@ export const approveFormSchema = z.object({
 export const mergeFormSchema = z.object({ mechanism: text });
 export const rejectFormSchema = z.object({ reason: text });
 export const editFormSchema = z.object({ yaml: text });
+/** The freshness queue's one-step marks (CHECK_MARKS in the directory service). */
+export const markFormSchema = z.object({ mark: z.enum(['checked', 'paused', 'closed']) });

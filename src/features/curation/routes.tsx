@@ -1,21 +1,25 @@
-// /{locale}/curate: curators decide suggestions (approve, merge into a record, reject with a reason) and
-// edit directory records. The rules live in the suggestions and directory services.
+// /{locale}/curate: curators decide suggestions (approve, merge into a record, reject with a reason),
+// edit directory records and check them, the oldest check first. The rules live in the suggestions and directory services.
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Problems, Result } from '../../platform/errors.ts';
 import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
-import { approveFormSchema, editFormSchema, mergeFormSchema, rejectFormSchema } from './input.ts';
+import { approveFormSchema, editFormSchema, markFormSchema, mergeFormSchema, rejectFormSchema } from './input.ts';
 import {
   approveSuggestion,
   curationQueue,
   editableRecordNames,
+  freshnessQueue,
+  markRecord,
   mergeSuggestion,
   recordYaml,
   rejectSuggestion,
   saveRecordYaml,
 } from './service.ts';
 import { DirectoryListPage, EditPage } from './views/directory.tsx';
+import { FreshnessPage } from './views/freshness.tsx';
 import { QueuePage } from './views/queue.tsx';
 
 type Ctx = Context<AppEnv>;
@@ -78,6 +82,19 @@ export const curationRoutes = new Hono<AppEnv>()
     return c.render(<DirectoryListPage locale={locale} t={t} mechanisms={mechanisms} />, {
       title: t('curate.directory'),
     });
+  })
+  .get('/curate/freshness', async (c) => {
+    const { ctx, actor, locale, t } = c.var;
+    const queue = await freshnessQueue(ctx, actor);
+    return c.render(<FreshnessPage locale={locale} csrf={csrfToken(c)} t={t} queue={queue} />, {
+      title: t('curate.freshness'),
+    });
+  })
+  .post('/curate/freshness/:id', async (c) => {
+    const form = markFormSchema.safeParse(await readForm(c));
+    if (!form.success) throw new HTTPException(400);
+    await markRecord(c.var.ctx, c.var.actor, c.req.param('id'), form.data.mark);
+    return c.redirect(`/${c.var.locale}/curate/freshness`, 303);
   })
   .get('/curate/directory/:id', async (c) => {
     const id = c.req.param('id');

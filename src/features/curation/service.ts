@@ -4,7 +4,16 @@ import { stringify } from 'yaml';
 import type { AppContext } from '../../context.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import type { Result } from '../../platform/errors.ts';
-import { editableRecords, editMechanism, listDirectory } from '../directory/service.ts';
+import {
+  editableRecords,
+  editMechanism,
+  isStale,
+  listDirectory,
+  markChecked,
+  recordsToCheck,
+  type CheckMark,
+  type Mechanism,
+} from '../directory/service.ts';
 import { listSuggestions, type Suggestion } from '../suggestions/service.ts';
 
 export { approveSuggestion, mergeSuggestion, rejectSuggestion, type ApproveOptions } from '../suggestions/service.ts';
@@ -43,4 +52,29 @@ export async function recordYaml(ctx: AppContext, actor: Actor, id: string): Pro
 export async function saveRecordYaml(ctx: AppContext, actor: Actor, id: string, yaml: string): Promise<Result<void>> {
   requireAccess(actor, 'directory:write');
   return editMechanism(ctx, actor, id, yaml);
+}
+
+/** A record in the freshness queue: what a curator needs to check it against its sources. */
+export interface ToCheck {
+  record: Pick<Mechanism, 'id' | 'name' | 'verifiedAt' | 'status' | 'source'>;
+  stale: boolean;
+}
+
+/** How many records the freshness page lists at once; marking them brings the next ones up. */
+const QUEUE_PAGE = 50;
+
+/** The records checked longest ago first (closed ones are not checked again). */
+export async function freshnessQueue(ctx: AppContext, actor: Actor): Promise<ToCheck[]> {
+  requireAccess(actor, 'directory:write');
+  const now = ctx.clock.now();
+  return (await recordsToCheck(ctx, actor)).slice(0, QUEUE_PAGE).map(({ id, name, verifiedAt, status, source }) => ({
+    record: { id, name, verifiedAt, status, source },
+    stale: isStale({ verifiedAt }, now),
+  }));
+}
+
+/** One step from the queue: checked today and running, paused or closed. */
+export async function markRecord(ctx: AppContext, actor: Actor, id: string, mark: CheckMark): Promise<void> {
+  requireAccess(actor, 'directory:write');
+  await markChecked(ctx, actor, id, mark);
 }

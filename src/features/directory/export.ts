@@ -31,6 +31,7 @@ export const CSV_COLUMNS = [
   'signal',
   'form',
   'verifiedAt',
+  'status',
   'sources',
   'version',
 ] as const;

@@ -9,7 +9,11 @@ export type Origin = MechanismTable['origin'];
 
 export async function listMechanisms(db: Db): Promise<Mechanism[]> {
   const rows = await db.selectFrom('mechanisms').select('doc').orderBy('id').execute();
-  return rows.map((row) => readJson<Mechanism>(row.doc));
+  // Documents stored before records had a status read as active, as a file that states none does.
+  return rows.map((row) => {
+    const doc = readJson<Mechanism>(row.doc);
+    return { ...doc, status: doc.status ?? 'active' };
+  });
 }
 
 /**

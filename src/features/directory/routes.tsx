@@ -35,8 +35,8 @@ export const directoryRoutes = new Hono<AppEnv>()
     const { ctx, locale, t } = c.var;
     const id = mechanismIdSchema.safeParse(c.req.param('id'));
     if (!id.success) throw new NotFoundError('bad id');
-    const { mechanism, similar } = await getMechanism(ctx, anonymous, id.data);
-    return c.render(<MechanismDetail m={mechanism} similar={similar} locale={locale} t={t} />, {
+    const { mechanism, similar, stale } = await getMechanism(ctx, anonymous, id.data);
+    return c.render(<MechanismDetail m={mechanism} similar={similar} stale={stale} locale={locale} t={t} />, {
       title: mechanism.name,
     });
   });

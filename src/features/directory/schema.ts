@@ -7,6 +7,10 @@ import { KINDS, PAYS, REGIONS, SERVES, THEMES, THREATS } from './taxonomy.ts';
 const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https:// address' });
 const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
 
+/** Closed records stay in the directory, marked, but triage never refers anyone to them. */
+export const STATUSES = ['active', 'paused', 'closed', 'unknown'] as const;
+export type Status = (typeof STATUSES)[number];
+
 export const mechanismIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens')
@@ -94,7 +98,10 @@ export const mechanismSchema = z
       .optional(),
     free: z.boolean().optional(),
     contact: contactSchema,
+    /** The last time a curator checked the record against its sources. */
     verifiedAt: isoDate,
+    /** Whether it is running, as of `verifiedAt`; absent in a file means active (decision 0018). */
+    status: z.enum(STATUSES).default('active'),
     source: z.array(sourceSchema).min(1),
     version: z.number().int().min(1),
   })

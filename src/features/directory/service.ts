@@ -16,6 +16,7 @@ import {
   updateMechanism,
   type Origin,
 } from './queries.ts';
+import { isStale, staleBefore } from './freshness.ts';
 import { mechanismSchema, type Mechanism } from './schema.ts';
 import type { Filters, SearchResult } from './search.ts';
 import { compileSynonyms, type Synonyms } from './synonyms.ts';
@@ -26,9 +27,12 @@ export function readMechanismFiles(dir: string): { records: Mechanism[]; problem
   return { records: items.map((i) => i.value), problems };
 }
 
-/** The revision of the directory data this process is serving; pages cached under it stay valid. */
+/**
+ * The revision of the directory data this process is serving, and the day on the context's clock: pages
+ * cached under it stay valid until the data changes or a new day may make a record stale.
+ */
 export async function directoryVersion(ctx: AppContext): Promise<string> {
-  return ctx.directoryIndex.revision();
+  return `${await ctx.directoryIndex.revision()}@${ctx.clock.now().toISOString().slice(0, 10)}`;
 }
 
 /** The search's synonyms of the given languages, merged (the offline edition's own search uses them). */
@@ -57,12 +61,16 @@ export async function getMechanism(
   ctx: AppContext,
   actor: Actor,
   id: string,
-): Promise<{ mechanism: Mechanism; similar: Mechanism[] }> {
+): Promise<{ mechanism: Mechanism; similar: Mechanism[]; stale: boolean }> {
   requireAccess(actor, 'directory:read');
   const index = await ctx.directoryIndex.current();
   const mechanism = index.get(id);
   if (!mechanism) throw new NotFoundError(`no mechanism ${id}`);
-  return { mechanism, similar: similarTo(mechanism, index.all(), 3) };
+  return {
+    mechanism,
+    similar: similarTo(mechanism, index.all(), 3),
+    stale: isStale(mechanism, ctx.clock.now()),
+  };
 }
 
 /** The languages some mechanism works in. */
@@ -138,6 +146,40 @@ export async function editMechanism(ctx: AppContext, actor: Actor, id: string, y
   return ok(undefined);
 }
 
+/** What a curator found on checking a record today: still running, paused, or closed. */
+export const CHECK_MARKS = { checked: 'active', paused: 'paused', closed: 'closed' } as const;
+export type CheckMark = keyof typeof CHECK_MARKS;
+
+/** Records a check in one step: the date becomes today's (the context's clock) and the status what was found. */
+export async function markChecked(ctx: AppContext, actor: Actor, id: string, mark: CheckMark): Promise<Mechanism> {
+  requireAccess(actor, 'directory:write');
+  const existing = (await listMechanisms(ctx.db)).find((m) => m.id === id);
+  if (!existing) throw new NotFoundError(`no mechanism ${id}`);
+  const now = ctx.clock.now();
+  const record: Mechanism = { ...existing, verifiedAt: now.toISOString().slice(0, 10), status: CHECK_MARKS[mark] };
+  // As a curator's edit: the version stays, so a restart's data files do not undo the check.
+  await updateMechanism(ctx.db, record, now);
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: `mechanism.${mark}`, objectType: 'mechanism', objectId: id },
+    now,
+  );
+  ctx.directoryIndex.invalidate();
+  return record;
+}
+
+/**
+ * Records to check, the oldest check first (then by id). Closed ones are left out: nothing is referred to
+ * them. With `months`, only those unchecked for at least that long.
+ */
+export async function recordsToCheck(ctx: AppContext, actor: Actor, months?: number): Promise<Mechanism[]> {
+  requireAccess(actor, 'directory:write');
+  const cutoff = months === undefined ? undefined : staleBefore(ctx.clock.now(), months);
+  return (await listMechanisms(ctx.db))
+    .filter((m) => m.status !== 'closed' && (cutoff === undefined || m.verifiedAt < cutoff))
+    .sort((a, b) => a.verifiedAt.localeCompare(b.verifiedAt) || a.id.localeCompare(b.id));
+}
+
 /** Ranks others by overlap of kind, theme and audience (Jaccard), then by name. */
 export function similarTo(target: Mechanism, all: Mechanism[], n: number): Mechanism[] {
   const tags = (m: Mechanism) =>
@@ -157,8 +199,9 @@ export function similarTo(target: Mechanism, all: Mechanism[], n: number): Mecha
 }
 
 // What other slices use of the directory.
-export type { Eligibility, Mechanism, MechanismInput } from './schema.ts';
-export { CONTENT_LANG, isolate, mechanismIdSchema, mechanismSchema } from './schema.ts';
+export type { Eligibility, Mechanism, MechanismInput, Status } from './schema.ts';
+export { CONTENT_LANG, isolate, mechanismIdSchema, mechanismSchema, STATUSES } from './schema.ts';
+export { isStale, STALE_AFTER_MONTHS } from './freshness.ts';
 export type { Filters, SearchResult } from './search.ts';
 export { KINDS, PAYS, REGIONS, SERVES, THEMES, THREATS } from './taxonomy.ts';
 export { toCsv, toJson, toYaml } from './export.ts';

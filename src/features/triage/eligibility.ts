@@ -20,8 +20,9 @@ export function situationGroups(referral: Pick<Referral, 'serves' | 'themes'>): 
   return [...referral.serves, ...(referral.themes.includes('lgbtqia') ? ['lgbtqia'] : [])];
 }
 
-/** Fits the outcome alone (its kinds, audience, threats and implied groups), before any answer. */
+/** Fits the outcome alone (its kinds, audience, threats and implied groups), before any answer; never when closed. */
 export function fitsSituation(m: Mechanism, referral: Referral): boolean {
+  if (m.status === 'closed') return false;
   if (!m.kinds.some((k) => referral.kinds.includes(k))) return false;
   if (referral.serves.length > 0 && !m.serves.some((s) => referral.serves.includes(s))) return false;
   // A mechanism focused on other subjects than the outcome's (its themes, when both name some) does not fit.

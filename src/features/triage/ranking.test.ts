@@ -53,12 +53,14 @@ const referral: Referral = {
   serves: [],
 };
 const countries = { KE: 'africa', ES: 'europe', GE: 'eurasia', BR: 'americas' };
+/** The test clock: a week after the records' default check. */
+const NOW = new Date('2026-12-01T10:00:00Z');
 const ids = (r: { mechanism: { id: string } }[]) => r.map((x) => x.mechanism.id);
 
 describe('rankReferrals', () => {
   it('worked example: account taken over, an organisation, Spanish, happening now', () => {
     const state = readState(new URLSearchParams('who=cso&lang=es&urgency=now'));
-    const ranked = rankReferrals([guide, fund, cert, helpline], referral, state, countries);
+    const ranked = rankReferrals([guide, fund, cert, helpline], referral, state, countries, NOW);
     // helpline: main kind; serves 2 + language 2 + 24/7 now 3 + reply in 2 h 1 + global 0.5 + theme 1 = 9.5
     // cert:     main kind; serves 2 + global 0.5 + theme 1 = 3.5
     // fund:     second kind only (incident-response): after both, whatever its points; 0 (africa, not global)
@@ -92,20 +94,27 @@ describe('rankReferrals', () => {
       arrest,
       readState(new URLSearchParams('who=cso&lang=es&urgency=now')),
       countries,
+      NOW,
     );
     expect(ranked[0]!.score).toBeLessThan(ranked[1]!.score);
     expect(ids(ranked)).toEqual(['hotline', 'helpline']);
   });
 
   it('24/7 weighs more when it is happening now', () => {
-    const later = rankReferrals([helpline], referral, readState(new URLSearchParams('urgency=later')), countries)[0]!;
-    const now = rankReferrals([helpline], referral, readState(new URLSearchParams('urgency=now')), countries)[0]!;
+    const later = rankReferrals(
+      [helpline],
+      referral,
+      readState(new URLSearchParams('urgency=later')),
+      countries,
+      NOW,
+    )[0]!;
+    const now = rankReferrals([helpline], referral, readState(new URLSearchParams('urgency=now')), countries, NOW)[0]!;
     expect(now.score - later.score).toBe(2);
   });
 
   it("prefers a mechanism working in the person's country, then region, then worldwide", () => {
     const kinds: Referral = { ...referral, kinds: ['incident-response', 'digital-security-helpline'] };
-    const inKenya = rankReferrals([fund, cert], kinds, readState(new URLSearchParams('country=KE')), countries);
+    const inKenya = rankReferrals([fund, cert], kinds, readState(new URLSearchParams('country=KE')), countries, NOW);
     expect(inKenya[0]!.mechanism.id).toBe('fund');
     expect(inKenya[0]!.reasons).toContainEqual({ fact: 'country', country: 'KE' });
     const regional = make({ id: 'regional', kinds: ['incident-response'], regions: ['europe'] });
@@ -114,6 +123,7 @@ describe('rankReferrals', () => {
       { ...referral, kinds: ['incident-response'] },
       readState(new URLSearchParams('country=ES')),
       countries,
+      NOW,
     );
     expect(inSpain[0]!.reasons).toContainEqual({ fact: 'region', region: 'europe' });
   });
@@ -122,7 +132,7 @@ describe('rankReferrals', () => {
     const state = readState(new URLSearchParams('who=none&lang=none&country=none'));
     expect(state.answered).toEqual({ audience: 'none', language: 'none', country: 'none' });
     expect(state.audience).toBeUndefined();
-    expect(rankReferrals([cert], referral, state, countries)[0]!.score).toBe(0.5 + 1);
+    expect(rankReferrals([cert], referral, state, countries, NOW)[0]!.score).toBe(0.5 + 1);
   });
 
   it('ignores tampered state values instead of failing', () => {
@@ -152,6 +162,7 @@ describe('rankReferrals', () => {
       { ...referral, kinds: ['incident-response', 'digital-security-helpline'] },
       readState(new URLSearchParams()),
       countries,
+      NOW,
     );
     expect(ids(ranked)).toEqual(['zz-both', 'narrow', 'broad', 'm0', 'm1']);
   });
@@ -189,6 +200,7 @@ describe('eligibility', () => {
       frozen,
       readState(new URLSearchParams('who=cso')),
       countries,
+      NOW,
     );
     expect(ids(ranked)).toEqual(['any-fund']);
     const lgbtqia = rankReferrals(
@@ -196,13 +208,16 @@ describe('eligibility', () => {
       { ...frozen, themes: ['lgbtqia'] },
       readState(new URLSearchParams('who=cso')),
       countries,
+      NOW,
     );
     expect(ids(lgbtqia)).toEqual(['any-fund', 'lgbtqia-fund']);
   });
 
   it('never lists a mechanism for people it does not serve, once the person said who is at risk', () => {
-    expect(ids(rankReferrals([anyFund], frozen, readState(new URLSearchParams('who=hrd')), countries))).toEqual([]);
-    expect(ids(rankReferrals([anyFund], frozen, readState(new URLSearchParams('who=none')), countries))).toEqual([
+    expect(ids(rankReferrals([anyFund], frozen, readState(new URLSearchParams('who=hrd')), countries, NOW))).toEqual(
+      [],
+    );
+    expect(ids(rankReferrals([anyFund], frozen, readState(new URLSearchParams('who=none')), countries, NOW))).toEqual([
       'any-fund',
     ]);
   });
@@ -223,7 +238,7 @@ describe('eligibility', () => {
     const law: Referral = { kinds: ['monitor'], threats: ['restrictive-law'], themes: [], serves: [] };
     const at = (country: string) =>
       ids(
-        rankReferrals([monitor, banking], law, readState(new URLSearchParams(`country=${country}`)), countries),
+        rankReferrals([monitor, banking], law, readState(new URLSearchParams(`country=${country}`)), countries, NOW),
       ).sort();
     expect(at('GE')).toEqual(['eap-monitor']);
     expect(at('ES')).toEqual(['eu-banking']);

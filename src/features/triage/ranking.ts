@@ -2,14 +2,16 @@
 // person: each result lists the facts that placed it.
 //
 // 1. Only mechanisms that fit are listed (eligibility.ts): a kind the outcome names, and the record's
-//    own scope (situations, people, countries or regions).
-// 2. The outcome's own priority of kinds comes first: a mechanism offering the outcome's first kind
+//    own scope (situations, people, countries or regions). Closed records never are.
+// 2. Freshness first (decision 0018): records checked within a year and active come before stale or
+//    unknown ones (flagged on the card), and paused ones come last.
+// 3. The outcome's own priority of kinds comes first: a mechanism offering the outcome's first kind
 //    ranks above one offering only its second, whatever else it has.
-// 3. Within the same kind, the person's context decides (points below).
-// 4. Equal points: the mechanism offering more of the outcome's kinds, then the one with the narrower
+// 4. Within the same kind, the person's context decides (points below).
+// 5. Equal points: the mechanism offering more of the outcome's kinds, then the one with the narrower
 //    scope (fewer situations: a specialist before a generalist), then the record id, so the order
 //    never depends on the display name.
-import type { Mechanism } from '../directory/service.ts';
+import { isStale, type Mechanism } from '../directory/service.ts';
 import { fits } from './eligibility.ts';
 import type { OutcomeNode } from './schema.ts';
 import type { TriageState } from './input.ts';
@@ -27,6 +29,10 @@ export type Reason =
 
 export interface Ranked {
   mechanism: Mechanism;
+  /** Unchecked for over a year on the context's clock: the card says so. */
+  stale: boolean;
+  /** 0 checked and active, 1 stale or of unknown status, 2 paused; it orders before anything else. */
+  standing: number;
   /** Index in the outcome's kinds of the first kind this mechanism offers (0 = the main kind). */
   kindRank: number;
   /** Context points; they order mechanisms of the same kindRank. */
@@ -49,11 +55,17 @@ export const POINTS = {
 
 const ALL_SITUATIONS = Number.MAX_SAFE_INTEGER;
 
+function standingOf(m: Mechanism, stale: boolean): number {
+  if (m.status === 'paused') return 2;
+  return stale || m.status === 'unknown' ? 1 : 0;
+}
+
 export function rankReferrals(
   mechanisms: Mechanism[],
   referral: OutcomeNode['referral'],
   state: TriageState,
   countries: Record<string, string>,
+  now: Date,
   limit = 5,
 ): Ranked[] {
   const audience = state.audience ?? (referral.serves.length === 1 ? referral.serves[0] : undefined);
@@ -101,10 +113,12 @@ export function rankReferrals(
         score += POINTS.theme;
         reasons.push({ fact: 'theme', themes });
       }
-      return { mechanism: m, kindRank, score, reasons };
+      const stale = isStale(m, now);
+      return { mechanism: m, stale, standing: standingOf(m, stale), kindRank, score, reasons };
     })
     .sort(
       (a, b) =>
+        a.standing - b.standing ||
         a.kindRank - b.kindRank ||
         b.score - a.score ||
         offered(b.mechanism).length - offered(a.mechanism).length ||

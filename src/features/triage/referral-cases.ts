@@ -57,13 +57,14 @@ export interface CaseResult {
   forbidden: string[];
 }
 
-export function runReferralCase(set: FlowSet, mechanisms: Mechanism[], c: ReferralCase): CaseResult {
+/** `now` decides which records are stale (ranked lower), as the context's clock does for the pages. */
+export function runReferralCase(set: FlowSet, mechanisms: Mechanism[], c: ReferralCase, now: Date): CaseResult {
   const at = nodeAt(set.flows, c.outcome as NodeKey);
   if (!at || at.node.type !== 'outcome') throw new Error(`${c.name}: ${c.outcome} is not an outcome`);
   const q = new URLSearchParams();
   const params = { audience: 'who', language: 'lang', country: 'country', urgency: 'urgency' } as const;
   for (const [field, value] of Object.entries(c.context)) if (value) q.set(params[field as keyof typeof params], value);
-  const listed = rankReferrals(mechanisms, at.node.referral, readState(q), set.countries, Number.POSITIVE_INFINITY).map(
+  const listed = rankReferrals(mechanisms, at.node.referral, readState(q), set.countries, now, Infinity).map(
     (r) => r.mechanism.id,
   );
   const top3 = listed.slice(0, 3);

@@ -75,7 +75,7 @@ export async function triageStep(ctx: AppContext, actor: Actor, key: NodeKey, st
     flow: at.flow,
     id: at.id,
     node: at.node,
-    referrals: rankReferrals(mechanisms, at.node.referral, state, set.countries),
+    referrals: rankReferrals(mechanisms, at.node.referral, state, set.countries, ctx.clock.now()),
   };
 }
 
@@ -115,7 +115,9 @@ export async function everyStep(ctx: AppContext, actor: Actor): Promise<Unanswer
       node: at.node,
       targets,
       referrals:
-        at.node.type === 'outcome' ? rankReferrals(mechanisms, at.node.referral, NOTHING_SAID, set.countries) : [],
+        at.node.type === 'outcome'
+          ? rankReferrals(mechanisms, at.node.referral, NOTHING_SAID, set.countries, ctx.clock.now())
+          : [],
     });
   }
   if (steps[0]?.key !== startKey(set)) throw new Error('offline edition must open at the start question');

@@ -27,7 +27,8 @@ export function QueuePage({
     <>
       <h1>{t('curate.title')}</h1>
       <p>
-        <a href={`${base}/directory`}>{t('curate.directory')}</a>
+        <a href={`${base}/directory`}>{t('curate.directory')}</a> ·{' '}
+        <a href={`${base}/freshness`}>{t('curate.freshness')}</a>
       </p>
       <h2>{t('curate.queue', { count: suggestions.length })}</h2>
       {suggestions.length === 0 && <p>{t('curate.empty')}</p>}

@@ -10,6 +10,11 @@ export function MechanismCard({ m, locale, t }: { m: Mechanism; locale: Locale; 
       </h3>
       {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
       <LocalizedP text={m.summary} locale={locale} />
+      {m.status !== 'active' && (
+        <p class={`status status-${m.status}`}>
+          <strong>{t(`mechanism.status.${m.status}`)}</strong>
+        </p>
+      )}
       <ul class="tags">
         {m.alwaysOn && <li class="on">{t('support.alwaysOn')}</li>}
         {m.responseHours !== undefined && <li>{t('support.responseHours', { hours: m.responseHours })}</li>}

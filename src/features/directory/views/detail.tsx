@@ -1,23 +1,26 @@
 import {
   countryName,
   sortCountries,
-  formatDate,
   formatList,
   languageName,
   type Locale,
   type Translate,
 } from '../../../platform/i18n/index.ts';
+import { Freshness } from '../../../ui/components/freshness.tsx';
 import { LocalizedP } from '../../../ui/components/localized.tsx';
 import { CONTENT_LANG, isolate, type Mechanism } from '../schema.ts';
 
 export function MechanismDetail({
   m,
   similar,
+  stale,
   locale,
   t,
 }: {
   m: Mechanism;
   similar: Mechanism[];
+  /** Unchecked for over a year (decision 0018). */
+  stale: boolean;
   locale: Locale;
   t: Translate;
 }) {
@@ -30,6 +33,7 @@ export function MechanismDetail({
       </p>
       <h1 {...CONTENT_LANG}>{m.name}</h1>
       {m.operator && <p class="lead">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
+      <Freshness record={m} stale={stale} locale={locale} t={t} />
       <LocalizedP text={m.summary} locale={locale} />
 
       <h2>{t('mechanism.contact')}</h2>
@@ -117,7 +121,6 @@ export function MechanismDetail({
           </>
         )}
       </dl>
-      <p>{t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}</p>
 
       <h2>{t('mechanism.sources')}</h2>
       <ul>

@@ -1,17 +1,11 @@
 import type { Child } from 'hono/jsx';
-import {
-  countryName,
-  direction,
-  formatList,
-  languageName,
-  type Locale,
-  type Translate,
-} from '../../../platform/i18n/index.ts';
+import { countryName, direction, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import type { NodeKey } from '../graph.ts';
-import type { Reason, Ranked } from '../ranking.ts';
+import type { Ranked } from '../ranking.ts';
 import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
 import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../input.ts';
-import { LocalizedP, T } from '../../../ui/components/localized.tsx';
+import { T } from '../../../ui/components/localized.tsx';
+import { ReferralCard } from './referral-card.tsx';
 
 export interface StepContext {
   locale: Locale;
@@ -149,34 +143,6 @@ export function ContextStep({
   );
 }
 
-function reasonText(r: Reason, c: StepContext): string {
-  const list = (items: string[], prefix: string) =>
-    formatList(
-      c.locale,
-      items.map((v) => c.t(`${prefix}.${v}`)),
-    );
-  switch (r.fact) {
-    case 'kind':
-      return c.t('triage.reason.kind', { kinds: list(r.kinds, 'kind') });
-    case 'serves':
-      return c.t('triage.reason.serves', { audience: c.t(`serves.${r.audience}`) });
-    case 'language':
-      return c.t('triage.reason.language', { language: languageName(c.locale, r.language) });
-    case 'alwaysOn':
-      return c.t('triage.reason.alwaysOn');
-    case 'responseHours':
-      return c.t('triage.reason.responseHours', { hours: r.hours });
-    case 'country':
-      return c.t('triage.reason.country', { country: countryName(c.locale, r.country) });
-    case 'region':
-      return c.t('triage.reason.region', { region: c.t(`region.${r.region}`) });
-    case 'global':
-      return c.t('triage.reason.global');
-    case 'theme':
-      return c.t('triage.reason.theme', { themes: list(r.themes, 'theme') });
-  }
-}
-
 function Steps({ items, locale, ordered }: { items: Localized[]; locale: Locale; ordered?: boolean }) {
   const children = items.map((s) => (
     <li>
@@ -184,42 +150,6 @@ function Steps({ items, locale, ordered }: { items: Localized[]; locale: Locale;
     </li>
   ));
   return ordered ? <ol class="steps">{children}</ol> : <ul class="steps">{children}</ul>;
-}
-
-/** The ways to reach a mechanism its record gives: website, and email, phone or Signal when it has them. */
-function Contacts({ m, c }: { m: Ranked['mechanism']; c: StepContext }) {
-  const { website, email, phone, signal } = m.contact;
-  return (
-    <ul class="contact-list">
-      <li>
-        {c.t('mechanism.website')}:{' '}
-        <a class="ltr" href={website} rel="noreferrer noopener">
-          {website}
-        </a>
-      </li>
-      {email && (
-        <li>
-          {c.t('mechanism.email')}:{' '}
-          <a class="ltr" href={`mailto:${email}`}>
-            {email}
-          </a>
-        </li>
-      )}
-      {phone && (
-        <li>
-          {c.t('mechanism.phone')}:{' '}
-          <a class="ltr" href={`tel:${phone.replace(/ /g, '')}`}>
-            {phone}
-          </a>
-        </li>
-      )}
-      {signal && (
-        <li>
-          {c.t('mechanism.signal')}: <span class="ltr">{signal}</span>
-        </li>
-      )}
-    </ul>
-  );
 }
 
 export function OutcomeStep({
@@ -266,36 +196,7 @@ export function OutcomeStep({
         ) : (
           <ol class="results referrals">
             {referrals.map((r) => (
-              <li class="card">
-                <h3 lang="en" dir="ltr">
-                  <a href={`/${c.locale}/support/${r.mechanism.id}`}>{r.mechanism.name}</a>
-                </h3>
-                {r.mechanism.operator && (
-                  <p class="meta" lang="en" dir="ltr">
-                    {r.mechanism.operator}
-                  </p>
-                )}
-                <LocalizedP text={r.mechanism.summary} locale={c.locale} />
-                <p class="why">
-                  {c.t('triage.outcome.why', {
-                    reasons: formatList(
-                      c.locale,
-                      r.reasons.map((x) => reasonText(x, c)),
-                    ),
-                  })}
-                </p>
-                {r.mechanism.eligibility?.pays && (
-                  <p class="pays">
-                    {c.t('triage.outcome.pays', {
-                      items: formatList(
-                        c.locale,
-                        r.mechanism.eligibility.pays.map((p) => c.t(`pays.${p}`)),
-                      ),
-                    })}
-                  </p>
-                )}
-                <Contacts m={r.mechanism} c={c} />
-              </li>
+              <ReferralCard r={r} c={c} />
             ))}
           </ol>
         )}
