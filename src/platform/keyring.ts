@@ -85,6 +85,12 @@ function wipe(held: HeldKeys): void {
 
 const serverKek = (serverKey: Buffer) => Buffer.from(hkdfSync('sha256', serverKey, 'amparo-kek', 'org-data-keys', 32));
 
+/** An organisation's key as wrapped by the server key in org_keys (organisations from before 0007), or null. */
+async function openServerWrapped(db: Db, kek: Buffer, orgId: string): Promise<Buffer | null> {
+  const row = await db.selectFrom('org_keys').select('wrapped').where('org_id', '=', orgId).executeTakeFirst();
+  return row ? openWithKey(kek, wrapAd(orgId), row.wrapped) : null;
+}
+
 /**
  * Keys as they were before 0007: each organisation's key wrapped by the server key in org_keys. Only
  * migrations (which move such data) and their tests use it.
@@ -94,9 +100,9 @@ export function legacyKeySource(db: Db, serverKey: Buffer): KeySource {
   const platform = derivedKeys(serverKey);
   return async (s) => {
     if (s.kind === 'platform') return platform(s);
-    const row = await db.selectFrom('org_keys').select('wrapped').where('org_id', '=', s.orgId).executeTakeFirst();
-    if (!row) throw new Error(`no data key for organisation ${s.orgId}`);
-    return openWithKey(kek, wrapAd(s.orgId), row.wrapped);
+    const key = await openServerWrapped(db, kek, s.orgId);
+    if (!key) throw new Error(`no data key for organisation ${s.orgId}`);
+    return key;
   };
 }
 
@@ -150,9 +156,6 @@ export function createKeyring(db: Db, serverKey: Buffer): Keyring {
     tag(orgId, label) {
       return orgTag(dataKey(orgId), label);
     },
-    async legacySecret(orgId) {
-      const row = await db.selectFrom('org_keys').select('wrapped').where('org_id', '=', orgId).executeTakeFirst();
-      return row ? openWithKey(kek, wrapAd(orgId), row.wrapped) : null;
-    },
+    legacySecret: (orgId) => openServerWrapped(db, kek, orgId),
   };
 }
