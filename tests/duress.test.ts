@@ -4,7 +4,7 @@
 // the prepared alert sent through real SMTP after its delay, an audit entry no decoy page shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settled } from '../src/platform/background.ts';
-import { addMember, cookieFrom, newOrg, SESSION, signInAs, type Person } from './helpers/accounts.ts';
+import { addMember, cookieFrom, newOrg, type Person, SESSION, signInAs, userIdOf } from './helpers/accounts.ts';
 import { postForm, TestClock, type TestEnv } from './helpers/context.ts';
 import { testEnvWithMail, type SmtpTestServer } from './helpers/smtp.ts';
 
@@ -23,14 +23,7 @@ let ownerCookie: string;
 
 const get = (url: string, cookie: string) => env.app.request(url, { headers: { cookie } });
 const signIn = (p: Person, password = p.password) => postForm(env, '/en/login', { email: p.email, password });
-const idOf = async (p: Person) =>
-  (
-    await env.ctx.db
-      .selectFrom('users')
-      .select('id')
-      .where('email_lookup', '=', env.ctx.lookup.email(p.email))
-      .executeTakeFirstOrThrow()
-  ).id;
+const idOf = (p: Person) => userIdOf(env, p);
 
 /** The page's shape: its tags and attribute names, without any text or values. */
 const shape = (html: string) =>

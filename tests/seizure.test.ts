@@ -8,7 +8,7 @@ import { legacyKeySource } from '../src/platform/keyring.ts';
 import { createSealer, derivedKeys, sealAt, type SealAddress } from '../src/platform/sealer.ts';
 import { hashToken } from '../src/platform/tokens.ts';
 import { openUnderSecret } from '../src/platform/member-keys.ts';
-import { addMember, cookieFrom, newOrg, SESSION, signInAs, type Person } from './helpers/accounts.ts';
+import { addMember, cookieFrom, newOrg, type Person, SESSION, signInAs, userIdOf } from './helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 import { databaseText } from './helpers/db-text.ts';
 
@@ -19,14 +19,7 @@ let owner: Person;
 let member: Person;
 const ids: Record<string, string> = {};
 
-const userId = async (p: Person) =>
-  (
-    await env.ctx.db
-      .selectFrom('users')
-      .select('id')
-      .where('email_lookup', '=', env.ctx.lookup.email(p.email))
-      .executeTakeFirstOrThrow()
-  ).id;
+const userId = (p: Person) => userIdOf(env, p);
 
 /** An organisation in use: an answered assessment with a note, a plan, and members. */
 beforeAll(async () => {

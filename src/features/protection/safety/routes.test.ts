@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newOrg, signInAs, type Person } from '../../../../tests/helpers/accounts.ts';
+import { addMember, newOrg, type Person, signInAs, userIdOf } from '../../../../tests/helpers/accounts.ts';
 import { postForm, TestClock } from '../../../../tests/helpers/context.ts';
 import { testEnvWithMail, type SmtpTestServer } from '../../../../tests/helpers/smtp.ts';
 import type { TestEnv } from '../../../../tests/helpers/context.ts';
@@ -26,14 +26,7 @@ afterAll(() => close());
 
 const get = (url: string) => env.app.request(url, { headers: { cookie } });
 const post = (url: string, fields: Record<string, string>) => postForm(env, url, fields, { cookie });
-const userId = async (p: Person) =>
-  (
-    await env.ctx.db
-      .selectFrom('users')
-      .select('id')
-      .where('email_lookup', '=', env.ctx.lookup.email(p.email))
-      .executeTakeFirstOrThrow()
-  ).id;
+const userId = (p: Person) => userIdOf(env, p);
 const ALERT = {
   contacts: 'ana@example.net\nbeto@example.net',
   message: 'Call the lawyer.',
