@@ -93,6 +93,8 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
   const members = await Promise.all(
     (await membersOf(ctx, actor, orgId)).map(async (m) => {
       const user = await findUserById(ctx.db, m.userId);
+      /** Their keys were lost (a password reset, duress): an admin must grant the key again. Never in a decoy. */
+      const needsAccess = !decoyOrg(actor) && (!user?.publicKey || user.publicKey !== m.publicKey);
       return {
         userId: m.userId,
         role: m.role,
@@ -101,9 +103,9 @@ export async function orgOverview(ctx: AppContext, actor: Actor, orgId: string) 
         email: user ? await ctx.sealer.open(userSealAt(m.userId, 'email'), user.sealedEmail) : '',
         name: user ? await ctx.sealer.open(userSealAt(m.userId, 'name'), user.sealedName) : '',
         hasTotp: user?.sealedTotpSecret != null,
-        /** Their keys were lost (a password reset, duress): an admin must grant the key again. Never in a decoy. */
-        needsAccess: !decoyOrg(actor) && (!user?.publicKey || user.publicKey !== m.publicKey),
-        canRestore: !decoyOrg(actor) && Boolean(user?.publicKey) && user!.publicKey !== m.publicKey,
+        needsAccess,
+        /** Restorable once they have signed in since, and so have a new key pair to grant to. */
+        canRestore: needsAccess && Boolean(user?.publicKey),
       };
     }),
   );
