@@ -12,6 +12,8 @@ import {
   toCsv,
   toJson,
   toYaml,
+  unsourcedFacts,
+  type Mechanism,
 } from '../features/directory/service.ts';
 import { loadCuratedData } from '../main.ts';
 import { cliOperator } from '../platform/access.ts';
@@ -22,6 +24,14 @@ function validateDir(dir: string) {
   const result = readMechanismFiles(dir);
   for (const p of result.problems) process.stderr.write(`${formatDataProblem(p)}\n`);
   return result;
+}
+
+/** Curated files must trace every stated fact to a source page. */
+function unsourced(records: Mechanism[]): string[] {
+  return records.flatMap((r) => {
+    const missing = unsourcedFacts(r);
+    return missing.length > 0 ? [`${r.id}: no source names ${missing.join(', ')}`] : [];
+  });
 }
 
 export function registerDirectory(program: Command): void {
@@ -37,7 +47,10 @@ export function registerDirectory(program: Command): void {
     .action((dir?: string) => {
       const seedDir = loadConfig().seedDir;
       const target = dir ?? path.join(seedDir, 'support');
-      const { records, problems } = validateDir(target);
+      const { records, problems: invalid } = validateDir(target);
+      const untraced = unsourced(records);
+      for (const line of untraced) process.stderr.write(`${line}\n`);
+      const problems = [...invalid, ...untraced];
       // The search's synonyms are checked with the shipped directory.
       const synonyms = dir ? [] : readSynonyms(seedDir).problems;
       for (const p of synonyms) process.stderr.write(`${formatDataProblem(p)}\n`);

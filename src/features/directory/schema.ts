@@ -48,10 +48,29 @@ export const contactSchema = z
   })
   .strict();
 
+/**
+ * The fact fields a source can vouch for. A data file names, on each source, which of the record's facts
+ * it states (`facts`), so every stated fact can be traced to a page (see `unsourcedFacts`).
+ */
+export const FACT_FIELDS = [
+  'summary',
+  'kinds',
+  'eligibility',
+  'contact',
+  'languages',
+  'alwaysOn',
+  'responseHours',
+  'free',
+  'status',
+] as const;
+export type FactField = (typeof FACT_FIELDS)[number];
+
 export const sourceSchema = z
   .object({
     title: z.string().min(3).max(200),
     url: httpsUrl.optional(),
+    /** The record's facts this source states. */
+    facts: z.array(z.enum(FACT_FIELDS)).min(1).optional(),
   })
   .strict();
 
@@ -108,6 +127,28 @@ export const mechanismSchema = z
   .strict();
 
 export type MechanismInput = z.input<typeof mechanismSchema>;
+
+/** The facts a record states: always what it is and how to reach it, the rest when set. */
+export function statedFacts(m: z.output<typeof mechanismSchema>): FactField[] {
+  const stated: FactField[] = ['summary', 'kinds', 'contact'];
+  if (m.eligibility) stated.push('eligibility');
+  if (m.languages.length > 0) stated.push('languages');
+  if (m.alwaysOn) stated.push('alwaysOn');
+  if (m.responseHours !== undefined) stated.push('responseHours');
+  if (m.free !== undefined) stated.push('free');
+  if (m.status !== 'active') stated.push('status');
+  return stated;
+}
+
+/**
+ * The stated facts no source vouches for. Curated data files must have none (the
+ * `directory validate` command and the schema test check it); a community suggestion approved in the
+ * app names the suggestion as its source instead, and is checked by a curator before it is refined.
+ */
+export function unsourcedFacts(m: z.output<typeof mechanismSchema>): FactField[] {
+  const vouched = new Set(m.source.flatMap((s) => s.facts ?? []));
+  return statedFacts(m).filter((f) => !vouched.has(f));
+}
 export type Mechanism = z.output<typeof mechanismSchema>;
 
 /**

@@ -8,6 +8,10 @@ export const KINDS = [
   'relocation',
   'shelter',
   'protection-hotline',
+  'urgent-appeal',
+  'accompaniment',
+  'defender-network',
+  'psychosocial',
   'digital-security-helpline',
   'incident-response',
   'legal-aid',
@@ -22,7 +26,20 @@ export const KINDS = [
   'policy-mechanism',
 ] as const;
 
-export const SERVES = ['cso', 'hrd', 'journalist', 'protester', 'lgbtqia', 'funder', 'activist', 'government'] as const;
+export const SERVES = [
+  'cso',
+  'hrd',
+  'journalist',
+  'protester',
+  'lawyer',
+  'scholar',
+  'artist',
+  'women',
+  'lgbtqia',
+  'funder',
+  'activist',
+  'government',
+] as const;
 
 export const THEMES = [
   'assembly',

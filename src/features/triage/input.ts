@@ -9,6 +9,9 @@ export const AUDIENCES = [
   'hrd',
   'journalist',
   'protester',
+  'lawyer',
+  'scholar',
+  'artist',
 ] as const satisfies readonly (typeof SERVES)[number][];
 export const URGENCIES = ['now', 'days', 'later'] as const;
 /** "none" = the person preferred not to say; it counts as answered. */

@@ -7,7 +7,7 @@ import { formatDataProblem, readDataFile } from '../../platform/data-files.ts';
 import { mechanismIdSchema, type Mechanism } from '../directory/service.ts';
 import { nodeAt, REFERRAL_CASES, type FlowSet, type NodeKey } from './graph.ts';
 import { rankReferrals } from './ranking.ts';
-import { readState } from './input.ts';
+import { AUDIENCES, readState } from './input.ts';
 
 export const referralCaseSchema = z
   .object({
@@ -24,7 +24,7 @@ export const referralCaseSchema = z
           .string()
           .regex(/^([A-Z]{2}|none)$/)
           .optional(),
-        audience: z.enum(['cso', 'hrd', 'journalist', 'protester', 'none']).optional(),
+        audience: z.enum([...AUDIENCES, 'none']).optional(),
         language: z
           .string()
           .regex(/^([a-z]{2}|none)$/)
