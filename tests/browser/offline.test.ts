@@ -68,7 +68,19 @@ describe.skipIf(!chromiumAvailable())('offline edition in a browser', () => {
     await page.fill('#q', '');
     await page.selectOption('#f-kind', 'digital-security-helpline');
     await page.check('#always-on');
-    expect(await page.locator('.mechanism:visible').count()).toBe(1);
+    const all = await listDirectory(env.ctx, cliOperator);
+    const lines = all
+      .filter((m) => m.alwaysOn && m.kinds.includes('digital-security-helpline'))
+      .map((m) => `m-${m.id}`);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(await page.locator('.mechanism:visible').evaluateAll((els) => els.map((e) => e.id))).toEqual(lines);
+    // A region keeps the records that work there and the global ones (marked once, not region by region).
+    await page.uncheck('#always-on');
+    await page.selectOption('#f-kind', '');
+    await page.selectOption('#f-region', 'mena');
+    const mena = all.filter((m) => m.regions.some((r) => r === 'mena' || r === 'global')).map((m) => `m-${m.id}`);
+    expect(mena.length).toBeLessThan(all.length);
+    expect(await page.locator('.mechanism:visible').evaluateAll((els) => els.map((e) => e.id))).toEqual(mena);
     expect(attempts).toEqual([]);
     expect(errors, 'CSP or script errors').toEqual([]);
     await context.close();

@@ -59,26 +59,27 @@ describe('pages pick the reader’s language and mark an English fallback', () =
     expect(ru).toContain(`<p lang="en" dir="ltr">${EN}</p>`);
   });
 
-  it('the offline file shows its language and searches its text, English and synonyms too', async () => {
+  it('the offline file shows its language and searches the text it shows, with its synonyms', async () => {
     const file = await offlineEdition(env.ctx, cliOperator, 'es');
-    expect(file).toContain(`<p lang="es" dir="ltr">${ES}</p>`);
     const entry = file.slice(
       file.indexOf('id="m-radio-fund"'),
       file.indexOf('</article>', file.indexOf('id="m-radio-fund"')),
     );
-    const dataText = entry.match(/data-text="([^"]*)"/)![1]!;
-    // The script searches the card's own text (this language) and data-text, which adds only what the card
-    // does not show: the English text and the kinds' labels (not the visible text twice: the file's size).
-    expect(entry).toContain('radios comunitarias');
-    expect(dataText).not.toContain('radios comunitarias');
-    expect(dataText).toContain('community radio'); // English as well, for a word the reader knows in English
+    // The page is Spanish: Spanish text needs no mark of its own; the script searches the card's text.
+    expect(entry).toContain(`<p>${ES}</p>`);
+    expect(entry).toContain(`<p>${REACH_ES}</p>`);
+    // Decision 0019: the file carries one language's text, not the English too (its size at 100+ records).
+    expect(file).not.toContain('community radio');
     const synonyms = JSON.parse(file.match(/data-synonyms="([^"]*)"/)![1]!.replace(/&quot;/g, '"')) as {
       ignore: string[];
       words: Record<string, string[]>;
     };
     expect(synonyms.words.abogado).toBeDefined(); // Spanish
-    expect(synonyms.words.lawyer).toBeDefined(); // English
+    expect(synonyms.words.lawyer).toBeUndefined(); // not English
     expect(synonyms.words.avocat).toBeUndefined(); // not French
+    // A reader whose language the record lacks gets the English, marked so.
+    const fr = await offlineEdition(env.ctx, cliOperator, 'fr');
+    expect(fr).toContain(`<p lang="en" dir="ltr">${EN}</p>`);
   });
 });
 

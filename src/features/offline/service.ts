@@ -8,6 +8,7 @@ import { translator, type Locale } from '../../platform/i18n/index.ts';
 import { assetText, compileClient } from '../../ui/assets.ts';
 import { directorySynonyms, directoryVersion, listDirectory } from '../directory/service.ts';
 import { everyStep } from '../triage/service.ts';
+import { usedCss } from './css.ts';
 import { OfflineDocument, type OfflineSynonyms } from './views/document.tsx';
 
 const OFFLINE_CSS = `
@@ -20,9 +21,9 @@ const OFFLINE_CSS = `
 let script: string | undefined;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
-/** The file's search knows its own language's synonyms and the English ones. */
+/** The file's search knows its own language's synonyms: it searches the text it shows (decision 0019). */
 function offlineSynonyms(ctx: AppContext, locale: Locale): OfflineSynonyms {
-  const compiled = directorySynonyms(ctx, locale === 'en' ? ['en'] : [locale, 'en']);
+  const compiled = directorySynonyms(ctx, [locale]);
   const words: Record<string, string[]> = {};
   for (const [word, phrases] of compiled.expand) words[word] = phrases.map((p) => p.join(' '));
   return { ignore: [...compiled.ignore], words };
@@ -38,19 +39,21 @@ async function buildEdition(ctx: AppContext, actor: Actor, locale: Locale): Prom
   const mechanisms = await listDirectory(ctx, actor);
   const steps = await everyStep(ctx, actor);
   script ??= compileClient(fs.readFileSync(new URL('../../ui/client/offline.ts', import.meta.url), 'utf8'));
-  const css = assetText('app.css') + OFFLINE_CSS;
+  const render = async (css: string, csp: string) =>
+    OfflineDocument({
+      locale,
+      t: translator(locale),
+      builtAt: ctx.clock.now(),
+      exitUrl: ctx.config.exitUrl,
+      mechanisms,
+      steps,
+      synonyms: offlineSynonyms(ctx, locale),
+      css,
+      script: script!,
+      csp,
+    }).toString();
+  // The stylesheet keeps only the rules the file can use: render once to know its classes.
+  const css = usedCss(assetText('app.css') + OFFLINE_CSS, await render('', ''));
   const csp = `default-src 'none'; style-src 'sha256-${sha256(css)}'; script-src 'sha256-${sha256(script)}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  const body = await OfflineDocument({
-    locale,
-    t: translator(locale),
-    builtAt: ctx.clock.now(),
-    exitUrl: ctx.config.exitUrl,
-    mechanisms,
-    steps,
-    synonyms: offlineSynonyms(ctx, locale),
-    css,
-    script,
-    csp,
-  }).toString();
-  return `<!DOCTYPE html>${body}`;
+  return `<!DOCTYPE html>${await render(css, csp)}`;
 }

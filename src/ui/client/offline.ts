@@ -27,7 +27,7 @@ const filters = Array.from(document.querySelectorAll<HTMLSelectElement>('select[
 const alwaysOn = document.getElementById('always-on') as HTMLInputElement | null;
 const cards = Array.from(document.querySelectorAll<HTMLElement>('.mechanism'));
 const count = document.getElementById('count');
-// A card's search text: what it shows, and (data-text) its English text and labels that it does not show.
+// A card's search text: what it shows, and (data-text) the labels it does not show.
 const texts = new Map(cards.map((c) => [c, normalize(`${c.textContent ?? ''} ${c.dataset.text ?? ''}`)]));
 
 // The file's synonyms (its language and English), as the server search uses them: a word also finds
@@ -64,6 +64,12 @@ function queryWords(value: string): string[][][] {
   return words.map((w) => [[w], ...(phrases.get(w) ?? [])]);
 }
 
+/** Whether a card's data-{filter} holds the value; a global record works in every region. */
+function holds(card: HTMLElement, filter: string, value: string): boolean {
+  const values = (card.dataset[filter] ?? '').split(' ');
+  return values.includes(value) || (filter === 'regions' && values.includes('global'));
+}
+
 function applyFilters(): void {
   const words = queryWords(search?.value ?? '');
   let shown = 0;
@@ -71,7 +77,7 @@ function applyFilters(): void {
     const text = texts.get(card) ?? '';
     const ok =
       words.every((alternatives) => alternatives.some((phrase) => phrase.every((w) => text.includes(w)))) &&
-      filters.every((f) => !f.value || (card.dataset[f.dataset.filter ?? ''] ?? '').split(' ').includes(f.value)) &&
+      filters.every((f) => !f.value || holds(card, f.dataset.filter ?? '', f.value)) &&
       (!alwaysOn?.checked || card.dataset.alwaysOn === 'true');
     card.hidden = !ok;
     if (ok) shown++;

@@ -1,16 +1,8 @@
-import {
-  countryName,
-  sortCountries,
-  direction,
-  formatDate,
-  formatList,
-  languageName,
-  type Locale,
-  type Translate,
-} from '../../../platform/i18n/index.ts';
-import { CONTENT_LANG, isolate, KINDS, REGIONS, type Mechanism } from '../../directory/service.ts';
+import { direction, formatDate, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { CONTENT_LANG, KINDS, REGIONS, type Mechanism } from '../../directory/service.ts';
 import type { Localized, NodeKey, UnansweredStep } from '../../triage/service.ts';
-import { LocalizedP, T } from '../../../ui/components/localized.tsx';
+import { T } from '../../../ui/components/localized.tsx';
+import { MechanismEntry } from './entry.tsx';
 
 /** Small words the search skips, and word -> phrases it also looks for (read by src/ui/client/offline.ts). */
 export interface OfflineSynonyms {
@@ -102,12 +94,11 @@ function Step({ step, locale, t }: { step: OfflineStep; locale: Locale; t: Trans
       {step.referrals.length === 0 ? (
         <p>{node.noMatch ? <T text={node.noMatch} locale={locale} /> : t('triage.outcome.noMatch')}</p>
       ) : (
-        <ol>
+        // Names are proper names, kept as written: the list carries their language once.
+        <ol {...CONTENT_LANG}>
           {step.referrals.map((r) => (
             <li>
-              <a href={`#m-${r.mechanism.id}`} {...CONTENT_LANG}>
-                {r.mechanism.name}
-              </a>
+              <a href={`#m-${r.mechanism.id}`}>{r.mechanism.name}</a>
             </li>
           ))}
         </ol>
@@ -116,79 +107,6 @@ function Step({ step, locale, t }: { step: OfflineStep; locale: Locale; t: Trans
         <a href="#s-start-what">{t('triage.restart')}</a>
       </p>
     </section>
-  );
-}
-
-/**
- * What the file's search looks in beyond the card's own text (names, operator, this language's summary
- * and how to reach, which the script reads from the card): the English text and the kinds' labels. Not
- * repeating the visible text keeps the file small (issue 12: 100+ records within 300 KB).
- */
-function searchText(m: Mechanism, locale: Locale, t: Translate): string {
-  const parts = locale !== 'en' ? [m.summary.en, m.howToReach?.en ?? ''] : [];
-  parts.push(...m.kinds.map((k) => t(`kind.${k}`)), ...m.themes.map((k) => t(`theme.${k}`)));
-  return parts.filter(Boolean).join(' ');
-}
-
-function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Translate }) {
-  const names = (values: string[], prefix: string) =>
-    formatList(
-      locale,
-      values.map((v) => t(`${prefix}.${v}`)),
-    );
-  return (
-    <article
-      class="mechanism card"
-      id={`m-${m.id}`}
-      data-kinds={m.kinds.join(' ')}
-      data-regions={(m.regions.includes('global') ? REGIONS : m.regions).join(' ')}
-      data-languages={m.languages.join(' ')}
-      data-always-on={String(m.alwaysOn)}
-      data-text={searchText(m, locale, t)}
-    >
-      <h3 {...CONTENT_LANG}>{m.name}</h3>
-      {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
-      <LocalizedP text={m.summary} locale={locale} />
-      <ul class="contact-list">
-        <li>
-          {t('mechanism.website')}: <span class="ltr">{m.contact.website}</span>
-        </li>
-        {m.contact.email && (
-          <li>
-            {t('mechanism.email')}: <span class="ltr">{m.contact.email}</span>
-          </li>
-        )}
-        {m.contact.phone && (
-          <li>
-            {t('mechanism.phone')}: <span class="ltr">{m.contact.phone}</span>
-          </li>
-        )}
-        {m.contact.signal && (
-          <li>
-            {t('mechanism.signal')}: <span class="ltr">{m.contact.signal}</span>
-          </li>
-        )}
-      </ul>
-      {m.howToReach && <LocalizedP text={m.howToReach} locale={locale} />}
-      <p class="meta">
-        {names(m.kinds, 'kind')}
-        {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
-        {m.responseHours !== undefined ? ` · ${t('support.responseHours', { hours: m.responseHours })}` : ''}
-        {m.languages.length > 0
-          ? ` · ${formatList(
-              locale,
-              m.languages.map((l) => languageName(locale, l)),
-            )}`
-          : ''}
-        {m.countries.length > 0
-          ? ` · ${formatList(
-              locale,
-              sortCountries(locale, m.countries).map((c) => countryName(locale, c)),
-            )}`
-          : ''}
-      </p>
-      <p class="meta">{t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}</p>
-    </article>
   );
 }
 

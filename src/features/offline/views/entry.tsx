@@ -1,0 +1,103 @@
+// One directory record in the offline edition. The file carries 100+ records and every triage flow in
+// one language within 300 KB (decision 0019), so a card holds what a person cut off needs to act: the
+// lead of the summary (its first whole sentences), every contact, how to reach it, its kinds and when it
+// was last checked. The full summary is on the record's page online.
+import {
+  countryName,
+  sortCountries,
+  formatDate,
+  formatList,
+  languageName,
+  type Locale,
+  type Translate,
+} from '../../../platform/i18n/index.ts';
+import { pick, type Localized } from '../../../platform/i18n/localized.ts';
+import { langOf } from '../../../ui/components/localized.tsx';
+import { CONTENT_LANG, isolate, type Mechanism } from '../../directory/service.ts';
+
+/** Longest lead kept, in characters; a first sentence longer than this is kept whole. */
+export const LEAD_CHARS = 200;
+
+/** The first whole sentences of a text, as many as fit in `max` characters (always the first). */
+export function leadOf(text: string, max = LEAD_CHARS): string {
+  // A sentence ends at its mark and any closing quotes (French sets a space before »).
+  const sentences = text.match(/[^.!?؟。]+(?:[.!?؟。]+(?:[\s\u202f\u00a0]?["»”)])*|$)\s*/gu) ?? [text];
+  let lead = sentences[0]!;
+  for (const s of sentences.slice(1)) {
+    if ((lead + s).trimEnd().length > max) break;
+    lead += s;
+  }
+  return lead.trim();
+}
+
+/** A paragraph of curated text; it names its language only when it is not the page's own. */
+function Para({ text, locale, lead }: { text: Localized; locale: Locale; lead?: boolean }) {
+  const p = pick(text, locale);
+  const body = lead ? leadOf(p.text) : p.text;
+  return p.fallback ? <p {...langOf(p.lang)}>{body}</p> : <p>{body}</p>;
+}
+
+/**
+ * What the file's search looks in beyond the card's own text: the themes' labels, which the card does not
+ * show. The card shows names, operator, kinds and this language's text; it does not repeat them.
+ */
+function searchText(m: Mechanism, t: Translate): string | undefined {
+  return m.themes.map((k) => t(`theme.${k}`)).join(' ') || undefined;
+}
+
+export function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Translate }) {
+  const names = (values: string[], prefix: string) =>
+    formatList(
+      locale,
+      values.map((v) => t(`${prefix}.${v}`)),
+    );
+  const contacts: [string, string | undefined][] = [
+    ['website', m.contact.website],
+    ['email', m.contact.email],
+    ['phone', m.contact.phone],
+    ['signal', m.contact.signal],
+  ];
+  return (
+    <article
+      class="mechanism card"
+      id={`m-${m.id}`}
+      data-kinds={m.kinds.join(' ')}
+      data-regions={m.regions.join(' ')}
+      data-languages={m.languages.length > 0 ? m.languages.join(' ') : undefined}
+      data-always-on={m.alwaysOn ? 'true' : undefined}
+      data-text={searchText(m, t)}
+    >
+      <h3 {...CONTENT_LANG}>{m.name}</h3>
+      {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
+      <Para text={m.summary} locale={locale} lead />
+      <ul class="contact-list">
+        {contacts
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <li>
+              {t(`mechanism.${label}`)}: <span class="ltr">{value}</span>
+            </li>
+          ))}
+      </ul>
+      {m.howToReach && <Para text={m.howToReach} locale={locale} />}
+      <p class="meta">
+        {names(m.kinds, 'kind')}
+        {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
+        {m.responseHours !== undefined ? ` · ${t('support.responseHours', { hours: m.responseHours })}` : ''}
+        {m.languages.length > 0
+          ? ` · ${formatList(
+              locale,
+              m.languages.map((l) => languageName(locale, l)),
+            )}`
+          : ''}
+        {m.countries.length > 0
+          ? ` · ${formatList(
+              locale,
+              sortCountries(locale, m.countries).map((c) => countryName(locale, c)),
+            )}`
+          : ''}
+        {` · ${t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}`}
+      </p>
+    </article>
+  );
+}
