@@ -50,13 +50,13 @@ describe('shipped directory data', () => {
     expect(helpline.responseHours).toBe(2);
     expect(helpline.languages.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'pt', 'ru', 'tl']);
     expect(records.find((r) => r.id === 'protectdefenders-eu')!.alwaysOn).toBe(true);
-    // Only mechanisms the guide says are 24/7 are marked so.
+    // Only mechanisms the guide or the operator's own page says are 24/7 are marked so.
     expect(
       records
         .filter((r) => r.alwaysOn)
         .map((r) => r.id)
         .sort(),
-    ).toEqual(['access-now-helpline', 'protectdefenders-eu']);
+    ).toEqual(['access-now-helpline', 'defenddefenders-protection', 'protectdefenders-eu']);
   });
 
   it('names its sources for every record, at least one a page, every address https', () => {
