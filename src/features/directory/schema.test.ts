@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config/config.ts';
 import { readMechanismFiles } from './service.ts';
-import { mechanismSchema } from './schema.ts';
+import { mechanismSchema, unsourcedFacts } from './schema.ts';
 
 const REQUIRED_IDS = [
   'access-now-helpline',
@@ -50,13 +50,19 @@ describe('shipped directory data', () => {
     expect(helpline.responseHours).toBe(2);
     expect(helpline.languages.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'pt', 'ru', 'tl']);
     expect(records.find((r) => r.id === 'protectdefenders-eu')!.alwaysOn).toBe(true);
-    // Only mechanisms the guide or their operator says are 24/7 are marked so.
-    expect(
-      records
-        .filter((r) => r.alwaysOn)
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual(['access-now-helpline', 'front-line-defenders-emergency-line', 'protectdefenders-eu']);
+    // A 24/7 mark is a fact like any other: only a source that states it may carry it.
+    const allDay = records.filter((r) => r.alwaysOn);
+    expect(allDay.length).toBeGreaterThan(2);
+    for (const r of allDay)
+      expect(
+        r.source.some((src) => src.facts?.includes('alwaysOn')),
+        r.id,
+      ).toBe(true);
+  });
+
+  it('traces every stated fact to a source', () => {
+    // Issue 12: each source names the facts it states; a fact no source names is a fact nobody checked.
+    expect(records.flatMap((r) => unsourcedFacts(r).map((f) => `${r.id}: ${f}`))).toEqual([]);
   });
 
   it('names its sources for every record, at least one a page, every address https', () => {
@@ -82,6 +88,21 @@ describe('mechanismSchema', () => {
     source: [{ title: 'Source' }],
     version: 1,
   };
+
+  it('names the stated facts no source vouches for', () => {
+    const base = {
+      ...valid,
+      source: [{ title: 'Operator page', url: 'https://x.example', facts: ['summary', 'kinds', 'contact'] }],
+    };
+    expect(unsourcedFacts(mechanismSchema.parse(base))).toEqual([]);
+    const more = mechanismSchema.parse({ ...base, languages: ['fr'], alwaysOn: true, status: 'paused' });
+    expect(unsourcedFacts(more)).toEqual(['languages', 'alwaysOn', 'status']);
+    const vouched = {
+      ...more,
+      source: [...more.source, { title: 'FAQ', facts: ['languages', 'alwaysOn', 'status'] as const }],
+    };
+    expect(unsourcedFacts(mechanismSchema.parse(vouched))).toEqual([]);
+  });
 
   it('accepts a minimal record and fills defaults', () => {
     const r = mechanismSchema.parse(valid);
