@@ -48,7 +48,8 @@ describe('shipped directory data', () => {
     const helpline = records.find((r) => r.id === 'access-now-helpline')!;
     expect(helpline.alwaysOn).toBe(true);
     expect(helpline.responseHours).toBe(2);
-    expect(helpline.languages.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'pt', 'ru', 'tl']);
+    // The guide says nine; the helpline's own page named ten by September 2026 (Ukrainian added).
+    expect(helpline.languages.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'pt', 'ru', 'tl', 'uk']);
     expect(records.find((r) => r.id === 'protectdefenders-eu')!.alwaysOn).toBe(true);
     // A 24/7 mark is a fact like any other: only a source that states it may carry it.
     const allDay = records.filter((r) => r.alwaysOn);
