@@ -66,6 +66,19 @@ describe('shipped directory data', () => {
     expect(records.flatMap((r) => unsourcedFacts(r).map((f) => `${r.id}: ${f}`))).toEqual([]);
   });
 
+  it('keeps phone numbers in Arabic text left to right, isolated, so their digit groups do not swap', () => {
+    // In a right-to-left paragraph "+961 81 633 133" shows as "133 633 81 961+" unless it is isolated
+    // (U+2066 ... U+2069); a left-to-right mark before it is not enough.
+    const bare = records.flatMap((r) =>
+      [r.summary.ar, r.howToReach?.ar]
+        .filter((text): text is string => text !== undefined)
+        .flatMap((text) => [...text.matchAll(/(.)?(\+\d[\d ]*\d)(.)?/gu)])
+        .filter((m) => m[1] !== '\u2066' || m[3] !== '\u2069')
+        .map((m) => `${r.id}: ${m[2]}`),
+    );
+    expect(bare).toEqual([]);
+  });
+
   it('names its sources for every record, at least one a page, every address https', () => {
     // The directory grows past the guide's 26 (issue 12): not every record comes from the guide, but every
     // record says where its facts come from, as pages one can open.

@@ -15,6 +15,7 @@ const OFFLINE_CSS = `
 .step { border-block-start: 1px solid var(--line); padding-block: .5rem 1rem; }
 .js .step { border: 0; }
 .mechanism { margin-block: 1rem; }
+bdi { overflow-wrap: anywhere; }
 [hidden] { display: none !important; }
 `;
 

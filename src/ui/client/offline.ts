@@ -27,8 +27,8 @@ const filters = Array.from(document.querySelectorAll<HTMLSelectElement>('select[
 const alwaysOn = document.getElementById('always-on') as HTMLInputElement | null;
 const cards = Array.from(document.querySelectorAll<HTMLElement>('.mechanism'));
 const count = document.getElementById('count');
-// A card's search text: what it shows, and (data-text) the labels it does not show.
-const texts = new Map(cards.map((c) => [c, normalize(`${c.textContent ?? ''} ${c.dataset.text ?? ''}`)]));
+// A card's search text: what it shows (names, kinds and this language's text; decision 0019).
+const texts = new Map(cards.map((c) => [c, normalize(c.textContent ?? '')]));
 
 // The file's synonyms (its language and English), as the server search uses them: a word also finds
 // records holding every word of one of its phrases; small words are skipped while others remain.

@@ -1,11 +1,10 @@
 // One directory record in the offline edition. The file carries 100+ records and every triage flow in
 // one language within 300 KB (decision 0019), so a card holds what a person cut off needs to act: the
-// lead of the summary (its first whole sentences), every contact, how to reach it, its kinds and when it
-// was last checked. The full summary is on the record's page online.
+// lead of the summary and of how to reach it (first whole sentences), every contact, its kinds and when it
+// was last checked (as YYYY-MM-DD). The full texts are on the record's page online.
 import {
   countryName,
   sortCountries,
-  formatDate,
   formatList,
   languageName,
   type Locale,
@@ -16,7 +15,9 @@ import { langOf } from '../../../ui/components/localized.tsx';
 import { CONTENT_LANG, isolate, type Mechanism } from '../../directory/service.ts';
 
 /** Longest lead kept, in characters; a first sentence longer than this is kept whole. */
-export const LEAD_CHARS = 200;
+export const LEAD_CHARS = 180;
+/** "How to reach" keeps its first steps: whole sentences up to this many characters. */
+export const REACH_CHARS = 200;
 
 /** The first whole sentences of a text, as many as fit in `max` characters (always the first). */
 export function leadOf(text: string, max = LEAD_CHARS): string {
@@ -31,18 +32,10 @@ export function leadOf(text: string, max = LEAD_CHARS): string {
 }
 
 /** A paragraph of curated text; it names its language only when it is not the page's own. */
-function Para({ text, locale, lead }: { text: Localized; locale: Locale; lead?: boolean }) {
+function Para({ text, locale, max }: { text: Localized; locale: Locale; max: number }) {
   const p = pick(text, locale);
-  const body = lead ? leadOf(p.text) : p.text;
+  const body = leadOf(p.text, max);
   return p.fallback ? <p {...langOf(p.lang)}>{body}</p> : <p>{body}</p>;
-}
-
-/**
- * What the file's search looks in beyond the card's own text: the themes' labels, which the card does not
- * show. The card shows names, operator, kinds and this language's text; it does not repeat them.
- */
-function searchText(m: Mechanism, t: Translate): string | undefined {
-  return m.themes.map((k) => t(`theme.${k}`)).join(' ') || undefined;
 }
 
 export function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale; t: Translate }) {
@@ -65,21 +58,22 @@ export function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale;
       data-regions={m.regions.join(' ')}
       data-languages={m.languages.length > 0 ? m.languages.join(' ') : undefined}
       data-always-on={m.alwaysOn ? 'true' : undefined}
-      data-text={searchText(m, t)}
     >
       <h3 {...CONTENT_LANG}>{m.name}</h3>
-      {m.operator && <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
-      <Para text={m.summary} locale={locale} lead />
+      {m.operator && !m.name.includes(m.operator) && (
+        <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>
+      )}
+      <Para text={m.summary} locale={locale} max={LEAD_CHARS} />
       <ul class="contact-list">
         {contacts
           .filter(([, value]) => value)
           .map(([label, value]) => (
             <li>
-              {t(`mechanism.${label}`)}: <span class="ltr">{value}</span>
+              {t(`mechanism.${label}`)}: <bdi dir="ltr">{value}</bdi>
             </li>
           ))}
       </ul>
-      {m.howToReach && <Para text={m.howToReach} locale={locale} />}
+      {m.howToReach && <Para text={m.howToReach} locale={locale} max={REACH_CHARS} />}
       <p class="meta">
         {names(m.kinds, 'kind')}
         {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
@@ -96,7 +90,7 @@ export function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale;
               sortCountries(locale, m.countries).map((c) => countryName(locale, c)),
             )}`
           : ''}
-        {` · ${t('mechanism.verified', { date: formatDate(locale, m.verifiedAt) })}`}
+        {` · ${t('offline.checked', { date: m.verifiedAt })}`}
       </p>
     </article>
   );
