@@ -9,6 +9,8 @@ const SUPPORT_DIR = path.resolve(import.meta.dirname, '../../data/support');
 interface ShippedRecord {
   id: string;
   kinds: string[];
+  /** YAML reads an unquoted date as a Date. */
+  verifiedAt: Date | string;
 }
 
 /** The shipped directory records (one YAML file each), read straight from the files, not through the app. */
@@ -32,3 +34,11 @@ export function shippedWithKind(...kinds: string[]): number {
 
 /** How many directory records the repository ships. */
 export const SHIPPED_MECHANISMS = shippedMechanismIds().length;
+
+/** The day a shipped record was last checked, as written in its file (YYYY-MM-DD). */
+export function shippedCheckedOn(id: string): string {
+  const record = shippedMechanisms().find((m) => m.id === id);
+  if (!record) throw new Error(`no shipped record ${id}`);
+  const v = record.verifiedAt;
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}

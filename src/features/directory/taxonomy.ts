@@ -14,6 +14,8 @@ export const KINDS = [
   'psychosocial',
   'digital-security-helpline',
   'incident-response',
+  'website-protection',
+  'circumvention',
   'legal-aid',
   'legal-guide',
   'banking-guide',
@@ -68,6 +70,8 @@ export const THREATS = [
   'frozen-funds',
   'funding-cut',
   'protest',
+  /** The internet cut off, or sites and apps blocked. */
+  'shutdown',
   'preparation',
 ] as const;
 

@@ -245,4 +245,32 @@ describe('eligibility', () => {
     expect(at('BR')).toEqual([]);
     expect(at('none')).toEqual(['eap-monitor', 'eu-banking']);
   });
+
+  it('puts a record limited to some places after those that work everywhere when no country is given', () => {
+    const regional = make({
+      id: 'regional',
+      name: 'Regional Helpdesk',
+      kinds: ['digital-security-helpline'],
+      themes: ['digital'],
+      regions: ['mena'],
+      eligibility: { threats: ['digital-attack'], regions: ['mena'] },
+    });
+    const two: Referral = { ...referral, kinds: ['digital-security-helpline', 'emergency-grant'] };
+    const global = make({ id: 'global-fund', name: 'Global Fund', kinds: ['emergency-grant'] });
+    const unknown = rankReferrals([regional, global], two, readState(new URLSearchParams()), countries, NOW);
+    expect(ids(unknown)).toEqual(['global-fund', 'regional']);
+    expect(unknown[1]!.reasons).toContainEqual({ fact: 'onlyIn', regions: ['mena'], countries: [] });
+    const inRegion = rankReferrals(
+      [regional, global],
+      two,
+      readState(new URLSearchParams('country=EG')),
+      {
+        ...countries,
+        EG: 'mena',
+      },
+      NOW,
+    );
+    expect(ids(inRegion)).toEqual(['regional', 'global-fund']);
+    expect(inRegion[0]!.reasons.map((r) => r.fact)).not.toContain('onlyIn');
+  });
 });

@@ -5,10 +5,13 @@
 //    own scope (situations, people, countries or regions). Closed records never are.
 // 2. Freshness first (decision 0018): records checked within a year and active come before stale or
 //    unknown ones (flagged on the card), and paused ones come last.
-// 3. The outcome's own priority of kinds comes first: a mechanism offering the outcome's first kind
+// 3. Then whether it surely works where the person is: a record limited to some countries or regions
+//    comes after those that work everywhere when the person gave no country (its card says where it
+//    works, so they can judge).
+// 4. The outcome's own priority of kinds: a mechanism offering the outcome's first kind
 //    ranks above one offering only its second, whatever else it has.
-// 4. Within the same kind, the person's context decides (points below).
-// 5. Equal points: the mechanism offering more of the outcome's kinds, then the one with the narrower
+// 5. Within the same kind, the person's context decides (points below).
+// 6. Equal points: the mechanism offering more of the outcome's kinds, then the one with the narrower
 //    scope (fewer situations: a specialist before a generalist), then the record id, so the order
 //    never depends on the display name.
 import { isStale, type Mechanism } from '../directory/service.ts';
@@ -25,7 +28,8 @@ export type Reason =
   | { fact: 'country'; country: string }
   | { fact: 'region'; region: string }
   | { fact: 'global' }
-  | { fact: 'theme'; themes: string[] };
+  | { fact: 'theme'; themes: string[] }
+  | { fact: 'onlyIn'; regions: string[]; countries: string[] };
 
 export interface Ranked {
   mechanism: Mechanism;
@@ -33,6 +37,8 @@ export interface Ranked {
   stale: boolean;
   /** 0 checked and active, 1 stale or of unknown status, 2 paused; it orders before anything else. */
   standing: number;
+  /** 1 when it works only in some places and the person gave no country: it may not work where they are. */
+  unsure: number;
   /** Index in the outcome's kinds of the first kind this mechanism offers (0 = the main kind). */
   kindRank: number;
   /** Context points; they order mechanisms of the same kindRank. */
@@ -113,12 +119,16 @@ export function rankReferrals(
         score += POINTS.theme;
         reasons.push({ fact: 'theme', themes });
       }
+      const places = { regions: m.eligibility?.regions ?? [], countries: m.eligibility?.countries ?? [] };
+      const unsure = !state.country && places.regions.length + places.countries.length > 0 ? 1 : 0;
+      if (unsure) reasons.push({ fact: 'onlyIn', ...places });
       const stale = isStale(m, now);
-      return { mechanism: m, stale, standing: standingOf(m, stale), kindRank, score, reasons };
+      return { mechanism: m, stale, standing: standingOf(m, stale), unsure, kindRank, score, reasons };
     })
     .sort(
       (a, b) =>
         a.standing - b.standing ||
+        a.unsure - b.unsure ||
         a.kindRank - b.kindRank ||
         b.score - a.score ||
         offered(b.mechanism).length - offered(a.mechanism).length ||

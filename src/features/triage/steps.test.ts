@@ -97,6 +97,8 @@ describe('a restrictive law in an OGP member country', () => {
     expect(member.html).toMatch(/three months/);
     const elsewhere = await get('/en/help/restrictive-law/law-vote-close?country=RU&who=cso');
     expect(cards(elsewhere.html).filter((id) => id.startsWith('ogp-'))).toEqual([]);
+    // Another policy mechanism (the UN's) is listed there, and does not bring OGP's rules with it.
+    expect(cards(elsewhere.html)).toContain('un-special-procedures-communications');
     expect(elsewhere.html).not.toContain('id="ogp-rules"');
     const es = await get('/es/help/restrictive-law/law-early?country=BR&who=cso');
     expect(es.html).toContain('id="ogp-rules"');

@@ -31,6 +31,13 @@ function reasonText(r: Reason, c: StepContext): string {
       return c.t('triage.reason.global');
     case 'theme':
       return c.t('triage.reason.theme', { themes: list(r.themes, 'theme') });
+    case 'onlyIn':
+      return c.t('triage.reason.onlyIn', {
+        places: formatList(c.locale, [
+          ...r.regions.map((v) => c.t(`region.${v}`)),
+          ...r.countries.map((v) => countryName(c.locale, v)),
+        ]),
+      });
   }
 }
 

@@ -4,6 +4,9 @@ import type { NodeKey } from '../graph.ts';
 import type { Ranked } from '../ranking.ts';
 import type { Flow, FlowNode, Localized, OutcomeNode } from '../schema.ts';
 import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../input.ts';
+
+/** The operator named by the Open Government Partnership's own records (data/support/ogp-*.yaml). */
+const OGP = 'Open Government Partnership';
 import { T } from '../../../ui/components/localized.tsx';
 import { ReferralCard } from './referral-card.tsx';
 
@@ -200,7 +203,8 @@ export function OutcomeStep({
             ))}
           </ol>
         )}
-        {referrals.some((r) => r.mechanism.kinds.includes('policy-mechanism')) && (
+        {/* OGP's own rules, when one of its policies is listed (not for any policy mechanism, e.g. the UN's). */}
+        {referrals.some((r) => r.mechanism.operator?.startsWith(OGP)) && (
           <section class="notice" aria-labelledby="ogp" id="ogp-rules">
             <h3 id="ogp">{c.t('triage.ogp.title')}</h3>
             <p>{c.t('triage.ogp.text')}</p>
