@@ -52,7 +52,7 @@ describe('search by what people type (shipped directory and synonyms)', () => {
   });
 
   it.each(cases)(
-    '"%s" (%s) finds every mechanism of the kinds it means, two of the first three',
+    '"%s" (%s) finds every mechanism of the kinds it means, two (or all) of the first three',
     (q, locale, kinds) => {
       const expected = withKinds([...kinds]);
       expect(expected.length, `the shipped data has ${kinds.join('/')} records`).toBeGreaterThan(0);
@@ -60,7 +60,9 @@ describe('search by what people type (shipped directory and synonyms)', () => {
       expect(ids).toEqual(expect.arrayContaining(expected));
       // A record whose own text uses the very word may come first (the SMEX helpdesk puts arrests first in
       // its queue, and says so); the kinds the word means still fill the top.
-      expect(ids.slice(0, 3).filter((id) => expected.includes(id)).length).toBeGreaterThanOrEqual(2);
+      expect(ids.slice(0, 3).filter((id) => expected.includes(id)).length).toBeGreaterThanOrEqual(
+        Math.min(2, expected.length),
+      );
     },
   );
 

@@ -273,4 +273,20 @@ describe('eligibility', () => {
     expect(ids(inRegion)).toEqual(['regional', 'global-fund']);
     expect(inRegion[0]!.reasons.map((r) => r.fact)).not.toContain('onlyIn');
   });
+
+  it("on equal points, puts a mechanism made for the person's group before one made for everyone", () => {
+    const prep: Referral = { kinds: ['training'], threats: ['preparation'], themes: ['digital'], serves: [] };
+    const forAll = make({ id: 'a-for-all', serves: ['cso', 'hrd', 'journalist'], themes: ['digital'] });
+    const forJournalists = make({ id: 'z-for-journalists', serves: ['journalist'], themes: ['digital'] });
+    const state = (q: string) => readState(new URLSearchParams(q));
+    expect(ids(rankReferrals([forAll, forJournalists], prep, state('who=journalist'), countries, NOW))).toEqual([
+      'z-for-journalists',
+      'a-for-all',
+    ]);
+    // No audience given: nothing to specialise on, the id decides.
+    expect(ids(rankReferrals([forAll, forJournalists], prep, state(''), countries, NOW))).toEqual([
+      'a-for-all',
+      'z-for-journalists',
+    ]);
+  });
 });

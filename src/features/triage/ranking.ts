@@ -11,9 +11,10 @@
 // 4. The outcome's own priority of kinds: a mechanism offering the outcome's first kind
 //    ranks above one offering only its second, whatever else it has.
 // 5. Within the same kind, the person's context decides (points below).
-// 6. Equal points: the mechanism offering more of the outcome's kinds, then the one with the narrower
-//    scope (fewer situations: a specialist before a generalist), then the record id, so the order
-//    never depends on the display name.
+// 6. Equal points: the mechanism offering more of the outcome's kinds, then the one made for fewer
+//    groups when it serves the person's (journalists only before everyone), then the one with the
+//    narrower scope (fewer situations: a specialist before a generalist), then the record id, so the
+//    order never depends on the display name.
 import { isStale, type Mechanism } from '../directory/service.ts';
 import { fits } from './eligibility.ts';
 import type { OutcomeNode } from './schema.ts';
@@ -77,6 +78,8 @@ export function rankReferrals(
   const audience = state.audience ?? (referral.serves.length === 1 ? referral.serves[0] : undefined);
   const region = state.country ? countries[state.country] : undefined;
   const breadth = (m: Mechanism) => m.eligibility?.threats.length ?? ALL_SITUATIONS;
+  // For a known audience, a mechanism made for fewer groups (journalists only) is the more specialised.
+  const audienceBreadth = (m: Mechanism) => (audience && m.serves.includes(audience as never) ? m.serves.length : 0);
   const offered = (m: Mechanism) => m.kinds.filter((k) => referral.kinds.includes(k));
   return mechanisms
     .filter((m) => fits(m, referral, { audience: state.audience, country: state.country, region }))
@@ -132,6 +135,7 @@ export function rankReferrals(
         a.kindRank - b.kindRank ||
         b.score - a.score ||
         offered(b.mechanism).length - offered(a.mechanism).length ||
+        audienceBreadth(a.mechanism) - audienceBreadth(b.mechanism) ||
         breadth(a.mechanism) - breadth(b.mechanism) ||
         (a.mechanism.id < b.mechanism.id ? -1 : a.mechanism.id > b.mechanism.id ? 1 : 0),
     )

@@ -33,11 +33,20 @@ export const referralCaseSchema = z
       })
       .strict()
       .default({}),
-    top3: z.array(mechanismIdSchema).default([]),
+    /**
+     * What must be in the top three: an id, or a list of ids of which one is enough (where several
+     * records fit the situation equally, e.g. three free DDoS protection services).
+     */
+    top3: z.array(z.union([mechanismIdSchema, z.array(mechanismIdSchema).min(2)])).default([]),
     never: z.array(mechanismIdSchema).default([]),
   })
   .strict();
 export type ReferralCase = z.output<typeof referralCaseSchema>;
+
+/** Every mechanism id a case names, expected or ruled out. */
+export function namedIds(c: ReferralCase): string[] {
+  return [...c.top3.flat(), ...c.never];
+}
 
 const referralCasesFileSchema = z.object({ cases: z.array(referralCaseSchema).min(1) });
 
@@ -51,7 +60,7 @@ export interface CaseResult {
   case: ReferralCase;
   /** Every mechanism the outcome lists for these answers, in order (the page shows the first five). */
   listed: string[];
-  /** Expected in the top three but not there. */
+  /** Expected in the top three but not there ("a/b" when one of several was expected). */
   missing: string[];
   /** Listed although the case says never. */
   forbidden: string[];
@@ -71,7 +80,9 @@ export function runReferralCase(set: FlowSet, mechanisms: Mechanism[], c: Referr
   return {
     case: c,
     listed,
-    missing: c.top3.filter((id) => !top3.includes(id)),
+    missing: c.top3
+      .filter((want) => !(typeof want === 'string' ? [want] : want).some((id) => top3.includes(id)))
+      .map((want) => (typeof want === 'string' ? want : want.join('/'))),
     forbidden: c.never.filter((id) => listed.includes(id)),
   };
 }
