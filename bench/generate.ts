@@ -102,6 +102,12 @@ const KIND_NOUNS: Record<string, string[]> = {
   'funder-resources': ['Funder Resource Hub', 'Donor Toolkit', 'Funders Circle'],
   'threat-sharing': ['Threat Sharing Network', 'Alert Exchange', 'Threat Feed'],
   'policy-mechanism': ['Policy Mechanism', 'Special Procedure', 'Complaints Mechanism'],
+  'urgent-appeal': ['Urgent Appeals Desk', 'Urgent Action Network', 'Appeals Programme'],
+  accompaniment: ['Accompaniment Project', 'Peace Observers', 'Protective Presence Team'],
+  'defender-network': ['Defenders Network', 'Defenders Coalition', 'Protection Network'],
+  psychosocial: ['Wellbeing Programme', 'Healing House', 'Care Collective'],
+  'website-protection': ['Web Shield', 'DDoS Protection Service', 'Site Defence'],
+  circumvention: ['Circumvention Tool', 'Open Proxy', 'Censorship Bypass'],
 };
 const OPERATOR_FORMS = [
   '{x} Foundation',
@@ -138,7 +144,20 @@ const TEXT_LANGS: readonly Lang[] = LOCALES;
 /** Phrase lists in the five languages, same meaning at the same position. */
 type Phrases = Record<Lang, string[]>;
 
-const AUDIENCE_KEYS = ['cso', 'hrd', 'journalist', 'protester', 'lgbtqia', 'funder', 'activist', 'government'];
+const AUDIENCE_KEYS = [
+  'cso',
+  'hrd',
+  'journalist',
+  'protester',
+  'lgbtqia',
+  'funder',
+  'activist',
+  'government',
+  'lawyer',
+  'scholar',
+  'artist',
+  'women',
+];
 const AUDIENCE: Phrases = {
   en: [
     'civil society organisations',
@@ -149,6 +168,10 @@ const AUDIENCE: Phrases = {
     'funders and donors',
     'activists',
     'governments and public officials',
+    'lawyers',
+    'scholars and students',
+    'artists and writers',
+    'women human rights defenders',
   ],
   es: [
     'organizaciones de la sociedad civil',
@@ -159,6 +182,10 @@ const AUDIENCE: Phrases = {
     'financiadores y donantes',
     'activistas',
     'gobiernos y funcionarios públicos',
+    'abogadas y abogados',
+    'académicos y estudiantes',
+    'artistas y escritores',
+    'defensoras de derechos humanos',
   ],
   fr: [
     'organisations de la société civile',
@@ -169,6 +196,10 @@ const AUDIENCE: Phrases = {
     'bailleurs et donateurs',
     'militants',
     'gouvernements et agents publics',
+    'avocats',
+    'universitaires et étudiants',
+    'artistes et écrivains',
+    'défenseures des droits humains',
   ],
   ar: [
     'منظمات المجتمع المدني',
@@ -179,6 +210,10 @@ const AUDIENCE: Phrases = {
     'المانحين والممولين',
     'الناشطين',
     'الحكومات والمسؤولين العموميين',
+    'المحامون',
+    'الأكاديميون والطلاب',
+    'الفنانون والكتّاب',
+    'المدافعات عن حقوق الإنسان',
   ],
   ru: [
     'организации гражданского общества',
@@ -189,6 +224,10 @@ const AUDIENCE: Phrases = {
     'доноры и фонды',
     'активисты',
     'органы власти и чиновники',
+    'адвокаты',
+    'учёные и студенты',
+    'художники и писатели',
+    'правозащитницы',
   ],
 };
 const OPENERS: Phrases = {
