@@ -64,10 +64,10 @@ function queryWords(value: string): string[][][] {
   return words.map((w) => [[w], ...(phrases.get(w) ?? [])]);
 }
 
-/** Whether a card's data-{filter} holds the value; a global record works in every region. */
+/** Whether a card's data-{filter} (k kinds, r regions, l languages) holds the value; global works everywhere. */
 function holds(card: HTMLElement, filter: string, value: string): boolean {
   const values = (card.dataset[filter] ?? '').split(' ');
-  return values.includes(value) || (filter === 'regions' && values.includes('global'));
+  return values.includes(value) || (filter === 'r' && values.includes('global'));
 }
 
 function applyFilters(): void {
@@ -78,7 +78,7 @@ function applyFilters(): void {
     const ok =
       words.every((alternatives) => alternatives.some((phrase) => phrase.every((w) => text.includes(w)))) &&
       filters.every((f) => !f.value || holds(card, f.dataset.filter ?? '', f.value)) &&
-      (!alwaysOn?.checked || card.dataset.alwaysOn === 'true');
+      (!alwaysOn?.checked || card.dataset.a === '1');
     card.hidden = !ok;
     if (ok) shown++;
   }

@@ -173,21 +173,21 @@ export function OfflineDocument(p: Props) {
             </div>
             <FilterSelect
               id="f-kind"
-              filter="kinds"
+              filter="k"
               label={t('facet.kinds')}
               any={t('offline.any')}
               options={KINDS.map((k) => [k, t(`kind.${k}`)])}
             />
             <FilterSelect
               id="f-region"
-              filter="regions"
+              filter="r"
               label={t('facet.regions')}
               any={t('offline.any')}
               options={REGIONS.map((r) => [r, t(`region.${r}`)])}
             />
             <FilterSelect
               id="f-lang"
-              filter="languages"
+              filter="l"
               label={t('facet.languages')}
               any={t('offline.any')}
               options={languages.map((l) => [l, languageName(locale, l)])}

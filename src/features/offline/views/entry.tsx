@@ -1,7 +1,8 @@
 // One directory record in the offline edition. The file carries 100+ records and every triage flow in
 // one language within 300 KB (decision 0019), so a card holds what a person cut off needs to act: the
-// lead of the summary and of how to reach it (first whole sentences), every contact, its kinds and when it
-// was last checked (as YYYY-MM-DD). The full texts are on the record's page online.
+// lead of the summary and of how to reach it (first whole sentences), every contact, who runs it, its kinds
+// and when it was last checked (as YYYY-MM-DD). The full texts are on the record's page online. The
+// filter attributes have one-letter names (data-k kinds, data-r regions, data-l languages, data-a 24/7).
 import {
   countryName,
   sortCountries,
@@ -54,15 +55,12 @@ export function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale;
     <article
       class="mechanism card"
       id={`m-${m.id}`}
-      data-kinds={m.kinds.join(' ')}
-      data-regions={m.regions.join(' ')}
-      data-languages={m.languages.length > 0 ? m.languages.join(' ') : undefined}
-      data-always-on={m.alwaysOn ? 'true' : undefined}
+      data-k={m.kinds.join(' ')}
+      data-r={m.regions.join(' ')}
+      data-l={m.languages.length > 0 ? m.languages.join(' ') : undefined}
+      data-a={m.alwaysOn ? '1' : undefined}
     >
       <h3 {...CONTENT_LANG}>{m.name}</h3>
-      {m.operator && !m.name.includes(m.operator) && (
-        <p class="meta">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>
-      )}
       <Para text={m.summary} locale={locale} max={LEAD_CHARS} />
       <ul class="contact-list">
         {contacts
@@ -75,6 +73,7 @@ export function MechanismEntry({ m, locale, t }: { m: Mechanism; locale: Locale;
       </ul>
       {m.howToReach && <Para text={m.howToReach} locale={locale} max={REACH_CHARS} />}
       <p class="meta">
+        {m.operator && !m.name.includes(m.operator) ? `${isolate(m.operator)} · ` : ''}
         {names(m.kinds, 'kind')}
         {m.alwaysOn ? ` · ${t('support.alwaysOn')}` : ''}
         {m.responseHours !== undefined ? ` · ${t('support.responseHours', { hours: m.responseHours })}` : ''}
