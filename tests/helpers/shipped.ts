@@ -42,3 +42,11 @@ export function shippedCheckedOn(id: string): string {
   const v = record.verifiedAt;
   return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
 }
+
+/** The most recent day any shipped record was checked: a test clock set there sees every record fresh. */
+export function newestShippedCheck(): string {
+  return shippedMechanisms()
+    .map((m) => (m.verifiedAt instanceof Date ? m.verifiedAt.toISOString().slice(0, 10) : String(m.verifiedAt)))
+    .sort()
+    .at(-1)!;
+}
