@@ -11,7 +11,8 @@ import { reportAndExit } from './shared.ts';
 import { registerSuggestions } from './suggestions.ts';
 import { registerTriage } from './triage.ts';
 
-export async function main(argv: string[]): Promise<void> {
+/** Every command of the CLI, registered on one program (tests walk it to check each one's help). */
+export function buildProgram(): Command {
   const program = new Command('amparo')
     .description('Amparo: help for civil society under pressure')
     .showHelpAfterError()
@@ -26,6 +27,11 @@ export async function main(argv: string[]): Promise<void> {
   registerAccounts(program);
   registerPurge(program);
   registerAssessment(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (error) {
