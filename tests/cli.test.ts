@@ -217,51 +217,58 @@ describe('amparo CLI', () => {
     expect(tampered.stderr).toContain('entry 1: was changed after it was written');
   });
 
-  it('creates an organisation, invites its owner and others, disables an account and resets two-factor', async () => {
-    const created = await amparo(['org', 'create', 'Observatorio Cívico', '--owner', 'owner.cli@example.org']);
-    expect(created.code, created.stderr).toBe(0);
-    const orgId = created.stdout.match(/organisation (\w+) created/)![1]!;
-    const link = created.stdout.match(/https?:\/\/\S+/)![0];
-    // The recovery key is printed once; the name is sealed under the organisation's own key, so the
-    // operator's list shows ids and dates only.
-    expect(created.stdout).toMatch(/recovery key[^\n]*\n([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}\n/);
-    const listed = (await amparo(['org', 'list'])).stdout;
-    expect(listed).toMatch(new RegExp(`${orgId}  \\d{4}-\\d{2}-\\d{2}`));
-    expect(listed).not.toContain('Observatorio');
-    expect((await amparo(['org', 'create', 'Sin Dueño'])).code).toBe(1); // an organisation nobody holds the key of is refused
+  // A dozen process starts, each 1-3 s on a busy machine (more with two test workers): its own timeout.
+  it(
+    'creates an organisation, invites its owner and others, disables an account and resets two-factor',
+    { timeout: 120_000 },
+    async () => {
+      const created = await amparo(['org', 'create', 'Observatorio Cívico', '--owner', 'owner.cli@example.org']);
+      expect(created.code, created.stderr).toBe(0);
+      const orgId = created.stdout.match(/organisation (\w+) created/)![1]!;
+      const link = created.stdout.match(/https?:\/\/\S+/)![0];
+      // The recovery key is printed once; the name is sealed under the organisation's own key, so the
+      // operator's list shows ids and dates only.
+      expect(created.stdout).toMatch(/recovery key[^\n]*\n([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}\n/);
+      const listed = (await amparo(['org', 'list'])).stdout;
+      expect(listed).toMatch(new RegExp(`${orgId}  \\d{4}-\\d{2}-\\d{2}`));
+      expect(listed).not.toContain('Observatorio');
+      expect((await amparo(['org', 'create', 'Sin Dueño'])).code).toBe(1); // an organisation nobody holds the key of is refused
 
-    const path = new URL(link).pathname;
-    const accepted = await postForm(env, path, { name: 'Owner', password: PASSWORD, password_confirm: PASSWORD });
-    expect(accepted.status).toBe(303);
+      const path = new URL(link).pathname;
+      const accepted = await postForm(env, path, { name: 'Owner', password: PASSWORD, password_confirm: PASSWORD });
+      expect(accepted.status).toBe(303);
 
-    // The link is on the origin the server would use with the same settings (no AMPARO_PUBLIC_URL here).
-    const served = { AMPARO_HOST: '127.0.0.9', AMPARO_PORT: '9191' };
-    const curator = await amparo(['user', 'invite', 'curator.cli@example.org', '--platform', 'curator'], served);
-    expect(curator.code, curator.stderr).toBe(0);
-    expect(curator.stdout).toMatch(/http:\/\/127\.0\.0\.9:9191\/en\/invitations\/[A-Za-z0-9_-]{43}/);
-    // The operator cannot invite to an organisation: only its owners and admins hold its key.
-    const toOrg = await amparo(['user', 'invite', 'member.cli@example.org', '--org', orgId, '--role', 'viewer']);
-    expect(toOrg.code).toBe(1);
-    const bad = await amparo(['user', 'invite', 'x@example.org', '--platform', 'emperor']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('platform');
-    expect(bad.stderr).toContain(catalogs.en['validation.choice']);
-    // The terminal's language decides the CLI's: the same mistake, explained in Russian.
-    const russian = await amparo(['user', 'invite', 'x@example.org', '--platform', 'emperor'], {
-      LANG: 'ru_RU.UTF-8',
-    });
-    expect(russian.stderr).toContain(`platform: ${catalogs.ru['validation.choice']}`);
-    expect(russian.stderr).not.toContain('validation.');
+      // The link is on the origin the server would use with the same settings (no AMPARO_PUBLIC_URL here).
+      const served = { AMPARO_HOST: '127.0.0.9', AMPARO_PORT: '9191' };
+      const curator = await amparo(['user', 'invite', 'curator.cli@example.org', '--platform', 'curator'], served);
+      expect(curator.code, curator.stderr).toBe(0);
+      expect(curator.stdout).toMatch(/http:\/\/127\.0\.0\.9:9191\/en\/invitations\/[A-Za-z0-9_-]{43}/);
+      // The operator cannot invite to an organisation: only its owners and admins hold its key.
+      const toOrg = await amparo(['user', 'invite', 'member.cli@example.org', '--org', orgId, '--role', 'viewer']);
+      expect(toOrg.code).toBe(1);
+      const bad = await amparo(['user', 'invite', 'x@example.org', '--platform', 'emperor']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('platform');
+      expect(bad.stderr).toContain(catalogs.en['validation.choice']);
+      // The terminal's language decides the CLI's: the same mistake, explained in Russian.
+      const russian = await amparo(['user', 'invite', 'x@example.org', '--platform', 'emperor'], {
+        LANG: 'ru_RU.UTF-8',
+      });
+      expect(russian.stderr).toContain(`platform: ${catalogs.ru['validation.choice']}`);
+      expect(russian.stderr).not.toContain('validation.');
 
-    await signInAs(env, { email: 'owner.cli@example.org', password: PASSWORD });
-    const disabled = await amparo(['user', 'disable', 'owner.cli@example.org']);
-    expect(disabled.code, disabled.stderr).toBe(0);
-    expect((await postForm(env, '/en/login', { email: 'owner.cli@example.org', password: PASSWORD })).status).toBe(422);
-    expect((await amparo(['user', 'disable', 'owner.cli@example.org', '--enable'])).code).toBe(0);
-    await signInAs(env, { email: 'owner.cli@example.org', password: PASSWORD });
-    expect((await amparo(['user', 'reset-2fa', 'owner.cli@example.org'])).code).toBe(0);
-    const unknown = await amparo(['user', 'disable', 'nobody.cli@example.org']);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('no account');
-  });
+      await signInAs(env, { email: 'owner.cli@example.org', password: PASSWORD });
+      const disabled = await amparo(['user', 'disable', 'owner.cli@example.org']);
+      expect(disabled.code, disabled.stderr).toBe(0);
+      expect((await postForm(env, '/en/login', { email: 'owner.cli@example.org', password: PASSWORD })).status).toBe(
+        422,
+      );
+      expect((await amparo(['user', 'disable', 'owner.cli@example.org', '--enable'])).code).toBe(0);
+      await signInAs(env, { email: 'owner.cli@example.org', password: PASSWORD });
+      expect((await amparo(['user', 'reset-2fa', 'owner.cli@example.org'])).code).toBe(0);
+      const unknown = await amparo(['user', 'disable', 'nobody.cli@example.org']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('no account');
+    },
+  );
 });
