@@ -20,6 +20,9 @@ bdi { overflow-wrap: anywhere; }
 `;
 
 let script: string | undefined;
+/** Placeholders filled once the file is rendered (plain letters: nothing the renderer escapes). */
+const STYLE_SLOT = 'amparoOfflineStyleSlot';
+const CSP_SLOT = 'amparoOfflineCspSlot';
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
 /** The file's search knows its own language's synonyms: it searches the text it shows (decision 0019). */
@@ -40,21 +43,21 @@ async function buildEdition(ctx: AppContext, actor: Actor, locale: Locale): Prom
   const mechanisms = await listDirectory(ctx, actor);
   const steps = await everyStep(ctx, actor);
   script ??= compileClient(fs.readFileSync(new URL('../../ui/client/offline.ts', import.meta.url), 'utf8'));
-  const render = async (css: string, csp: string) =>
-    OfflineDocument({
-      locale,
-      t: translator(locale),
-      builtAt: ctx.clock.now(),
-      exitUrl: ctx.config.exitUrl,
-      mechanisms,
-      steps,
-      synonyms: offlineSynonyms(ctx, locale),
-      css,
-      script: script!,
-      csp,
-    }).toString();
-  // The stylesheet keeps only the rules the file can use: render once to know its classes.
-  const css = usedCss(assetText('app.css') + OFFLINE_CSS, await render('', ''));
+  const html = await OfflineDocument({
+    locale,
+    t: translator(locale),
+    builtAt: ctx.clock.now(),
+    exitUrl: ctx.config.exitUrl,
+    mechanisms,
+    steps,
+    synonyms: offlineSynonyms(ctx, locale),
+    css: STYLE_SLOT,
+    script,
+    csp: CSP_SLOT,
+  }).toString();
+  // The stylesheet keeps only the rules the file can use, which the rendered file tells; it and its hash
+  // then fill the two slots (the CSP as the attribute value the renderer would have escaped).
+  const css = usedCss(assetText('app.css') + OFFLINE_CSS, html);
   const csp = `default-src 'none'; style-src 'sha256-${sha256(css)}'; script-src 'sha256-${sha256(script)}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  return `<!DOCTYPE html>${await render(css, csp)}`;
+  return `<!DOCTYPE html>${html.replace(STYLE_SLOT, () => css).replace(CSP_SLOT, () => csp.replaceAll("'", '&#39;'))}`;
 }
