@@ -35,18 +35,18 @@ export function shippedWithKind(...kinds: string[]): number {
 /** How many directory records the repository ships. */
 export const SHIPPED_MECHANISMS = shippedMechanismIds().length;
 
-/** The day a shipped record was last checked, as written in its file (YYYY-MM-DD). */
+/** A record's last check as written in its file (YYYY-MM-DD; YAML reads an unquoted date as a Date). */
+const checkedOn = (m: ShippedRecord) =>
+  m.verifiedAt instanceof Date ? m.verifiedAt.toISOString().slice(0, 10) : String(m.verifiedAt);
+
+/** The day a shipped record was last checked. */
 export function shippedCheckedOn(id: string): string {
   const record = shippedMechanisms().find((m) => m.id === id);
   if (!record) throw new Error(`no shipped record ${id}`);
-  const v = record.verifiedAt;
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  return checkedOn(record);
 }
 
 /** The most recent day any shipped record was checked: a test clock set there sees every record fresh. */
 export function newestShippedCheck(): string {
-  return shippedMechanisms()
-    .map((m) => (m.verifiedAt instanceof Date ? m.verifiedAt.toISOString().slice(0, 10) : String(m.verifiedAt)))
-    .sort()
-    .at(-1)!;
+  return shippedMechanisms().map(checkedOn).sort().at(-1)!;
 }
