@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import { dialectOf } from './dialect.ts';
+import { CurrentSchemaPostgresDialect } from './pg-introspector.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -17,7 +18,7 @@ export function createDb(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbSch
       max: 10,
       ...(config.dbSchema ? { options: `-c search_path=${config.dbSchema}` } : {}),
     });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   }
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return new Kysely<Database>({
