@@ -255,6 +255,34 @@ export interface CheckInTable {
   revision: string;
 }
 
+/** A sealed document found by a keyed tag (docs/decisions/0021): no organisation id on the row. */
+export type TaggedDocTable<Tag extends string> = { id: string; doc: string; revision: string } & Record<Tag, string>;
+
+/** A published event, reduced to its publishable fields: plain by the organisation's choice, naming no organisation. */
+export interface MonitorPublicTable {
+  id: string;
+  country: string;
+  /** The start date as written (YYYY, YYYY-MM or YYYY-MM-DD): sorts as text. */
+  starts: string;
+  /** The violation types, as `|type|type|`. */
+  types: string;
+  doc: string;
+  published_at: Timestamp;
+}
+
+/** An anonymous report or addition: a sealed box to the intake's key. */
+export interface MonitorReportTable {
+  id: string;
+  intake_id: string;
+  box: string;
+}
+
+/** The SHA-256 of a receipt code, and the report it adds to. */
+export interface MonitorReceiptTable {
+  hash: string;
+  report_id: string;
+}
+
 export interface Database {
   mechanisms: MechanismTable;
   suggestions: SuggestionTable;
@@ -279,4 +307,11 @@ export interface Database {
   protection_alerts: ProtectionAlertTable;
   remote_trigger: RemoteTriggerTable;
   check_ins: CheckInTable;
+  monitor_events: TaggedDocTable<'org_tag'>;
+  monitor_versions: TaggedDocTable<'event_tag'>;
+  monitor_files: TaggedDocTable<'org_tag'>;
+  monitor_intakes: TaggedDocTable<'org_tag'> & { public_key: string };
+  monitor_public: MonitorPublicTable;
+  monitor_reports: MonitorReportTable;
+  monitor_receipts: MonitorReceiptTable;
 }

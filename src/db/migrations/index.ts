@@ -10,6 +10,7 @@ import * as m0007 from './0007-member-keys.ts';
 import * as m0008 from './0008-jobs.ts';
 import * as m0009 from './0009-protection.ts';
 import * as m0010 from './0010-remote-trigger.ts';
+import * as m0011 from './0011-monitor.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-jobs': m0008,
   '0009-protection': m0009,
   '0010-remote-trigger': m0010,
+  '0011-monitor': m0011,
 };
