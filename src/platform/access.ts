@@ -38,7 +38,8 @@ export type Actor =
 export const anonymous: Actor = { kind: 'anonymous' };
 export const cliOperator: Actor = { kind: 'operator', label: 'cli' };
 
-type PublicAction = 'directory:read' | 'suggestion:create' | 'triage:use' | 'session:start';
+type PublicAction =
+  'directory:read' | 'suggestion:create' | 'triage:use' | 'session:start' | 'monitor:public' | 'monitor:report';
 type PlatformAction = 'directory:write' | 'suggestion:moderate' | 'org:create' | 'user:admin';
 export type OrgAction = 'org:read' | 'org:write' | 'org:manage' | 'org:own';
 export type Action = PublicAction | PlatformAction | OrgAction | 'account:self';
@@ -48,7 +49,14 @@ export interface OrgResource {
   orgId: string;
 }
 
-const PUBLIC = new Set<Action>(['directory:read', 'suggestion:create', 'triage:use', 'session:start']);
+const PUBLIC = new Set<Action>([
+  'directory:read',
+  'suggestion:create',
+  'triage:use',
+  'session:start',
+  'monitor:public',
+  'monitor:report',
+]);
 const RANK: Record<OrgRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 const NEEDS: Record<OrgAction, OrgRole> = {
   'org:read': 'viewer',
