@@ -4,13 +4,11 @@
 // document under the organisation's key (docs/decisions/0021); only the fields listed in PUBLIC_FIELDS
 // ever reach a public page, and names, contacts and exact points are not among them.
 import { z } from 'zod';
+import { MODES, PRECISION, ROLES, VERIFICATION } from './vocabulary.ts';
 
-export const PRECISIONS = ['day', 'month', 'year'] as const;
-export type Precision = (typeof PRECISIONS)[number];
-export const MODES = ['commission', 'omission'] as const;
-export const ROLES = ['victim', 'source', 'intervening-party', 'perpetrator'] as const;
+export { MODES, PRECISION, ROLES, VERIFICATION } from './vocabulary.ts';
+export type Precision = (typeof PRECISION)[number];
 export const PARTY_KINDS = ['person', 'group'] as const;
-export const VERIFICATION = ['unverified', 'corroborated', 'verified', 'disputed'] as const;
 export type VerificationState = (typeof VERIFICATION)[number];
 export const PUBLICATION = ['private', 'network', 'public'] as const;
 export type PublicationState = (typeof PUBLICATION)[number];
@@ -36,7 +34,7 @@ const text = (max: number) => z.string().trim().max(max);
 /** YYYY, YYYY-MM or YYYY-MM-DD: as much of the date as is known. */
 export const partialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/);
 
-export const eventDateSchema = z.object({ date: partialDate, precision: z.enum(PRECISIONS) });
+export const eventDateSchema = z.object({ date: partialDate, precision: z.enum(PRECISION) });
 export type EventDate = z.infer<typeof eventDateSchema>;
 
 export const actSchema = z.object({

@@ -5,7 +5,7 @@
 // every list but `violations`, so those lists must hold exactly the ids named here.
 import path from 'node:path';
 import { z } from 'zod';
-import { readDataFile, type DataProblem } from '../../platform/data-files.ts';
+import { formatDataProblem, readDataFile, type DataProblem } from '../../platform/data-files.ts';
 import { LOCALES, type Locale } from '../../platform/i18n/locales.ts';
 
 export const RIGHTS = ['assembly', 'association', 'expression', 'digital', 'other'] as const;
@@ -187,4 +187,19 @@ export function idsOf(vocabulary: Vocabulary, kind: VocabularyKind): Set<string>
 export function labelOf(vocabulary: Vocabulary, kind: VocabularyKind, id: string, locale: Locale): string {
   const entry = (vocabulary[kind] as readonly Entry[]).find((e) => e.id === id);
   return entry ? entry.label[locale] : id;
+}
+
+const loaded = new Map<string, Vocabulary>();
+
+/** The shipped vocabularies, read once per data folder; a problem in them stops the caller loudly. */
+export function loadVocabulary(seedDir: string): Vocabulary {
+  let vocabulary = loaded.get(seedDir);
+  if (!vocabulary) {
+    const read = readVocabulary(seedDir);
+    if (!read.vocabulary)
+      throw new Error(`monitor vocabularies have problems: ${read.problems.map(formatDataProblem).join('; ')}`);
+    vocabulary = read.vocabulary;
+    loaded.set(seedDir, vocabulary);
+  }
+  return vocabulary;
 }

@@ -128,3 +128,8 @@ export async function everyStep(ctx: AppContext, actor: Actor): Promise<Unanswer
 export { checkGraph, readFlowFiles, type FlowSet, type NodeKey } from './graph.ts';
 export type { Ranked } from './ranking.ts';
 export type { Flow, FlowNode, Localized } from './schema.ts';
+
+/** The countries a person can name (ISO 3166-1 alpha-2, data/triage/countries.yaml): other features' lists use them too. */
+export function countryCodes(ctx: AppContext): string[] {
+  return Object.keys(loadFlows(ctx).countries);
+}

@@ -110,6 +110,15 @@ export function formatDate(locale: Locale, date: string | Date): string {
 }
 
 /** A date and time, in UTC (named as such): for deadlines that are hours apart. */
+const months = memo((l) => new Intl.DateTimeFormat(l, { year: 'numeric', month: 'long', timeZone: 'UTC' }));
+
+/** A date known to the day (2026-03-14), the month (2026-03) or the year (2026), in the reader's language. */
+export function formatPartialDate(locale: Locale, date: string): string {
+  if (date.length === 4) return date;
+  if (date.length === 7) return months(locale).format(new Date(`${date}-01T00:00:00Z`));
+  return dates(locale).format(new Date(`${date}T00:00:00Z`));
+}
+
 export function formatDateTime(locale: Locale, date: Date): string {
   return times(locale).format(date);
 }

@@ -1,12 +1,13 @@
 import type { Translate } from '../../platform/i18n/index.ts';
 
-export type OrgTab = 'members' | 'assessments' | 'plan' | 'scenarios';
+export type OrgTab = 'members' | 'assessments' | 'plan' | 'scenarios' | 'monitor';
 
 const TABS: [OrgTab, string, string][] = [
   ['members', '', 'org.members'],
   ['assessments', '/assessments', 'assess.title'],
   ['plan', '/plan', 'plan.title'],
   ['scenarios', '/scenarios', 'scen.title'],
+  ['monitor', '/monitor', 'monitor.title'],
 ];
 
 /** The organisation's sections; `base` is /{locale}/orgs/{id}. */
