@@ -4,6 +4,7 @@
 // language, as in the charts of Arabic-language newspapers.
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
+import { escapeXml as esc } from '../../../ui/escape.ts';
 import type { DomainId } from './instrument.ts';
 import { BANDS, type DomainScore } from './scoring.ts';
 
@@ -21,8 +22,6 @@ const STYLE: Record<DomainId, { stroke: string; dash: string }> = {
   people: { stroke: '#00695c', dash: '1 5' },
   political: { stroke: '#37474f', dash: '12 3' },
 };
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** An accessible SVG: a title, a description, and the figures also given in a table beside it by the page. */
 export function trendChart(points: ChartPoint[], title: string): string {
