@@ -11,6 +11,8 @@ import {
   saveDomain,
   startAssessment,
 } from '../src/features/assessments/assessment/service.ts';
+import { sampleEvent } from '../src/features/monitor/fixtures.ts';
+import { recordEvents } from '../src/features/monitor/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { assetUrl } from '../src/ui/assets.ts';
 import {
@@ -134,6 +136,22 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/account/check-in`]: { access: 'self', ok: 200 },
   [`POST ${L}/account/check-in`]: { access: 'self', ok: 422 },
   [`POST ${L}/account/check-in/now`]: { access: 'self', ok: 303 },
+  [`GET ${L}/orgs/:orgId/monitor`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/events/new`]: { access: 'org:write', ok: 200 },
+  [`POST ${L}/orgs/:orgId/monitor/events`]: { access: 'org:write', ok: 422 },
+  [`GET ${L}/orgs/:orgId/monitor/events/:id`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/events/:id/edit`]: { access: 'org:write', ok: 200 },
+  [`POST ${L}/orgs/:orgId/monitor/events/:id`]: { access: 'org:write', ok: 422 },
+  [`POST ${L}/orgs/:orgId/monitor/events/:id/verify`]: {
+    access: 'org:write',
+    ok: 303,
+    body: { state: 'corroborated' },
+  },
+  [`POST ${L}/orgs/:orgId/monitor/events/:id/publish`]: { access: 'org:manage', ok: 303, body: { state: 'private' } },
+  [`GET ${L}/orgs/:orgId/monitor/events/:id/versions`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/monitor`]: { access: 'public', ok: 200 },
+  [`GET ${L}/monitor/countries/:iso{[A-Z]{2}}`]: { access: 'public', ok: 200 },
+  [`GET ${L}/monitor/events/:id`]: { access: 'public', ok: 404 },
   [`GET ${L}/curate`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/suggestions/:id/approve`]: { access: 'curator', ok: 404 },
   [`POST ${L}/curate/suggestions/:id/merge`]: { access: 'curator', ok: 422 },
@@ -162,7 +180,7 @@ let env: TestEnv;
 let orgA: string;
 let orgB: string;
 let targetId: string;
-const ids = { open: '', closed: '', action: '', scenario: '' };
+const ids = { open: '', closed: '', action: '', scenario: '', event: '' };
 const people = new Map<Subject, string>();
 
 async function userId(email: string): Promise<string> {
@@ -194,6 +212,7 @@ beforeAll(async () => {
   await withOrgKey(env, orgA, () => generatePlan(env.ctx, cliOperator, orgA, ids.closed));
   ids.action = (await withOrgKey(env, orgA, () => listPlan(env.ctx, cliOperator, orgA)))[0]!.id;
   ids.scenario = (await withOrgKey(env, orgA, () => adoptScenario(env.ctx, cliOperator, orgA, 'office-raid', 'en'))).id;
+  ids.event = (await withOrgKey(env, orgA, () => recordEvents(env.ctx, cliOperator, orgA, [sampleEvent()])))[0]!.id;
 }, 60_000);
 afterAll(() => env.close());
 
@@ -213,6 +232,8 @@ function concrete(path: string, orgId: string): string {
     .replace(':domain', 'funding')
     .replace('/plan/actions/:id', `/plan/actions/${ids.action}`)
     .replace('/scenarios/:id', `/scenarios/${ids.scenario}`)
+    .replace('/monitor/events/:id', `/monitor/events/${ids.event}`)
+    .replace(':iso{[A-Z]{2}}', 'BY')
     .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
     .replace('/invitations/:id/withdraw', '/invitations/zzzzzzzzzzzz/withdraw')
     .replace(':token', FAKE)

@@ -8,11 +8,19 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { countryCodes } from '../triage/service.ts';
-import { eventToForm, parseEventForm, parseFilters, parsePublication, parseVerification, type RowKind } from './input.ts';
+import {
+  eventToForm,
+  parseEventForm,
+  parseFilters,
+  parsePublication,
+  parseVerification,
+  type RowKind,
+} from './input.ts';
 import {
   editEvent,
   eventVersions,
   getEvent,
+  mayRecord,
   monitorVocabulary,
   publishEvent,
   recordEvents,
@@ -65,7 +73,16 @@ function formPage(c: Ctx, values: FormValues, problems: Problems, action: string
 }
 
 /** A POST of the event form: "Add a row" re-renders it; a save that fails re-renders with 422, nothing lost. */
-async function saveForm(c: Ctx, action: string, heading: string, save: (input: Parameters<typeof editEvent>[4]) => Promise<string>) {
+async function saveForm(
+  c: Ctx,
+  action: string,
+  heading: string,
+  save: (input: Parameters<typeof editEvent>[4]) => Promise<string>,
+) {
+  const orgId = c.req.param('orgId')!;
+  mayRecord(c.var.actor, orgId);
+  // Editing another organisation's event (or a missing one) answers 404 before anything is read.
+  if (c.req.param('id')) await getEvent(c.var.ctx, c.var.actor, orgId, c.req.param('id')!);
   const values = await readForm(c);
   if (typeof values.more === 'string' && values.more) return formPage(c, values, {}, action, heading);
   const parsed = parseEventForm(values, monitorVocabulary(c.var.ctx));
@@ -103,8 +120,7 @@ export const monitorRoutes = new Hono<AppEnv>()
     );
   })
   .get('/orgs/:orgId/monitor/events/new', (c) => {
-    const orgId = c.req.param('orgId');
-    if (!allows(c.var.actor, 'org:write', { orgId })) return c.notFound();
+    mayRecord(c.var.actor, c.req.param('orgId'));
     return formPage(c, {}, {}, `${orgBase(c)}/monitor/events`, c.var.t('monitor.record'));
   })
   .post('/orgs/:orgId/monitor/events', (c) =>
@@ -135,8 +151,8 @@ export const monitorRoutes = new Hono<AppEnv>()
   })
   .get('/orgs/:orgId/monitor/events/:id/edit', async (c) => {
     const orgId = c.req.param('orgId');
+    mayRecord(c.var.actor, orgId);
     const e = await getEvent(c.var.ctx, c.var.actor, orgId, c.req.param('id'));
-    if (!allows(c.var.actor, 'org:write', { orgId })) return c.notFound();
     return formPage(c, eventToForm(e), {}, `${orgBase(c)}/monitor/events/${e.id}`, c.var.t('monitor.edit'));
   })
   .post('/orgs/:orgId/monitor/events/:id', (c) =>

@@ -23,8 +23,18 @@ import * as q from './queries.ts';
 import { eventAt, openEvent, orgTags, sealEvent, termHasher, versionAt } from './sealing.ts';
 import { eventTerms, queryTerms, type EventFilters } from './terms.ts';
 
+import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
+
 export type { EventFilters } from './terms.ts';
 export { NO_FILTERS } from './terms.ts';
+
+/** The vocabularies of data/monitor (violation types, rights, perpetrators…), read once. */
+export const monitorVocabulary = (ctx: AppContext): Vocabulary => loadVocabulary(ctx.config.seedDir);
+
+/** Opening the event form: for those who may record (anonymous is sent to sign in, others get 403 or 404). */
+export function mayRecord(actor: Actor, orgId: string): void {
+  requireAccess(actor, 'org:write', { orgId });
+}
 
 /** The author of an event asked to mark it verified. */
 export class OwnVerificationError extends ConflictError {

@@ -43,7 +43,8 @@ function Details({ e, t, locale, vocabulary }: Pick<Props, 'e' | 't' | 'locale' 
       <ul>
         {e.acts.map((a) => (
           <li>
-            {label('violations', a.type)} ({label('modes', a.mode)}; {label('rights', a.right)}){a.note ? ` — ${a.note}` : ''}
+            {label('violations', a.type)} ({label('modes', a.mode)}; {label('rights', a.right)})
+            {a.note ? ` — ${a.note}` : ''}
           </li>
         ))}
       </ul>
@@ -123,7 +124,13 @@ export function EventPage(p: Props) {
               <legend>{t('monitor.verify.legend')}</legend>
               {VERIFICATION.map((s) => (
                 <label class="choice">
-                  <input type="radio" name="state" value={s} checked={e.verification.state === s} disabled={s === 'verified' && !p.canVerify} />{' '}
+                  <input
+                    type="radio"
+                    name="state"
+                    value={s}
+                    checked={e.verification.state === s}
+                    disabled={s === 'verified' && !p.canVerify}
+                  />{' '}
                   {labelOf(vocabulary, 'verification', s, locale)}
                 </label>
               ))}
@@ -146,7 +153,8 @@ export function EventPage(p: Props) {
               <legend>{t('monitor.publish.who')}</legend>
               {(['private', 'network', 'public'] as const).map((s) => (
                 <label class="choice">
-                  <input type="radio" name="state" value={s} checked={e.publication.state === s} /> {t(`monitor.publication.${s}`)}
+                  <input type="radio" name="state" value={s} checked={e.publication.state === s} />{' '}
+                  {t(`monitor.publication.${s}`)}
                 </label>
               ))}
             </fieldset>
@@ -155,7 +163,8 @@ export function EventPage(p: Props) {
               <p class="hint">{t('monitor.publish.never')}</p>
               {PUBLIC_FIELDS.map((f) => (
                 <label class="choice">
-                  <input type="checkbox" name="fields" value={f} checked={e.publication.fields.includes(f)} /> {t(`monitor.field.${f}`)}
+                  <input type="checkbox" name="fields" value={f} checked={e.publication.fields.includes(f)} />{' '}
+                  {t(`monitor.field.${f}`)}
                 </label>
               ))}
             </fieldset>

@@ -2,7 +2,15 @@
 // few empty ones after those filled in; "Add a row" posts the form back with one more, keeping everything.
 import type { Problems } from '../../../platform/errors.ts';
 import { countryName, sortCountries, type Translate } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, PostForm, Problem, TextField, describedBy, str, type FormValues } from '../../../ui/components/form.tsx';
+import {
+  ErrorSummary,
+  PostForm,
+  Problem,
+  TextField,
+  describedBy,
+  str,
+  type FormValues,
+} from '../../../ui/components/form.tsx';
 import { rowCount, SPARE_ROWS, type RowKind } from '../input.ts';
 import { PARTY_KINDS } from '../model.ts';
 import { labelOf, type VocabularyKind } from '../vocabulary.ts';
@@ -52,7 +60,8 @@ export function EventFormPage(p: Props) {
   const { t, locale, vocabulary, values, problems } = p;
   const vocab = (kind: VocabularyKind) =>
     vocabulary[kind].map((e) => ({ value: e.id, label: labelOf(vocabulary, kind, e.id, locale) }));
-  const fixed = (prefix: string, ids: readonly string[]) => ids.map((id) => ({ value: id, label: t(`${prefix}.${id}`) }));
+  const fixed = (prefix: string, ids: readonly string[]) =>
+    ids.map((id) => ({ value: id, label: t(`${prefix}.${id}`) }));
   const common = { values, problems, t };
   const more = (kind: RowKind) => (
     <button type="submit" name="more" value={kind} class="secondary" formnovalidate>
@@ -65,9 +74,21 @@ export function EventFormPage(p: Props) {
       <ErrorSummary problems={problems} t={t} />
       <PostForm action={p.action} csrf={p.csrf} class="event-form">
         <input type="hidden" name="extra" value={JSON.stringify(p.extra)} />
-        <TextField name="title" label={t('monitor.form.title')} hint={t('monitor.form.title.hint')} max={300} {...common} />
+        <TextField
+          name="title"
+          label={t('monitor.form.title')}
+          hint={t('monitor.form.title.hint')}
+          max={300}
+          {...common}
+        />
         <TextField name="description" label={t('monitor.form.description')} multiline max={20000} {...common} />
-        <TextField name="start" label={t('monitor.form.start')} hint={t('monitor.form.date.hint')} max={10} {...common} />
+        <TextField
+          name="start"
+          label={t('monitor.form.start')}
+          hint={t('monitor.form.date.hint')}
+          max={10}
+          {...common}
+        />
         <TextField name="end" label={t('monitor.form.end')} hint={t('monitor.form.date.hint')} max={10} {...common} />
         <Select
           name="country"
@@ -88,9 +109,21 @@ export function EventFormPage(p: Props) {
         {rowsOf(p, 'act').map((i) => (
           <fieldset class="row">
             <legend>{t('monitor.form.act', { n: i + 1 })}</legend>
-            <Select name={`act.${i}.type`} label={t('monitor.type')} options={vocab('violations')} empty={t('monitor.form.choose')} {...common} />
+            <Select
+              name={`act.${i}.type`}
+              label={t('monitor.type')}
+              options={vocab('violations')}
+              empty={t('monitor.form.choose')}
+              {...common}
+            />
             <Select name={`act.${i}.mode`} label={t('monitor.form.mode')} options={vocab('modes')} {...common} />
-            <Select name={`act.${i}.right`} label={t('monitor.right')} options={vocab('rights')} empty={t('monitor.form.rightOfType')} {...common} />
+            <Select
+              name={`act.${i}.right`}
+              label={t('monitor.right')}
+              options={vocab('rights')}
+              empty={t('monitor.form.rightOfType')}
+              {...common}
+            />
             <TextField name={`act.${i}.note`} label={t('monitor.form.note')} max={2000} {...common} />
           </fieldset>
         ))}
@@ -103,7 +136,12 @@ export function EventFormPage(p: Props) {
             <legend>{t('monitor.form.party', { n: i + 1 })}</legend>
             <input type="hidden" name={`party.${i}.id`} value={str(values[`party.${i}.id`])} />
             <Select name={`party.${i}.role`} label={t('monitor.form.role')} options={vocab('roles')} {...common} />
-            <Select name={`party.${i}.kind`} label={t('monitor.form.kind')} options={fixed('monitor.form.kind', PARTY_KINDS)} {...common} />
+            <Select
+              name={`party.${i}.kind`}
+              label={t('monitor.form.kind')}
+              options={fixed('monitor.form.kind', PARTY_KINDS)}
+              {...common}
+            />
             <TextField name={`party.${i}.name`} label={t('monitor.form.name')} max={300} {...common} />
             <Select
               name={`party.${i}.category`}
@@ -124,12 +162,34 @@ export function EventFormPage(p: Props) {
             <legend>{t('monitor.form.source', { n: i + 1 })}</legend>
             <input type="hidden" name={`source.${i}.id`} value={str(values[`source.${i}.id`])} />
             <input type="hidden" name={`source.${i}.files`} value={str(values[`source.${i}.files`])} />
-            <Select name={`source.${i}.kind`} label={t('monitor.form.sourceKind')} options={vocab('sourceKinds')} {...common} />
+            <Select
+              name={`source.${i}.kind`}
+              label={t('monitor.form.sourceKind')}
+              options={vocab('sourceKinds')}
+              {...common}
+            />
             <TextField name={`source.${i}.url`} label={t('monitor.form.url')} type="url" max={2000} {...common} />
-            <TextField name={`source.${i}.description`} label={t('monitor.form.sourceDescription')} multiline max={4000} {...common} />
+            <TextField
+              name={`source.${i}.description`}
+              label={t('monitor.form.sourceDescription')}
+              multiline
+              max={4000}
+              {...common}
+            />
             <TextField name={`source.${i}.collector`} label={t('monitor.form.collector')} max={300} {...common} />
-            <TextField name={`source.${i}.captured`} label={t('monitor.form.captured')} hint={t('monitor.form.date.hint')} max={10} {...common} />
-            <Select name={`source.${i}.reliability`} label={t('monitor.form.reliability')} options={vocab('reliability')} {...common} />
+            <TextField
+              name={`source.${i}.captured`}
+              label={t('monitor.form.captured')}
+              hint={t('monitor.form.date.hint')}
+              max={10}
+              {...common}
+            />
+            <Select
+              name={`source.${i}.reliability`}
+              label={t('monitor.form.reliability')}
+              options={vocab('reliability')}
+              {...common}
+            />
           </fieldset>
         ))}
         {more('source')}

@@ -66,7 +66,9 @@ export function MonitorListPage(
           <label for="f-q">{t('monitor.search.words')}</label>
           <input id="f-q" name="q" type="search" value={filters.q} maxlength={200} />
         </div>
-        <details open={Object.values(filters).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v) && v !== filters.q))}>
+        <details
+          open={Object.values(filters).some((v) => (Array.isArray(v) ? v.length > 0 : Boolean(v) && v !== filters.q))}
+        >
           <summary>{t('monitor.search.filters')}</summary>
           <div class="field">
             <label for="f-country">{t('monitor.country')}</label>
@@ -81,8 +83,20 @@ export function MonitorListPage(
           </div>
           <Facet {...props} name="type" kind="violations" chosen={filters.types} label={t('monitor.type')} />
           <Facet {...props} name="right" kind="rights" chosen={filters.rights} label={t('monitor.right')} />
-          <Facet {...props} name="perpetrator" kind="perpetrators" chosen={filters.perpetrators} label={t('monitor.perpetrator')} />
-          <Facet {...props} name="verification" kind="verification" chosen={filters.verification} label={t('monitor.verification')} />
+          <Facet
+            {...props}
+            name="perpetrator"
+            kind="perpetrators"
+            chosen={filters.perpetrators}
+            label={t('monitor.perpetrator')}
+          />
+          <Facet
+            {...props}
+            name="verification"
+            kind="verification"
+            chosen={filters.verification}
+            label={t('monitor.verification')}
+          />
           <div class="field">
             <label for="f-publication">{t('monitor.publication')}</label>
             <select id="f-publication" name="publication">
@@ -106,7 +120,9 @@ export function MonitorListPage(
         <button type="submit">{t('monitor.search.go')}</button>
       </form>
       <h2 aria-live="polite">
-        {props.more ? t('monitor.search.countMore', { count: props.total }) : t('monitor.search.count', { count: props.total })}
+        {props.more
+          ? t('monitor.search.countMore', { count: props.total })
+          : t('monitor.search.count', { count: props.total })}
       </h2>
       {props.events.length === 0 ? (
         <p>{t('monitor.search.none')}</p>
