@@ -8,8 +8,6 @@ import { HEADS, phoneJpeg } from '../../../tests/helpers/media-files.ts';
 import { NotFoundError } from '../errors.ts';
 import { FileDamagedError, FileTooLargeError, FileTypeError } from './errors.ts';
 import {
-  CHUNK,
-  SEALED_CHUNK,
   bucketChunks,
   hashSealed,
   openSealed,
@@ -18,6 +16,7 @@ import {
   sealedSize,
   storeSealed,
 } from './sealed-store.ts';
+import { CHUNK, SEALED_CHUNK } from './sealed-format.ts';
 
 const MB = 1024 * 1024;
 const SECRET = 'WITNESS-ANA-PEREZ-+58-412-000';

@@ -1,30 +1,29 @@
 // Evidence files at rest: one encrypted file each in a directory of the server's, for someone who takes
 // the disk to learn nothing from. Names are random (never the uploader's name, never from the content),
-// contents are AES-256-GCM under a key of the file's own, and sizes are rounded up to a bucket.
-//
-// On disk: HEADER (magic, then a random 32-byte salt) and chunks of exactly SEALED_CHUNK bytes. The file's
-// key is HKDF(organisation key, salt). Chunk i holds CHUNK plaintext bytes, sealed with nonce = i and
-// associated data = (the caller's `ad`, i, whether it is the last chunk): a chunk moved, a file cut short
-// or moved to another record does not open. A chunk's plaintext is a 4-byte count of the file's bytes it
-// carries, then those bytes, then zeros; after the file's last byte come whole chunks that carry none,
-// up to the bucket's count.
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+// contents are AES-256-GCM under a key of the file's own (sealed-format.ts), and sizes are rounded up to
+// a bucket.
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { FileDamagedError, FileTooLargeError, FileTypeError } from './errors.ts';
+import {
+  CHUNK,
+  HEADER,
+  MAGIC,
+  PAYLOAD,
+  SEALED_CHUNK,
+  bucketChunks,
+  fileKey,
+  openChunk,
+  sealChunk,
+} from './sealed-format.ts';
 import { SNIFF_BYTES, sniffType, type SniffResult } from './sniff.ts';
 
-/** Plaintext bytes per chunk, including its 4-byte count. */
-export const CHUNK = 64 * 1024;
-const PAYLOAD = CHUNK - 4;
-const TAG = 16;
-/** Bytes per chunk on disk. */
-export const SEALED_CHUNK = CHUNK + TAG;
-const MAGIC = Buffer.from('AEV1', 'latin1');
-const HEADER = MAGIC.length + 32;
+export { bucketChunks, sealedSize } from './sealed-format.ts';
+
 const ID_LENGTH = 24;
 const ID = /^[a-hjkmnp-z2-9]{24}$/;
 
@@ -37,61 +36,6 @@ export interface StoredFile {
 }
 
 export type Source = AsyncIterable<Buffer | Uint8Array | string>;
-
-/** The fewest chunks a file takes (256 KiB): small files all look alike. */
-const MIN_CHUNKS = 4;
-
-/**
- * How many chunks a file of `size` bytes takes: its own, rounded up to keep only the top bits of the
- * count (Padmé, Nikitin et al. 2019): at most ~12% more, and a size says little more than its magnitude.
- */
-export function bucketChunks(size: number): number {
-  const n = Math.floor(size / PAYLOAD) + 1;
-  if (n <= MIN_CHUNKS) return MIN_CHUNKS;
-  const e = Math.floor(Math.log2(n));
-  const mask = 2 ** (e - (Math.floor(Math.log2(e)) + 1)) - 1;
-  return Math.ceil(n / (mask + 1)) * (mask + 1);
-}
-
-/** The size on disk of a stored file of `size` bytes. */
-export const sealedSize = (size: number): number => HEADER + bucketChunks(size) * SEALED_CHUNK;
-
-const fileKey = (key: Buffer, salt: Buffer): Buffer =>
-  Buffer.from(hkdfSync('sha256', key, salt, 'amparo-evidence-file-v1', 32));
-
-function nonce(index: number): Buffer {
-  const n = Buffer.alloc(12);
-  n.writeBigUInt64BE(BigInt(index), 4);
-  return n;
-}
-
-function chunkAd(ad: string, index: number, final: boolean): Buffer {
-  const bound = Buffer.from(ad, 'utf8');
-  const tail = Buffer.alloc(13);
-  tail.writeUInt32BE(bound.length, 0);
-  tail.writeBigUInt64BE(BigInt(index), 4);
-  tail[12] = final ? 1 : 0;
-  return Buffer.concat([tail.subarray(0, 4), bound, tail.subarray(4)]);
-}
-
-function sealChunk(key: Buffer, ad: string, index: number, final: boolean, plain: Buffer): Buffer {
-  const cipher = createCipheriv('aes-256-gcm', key, nonce(index));
-  cipher.setAAD(chunkAd(ad, index, final));
-  const body = cipher.update(plain);
-  cipher.final();
-  return Buffer.concat([body, cipher.getAuthTag()], SEALED_CHUNK);
-}
-
-function openChunk(key: Buffer, ad: string, index: number, final: boolean, sealed: Buffer): Buffer {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce(index));
-    decipher.setAAD(chunkAd(ad, index, final));
-    decipher.setAuthTag(sealed.subarray(CHUNK));
-    return Buffer.concat([decipher.update(sealed.subarray(0, CHUNK)), decipher.final()]);
-  } catch {
-    throw new FileDamagedError(`chunk ${index} does not open`);
-  }
-}
 
 function filePath(dir: string, fileId: string): string {
   if (!ID.test(fileId)) throw new NotFoundError('not a stored file id');
