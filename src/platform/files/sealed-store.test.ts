@@ -15,6 +15,7 @@ import {
   removeSealed,
   sealedSize,
   storeSealed,
+  sweepSealedTemp,
 } from './sealed-store.ts';
 import { CHUNK, SEALED_CHUNK } from './sealed-format.ts';
 
@@ -116,6 +117,7 @@ describe('storeSealed and openSealed', () => {
     fs.writeFileSync(onDisk(stored.fileId), original);
     await rejectsDamaged(stored.fileId, 'org:o1/incident:i2/evidence:e1');
     await rejectsDamaged(stored.fileId, ad, randomBytes(32));
+    await expect(readSealed(dir, stored.fileId, key, '')).rejects.toThrow(/bound to its record/);
     expect((await hashSealed(dir, stored.fileId, key, ad)).size).toBe(150_000);
   });
 
@@ -167,6 +169,22 @@ describe('removeSealed', () => {
     expect(await removeSealed(dir, stored.fileId)).toBe(false);
     await expect(removeSealed(dir, '../../etc/passwd')).rejects.toBeInstanceOf(NotFoundError);
     await expect(readSealed(dir, stored.fileId, key, ad)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('sweepSealedTemp', () => {
+  it('removes old half-written uploads, and nothing else', async () => {
+    const stored = await storeSealed(dir, pieces(photo(10_000)), key, limit);
+    const old = path.join(dir, '.abcdefghjkmnpqrstuvwxyz2.tmp');
+    const fresh = path.join(dir, '.23456789abcdefghjkmnpqrs.tmp');
+    const other = path.join(dir, 'notes.tmp');
+    for (const file of [old, fresh, other]) fs.writeFileSync(file, 'partial');
+    const now = Date.parse('2030-01-01T12:00:00Z');
+    fs.utimesSync(old, new Date(now - 2 * 3600_000), new Date(now - 2 * 3600_000));
+    fs.utimesSync(fresh, new Date(now - 60_000), new Date(now - 60_000));
+    expect(await sweepSealedTemp(dir, 3600_000, now)).toBe(1);
+    expect(listing().sort()).toEqual([path.basename(fresh), stored.fileId, 'notes.tmp'].sort());
+    expect(await sweepSealedTemp(path.join(dir, 'missing'), 0)).toBe(0);
   });
 });
 

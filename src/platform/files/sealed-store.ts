@@ -37,6 +37,12 @@ export interface StoredFile {
 
 export type Source = AsyncIterable<Buffer | Uint8Array | string>;
 
+/** A 32-byte key, and a record to bind to: an empty `ad` would let a file be moved between records. */
+function checkKey(key: Buffer, ad: string): void {
+  if (key.length !== 32) throw new Error('the key must be 32 bytes');
+  if (ad === '') throw new Error('a sealed file must be bound to its record (ad)');
+}
+
 function filePath(dir: string, fileId: string): string {
   if (!ID.test(fileId)) throw new NotFoundError('not a stored file id');
   return path.join(dir, fileId);
@@ -123,7 +129,7 @@ export async function storeSealed(
   key: Buffer,
   opts: { maxBytes: number; ad: string },
 ): Promise<StoredFile> {
-  if (key.length !== 32) throw new Error('the key must be 32 bytes');
+  checkKey(key, opts.ad);
   const fileId = newId(ID_LENGTH);
   const temp = path.join(dir, `.${fileId}.tmp`);
   let head: Buffer[] = [];
@@ -175,6 +181,7 @@ export async function storeSealed(
 }
 
 async function* decrypt(dir: string, fileId: string, key: Buffer, ad: string): AsyncGenerator<Buffer> {
+  checkKey(key, ad);
   const target = filePath(dir, fileId);
   const file = await fsp.open(target, 'r').catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'ENOENT' ? new NotFoundError('no such stored file') : error;
@@ -260,4 +267,28 @@ export async function removeSealed(dir: string, fileId: string): Promise<boolean
   await fsp.unlink(target);
   await syncDir(dir);
   return true;
+}
+
+const TEMP = /^\.[a-hjkmnp-z2-9]{24}\.tmp$/;
+
+/**
+ * Removes what uploads cut off by a crash left behind (their half-written temporary files), older than
+ * `olderThanMs` so that uploads still arriving are not touched. How many it removed.
+ */
+export async function sweepSealedTemp(dir: string, olderThanMs: number, now = Date.now()): Promise<number> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const name of names.filter((n) => TEMP.test(n))) {
+    const stat = await fsp.stat(path.join(dir, name)).catch(() => null);
+    if (!stat || now - stat.mtimeMs < olderThanMs) continue;
+    await fsp.rm(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
 }
