@@ -141,6 +141,16 @@ describe('what storeSealed refuses leaves nothing behind', () => {
     expect(listing()).toEqual([]);
   });
 
+  it('a file whose declared type or name says another type than its content', async () => {
+    const jpeg = photo(100_000);
+    for (const claim of [{ declaredMime: 'image/png' }, { fileName: 'march.png' }, { declaredMime: 'text/html' }]) {
+      await expect(storeSealed(dir, pieces(jpeg), key, { ...limit, ...claim })).rejects.toBeInstanceOf(FileTypeError);
+    }
+    expect(listing()).toEqual([]);
+    const honest = { ...limit, declaredMime: 'image/jpeg', fileName: 'IMG_0042.JPG' };
+    expect((await storeSealed(dir, pieces(jpeg), key, honest)).type.mime).toBe('image/jpeg');
+  });
+
   it('an upload over the limit, found late or early', async () => {
     await expect(storeSealed(dir, pieces(photo(600_000)), key, { maxBytes: 500_000, ad })).rejects.toBeInstanceOf(
       FileTooLargeError,

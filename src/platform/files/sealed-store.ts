@@ -20,7 +20,7 @@ import {
   openChunk,
   sealChunk,
 } from './sealed-format.ts';
-import { SNIFF_BYTES, sniffType, type SniffResult } from './sniff.ts';
+import { SNIFF_BYTES, declaredMatches, nameMatches, sniffType, type SniffResult } from './sniff.ts';
 
 export { bucketChunks, sealedSize } from './sealed-format.ts';
 
@@ -36,6 +36,16 @@ export interface StoredFile {
 }
 
 export type Source = AsyncIterable<Buffer | Uint8Array | string>;
+
+export interface StoreOptions {
+  /** Past this many bytes the upload is refused. */
+  maxBytes: number;
+  /** The record the file belongs to (e.g. `org:…/incident:…/evidence:…`): it opens only with the same. */
+  ad: string;
+  /** The type the upload declared, and the name it came with: refused if either says another type. */
+  declaredMime?: string;
+  fileName?: string;
+}
 
 /** A 32-byte key, and a record to bind to: an empty `ad` would let a file be moved between records. */
 function checkKey(key: Buffer, ad: string): void {
@@ -123,12 +133,7 @@ async function ensureDir(dir: string): Promise<void> {
  * streams in. Its type is read from its first bytes before anything is written: FileTypeError if not an
  * accepted type; FileTooLargeError past `maxBytes`. Either way, and on any other failure, nothing is left.
  */
-export async function storeSealed(
-  dir: string,
-  source: Source,
-  key: Buffer,
-  opts: { maxBytes: number; ad: string },
-): Promise<StoredFile> {
+export async function storeSealed(dir: string, source: Source, key: Buffer, opts: StoreOptions): Promise<StoredFile> {
   checkKey(key, opts.ad);
   const fileId = newId(ID_LENGTH);
   const temp = path.join(dir, `.${fileId}.tmp`);
@@ -140,6 +145,12 @@ export async function storeSealed(
   const start = async (): Promise<ChunkWriter> => {
     const type = sniffType(Buffer.concat(head).subarray(0, SNIFF_BYTES));
     if (!type) throw new FileTypeError('not an accepted type of file');
+    if (opts.declaredMime !== undefined && !declaredMatches(opts.declaredMime, type)) {
+      throw new FileTypeError(`declared ${opts.declaredMime}, is ${type.mime}`);
+    }
+    if (opts.fileName !== undefined && !nameMatches(opts.fileName, type)) {
+      throw new FileTypeError(`named as another type, is ${type.mime}`);
+    }
     await ensureDir(dir);
     const file = await fsp.open(temp, 'wx', 0o600);
     opened = true;
