@@ -58,10 +58,14 @@ function filePath(dir: string, fileId: string): string {
   return path.join(dir, fileId);
 }
 
+/** Sealed chunks written at once (1 MiB). */
+const WRITE_CHUNKS = 16;
+
 /** Writes the chunks of one file as its bytes arrive, hashing them; `finish` pads to the bucket. */
 class ChunkWriter {
   private readonly plain = Buffer.alloc(CHUNK);
   private readonly hash = createHash('sha256');
+  private sealed: Buffer[] = [];
   private fill = 0;
   private index = 0;
   private closed = false;
@@ -90,8 +94,17 @@ class ChunkWriter {
   private async flush(final: boolean): Promise<void> {
     this.plain.writeUInt32BE(this.fill, 0);
     this.plain.fill(0, 4 + this.fill);
-    await this.file.write(sealChunk(this.key, this.ad, this.index++, final, this.plain));
+    this.sealed.push(sealChunk(this.key, this.ad, this.index++, final, this.plain));
     this.fill = 0;
+    if (this.sealed.length >= WRITE_CHUNKS || final) await this.write();
+  }
+
+  /** Writes the sealed chunks waiting, in one call. */
+  private async write(): Promise<void> {
+    const expected = this.sealed.length * SEALED_CHUNK;
+    const { bytesWritten } = await this.file.writev(this.sealed);
+    if (bytesWritten !== expected) throw new Error(`short write: ${bytesWritten} of ${expected} bytes`);
+    this.sealed = [];
   }
 
   /** Pads to the bucket, syncs and closes the file; the SHA-256 of what was added. */
