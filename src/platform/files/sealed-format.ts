@@ -1,11 +1,14 @@
-// The on-disk form of a sealed evidence file (see sealed-store.ts). HEADER: magic, then a random 32-byte
-// salt; the file's key is HKDF(organisation key, salt). Then chunks of exactly SEALED_CHUNK bytes: chunk i
-// holds CHUNK plaintext bytes, sealed with AES-256-GCM, nonce = i, and associated data = (the caller's
-// `ad`, i, whether it is the last chunk): a chunk moved, a file cut short or moved to another record does
-// not open. A chunk's plaintext is a 4-byte count of the file's bytes it carries, then those bytes, then
-// zeros; after the file's last byte come whole chunks that carry none, up to the bucket's count.
-import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
-import { FileDamagedError } from './errors.ts';
+// The on-disk form of a sealed evidence file (see sealed-store.ts), and its writer. HEADER: magic, then a
+// random 32-byte salt; the file's key is HKDF(organisation key, salt). Then chunks of exactly SEALED_CHUNK
+// bytes: chunk i holds CHUNK plaintext bytes, sealed with AES-256-GCM, nonce = i, and associated data =
+// (the caller's `ad`, i, whether it is the last chunk): a chunk moved, a file cut short or moved to
+// another record does not open. A chunk's plaintext is a 4-byte count of the file's bytes it carries,
+// then those bytes, then zeros; after the file's last byte come whole chunks that carry none, up to the
+// bucket's count.
+import { createCipheriv, createDecipheriv, createHash, hkdfSync } from 'node:crypto';
+import type { promises as fsp } from 'node:fs';
+import { FileDamagedError, FileTooLargeError } from './errors.ts';
+import type { SniffResult } from './sniff.ts';
 
 /** Plaintext bytes per chunk, including its 4-byte count. */
 export const CHUNK = 64 * 1024;
@@ -67,5 +70,70 @@ export function openChunk(key: Buffer, ad: string, index: number, final: boolean
     return Buffer.concat([decipher.update(sealed.subarray(0, CHUNK)), decipher.final()]);
   } catch {
     throw new FileDamagedError(`chunk ${index} does not open`);
+  }
+}
+
+/** Sealed chunks written at once (1 MiB). */
+const WRITE_CHUNKS = 16;
+
+/** Writes the chunks of one file as its bytes arrive, hashing them; `finish` pads to the bucket. */
+export class ChunkWriter {
+  private readonly plain = Buffer.alloc(CHUNK);
+  private readonly hash = createHash('sha256');
+  private sealed: Buffer[] = [];
+  private fill = 0;
+  private index = 0;
+  private closed = false;
+  size = 0;
+
+  constructor(
+    private readonly file: fsp.FileHandle,
+    readonly type: SniffResult,
+    private readonly key: Buffer,
+    private readonly ad: string,
+    private readonly maxBytes: number,
+  ) {}
+
+  async add(bytes: Buffer): Promise<void> {
+    this.size += bytes.length;
+    if (this.size > this.maxBytes) throw new FileTooLargeError(this.maxBytes);
+    this.hash.update(bytes);
+    for (let at = 0; at < bytes.length;) {
+      const taken = bytes.copy(this.plain, 4 + this.fill, at, at + PAYLOAD - this.fill);
+      this.fill += taken;
+      at += taken;
+      if (this.fill === PAYLOAD) await this.flush(false);
+    }
+  }
+
+  private async flush(final: boolean): Promise<void> {
+    this.plain.writeUInt32BE(this.fill, 0);
+    this.plain.fill(0, 4 + this.fill);
+    this.sealed.push(sealChunk(this.key, this.ad, this.index++, final, this.plain));
+    this.fill = 0;
+    if (this.sealed.length >= WRITE_CHUNKS || final) await this.write();
+  }
+
+  /** Writes the sealed chunks waiting, in one call. */
+  private async write(): Promise<void> {
+    const expected = this.sealed.length * SEALED_CHUNK;
+    const { bytesWritten } = await this.file.writev(this.sealed);
+    if (bytesWritten !== expected) throw new Error(`short write: ${bytesWritten} of ${expected} bytes`);
+    this.sealed = [];
+  }
+
+  /** Pads to the bucket, syncs and closes the file; the SHA-256 of what was added. */
+  async finish(): Promise<string> {
+    const total = bucketChunks(this.size);
+    while (this.index < total) await this.flush(this.index === total - 1);
+    await this.file.sync();
+    await this.close();
+    return this.hash.digest('hex');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.file.close();
   }
 }

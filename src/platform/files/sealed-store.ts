@@ -9,17 +9,7 @@ import { Readable } from 'node:stream';
 import { NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { FileDamagedError, FileTooLargeError, FileTypeError } from './errors.ts';
-import {
-  CHUNK,
-  HEADER,
-  MAGIC,
-  PAYLOAD,
-  SEALED_CHUNK,
-  bucketChunks,
-  fileKey,
-  openChunk,
-  sealChunk,
-} from './sealed-format.ts';
+import { HEADER, MAGIC, PAYLOAD, SEALED_CHUNK, fileKey, openChunk, ChunkWriter } from './sealed-format.ts';
 import { SNIFF_BYTES, declaredMatches, nameMatches, sniffType, type SniffResult } from './sniff.ts';
 
 export { bucketChunks, sealedSize } from './sealed-format.ts';
@@ -56,71 +46,6 @@ function checkKey(key: Buffer, ad: string): void {
 function filePath(dir: string, fileId: string): string {
   if (!ID.test(fileId)) throw new NotFoundError('not a stored file id');
   return path.join(dir, fileId);
-}
-
-/** Sealed chunks written at once (1 MiB). */
-const WRITE_CHUNKS = 16;
-
-/** Writes the chunks of one file as its bytes arrive, hashing them; `finish` pads to the bucket. */
-class ChunkWriter {
-  private readonly plain = Buffer.alloc(CHUNK);
-  private readonly hash = createHash('sha256');
-  private sealed: Buffer[] = [];
-  private fill = 0;
-  private index = 0;
-  private closed = false;
-  size = 0;
-
-  constructor(
-    private readonly file: fsp.FileHandle,
-    readonly type: SniffResult,
-    private readonly key: Buffer,
-    private readonly ad: string,
-    private readonly maxBytes: number,
-  ) {}
-
-  async add(bytes: Buffer): Promise<void> {
-    this.size += bytes.length;
-    if (this.size > this.maxBytes) throw new FileTooLargeError(this.maxBytes);
-    this.hash.update(bytes);
-    for (let at = 0; at < bytes.length;) {
-      const taken = bytes.copy(this.plain, 4 + this.fill, at, at + PAYLOAD - this.fill);
-      this.fill += taken;
-      at += taken;
-      if (this.fill === PAYLOAD) await this.flush(false);
-    }
-  }
-
-  private async flush(final: boolean): Promise<void> {
-    this.plain.writeUInt32BE(this.fill, 0);
-    this.plain.fill(0, 4 + this.fill);
-    this.sealed.push(sealChunk(this.key, this.ad, this.index++, final, this.plain));
-    this.fill = 0;
-    if (this.sealed.length >= WRITE_CHUNKS || final) await this.write();
-  }
-
-  /** Writes the sealed chunks waiting, in one call. */
-  private async write(): Promise<void> {
-    const expected = this.sealed.length * SEALED_CHUNK;
-    const { bytesWritten } = await this.file.writev(this.sealed);
-    if (bytesWritten !== expected) throw new Error(`short write: ${bytesWritten} of ${expected} bytes`);
-    this.sealed = [];
-  }
-
-  /** Pads to the bucket, syncs and closes the file; the SHA-256 of what was added. */
-  async finish(): Promise<string> {
-    const total = bucketChunks(this.size);
-    while (this.index < total) await this.flush(this.index === total - 1);
-    await this.file.sync();
-    await this.close();
-    return this.hash.digest('hex');
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.file.close();
-  }
 }
 
 const toBuffer = (piece: Buffer | Uint8Array | string): Buffer =>
