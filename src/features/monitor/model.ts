@@ -4,7 +4,8 @@
 // document under the organisation's key (docs/decisions/0021); only the fields listed in PUBLIC_FIELDS
 // ever reach a public page, and names, contacts and exact points are not among them.
 import { z } from 'zod';
-import { MODES, PRECISION, ROLES, VERIFICATION } from './vocabulary.ts';
+import type { VERIFICATION } from './vocabulary.ts';
+import { MODES, PRECISION, ROLES } from './vocabulary.ts';
 
 export { MODES, PRECISION, ROLES, VERIFICATION } from './vocabulary.ts';
 export type Precision = (typeof PRECISION)[number];
