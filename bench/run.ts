@@ -18,6 +18,7 @@ const BENCHMARKS: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'cold-start', run: coldStart },
   { name: 'referrals', run: async () => (await import('./referrals.ts')).referralBench() },
   { name: 'erase', run: async () => (await import('./erase.ts')).eraseBench() },
+  { name: 'monitor', run: async () => (await import('./monitor.ts')).monitorBench() },
 ];
 
 const loadAverage = () =>
