@@ -314,4 +314,8 @@ export interface Database {
   monitor_public: MonitorPublicTable;
   monitor_reports: MonitorReportTable;
   monitor_receipts: MonitorReceiptTable;
+  monitor_networks: { id: string; salt: string; doc: string; revision: string };
+  monitor_network_grants: { tag: string; org_tag: string; doc: string };
+  monitor_network_invites: { hash: string; sealed: string };
+  monitor_shared: { id: string; network_tag: string; doc: string };
 }
