@@ -94,7 +94,8 @@ export function inPeriod(date: string, from: string | null, to: string | null): 
   // Compared to the precision both know: 2026 is inside 2026-03…2026-04, and 2026-04-30 inside …2026-04.
   const compare = (bound: string) => {
     const n = Math.min(date.length, bound.length);
-    return date.slice(0, n).localeCompare(bound.slice(0, n));
+    const [a, b] = [date.slice(0, n), bound.slice(0, n)];
+    return a < b ? -1 : a > b ? 1 : 0;
   };
   const after = (bound: string) => compare(bound) >= 0;
   const before = (bound: string) => compare(bound) <= 0;
