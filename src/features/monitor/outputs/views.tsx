@@ -2,7 +2,7 @@
 // GET forms: they work without JavaScript and their result has an address that can be kept.
 import type { Problems } from '../../../platform/errors.ts';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
-import { ErrorSummary, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { Choices, ErrorSummary, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import { period, type Count, type Report } from './report.ts';
 import { COLUMN_IDS, DEFAULT_COLUMNS, DEFAULT_TLP, EXPORT_FORMATS, PEOPLE_COLUMN_IDS, TLP_LEVELS } from './service.ts';
 
@@ -11,64 +11,27 @@ interface Base {
   t: Translate;
 }
 
-function Checks(props: {
-  name: string;
-  legend: string;
-  options: readonly string[];
-  chosen: readonly string[];
-  t: Translate;
-}) {
-  return (
-    <fieldset>
-      <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <label class="check">
-          <input type="checkbox" name={props.name} value={o} checked={props.chosen.includes(o)} />{' '}
-          {props.t(`monitor.out.col.${o}`)}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function Radios(props: {
-  name: string;
-  legend: string;
-  options: readonly string[];
-  chosen: string;
-  label: (o: string) => string;
-}) {
-  return (
-    <fieldset>
-      <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <label class="check">
-          <input type="radio" name={props.name} value={o} checked={props.chosen === o} /> {props.label(o)}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
 export function ExportPage({ t, action, mayIncludePeople }: Base & { action: string; mayIncludePeople: boolean }) {
+  const column = (id: string) => t(`monitor.out.col.${id}`);
   return (
     <>
       <h1>{t('monitor.out.export.title')}</h1>
       <p>{t('monitor.out.export.intro')}</p>
       <form method="get" action={action}>
-        <Radios
+        <Choices
+          type="radio"
           name="format"
           legend={t('monitor.out.export.format')}
           options={EXPORT_FORMATS}
-          chosen="csv"
+          chosen={['csv']}
           label={(o) => t(`monitor.out.format.${o}`)}
         />
-        <Checks
+        <Choices
           name="columns"
           legend={t('monitor.out.export.columns')}
           options={COLUMN_IDS}
           chosen={DEFAULT_COLUMNS}
-          t={t}
+          label={column}
         />
         <label class="check">
           <input type="checkbox" name="hxl" value="on" /> {t('monitor.out.export.hxl')}
@@ -80,27 +43,29 @@ export function ExportPage({ t, action, mayIncludePeople }: Base & { action: str
             <label class="check">
               <input type="checkbox" name="people" value="on" /> {t('monitor.out.export.peopleYes')}
             </label>
-            <Checks
+            <Choices
               name="columns"
               legend={t('monitor.out.export.peopleColumns')}
               options={PEOPLE_COLUMN_IDS}
               chosen={[]}
-              t={t}
+              label={column}
             />
           </fieldset>
         )}
-        <Radios
+        <Choices
+          type="radio"
           name="tlp"
           legend={t('monitor.out.export.tlp')}
           options={TLP_LEVELS}
-          chosen={DEFAULT_TLP}
+          chosen={[DEFAULT_TLP]}
           label={(o) => `TLP:${o.toUpperCase()}`}
         />
-        <Radios
+        <Choices
+          type="radio"
           name="producer"
           legend={t('monitor.out.export.producer')}
           options={['anonymous', 'organisation']}
-          chosen="anonymous"
+          chosen={['anonymous']}
           label={(o) => t(`monitor.out.producer.${o}`)}
         />
         <button type="submit">{t('monitor.out.export.download')}</button>
@@ -135,33 +100,17 @@ export function ReportForm({
   return (
     <form method="get" action={action} class="no-print" novalidate>
       <ErrorSummary problems={problems} t={t} order={['country', 'from', 'to']} />
-      <TextField
-        name="country"
-        label={t('monitor.out.report.country')}
-        hint={t('monitor.out.report.countryHint')}
-        values={values}
-        problems={problems}
-        t={t}
-        max={2}
-      />
-      <TextField
-        name="from"
-        label={t('monitor.out.report.from')}
-        hint={t('monitor.out.report.dateHint')}
-        values={values}
-        problems={problems}
-        t={t}
-        max={10}
-      />
-      <TextField
-        name="to"
-        label={t('monitor.out.report.to')}
-        hint={t('monitor.out.report.dateHint')}
-        values={values}
-        problems={problems}
-        t={t}
-        max={10}
-      />
+      {(['country', 'from', 'to'] as const).map((name) => (
+        <TextField
+          name={name}
+          label={t(`monitor.out.report.${name}`)}
+          hint={t(name === 'country' ? 'monitor.out.report.countryHint' : 'monitor.out.report.dateHint')}
+          values={values}
+          problems={problems}
+          t={t}
+          max={name === 'country' ? 2 : 10}
+        />
+      ))}
       <button type="submit">{t('monitor.out.report.show')}</button>
     </form>
   );
