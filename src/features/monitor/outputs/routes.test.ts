@@ -125,6 +125,7 @@ describe('reports and feeds', () => {
   it('reports public events to anyone, and feeds them per country and type with links to their pages', async () => {
     const html = await (await get('/en/monitor/report?country=BY')).text();
     expect(html).toContain('2 events');
+    expect(html).toContain('href="/en/monitor/feeds/country/BY.atom"');
     const feed = await get('/en/monitor/feeds/country/BY.atom');
     expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const xml = await feed.text();

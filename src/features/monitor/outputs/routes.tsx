@@ -38,14 +38,7 @@ function exportQuery(c: Ctx, format: ExportFormat) {
 async function sendExport(c: Ctx, format: ExportFormat) {
   const { ctx, actor, locale } = c.var;
   const orgId = c.req.param('orgId')!;
-  const file = await exportEvents(
-    ctx,
-    actor,
-    orgId,
-    exportQuery(c, format),
-    locale,
-    async () => (await orgSummary(ctx, actor, orgId)).name,
-  );
+  const file = await exportEvents(ctx, actor, orgId, exportQuery(c, format), locale);
   c.header('content-type', file.contentType);
   c.header('content-disposition', `attachment; filename="${file.filename}"`);
   c.header('cache-control', 'no-store');
@@ -55,9 +48,14 @@ async function sendExport(c: Ctx, format: ExportFormat) {
 /** The report page, its form, or the form again with its problems (422). */
 type Load = (q: ReportQuery) => Promise<Report>;
 
-async function reportPage(c: Ctx, action: string, load: Load, guard = async () => {}) {
+async function reportPage(
+  c: Ctx,
+  action: string,
+  load: Load,
+  opts: { guard?: () => Promise<unknown>; feed?: boolean },
+) {
   const { locale, t } = c.var;
-  await guard();
+  await opts.guard?.();
   const values = c.req.query();
   const asked = Object.keys(values).length > 0;
   const read = readReportQuery(values);
@@ -82,7 +80,14 @@ async function reportPage(c: Ctx, action: string, load: Load, guard = async () =
   return c.render(
     <>
       <ReportForm locale={locale} t={t} action={action} values={values} problems={{}} />
-      <ReportView locale={locale} t={t} r={r} countryName={name} markdown={markdown} />
+      <ReportView
+        locale={locale}
+        t={t}
+        r={r}
+        countryName={name}
+        markdown={markdown}
+        feed={opts.feed ? `/${locale}/monitor/feeds/country/${r.country}.atom` : null}
+      />
     </>,
     { title: t('monitor.out.report.title', { country: name }) },
   );
@@ -141,15 +146,18 @@ export const outputRoutes = new Hono<AppEnv>()
       c,
       `${orgBase(c)}/report`,
       (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId'), q, c.var.locale, vocabulary),
-      async () => void (await orgSummary(c.var.ctx, c.var.actor, c.req.param('orgId'))),
+      { guard: () => orgSummary(c.var.ctx, c.var.actor, c.req.param('orgId')) },
     ),
   )
   .get('/orgs/:orgId/monitor/report.md', (c) =>
     reportMd(c, (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId')!, q, c.var.locale, vocabulary)),
   )
   .get('/monitor/report', (c) =>
-    reportPage(c, `/${c.var.locale}/monitor/report`, (q) =>
-      publicReport(c.var.ctx, c.var.actor, q, c.var.locale, vocabulary),
+    reportPage(
+      c,
+      `/${c.var.locale}/monitor/report`,
+      (q) => publicReport(c.var.ctx, c.var.actor, q, c.var.locale, vocabulary),
+      { feed: true },
     ),
   )
   .get('/monitor/report.md', (c) =>

@@ -18,6 +18,7 @@ import { audit } from '../../../platform/audit.ts';
 import { type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
+import { orgSummary } from '../../accounts/orgs/service.ts';
 import { partialDate, type MonitorEvent, type PublicEvent } from '../model.ts';
 import { NO_FILTERS, publicCountryEvents, searchEvents, type EventFilters } from '../service.ts';
 import { atomFeed } from './atom.ts';
@@ -86,7 +87,6 @@ export async function exportEvents(
   orgId: string,
   raw: Record<string, unknown>,
   locale: Locale,
-  orgName: () => Promise<string>,
 ): Promise<ExportFile> {
   requireAccess(actor, 'org:write', { orgId });
   const choice = exportChoiceSchema.parse(raw);
@@ -110,7 +110,7 @@ export async function exportEvents(
       count: events.length,
     };
   else {
-    const producer = choice.producer === 'organisation' ? await orgName() : null;
+    const producer = choice.producer === 'organisation' ? (await orgSummary(ctx, actor, orgId)).name : null;
     const bundle = toStixBundle(events, { tlp: choice.tlp, producer, producerKey: orgId, url });
     file = {
       body: JSON.stringify(bundle, null, 2) + '\n',

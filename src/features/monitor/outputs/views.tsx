@@ -121,13 +121,22 @@ export function ReportView({
   r,
   countryName,
   markdown,
-}: Base & { r: Report; countryName: string; markdown: string }) {
+  feed,
+}: Base & { r: Report; countryName: string; markdown: string; feed: string | null }) {
   return (
     <article class="print">
       <h1>{t('monitor.out.report.title', { country: countryName })}</h1>
       <p>{t('monitor.out.report.period', { from: r.from ?? '…', to: r.to ?? '…' })}</p>
       <p class="no-print">
         <a href={markdown}>{t('monitor.out.report.markdown')}</a>
+        {feed && (
+          <>
+            {' · '}
+            <a href={feed} type="application/atom+xml">
+              {t('monitor.out.report.feed')}
+            </a>
+          </>
+        )}
       </p>
       <h2>{t('monitor.out.report.summary')}</h2>
       <p>{t('monitor.out.report.totals', { events: r.total, sources: r.sources })}</p>
