@@ -148,7 +148,7 @@ describe('STIX 2.1 bundle', () => {
     expect(of('identity')[0]).toMatchObject({ name: 'Anonymous reporter', identity_class: 'unspecified' });
     expect(of('marking-definition')[0]).toMatchObject({ id: TLP_MARKINGS['amber+strict'], name: 'TLP:AMBER+STRICT' });
     const text = JSON.stringify(bundle);
-    for (const s of secrets) expect(text).not.toContain(s);
+    for (const s of [...secrets, 'amparo.example.org', '/orgs/o1']) expect(text).not.toContain(s);
   });
 
   it('uses the same ids on every export, so a consumer updates instead of duplicating', () => {
@@ -167,6 +167,9 @@ describe('STIX 2.1 bundle', () => {
     expect(again).toEqual(once);
     const ids = once.objects.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(once.objects.find((o) => o.type === 'incident')?.external_references).toEqual([
+      { source_name: 'amparo', url: url(digital('d1', [])), external_id: 'd1' },
+    ]);
     expect(once.objects.find((o) => o.type === 'identity')).toMatchObject({
       name: 'Viasna',
       identity_class: 'organization',

@@ -90,6 +90,7 @@ describe('exports', () => {
     const inside = await get(`${base()}/export.csv?people=on&columns=id,people,contacts`, cookies.admin);
     expect(await inside.text()).toContain(WITNESS_CONTACT);
     expect((await get(`${base()}/export.json`, cookies.stranger)).status).toBe(404);
+    expect((await get(`${base()}/export.stix.json?tlp=purple`, cookies.member)).status).toBe(400);
   });
 
   it('bundles only digital attacks as STIX, with an indicator for the URL source and the chosen marking', async () => {

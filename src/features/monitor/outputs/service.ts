@@ -15,7 +15,7 @@ import { publicOrigin } from '../../../config/config.ts';
 import type { AppContext } from '../../../context.ts';
 import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
-import { type Result } from '../../../platform/errors.ts';
+import { ValidationError, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { orgSummary } from '../../accounts/orgs/service.ts';
@@ -89,7 +89,9 @@ export async function exportEvents(
   locale: Locale,
 ): Promise<ExportFile> {
   requireAccess(actor, 'org:write', { orgId });
-  const choice = exportChoiceSchema.parse(raw);
+  const parsed = exportChoiceSchema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(formProblems(parsed.error));
+  const choice = parsed.data;
   if (choice.people) requireAccess(actor, 'org:manage', { orgId });
   const events = await allEvents(ctx, actor, orgId, NO_FILTERS);
   const url = (e: MonitorEvent) => eventUrl(ctx, locale, orgId, e.id);

@@ -72,6 +72,7 @@ export interface StixOptions {
   producer: string | null;
   /** A stable key for the producer's identity (the organisation's id), hashed into its UUID. */
   producerKey: string;
+  /** The event's address, given to consumers only when the producer is named (it holds the organisation's id). */
   url: (e: MonitorEvent) => string;
 }
 
@@ -98,7 +99,7 @@ function markingObject(level: TlpLevel): StixObject {
 /** A URL as a string literal of a STIX pattern: backslashes and quotes escaped. */
 const patternString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-function eventObjects(e: MonitorEvent, common: Record<string, unknown>, url: string): StixObject[] {
+function eventObjects(e: MonitorEvent, common: Record<string, unknown>, url: string | null): StixObject[] {
   const identifying = identifyingStrings(e);
   const base = { ...common, created: stamp(e.created.at), modified: stamp(e.updated.at) };
   const incidentId = stixId('incident', e.id);
@@ -109,7 +110,7 @@ function eventObjects(e: MonitorEvent, common: Record<string, unknown>, url: str
     name: redact(e.title, identifying),
     ...(e.description ? { description: redact(e.description, identifying) } : {}),
     labels: [...new Set(e.acts.map((a) => a.type))],
-    external_references: [{ source_name: 'amparo', url, external_id: e.id }],
+    ...(url ? { external_references: [{ source_name: 'amparo', url, external_id: e.id }] } : {}),
     extensions: {
       [INCIDENT_CORE]: {
         extension_type: 'property-extension',
@@ -163,7 +164,9 @@ export function toStixBundle(events: readonly MonitorEvent[], opts: StixOptions)
     object_marking_refs: [marking],
   };
   const common = { spec_version: '2.1', created_by_ref: identityId, object_marking_refs: [marking] };
-  const objects = [markingObject(opts.tlp), identity, ...digital.flatMap((e) => eventObjects(e, common, opts.url(e)))];
+  // An anonymous reporter's bundle carries no address: it would name the server and the organisation.
+  const address = (e: MonitorEvent) => (opts.producer === null ? null : opts.url(e));
+  const objects = [markingObject(opts.tlp), identity, ...digital.flatMap((e) => eventObjects(e, common, address(e)))];
   const fingerprint = objects.map((o) => `${o.id}@${String(o.modified ?? '')}`).join('\n');
   return { type: 'bundle', id: `bundle--${uuidv5(fingerprint)}`, objects };
 }
