@@ -85,6 +85,7 @@ describe('exports', () => {
     const chosen = await get(`${base()}/export?format=stix&tlp=red&columns=id`, cookies.member);
     expect(chosen.status).toBe(303);
     expect(chosen.headers.get('location')).toBe(`${base()}/export.stix.json?tlp=red&columns=id`);
+    expect((await get(`${base()}/export?format=toString`, cookies.member)).status).toBe(200);
     expect((await get(`${base()}/export.csv`, cookies.viewer)).status).toBe(403);
     expect((await get(`${base()}/export.csv?people=on&columns=people`, cookies.member)).status).toBe(403);
     const inside = await get(`${base()}/export.csv?people=on&columns=id,people,contacts`, cookies.admin);
@@ -119,6 +120,8 @@ describe('reports and feeds', () => {
     expect((await get(`${base()}/report?country=Belarus`, cookies.viewer)).status).toBe(422);
     expect((await get(`${base()}/report?country=BY&from=2026-05&to=2026-04`, cookies.viewer)).status).toBe(422);
     expect((await get(`${base()}/report?country=BY`, cookies.stranger)).status).toBe(404);
+    expect((await get(`${base()}/report.md?country=Belarus`, cookies.stranger)).status).toBe(404);
+    expect((await get(`${base()}/report.md?country=Belarus`, cookies.viewer)).status).toBe(422);
     const outside = await get(`${base()}/report?country=BY&from=2027`, cookies.viewer);
     expect(await outside.text()).toContain('No events were recorded');
   });

@@ -93,8 +93,9 @@ async function reportPage(
   );
 }
 
-async function reportMd(c: Ctx, load: Load) {
+async function reportMd(c: Ctx, load: Load, guard?: () => Promise<unknown>) {
   const { locale, t } = c.var;
+  await guard?.();
   const read = readReportQuery(c.req.query());
   if (!read.ok) return c.text(t('monitor.out.error.query'), 422);
   const r = await load(read.value);
@@ -122,7 +123,7 @@ export const outputRoutes = new Hono<AppEnv>()
     requireExporter(actor, orgId);
     const format = c.req.query('format');
     // The form sends its choice here; the file has an address of its own, with its extension.
-    if (format && format in EXT) {
+    if (format && Object.hasOwn(EXT, format)) {
       const url = new URL(c.req.url);
       url.searchParams.delete('format');
       return c.redirect(`${orgBase(c)}/export.${EXT[format as ExportFormat]}${url.search}`, 303);
@@ -150,7 +151,11 @@ export const outputRoutes = new Hono<AppEnv>()
     ),
   )
   .get('/orgs/:orgId/monitor/report.md', (c) =>
-    reportMd(c, (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId')!, q, c.var.locale, vocabulary)),
+    reportMd(
+      c,
+      (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId'), q, c.var.locale, vocabulary),
+      () => orgSummary(c.var.ctx, c.var.actor, c.req.param('orgId')),
+    ),
   )
   .get('/monitor/report', (c) =>
     reportPage(
