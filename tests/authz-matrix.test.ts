@@ -133,6 +133,18 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/orgs/:orgId/remote-trigger/report/:userId`]: { access: 'org:read', ok: 403 },
   [`POST ${L}/orgs/:orgId/remote-trigger/report/:userId`]: { access: 'org:read', ok: 403 },
   [`POST ${L}/orgs/:orgId/remote-trigger/withdraw/:userId`]: { access: 'org:manage', ok: 303 },
+  // Monitor outputs (features/monitor/outputs/service.ts explains the choice): exports need org:write,
+  // reports org:read (viewers may read them), public reports and feeds are public.
+  [`GET ${L}/orgs/:orgId/monitor/export`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/export.csv`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/export.json`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/export.stix.json`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/report`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/report.md`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/monitor/report`]: { access: 'public', ok: 200 },
+  [`GET ${L}/monitor/report.md`]: { access: 'public', ok: 200 },
+  [`GET ${L}/monitor/feeds/country/:iso{[A-Za-z]{2}\\.atom}`]: { access: 'public', ok: 200 },
+  [`GET ${L}/monitor/feeds/type/:type{[a-z0-9-]{1,64}\\.atom}`]: { access: 'public', ok: 200 },
   [`GET ${L}/account/check-in`]: { access: 'self', ok: 200 },
   [`POST ${L}/account/check-in`]: { access: 'self', ok: 422 },
   [`POST ${L}/account/check-in/now`]: { access: 'self', ok: 303 },
@@ -235,6 +247,9 @@ function concrete(path: string, orgId: string): string {
     .replace('/monitor/events/:id', `/monitor/events/${ids.event}`)
     .replace(':iso{[A-Z]{2}}', 'BY')
     .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
+    .replace(/\/report(\.md)?$/, '/report$1?country=BY&from=2026-01&to=2026-12')
+    .replace(':iso{[A-Za-z]{2}\\.atom}', 'BY.atom')
+    .replace(':type{[a-z0-9-]{1,64}\\.atom}', 'online-attack.atom')
     .replace('/invitations/:id/withdraw', '/invitations/zzzzzzzzzzzz/withdraw')
     .replace(':token', FAKE)
     .replace(':orgId', orgId)

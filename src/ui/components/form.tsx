@@ -104,3 +104,25 @@ export function PostForm(props: { action: string; csrf: string; class?: string; 
     </form>
   );
 }
+
+/** A group of checkboxes (or radio buttons) under a legend: `chosen` are checked, `label` names each option. */
+export function Choices(props: {
+  name: string;
+  legend: string;
+  options: readonly string[];
+  chosen: readonly string[];
+  label: (option: string) => string;
+  type?: 'checkbox' | 'radio';
+}) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <label class="check">
+          <input type={props.type ?? 'checkbox'} name={props.name} value={o} checked={props.chosen.includes(o)} />{' '}
+          {props.label(o)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

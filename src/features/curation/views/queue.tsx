@@ -1,6 +1,6 @@
 // The curator's queue of suggestions: approve (completing the record), merge into a record, or reject.
 import { direction, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
-import { PostForm } from '../../../ui/components/form.tsx';
+import { Choices, PostForm } from '../../../ui/components/form.tsx';
 import { KINDS, REGIONS, SERVES } from '../../directory/service.ts';
 import type { Suggestion } from '../../suggestions/service.ts';
 
@@ -76,25 +76,22 @@ export function QueuePage({
                     name="kinds"
                     legend={t('suggest.kinds')}
                     options={KINDS}
-                    prefix="kind"
                     chosen={s.payload.kinds}
-                    t={t}
+                    label={(o) => t(`kind.${o}`)}
                   />
                   <Choices
                     name="serves"
                     legend={t('facet.serves')}
                     options={SERVES}
-                    prefix="serves"
                     chosen={s.payload.serves}
-                    t={t}
+                    label={(o) => t(`serves.${o}`)}
                   />
                   <Choices
                     name="regions"
                     legend={t('facet.regions')}
                     options={REGIONS}
-                    prefix="region"
                     chosen={s.payload.regions}
-                    t={t}
+                    label={(o) => t(`region.${o}`)}
                   />
                 </details>
               )}
@@ -142,27 +139,5 @@ export function QueuePage({
         </article>
       ))}
     </>
-  );
-}
-
-/** Checkboxes prefilled with what the sender chose; the curator completes them before approving. */
-function Choices(props: {
-  name: string;
-  legend: string;
-  options: readonly string[];
-  prefix: string;
-  chosen: readonly string[];
-  t: Translate;
-}) {
-  return (
-    <fieldset>
-      <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <label class="check">
-          <input type="checkbox" name={props.name} value={o} checked={props.chosen.includes(o)} />{' '}
-          {props.t(`${props.prefix}.${o}`)}
-        </label>
-      ))}
-    </fieldset>
   );
 }

@@ -1,6 +1,14 @@
 import type { Problems } from '../../../platform/errors.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
-import { describedBy, ErrorSummary, Problem, str, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import {
+  Choices,
+  describedBy,
+  ErrorSummary,
+  Problem,
+  str,
+  TextField,
+  type FormValues,
+} from '../../../ui/components/form.tsx';
 import { CSRF_FIELD } from '../../../platform/security/csrf.ts';
 import { KINDS, REGIONS, SERVES } from '../../directory/service.ts';
 import { HONEYPOT_FIELD } from '../input.ts';
@@ -29,28 +37,6 @@ const FIELD_ORDER = [
 ];
 
 const arr = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
-
-function Checks(props: {
-  name: string;
-  legend: string;
-  options: readonly string[];
-  prefix: string;
-  values: FormValues;
-  t: Translate;
-}) {
-  const chosen = arr(props.values[props.name]);
-  return (
-    <fieldset>
-      <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <label class="check">
-          <input type="checkbox" name={props.name} value={o} checked={chosen.includes(o)} />{' '}
-          {props.t(`${props.prefix}.${o}`)}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
 
 export function SuggestionForm({ action, values, problems, notice, mechanisms, csrf, t }: Props) {
   const kind = str(values.kind) || 'new';
@@ -108,9 +94,27 @@ export function SuggestionForm({ action, values, problems, notice, mechanisms, c
           multiline
           max={3000}
         />
-        <Checks name="kinds" legend={t('suggest.kinds')} options={KINDS} prefix="kind" values={values} t={t} />
-        <Checks name="serves" legend={t('facet.serves')} options={SERVES} prefix="serves" values={values} t={t} />
-        <Checks name="regions" legend={t('facet.regions')} options={REGIONS} prefix="region" values={values} t={t} />
+        <Choices
+          name="kinds"
+          legend={t('suggest.kinds')}
+          options={KINDS}
+          chosen={arr(values.kinds)}
+          label={(o) => t(`kind.${o}`)}
+        />
+        <Choices
+          name="serves"
+          legend={t('facet.serves')}
+          options={SERVES}
+          chosen={arr(values.serves)}
+          label={(o) => t(`serves.${o}`)}
+        />
+        <Choices
+          name="regions"
+          legend={t('facet.regions')}
+          options={REGIONS}
+          chosen={arr(values.regions)}
+          label={(o) => t(`region.${o}`)}
+        />
         <TextField
           name="contact"
           type="email"
