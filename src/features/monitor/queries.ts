@@ -137,7 +137,8 @@ export async function publicEvents(
   let query = db.selectFrom('monitor_public').select('doc');
   if (where.country) query = query.where('country', '=', where.country);
   if (where.type) query = query.where('types', 'like', `%|${where.type}|%`);
-  if (where.from) query = query.where('starts', '>=', where.from);
+  // By year only: an event known to the year (`2026`) sorts before `2026-03`; callers filter precisely.
+  if (where.from) query = query.where('starts', '>=', where.from.slice(0, 4));
   if (where.to) query = query.where('starts', '<=', `${where.to}~`);
   const rows = await query.orderBy('starts', 'desc').orderBy('id').limit(limit).execute();
   return rows.map(toPublic);

@@ -18,12 +18,18 @@ import {
   type ExportFormat,
   type ReportQuery,
 } from './service.ts';
+import { monitorVocabulary } from '../service.ts';
+import { labelOf } from '../vocabulary.ts';
 import { ExportPage, ReportForm, ReportView } from './views.tsx';
 
 type Ctx = Context<AppEnv>;
 const orgBase = (c: Ctx) => `/${c.var.locale}/orgs/${c.req.param('orgId')}/monitor`;
-/** Until the vocabularies land (data/monitor/*.yaml), ids are shown as they are. */
-const vocabulary: Labeller = (_, id) => id;
+const KINDS = { type: 'violations', right: 'rights', perpetrator: 'perpetrators' } as const;
+/** Names from the vocabularies (data/monitor), in the reader's language. */
+const labeller =
+  (c: Ctx): Labeller =>
+  (kind, id) =>
+    labelOf(monitorVocabulary(c.var.ctx), KINDS[kind], id, c.var.locale);
 const EXT: Record<ExportFormat, string> = { csv: 'csv', json: 'json', stix: 'stix.json' };
 
 function exportQuery(c: Ctx, format: ExportFormat) {
@@ -104,13 +110,11 @@ async function reportMd(c: Ctx, load: Load, guard?: () => Promise<unknown>) {
   return c.body(reportMarkdown(r, t, countryName(locale, r.country)));
 }
 
-const typeName = (id: string) => vocabulary('type', id);
-
 async function feed(c: Ctx, kind: 'country' | 'type', value: string) {
   const { ctx, actor, locale, t } = c.var;
   const body = await publicFeed(ctx, actor, kind, value, locale, t, {
     country: (iso) => countryName(locale, iso),
-    type: typeName,
+    type: (id) => labeller(c)('type', id),
   });
   c.header('content-type', 'application/atom+xml; charset=utf-8');
   return c.body(body);
@@ -146,14 +150,14 @@ export const outputRoutes = new Hono<AppEnv>()
     reportPage(
       c,
       `${orgBase(c)}/report`,
-      (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId'), q, c.var.locale, vocabulary),
+      (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId'), q, c.var.locale, labeller(c)),
       { guard: () => orgSummary(c.var.ctx, c.var.actor, c.req.param('orgId')) },
     ),
   )
   .get('/orgs/:orgId/monitor/report.md', (c) =>
     reportMd(
       c,
-      (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId'), q, c.var.locale, vocabulary),
+      (q) => orgReport(c.var.ctx, c.var.actor, c.req.param('orgId'), q, c.var.locale, labeller(c)),
       () => orgSummary(c.var.ctx, c.var.actor, c.req.param('orgId')),
     ),
   )
@@ -161,12 +165,12 @@ export const outputRoutes = new Hono<AppEnv>()
     reportPage(
       c,
       `/${c.var.locale}/monitor/report`,
-      (q) => publicReport(c.var.ctx, c.var.actor, q, c.var.locale, vocabulary),
+      (q) => publicReport(c.var.ctx, c.var.actor, q, c.var.locale, labeller(c)),
       { feed: true },
     ),
   )
   .get('/monitor/report.md', (c) =>
-    reportMd(c, (q) => publicReport(c.var.ctx, c.var.actor, q, c.var.locale, vocabulary)),
+    reportMd(c, (q) => publicReport(c.var.ctx, c.var.actor, q, c.var.locale, labeller(c))),
   )
   .get('/monitor/feeds/country/:iso{[A-Za-z]{2}\\.atom}', (c) =>
     feed(c, 'country', c.req.param('iso').slice(0, 2).toUpperCase()),
