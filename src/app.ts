@@ -30,6 +30,7 @@ import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
 import { remoteRoutes } from './features/protection/remote/routes.tsx';
 import { monitorRoutes } from './features/monitor/routes.tsx';
 import { monitorPublicRoutes } from './features/monitor/public/routes.tsx';
+import { networkRoutes } from './features/monitor/networks/routes.tsx';
 import { outputRoutes } from './features/monitor/outputs/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
@@ -115,6 +116,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     remoteRoutes,
     monitorRoutes,
     monitorPublicRoutes,
+    networkRoutes,
     outputRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).

@@ -13,6 +13,7 @@ import {
 } from '../src/features/assessments/assessment/service.ts';
 import { sampleEvent } from '../src/features/monitor/fixtures.ts';
 import { recordEvents } from '../src/features/monitor/service.ts';
+import { createNetwork } from '../src/features/monitor/networks/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { assetUrl } from '../src/ui/assets.ts';
 import {
@@ -161,6 +162,11 @@ const MATRIX: Record<string, Entry> = {
   },
   [`POST ${L}/orgs/:orgId/monitor/events/:id/publish`]: { access: 'org:manage', ok: 303, body: { state: 'private' } },
   [`GET ${L}/orgs/:orgId/monitor/events/:id/versions`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/networks`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/monitor/networks`]: { access: 'org:manage', ok: 422 },
+  [`POST ${L}/orgs/:orgId/monitor/networks/join`]: { access: 'org:manage', ok: 422, body: { code: 'WRONG' } },
+  [`GET ${L}/orgs/:orgId/monitor/networks/:networkId`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/monitor/networks/:networkId/invite`]: { access: 'org:manage', ok: 200 },
   [`GET ${L}/monitor`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/countries/:iso{[A-Z]{2}}`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/events/:id`]: { access: 'public', ok: 404 },
@@ -192,7 +198,7 @@ let env: TestEnv;
 let orgA: string;
 let orgB: string;
 let targetId: string;
-const ids = { open: '', closed: '', action: '', scenario: '', event: '' };
+const ids = { open: '', closed: '', action: '', scenario: '', event: '', network: '' };
 const people = new Map<Subject, string>();
 
 async function userId(email: string): Promise<string> {
@@ -224,6 +230,8 @@ beforeAll(async () => {
   await withOrgKey(env, orgA, () => generatePlan(env.ctx, cliOperator, orgA, ids.closed));
   ids.action = (await withOrgKey(env, orgA, () => listPlan(env.ctx, cliOperator, orgA)))[0]!.id;
   ids.scenario = (await withOrgKey(env, orgA, () => adoptScenario(env.ctx, cliOperator, orgA, 'office-raid', 'en'))).id;
+  const network = await withOrgKey(env, orgA, () => createNetwork(env.ctx, cliOperator, orgA, 'Matrix Network'));
+  ids.network = network.ok ? network.value.id : '';
   ids.event = (await withOrgKey(env, orgA, () => recordEvents(env.ctx, cliOperator, orgA, [sampleEvent()])))[0]!.id;
 }, 60_000);
 afterAll(() => env.close());
@@ -246,6 +254,7 @@ function concrete(path: string, orgId: string): string {
     .replace('/scenarios/:id', `/scenarios/${ids.scenario}`)
     .replace('/monitor/events/:id', `/monitor/events/${ids.event}`)
     .replace(':iso{[A-Z]{2}}', 'BY')
+    .replace(':networkId', ids.network)
     .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
     .replace(/\/report(\.md)?$/, '/report$1?country=BY&from=2026-01&to=2026-12')
     .replace(':iso{[A-Za-z]{2}\\.atom}', 'BY.atom')

@@ -101,7 +101,14 @@ export interface MonitorEvent extends EventInput {
   created: Stamp;
   updated: Stamp;
   verification: { state: VerificationState; by: string | null; at: string | null };
-  publication: { state: PublicationState; fields: PublicField[]; publicId: string | null; at: string | null };
+  publication: {
+    state: PublicationState;
+    fields: PublicField[];
+    publicId: string | null;
+    at: string | null;
+    /** Network id -> the id of the event's copy in that network, while it is shared (networks/service.ts). */
+    shared?: Record<string, string>;
+  };
 }
 
 /** One earlier state of an event, kept when it changed: who changed it, when, and which parts. */

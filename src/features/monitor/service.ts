@@ -18,7 +18,7 @@ import {
   type PublicationState,
   type VerificationState,
 } from './model.ts';
-import { publicView } from './publish.ts';
+import { nextPublication, removeCopies, sharingNetworks, syncCopies } from './copies.ts';
 import * as q from './queries.ts';
 import { eventAt, openEvent, orgTags, sealEvent, termHasher, versionAt } from './sealing.ts';
 import { eventTerms, queryTerms, type EventFilters } from './terms.ts';
@@ -134,32 +134,24 @@ async function changeEvent(
           doc: await sealEvent(ctx, versionAt(orgId, versionId), version),
         },
       );
-      return landed ? next : undefined;
+      return landed ? { before: event, next } : undefined;
     } finally {
       h.wipe();
     }
   });
-  await syncPublic(ctx, updated);
+  await syncCopies(ctx, actor, orgId, updated.before, updated.next);
   await audit(
     ctx.db,
     { actor: actorId(actor), action, objectType: 'monitor-event', objectId: id, orgId },
     ctx.clock.now(),
   );
-  return updated;
+  return updated.next;
 }
 
 const stateChanges = (a: MonitorEvent, b: MonitorEvent) => [
   ...(JSON.stringify(a.verification) !== JSON.stringify(b.verification) ? ['verification'] : []),
   ...(JSON.stringify(a.publication) !== JSON.stringify(b.publication) ? ['publication'] : []),
 ];
-
-/** The public copy follows the event: rewritten while it is public, removed when it no longer is. */
-async function syncPublic(ctx: AppContext, e: MonitorEvent): Promise<void> {
-  const { publicId, state, at } = e.publication;
-  if (!publicId) return;
-  if (state === 'public') await q.putPublic(ctx.db, publicView(e, publicId, at ?? e.updated.at));
-  else await q.deletePublic(ctx.db, publicId);
-}
 
 export async function editEvent(ctx: AppContext, actor: Actor, orgId: string, id: string, input: EventInput) {
   requireAccess(actor, 'org:write', { orgId });
@@ -197,26 +189,13 @@ export async function publishEvent(
   requireAccess(actor, 'org:manage', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such event');
   const at = ctx.clock.now().toISOString();
+  const networks = choice.state === 'private' ? [] : await sharingNetworks(ctx, orgId);
   return changeEvent(
     ctx,
     actor,
     orgId,
     id,
-    (e) => ({
-      ...e,
-      publication: {
-        state: choice.state,
-        fields: choice.fields,
-        // A new public id each time it is published again: an unpublished copy's address stays dead.
-        publicId:
-          choice.state === 'public'
-            ? e.publication.state === 'public'
-              ? e.publication.publicId
-              : newId(16)
-            : e.publication.publicId,
-        at: choice.state === 'public' ? (e.publication.state === 'public' ? e.publication.at : at) : null,
-      },
-    }),
+    (e) => ({ ...e, publication: nextPublication(e, choice, networks, at) }),
     'monitor.publish',
   );
 }
@@ -237,7 +216,7 @@ export async function deleteEvent(ctx: AppContext, actor: Actor, orgId: string, 
   const { event } = await found(ctx, orgId, id);
   const tags = orgTags(ctx, orgId);
   await q.deleteEvent(ctx.db, tags.events, id, tags.versionsOf(id));
-  if (event.publication.publicId) await q.deletePublic(ctx.db, event.publication.publicId);
+  await removeCopies(ctx, event);
   await audit(
     ctx.db,
     { actor: actorId(actor), action: 'monitor.delete', objectType: 'monitor-event', objectId: id, orgId },

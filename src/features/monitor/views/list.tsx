@@ -58,6 +58,7 @@ export function MonitorListPage(
           </a>
         )}{' '}
         <a href={`${base}/monitor/intake`}>{t('monitor.intakeLink')}</a> ·{' '}
+        <a href={`${base}/monitor/networks`}>{t('monitor.networksLink')}</a> ·{' '}
         <a href={`${base}/monitor/export`}>{t('monitor.exportLink')}</a> ·{' '}
         <a href={`${base}/monitor/report`}>{t('monitor.reportLink')}</a>
       </p>
