@@ -1,7 +1,8 @@
 // The monitor at scale (issue 13): one organisation with 100,000 sealed events, searched with words and
 // facets over the keyed-term index (p50 target <= 20 ms, on SQLite and on PostgreSQL), and the public
 // country page with its map (target <= 30 KB gzip). PostgreSQL runs in a fresh schema of DATABASE_URL
-// (or the local server), dropped afterwards. `MONITOR_EVENTS=n` runs a smaller size.
+// (or the local server), dropped afterwards. `MONITOR_EVENTS=n` runs a smaller size, `MONITOR_DB=sqlite`
+// or `postgres` one database only.
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
@@ -153,19 +154,22 @@ async function run(label: string, ctx: AppContext): Promise<Figure[]> {
 
 export async function monitorBench(): Promise<Figure[]> {
   const figures: Figure[] = [];
+  const only = process.env.MONITOR_DB; // sqlite or postgres: one of the two
   const dir = tempDir('amparo-bench-monitor-');
-  try {
-    const ctx = await createContext(
-      buildConfig({}, { dataDir: dir, logLevel: 'silent', publicUrl: 'http://localhost' }),
-    );
+  if (only !== 'postgres')
     try {
-      figures.push(...(await run('SQLite', ctx)));
+      const ctx = await createContext(
+        buildConfig({}, { dataDir: dir, logLevel: 'silent', publicUrl: 'http://localhost' }),
+      );
+      try {
+        figures.push(...(await run('SQLite', ctx)));
+      } finally {
+        await ctx.db.destroy();
+      }
     } finally {
-      await ctx.db.destroy();
+      removeDir(dir);
     }
-  } finally {
-    removeDir(dir);
-  }
+  if (only === 'sqlite') return figures;
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });

@@ -26,6 +26,7 @@ import { eventTerms, queryTerms, type EventFilters } from './terms.ts';
 import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
 
 export type { EventFilters } from './terms.ts';
+export { eraseMonitorRows } from './erase.ts';
 export { NO_FILTERS } from './terms.ts';
 
 /** The vocabularies of data/monitor (violation types, rights, perpetrators…), read once. */

@@ -3,6 +3,7 @@
 // taken mid-way) leaves nothing readable: whatever rows remain are sealed under a key that no longer
 // exists anywhere. Sessions hold no copy of an organisation's key (only the member's key pair), and a
 // request that holds it in memory wipes it when it ends.
+import { eraseMonitorRows } from '../../monitor/service.ts';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../../context.ts';
 import { purgeErased } from '../../../db/client.ts';
@@ -84,6 +85,8 @@ export async function eraseOrganisation(
     );
   });
   const keysGoneMs = performance.now() - started;
+  // Rows found by tags under the old key, while this request still holds it.
+  if (tidy) await eraseMonitorRows(ctx, orgId);
   ctx.keyring.release(orgId);
   await ctx.db.transaction().execute((trx) => q.deleteOrgRows(trx, orgId));
   const purged = await purgeErased(ctx.db, q.KEY_TABLES);
