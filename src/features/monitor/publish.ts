@@ -8,11 +8,19 @@ export const REDACTED = '[…]';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The strings of an event that identify people: names (and each part of a name), contacts, collectors. */
+/**
+ * The strings of an event that identify people or places: names (and each part of a name), contacts,
+ * collectors, source addresses, and the exact point's coordinates as they would be written.
+ */
 export function identifyingStrings(e: MonitorEvent): string[] {
+  // Also rounded: two decimals still place a house within a kilometre.
+  const point = e.place.point
+    ? [e.place.point.lat, e.place.point.lon].flatMap((x) => [String(x), x.toFixed(4), x.toFixed(3), x.toFixed(2)])
+    : [];
   const whole = [
     ...e.parties.flatMap((p) => [p.name, p.contact]),
     ...e.sources.flatMap((s) => [s.collector, s.url]),
+    ...point,
   ].filter((s) => s.trim().length > 0);
   const parts = e.parties.flatMap((p) => p.name.split(/[\s,]+/u)).filter((s) => s.length >= 3);
   return [...new Set([...whole, ...parts])].sort((a, b) => b.length - a.length);

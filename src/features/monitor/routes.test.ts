@@ -99,6 +99,7 @@ describe('the monitor pages', () => {
     const publicUrl = /href="(\/en\/monitor\/events\/[a-z0-9]+)"/.exec(page)![1]!;
     const versions = await (await get(`${eventPath}/versions`, author)).text();
     expect(versions).toContain('changed: verification');
+    expect(versions).toMatch(/by Test member; changed: verification/);
 
     const pages = [publicUrl, '/en/monitor', '/en/monitor/countries/BY', '/ar/monitor/countries/BY', '/ru/monitor'];
     for (const url of pages) {

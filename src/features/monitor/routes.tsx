@@ -7,6 +7,7 @@ import { readForm } from '../../platform/forms.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
+import { activeMembers } from '../accounts/orgs/service.ts';
 import { countryCodes } from '../triage/service.ts';
 import {
   eventToForm,
@@ -178,5 +179,10 @@ export const monitorRoutes = new Hono<AppEnv>()
     const orgId = c.req.param('orgId');
     const versions = await eventVersions(ctx, actor, orgId, c.req.param('id'));
     const e = await getEvent(ctx, actor, orgId, c.req.param('id'));
-    return c.render(<VersionsPage {...base(c)} e={e} versions={versions} />, { title: t('monitor.versions') });
+    // Who changed it, by name where they are still a member; otherwise "a former member".
+    const names = new Map((await activeMembers(ctx, actor, orgId)).map((m) => [`user:${m.id}`, m.name]));
+    const who = (by: string) => names.get(by) ?? t('monitor.versions.someone');
+    return c.render(<VersionsPage {...base(c)} e={e} versions={versions} who={who} />, {
+      title: t('monitor.versions'),
+    });
   });

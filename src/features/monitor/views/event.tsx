@@ -176,7 +176,9 @@ export function EventPage(p: Props) {
   );
 }
 
-export function VersionsPage(p: MonitorBase & { e: MonitorEvent; versions: EventVersion[] }) {
+export function VersionsPage(
+  p: MonitorBase & { e: MonitorEvent; versions: EventVersion[]; who: (by: string) => string },
+) {
   const { t, locale, base, e } = p;
   return (
     <>
@@ -192,6 +194,7 @@ export function VersionsPage(p: MonitorBase & { e: MonitorEvent; versions: Event
                 {t('monitor.versions.entry', {
                   version: v.version,
                   at: formatDateTime(locale, new Date(v.at)),
+                  by: p.who(v.by),
                   changed: v.changed.map((c) => t(`monitor.part.${c}`)).join(', '),
                 })}
               </summary>
