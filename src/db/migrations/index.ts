@@ -11,6 +11,7 @@ import * as m0008 from './0008-jobs.ts';
 import * as m0009 from './0009-protection.ts';
 import * as m0010 from './0010-remote-trigger.ts';
 import * as m0011 from './0011-monitor.ts';
+import * as m0012 from './0012-monitor-intake.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-protection': m0009,
   '0010-remote-trigger': m0010,
   '0011-monitor': m0011,
+  '0012-monitor-intake': m0012,
 };

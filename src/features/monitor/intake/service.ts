@@ -1,0 +1,426 @@
+// Public intake (issue 13 §2): anyone may report what happened through an organisation's form, with no
+// account and no JavaScript. A report is sealed as a box to the intake's public key, whose private half
+// only the organisation's members can open; nothing about the sender is stored (no address, no browser,
+// no time but the day) unless they write how to reach them. The sender gets a receipt code, shown once,
+// to add to their report later. Members review the reports, record them as events or dismiss them.
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../../../context.ts';
+import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
+import { audit } from '../../../platform/audit.ts';
+import { fail, ForbiddenError, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
+import { formProblems } from '../../../platform/forms.ts';
+import type { Locale } from '../../../platform/i18n/locales.ts';
+import { newId } from '../../../platform/ids.ts';
+import { newKeyPair, openBox, sealBox, type KeyPair } from '../../../platform/member-keys.ts';
+import { hit } from '../../../platform/rate-limit.ts';
+import { openDocument, sealDocument, withRetries } from '../../../platform/sealed-documents.ts';
+import { sealAt } from '../../../platform/sealer.ts';
+import type { EventInput } from '../model.ts';
+import {
+  additionFormSchema,
+  reportFormSchema,
+  settingsFormSchema,
+  type AdditionInput,
+  type Box,
+  type ReportBox,
+  type ReportInput,
+  type SettingsInput,
+} from './input.ts';
+import * as q from './queries.ts';
+
+/** Per intake and day (a day, not an hour: the counter's row then says no more than the reports' own day). */
+export const REPORTS_PER_DAY = 200;
+/** Attempts to add to a report, right or wrong code, per intake and day. */
+export const ADDITIONS_PER_DAY = 200;
+const DAY = 24 * 60 * 60 * 1000;
+/** Boxes are padded to a multiple of this, so their length says little about what they hold. */
+const BOX_PAD = 2048;
+
+/** The sealed document of an intake: its key pair, its settings, and the reports members have handled. */
+interface IntakeDoc {
+  publicKey: string;
+  privateKey: string;
+  enabled: boolean;
+  intro: string;
+  /** The organisation's address now; earlier ones (after a new address) only keep their reports readable. */
+  current: boolean;
+  handled: string[];
+}
+
+export interface IntakeSettings {
+  /** The public form's id (`/:locale/report/:intakeId`), null before the organisation first saved settings. */
+  intakeId: string | null;
+  enabled: boolean;
+  intro: string;
+}
+
+export interface IntakeAddition {
+  id: string;
+  day: string;
+  text: string;
+  locale: Locale;
+}
+
+export interface IntakeReport extends Omit<ReportBox, 'kind'> {
+  id: string;
+  additions: IntakeAddition[];
+}
+
+export interface IntakeQueue extends Omit<IntakeSettings, 'intro'> {
+  /** Reports not yet handled (or with an addition that came after), newest first. */
+  reports: IntakeReport[];
+  /** How many reports members dismissed or recorded. */
+  handled: number;
+}
+
+const orgTagOf = (ctx: AppContext, orgId: string) => ctx.keyring.tag(orgId, 'monitor:intake');
+const intakeAt = (orgId: string, id: string) => sealAt.org(orgId, 'monitor_intakes', 'doc', id);
+const introAt = (id: string) => sealAt.platform('monitor_intakes', 'intro', id);
+const boxAd = (intakeId: string, reportId: string) => JSON.stringify(['monitor_reports', 'box', intakeId, reportId]);
+const pairOf = (doc: IntakeDoc): KeyPair => ({
+  publicKey: doc.publicKey,
+  privateKey: Buffer.from(doc.privateKey, 'base64url'),
+});
+
+// Receipt codes: 20 characters of Crockford's base32 (100 random bits), in four groups of five.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newReceiptCode(): string {
+  const chars = [...randomBytes(20)].map((b) => ALPHABET[b & 31]).join('');
+  return chars.match(/.{5}/g)!.join('-');
+}
+
+/** A typed code in its canonical form (case, spaces, dashes and look-alikes forgiven), or null. */
+export function normaliseReceipt(typed: string): string | null {
+  const plain = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return /^[0-9A-HJKMNP-TV-Z]{20}$/.test(plain) ? plain : null;
+}
+
+const receiptHash = (code: string) => createHash('sha256').update(normaliseReceipt(code)!).digest('hex');
+
+function sealReport(publicKey: string, intakeId: string, reportId: string, box: Box): string {
+  const json = JSON.stringify(box);
+  const size = Buffer.byteLength(json, 'utf8');
+  const padded = json + ' '.repeat(Math.ceil((size + 1) / BOX_PAD) * BOX_PAD - size);
+  return sealBox(publicKey, boxAd(intakeId, reportId), Buffer.from(padded, 'utf8'));
+}
+
+async function intakes(ctx: AppContext, orgId: string) {
+  const rows = await q.intakeRows(ctx.db, orgTagOf(ctx, orgId));
+  return Promise.all(
+    rows.map(async (row) => ({
+      row,
+      doc: await openDocument<IntakeDoc>(ctx.sealer, intakeAt(orgId, row.id), row.doc),
+    })),
+  );
+}
+
+const settingsOf = (found: { row: q.IntakeRow; doc: IntakeDoc } | undefined): IntakeSettings =>
+  found
+    ? { intakeId: found.row.id, enabled: found.doc.enabled, intro: found.doc.intro }
+    : { intakeId: null, enabled: false, intro: '' };
+
+/** The columns a document's settings put in the open: the key and the sealed intro while on, nothing while off. */
+async function publicColumns(ctx: AppContext, id: string, doc: IntakeDoc) {
+  return doc.enabled
+    ? { publicKey: doc.publicKey, intro: await ctx.sealer.seal(introAt(id), doc.intro) }
+    : { publicKey: '', intro: '' };
+}
+
+/** Changes the organisation's current intake document, compare-and-swap on its revision. */
+async function changeIntake(ctx: AppContext, orgId: string, id: string, change: (doc: IntakeDoc) => IntakeDoc) {
+  return withRetries(async () => {
+    const found = (await intakes(ctx, orgId)).find((i) => i.row.id === id);
+    if (!found) throw new NotFoundError('no such intake');
+    const doc = change(found.doc);
+    const landed = await q.swapIntake(ctx.db, orgTagOf(ctx, orgId), {
+      id,
+      revision: found.row.revision,
+      doc: await sealDocument(ctx.sealer, intakeAt(orgId, id), doc),
+      ...(await publicColumns(ctx, id, doc)),
+    });
+    return landed ? { row: found.row, doc } : undefined;
+  });
+}
+
+async function newIntake(ctx: AppContext, orgId: string, settings: { enabled: boolean; intro: string }) {
+  const pair = newKeyPair();
+  const id = newId(20);
+  const doc: IntakeDoc = {
+    publicKey: pair.publicKey,
+    privateKey: pair.privateKey.toString('base64url'),
+    ...settings,
+    current: true,
+    handled: [],
+  };
+  pair.privateKey.fill(0);
+  await q.insertIntake(ctx.db, {
+    id,
+    orgTag: orgTagOf(ctx, orgId),
+    doc: await sealDocument(ctx.sealer, intakeAt(orgId, id), doc),
+    ...(await publicColumns(ctx, id, doc)),
+  });
+  return id;
+}
+
+// The organisation's side.
+
+/** The form's settings, for those who may change them. */
+export async function intakeSettings(ctx: AppContext, actor: Actor, orgId: string): Promise<IntakeSettings> {
+  requireAccess(actor, 'org:manage', { orgId });
+  if (isDecoy(actor)) return settingsOf(undefined);
+  return settingsOf((await intakes(ctx, orgId)).find((i) => i.doc.current));
+}
+
+/** Turns the form on or off and sets its text; the first save makes the intake and its key pair. */
+export async function saveIntakeSettings(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  fields: SettingsInput,
+): Promise<Result<IntakeSettings>> {
+  requireAccess(actor, 'org:manage', { orgId });
+  if (isDecoy(actor)) throw new ForbiddenError('a decoy workspace keeps nothing');
+  const parsed = settingsFormSchema.safeParse(fields);
+  if (!parsed.success) return fail(formProblems(parsed.error));
+  const current = (await intakes(ctx, orgId)).find((i) => i.doc.current);
+  const id = current
+    ? (await changeIntake(ctx, orgId, current.row.id, (doc) => ({ ...doc, ...parsed.data }))).row.id
+    : await newIntake(ctx, orgId, parsed.data);
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'monitor.intake.settings', objectType: 'monitor-intake', objectId: id, orgId },
+    ctx.clock.now(),
+  );
+  return ok({ intakeId: id, ...parsed.data });
+}
+
+/**
+ * A new address for the form (the old one leaked, or draws spam): a new id and key pair; the old
+ * address answers 404 from now on, and its reports stay in the queue. Receipts given through the old
+ * address no longer add to their reports.
+ */
+export async function renewIntakeAddress(ctx: AppContext, actor: Actor, orgId: string): Promise<IntakeSettings> {
+  requireAccess(actor, 'org:manage', { orgId });
+  if (isDecoy(actor)) throw new ForbiddenError('a decoy workspace keeps nothing');
+  const current = (await intakes(ctx, orgId)).find((i) => i.doc.current);
+  if (!current) throw new NotFoundError('the form was never set up');
+  const settings = { enabled: current.doc.enabled, intro: current.doc.intro };
+  await changeIntake(ctx, orgId, current.row.id, (doc) => ({ ...doc, enabled: false, current: false }));
+  const id = await newIntake(ctx, orgId, settings);
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'monitor.intake.renew', objectType: 'monitor-intake', objectId: id, orgId },
+    ctx.clock.now(),
+  );
+  return { intakeId: id, ...settings };
+}
+
+/** Every report of every address the organisation had, opened, with its additions and whether it was handled. */
+async function openReports(ctx: AppContext, orgId: string) {
+  const all = await intakes(ctx, orgId);
+  const byId = new Map(all.map((i) => [i.row.id, i]));
+  const rows = await q.reportRows(ctx.db, [...byId.keys()]);
+  const reports = new Map<string, IntakeReport & { intakeId: string }>();
+  const additions: (IntakeAddition & { to: string })[] = [];
+  for (const row of rows) {
+    const doc = byId.get(row.intake_id)!.doc;
+    const pair = pairOf(doc);
+    try {
+      const box = JSON.parse(openBox(pair, boxAd(row.intake_id, row.id), row.box).toString('utf8')) as Box;
+      if (box.kind === 'report') {
+        const { kind: _kind, ...rest } = box;
+        reports.set(row.id, { ...rest, id: row.id, intakeId: row.intake_id, additions: [] });
+      } else additions.push({ id: row.id, to: box.to, day: box.day, text: box.text, locale: box.locale });
+    } finally {
+      pair.privateKey.fill(0);
+    }
+  }
+  for (const { to, ...a } of additions.sort((x, y) => x.day.localeCompare(y.day))) reports.get(to)?.additions.push(a);
+  const handled = (r: IntakeReport & { intakeId: string }) => {
+    const done = new Set(byId.get(r.intakeId)!.doc.handled);
+    return done.has(r.id) && r.additions.every((a) => done.has(a.id));
+  };
+  return { all, reports: [...reports.values()], handled };
+}
+
+/** The review queue: reports not yet handled, newest first, and where the form is. */
+export async function intakeQueue(ctx: AppContext, actor: Actor, orgId: string): Promise<IntakeQueue> {
+  requireAccess(actor, 'org:write', { orgId });
+  if (isDecoy(actor)) return { intakeId: null, enabled: false, reports: [], handled: 0 };
+  const { all, reports, handled } = await openReports(ctx, orgId);
+  const open = reports.filter((r) => !handled(r));
+  const { intro: _intro, ...where } = settingsOf(all.find((i) => i.doc.current));
+  return {
+    ...where,
+    reports: open
+      .sort((a, b) => b.day.localeCompare(a.day) || a.id.localeCompare(b.id))
+      .map(({ intakeId: _intakeId, ...r }) => r),
+    handled: reports.length - open.length,
+  };
+}
+
+async function foundReport(ctx: AppContext, orgId: string, reportId: string) {
+  const { reports } = await openReports(ctx, orgId);
+  const report = reports.find((r) => r.id === reportId);
+  if (!report) throw new NotFoundError('no such report');
+  return report;
+}
+
+/** Takes a report (and what was added to it so far) off the queue; an addition that comes later brings it back. */
+export async function dismissReport(ctx: AppContext, actor: Actor, orgId: string, reportId: string): Promise<void> {
+  requireAccess(actor, 'org:write', { orgId });
+  if (isDecoy(actor)) throw new NotFoundError('no such report');
+  const report = await foundReport(ctx, orgId, reportId);
+  const ids = [report.id, ...report.additions.map((a) => a.id)];
+  await changeIntake(ctx, orgId, report.intakeId, (doc) => ({
+    ...doc,
+    handled: [...new Set([...doc.handled, ...ids])],
+  }));
+  await audit(
+    ctx.db,
+    {
+      actor: actorId(actor),
+      action: 'monitor.intake.dismiss',
+      objectType: 'monitor-report',
+      objectId: reportId,
+      orgId,
+    },
+    ctx.clock.now(),
+  );
+}
+
+const precisionOf = (date: string) => (date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day');
+
+/** A new event's fields from a report: for the event form to start from, never saved as it is. */
+export async function reportAsEventDraft(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  reportId: string,
+): Promise<Partial<EventInput>> {
+  requireAccess(actor, 'org:write', { orgId });
+  if (isDecoy(actor)) throw new NotFoundError('no such report');
+  const r = await foundReport(ctx, orgId, reportId);
+  const firstLine = r.what.split('\n')[0]!.trim();
+  const draft: Partial<EventInput> = {
+    title: firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine,
+    description: [r.what, ...r.additions.map((a) => a.text)].join('\n\n'),
+    parties: [
+      ...(r.perpetrator
+        ? [
+            {
+              id: newId(8),
+              role: 'perpetrator' as const,
+              kind: 'group' as const,
+              name: '',
+              category: r.perpetrator,
+              contact: '',
+              note: '',
+            },
+          ]
+        : []),
+      // The sender is a source; how to reach them stays in the sealed event and is never published.
+      ...(r.contact
+        ? [
+            {
+              id: newId(8),
+              role: 'source' as const,
+              kind: 'person' as const,
+              name: '',
+              category: '',
+              contact: r.contact,
+              note: '',
+            },
+          ]
+        : []),
+    ],
+    sources: [
+      {
+        id: newId(8),
+        kind: 'witness',
+        url: '',
+        description: '',
+        collector: '',
+        capturedOn: r.day,
+        reliability: 'cannot-judge',
+        fileIds: [],
+      },
+    ],
+  };
+  if (r.when) draft.start = { date: r.when, precision: precisionOf(r.when) };
+  if (r.country) draft.place = { country: r.country, region: r.place, point: null };
+  return draft;
+}
+
+// The public side.
+
+/** An intake that is on, by its public id; an unknown or switched-off one answers like a missing page. */
+async function openIntake(ctx: AppContext, intakeId: string) {
+  const row = await q.publicIntakeRow(ctx.db, intakeId);
+  if (!row || !row.public_key) throw new NotFoundError('no such form');
+  return row;
+}
+
+/** The public form's intake: its id and the organisation's text; NotFound when unknown or off. */
+export async function publicIntake(
+  ctx: AppContext,
+  actor: Actor,
+  intakeId: string,
+): Promise<{ id: string; intro: string }> {
+  requireAccess(actor, 'monitor:report');
+  const row = await openIntake(ctx, intakeId);
+  return { id: row.id, intro: row.intro ? await ctx.sealer.open(introAt(row.id), row.intro) : '' };
+}
+
+/**
+ * Seals a report to the intake's key and gives back its receipt code, to be shown once and never
+ * stored (only its hash is). No audit entry: its time would say when someone reported.
+ */
+export async function submitReport(
+  ctx: AppContext,
+  actor: Actor,
+  intakeId: string,
+  fields: ReportInput,
+  locale: Locale,
+): Promise<Result<{ receipt: string }>> {
+  requireAccess(actor, 'monitor:report');
+  const intake = await openIntake(ctx, intakeId);
+  const parsed = reportFormSchema.safeParse(fields);
+  if (!parsed.success) return fail(formProblems(parsed.error));
+  const now = ctx.clock.now();
+  await hit(ctx.db, `monitor-intake:${intakeId}`, REPORTS_PER_DAY, DAY, now);
+  const id = newId(20);
+  const receipt = newReceiptCode();
+  const box: ReportBox = { kind: 'report', ...parsed.data, day: now.toISOString().slice(0, 10), locale };
+  await q.insertReport(
+    ctx.db,
+    { id, intakeId, box: sealReport(intake.public_key, intakeId, id, box) },
+    receiptHash(receipt),
+  );
+  return ok({ receipt });
+}
+
+/** Adds text to the report a receipt code names; a wrong code is a problem on the `code` field. */
+export async function addToReport(
+  ctx: AppContext,
+  actor: Actor,
+  intakeId: string,
+  fields: AdditionInput,
+  locale: Locale,
+): Promise<Result<Record<string, never>>> {
+  requireAccess(actor, 'monitor:report');
+  const intake = await openIntake(ctx, intakeId);
+  const parsed = additionFormSchema.safeParse(fields);
+  if (!parsed.success) return fail(formProblems(parsed.error));
+  const now = ctx.clock.now();
+  await hit(ctx.db, `monitor-receipt:${intakeId}`, ADDITIONS_PER_DAY, DAY, now);
+  const wrong = fail(problem('code', 'intake.add.wrongCode'));
+  if (!normaliseReceipt(parsed.data.code)) return wrong;
+  const to = await q.reportOfReceipt(ctx.db, intakeId, receiptHash(parsed.data.code));
+  if (!to) return wrong;
+  const id = newId(20);
+  const box: Box = { kind: 'addition', to, day: now.toISOString().slice(0, 10), text: parsed.data.text, locale };
+  await q.insertReport(ctx.db, { id, intakeId, box: sealReport(intake.public_key, intakeId, id, box) }, null);
+  return ok({});
+}
