@@ -28,6 +28,7 @@ import { planRoutes } from './features/assessments/plan/routes.tsx';
 import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
 import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
 import { remoteRoutes } from './features/protection/remote/routes.tsx';
+import { intakeRoutes } from './features/monitor/intake/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
@@ -110,6 +111,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     planRoutes,
     scenarioRoutes,
     remoteRoutes,
+    intakeRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).
   pages.use(decoyGuard);

@@ -18,7 +18,11 @@ const optional = <T extends readonly [string, ...string[]]>(ids: T) =>
  */
 export const reportFormSchema = z.object({
   what: text(6000).min(1),
-  when: z.union([z.literal(''), partialDate]).default(''),
+  when: z
+    .string()
+    .trim()
+    .default('')
+    .refine((d) => d === '' || partialDate.safeParse(d).success, 'intake.form.when.invalid'),
   country: z
     .string()
     .trim()

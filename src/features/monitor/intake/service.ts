@@ -198,15 +198,14 @@ export async function saveIntakeSettings(
 /**
  * A new address for the form (the old one leaked, or draws spam): a new id and key pair; the old
  * address answers 404 from now on, and its reports stay in the queue. Receipts given through the old
- * address no longer add to their reports.
+ * address no longer add to their reports. With no form yet, makes one (off).
  */
 export async function renewIntakeAddress(ctx: AppContext, actor: Actor, orgId: string): Promise<IntakeSettings> {
   requireAccess(actor, 'org:manage', { orgId });
   if (isDecoy(actor)) throw new ForbiddenError('a decoy workspace keeps nothing');
   const current = (await intakes(ctx, orgId)).find((i) => i.doc.current);
-  if (!current) throw new NotFoundError('the form was never set up');
-  const settings = { enabled: current.doc.enabled, intro: current.doc.intro };
-  await changeIntake(ctx, orgId, current.row.id, (doc) => ({ ...doc, enabled: false, current: false }));
+  const settings = current ? { enabled: current.doc.enabled, intro: current.doc.intro } : { enabled: false, intro: '' };
+  if (current) await changeIntake(ctx, orgId, current.row.id, (doc) => ({ ...doc, enabled: false, current: false }));
   const id = await newIntake(ctx, orgId, settings);
   await audit(
     ctx.db,
