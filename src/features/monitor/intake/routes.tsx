@@ -159,20 +159,21 @@ const noticeOf = (c: Ctx) => {
   return NOTICES.find((n) => n === done) && c.var.t(`intake.done.${done}`);
 };
 
-async function settingsPage(c: Ctx, values: FormValues | null, problems: Problems) {
+/** What every member page of the intake shows: the organisation's name, the notice of what was just done. */
+async function pageBase(c: Ctx) {
   const { ctx, actor, locale, t } = c.var;
+  const org = await orgSummary(ctx, actor, c.req.param('orgId')!);
+  return { locale, t, base: orgBase(c), orgName: org.name, csrf: csrfToken(c), notice: noticeOf(c) };
+}
+
+async function settingsPage(c: Ctx, values: FormValues | null, problems: Problems) {
+  const { ctx, actor, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const settings = await intakeSettings(ctx, actor, orgId);
-  const org = await orgSummary(ctx, actor, orgId);
   c.status(Object.keys(problems).length ? 422 : 200);
   return c.render(
     <SettingsPage
-      locale={locale}
-      t={t}
-      base={orgBase(c)}
-      orgName={org.name}
-      csrf={csrfToken(c)}
-      notice={noticeOf(c)}
+      {...await pageBase(c)}
       intakeId={settings.intakeId}
       origin={publicOrigin(ctx.config)}
       values={values ?? { enabled: settings.enabled ? 'on' : '', intro: settings.intro }}
@@ -184,18 +185,12 @@ async function settingsPage(c: Ctx, values: FormValues | null, problems: Problem
 
 const memberRoutes = new Hono<AppEnv>()
   .get('/orgs/:orgId/monitor/intake', async (c) => {
-    const { ctx, actor, locale, t } = c.var;
+    const { ctx, actor, t } = c.var;
     const orgId = c.req.param('orgId');
     const queue = await intakeQueue(ctx, actor, orgId);
-    const org = await orgSummary(ctx, actor, orgId);
     return c.render(
       <QueuePage
-        locale={locale}
-        t={t}
-        base={orgBase(c)}
-        orgName={org.name}
-        csrf={csrfToken(c)}
-        notice={noticeOf(c)}
+        {...await pageBase(c)}
         queue={queue}
         origin={publicOrigin(ctx.config)}
         canManage={allows(actor, 'org:manage', { orgId })}

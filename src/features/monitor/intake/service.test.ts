@@ -4,6 +4,7 @@ import { testEnv, TestClock, type TestEnv } from '../../../../tests/helpers/cont
 import { databaseText } from '../../../../tests/helpers/db-text.ts';
 import { anonymous, type Actor, type OrgRole } from '../../../platform/access.ts';
 import { NotFoundError, RateLimitedError } from '../../../platform/errors.ts';
+import { memberActor } from '../fixtures.ts';
 import {
   ADDITIONS_PER_DAY,
   addToReport,
@@ -34,14 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const person = (userId: string, role: OrgRole, org = orgId): Actor => ({
-  kind: 'user',
-  userId,
-  sessionId: `s-${userId}`,
-  platformRole: null,
-  mfa: true,
-  memberships: new Map([[org, { role, requireMfa: false }]]),
-});
+const person = (userId: string, role: OrgRole, org = orgId): Actor => memberActor(userId, role, org);
 let admin: Actor, member: Actor;
 beforeAll(() => {
   [admin, member] = [person('admin', 'admin'), person('member', 'member')];

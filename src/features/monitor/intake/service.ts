@@ -3,7 +3,6 @@
 // only the organisation's members can open; nothing about the sender is stored (no address, no browser,
 // no time but the day) unless they write how to reach them. The sender gets a receipt code, shown once,
 // to add to their report later. Members review the reports, record them as events or dismiss them.
-import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../../context.ts';
 import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
@@ -11,10 +10,7 @@ import { fail, ForbiddenError, NotFoundError, ok, problem, type Result } from '.
 import { formProblems } from '../../../platform/forms.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';
 import { newId } from '../../../platform/ids.ts';
-import { newKeyPair, openBox, sealBox, type KeyPair } from '../../../platform/member-keys.ts';
 import { hit } from '../../../platform/rate-limit.ts';
-import { openDocument, sealDocument, withRetries } from '../../../platform/sealed-documents.ts';
-import { sealAt } from '../../../platform/sealer.ts';
 import type { EventInput } from '../model.ts';
 import {
   additionFormSchema,
@@ -27,43 +23,35 @@ import {
   type SettingsInput,
 } from './input.ts';
 import * as q from './queries.ts';
+import {
+  changeIntake,
+  intakes,
+  introAt,
+  newIntake,
+  newReceiptCode,
+  normaliseReceipt,
+  openIntake,
+  openReports,
+  receiptHash,
+  sealReport,
+  type IntakeDoc,
+  type IntakeReport,
+} from './sealed.ts';
+
+export type { IntakeAddition, IntakeReport } from './sealed.ts';
+export { newReceiptCode, normaliseReceipt } from './sealed.ts';
 
 /** Per intake and day (a day, not an hour: the counter's row then says no more than the reports' own day). */
 export const REPORTS_PER_DAY = 200;
 /** Attempts to add to a report, right or wrong code, per intake and day. */
 export const ADDITIONS_PER_DAY = 200;
 const DAY = 24 * 60 * 60 * 1000;
-/** Boxes are padded to a multiple of this, so their length says little about what they hold. */
-const BOX_PAD = 2048;
-
-/** The sealed document of an intake: its key pair, its settings, and the reports members have handled. */
-interface IntakeDoc {
-  publicKey: string;
-  privateKey: string;
-  enabled: boolean;
-  intro: string;
-  /** The organisation's address now; earlier ones (after a new address) only keep their reports readable. */
-  current: boolean;
-  handled: string[];
-}
 
 export interface IntakeSettings {
   /** The public form's id (`/:locale/report/:intakeId`), null before the organisation first saved settings. */
   intakeId: string | null;
   enabled: boolean;
   intro: string;
-}
-
-export interface IntakeAddition {
-  id: string;
-  day: string;
-  text: string;
-  locale: Locale;
-}
-
-export interface IntakeReport extends Omit<ReportBox, 'kind'> {
-  id: string;
-  additions: IntakeAddition[];
 }
 
 export interface IntakeQueue extends Omit<IntakeSettings, 'intro'> {
@@ -73,95 +61,16 @@ export interface IntakeQueue extends Omit<IntakeSettings, 'intro'> {
   handled: number;
 }
 
-const orgTagOf = (ctx: AppContext, orgId: string) => ctx.keyring.tag(orgId, 'monitor:intake');
-const intakeAt = (orgId: string, id: string) => sealAt.org(orgId, 'monitor_intakes', 'doc', id);
-const introAt = (id: string) => sealAt.platform('monitor_intakes', 'intro', id);
-const boxAd = (intakeId: string, reportId: string) => JSON.stringify(['monitor_reports', 'box', intakeId, reportId]);
-const pairOf = (doc: IntakeDoc): KeyPair => ({
-  publicKey: doc.publicKey,
-  privateKey: Buffer.from(doc.privateKey, 'base64url'),
-});
-
-// Receipt codes: 20 characters of Crockford's base32 (100 random bits), in four groups of five.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function newReceiptCode(): string {
-  const chars = [...randomBytes(20)].map((b) => ALPHABET[b & 31]).join('');
-  return chars.match(/.{5}/g)!.join('-');
-}
-
-/** A typed code in its canonical form (case, spaces, dashes and look-alikes forgiven), or null. */
-export function normaliseReceipt(typed: string): string | null {
-  const plain = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return /^[0-9A-HJKMNP-TV-Z]{20}$/.test(plain) ? plain : null;
-}
-
-const receiptHash = (code: string) => createHash('sha256').update(normaliseReceipt(code)!).digest('hex');
-
-function sealReport(publicKey: string, intakeId: string, reportId: string, box: Box): string {
-  const json = JSON.stringify(box);
-  const size = Buffer.byteLength(json, 'utf8');
-  const padded = json + ' '.repeat(Math.ceil((size + 1) / BOX_PAD) * BOX_PAD - size);
-  return sealBox(publicKey, boxAd(intakeId, reportId), Buffer.from(padded, 'utf8'));
-}
-
-async function intakes(ctx: AppContext, orgId: string) {
-  const rows = await q.intakeRows(ctx.db, orgTagOf(ctx, orgId));
-  return Promise.all(
-    rows.map(async (row) => ({
-      row,
-      doc: await openDocument<IntakeDoc>(ctx.sealer, intakeAt(orgId, row.id), row.doc),
-    })),
-  );
+/** An audit entry for a member's change (sealed under the organisation's key, like all its entries). */
+async function recordAction(ctx: AppContext, actor: Actor, orgId: string, action: string, objectId: string) {
+  const objectType = action === 'monitor.intake.dismiss' ? 'monitor-report' : 'monitor-intake';
+  await audit(ctx.db, { actor: actorId(actor), action, objectType, objectId, orgId }, ctx.clock.now());
 }
 
 const settingsOf = (found: { row: q.IntakeRow; doc: IntakeDoc } | undefined): IntakeSettings =>
   found
     ? { intakeId: found.row.id, enabled: found.doc.enabled, intro: found.doc.intro }
     : { intakeId: null, enabled: false, intro: '' };
-
-/** The columns a document's settings put in the open: the key and the sealed intro while on, nothing while off. */
-async function publicColumns(ctx: AppContext, id: string, doc: IntakeDoc) {
-  return doc.enabled
-    ? { publicKey: doc.publicKey, intro: await ctx.sealer.seal(introAt(id), doc.intro) }
-    : { publicKey: '', intro: '' };
-}
-
-/** Changes the organisation's current intake document, compare-and-swap on its revision. */
-async function changeIntake(ctx: AppContext, orgId: string, id: string, change: (doc: IntakeDoc) => IntakeDoc) {
-  return withRetries(async () => {
-    const found = (await intakes(ctx, orgId)).find((i) => i.row.id === id);
-    if (!found) throw new NotFoundError('no such intake');
-    const doc = change(found.doc);
-    const landed = await q.swapIntake(ctx.db, orgTagOf(ctx, orgId), {
-      id,
-      revision: found.row.revision,
-      doc: await sealDocument(ctx.sealer, intakeAt(orgId, id), doc),
-      ...(await publicColumns(ctx, id, doc)),
-    });
-    return landed ? { row: found.row, doc } : undefined;
-  });
-}
-
-async function newIntake(ctx: AppContext, orgId: string, settings: { enabled: boolean; intro: string }) {
-  const pair = newKeyPair();
-  const id = newId(20);
-  const doc: IntakeDoc = {
-    publicKey: pair.publicKey,
-    privateKey: pair.privateKey.toString('base64url'),
-    ...settings,
-    current: true,
-    handled: [],
-  };
-  pair.privateKey.fill(0);
-  await q.insertIntake(ctx.db, {
-    id,
-    orgTag: orgTagOf(ctx, orgId),
-    doc: await sealDocument(ctx.sealer, intakeAt(orgId, id), doc),
-    ...(await publicColumns(ctx, id, doc)),
-  });
-  return id;
-}
 
 // The organisation's side.
 
@@ -187,11 +96,7 @@ export async function saveIntakeSettings(
   const id = current
     ? (await changeIntake(ctx, orgId, current.row.id, (doc) => ({ ...doc, ...parsed.data }))).row.id
     : await newIntake(ctx, orgId, parsed.data);
-  await audit(
-    ctx.db,
-    { actor: actorId(actor), action: 'monitor.intake.settings', objectType: 'monitor-intake', objectId: id, orgId },
-    ctx.clock.now(),
-  );
+  await recordAction(ctx, actor, orgId, 'monitor.intake.settings', id);
   return ok({ intakeId: id, ...parsed.data });
 }
 
@@ -207,40 +112,8 @@ export async function renewIntakeAddress(ctx: AppContext, actor: Actor, orgId: s
   const settings = current ? { enabled: current.doc.enabled, intro: current.doc.intro } : { enabled: false, intro: '' };
   if (current) await changeIntake(ctx, orgId, current.row.id, (doc) => ({ ...doc, enabled: false, current: false }));
   const id = await newIntake(ctx, orgId, settings);
-  await audit(
-    ctx.db,
-    { actor: actorId(actor), action: 'monitor.intake.renew', objectType: 'monitor-intake', objectId: id, orgId },
-    ctx.clock.now(),
-  );
+  await recordAction(ctx, actor, orgId, 'monitor.intake.renew', id);
   return { intakeId: id, ...settings };
-}
-
-/** Every report of every address the organisation had, opened, with its additions and whether it was handled. */
-async function openReports(ctx: AppContext, orgId: string) {
-  const all = await intakes(ctx, orgId);
-  const byId = new Map(all.map((i) => [i.row.id, i]));
-  const rows = await q.reportRows(ctx.db, [...byId.keys()]);
-  const reports = new Map<string, IntakeReport & { intakeId: string }>();
-  const additions: (IntakeAddition & { to: string })[] = [];
-  for (const row of rows) {
-    const doc = byId.get(row.intake_id)!.doc;
-    const pair = pairOf(doc);
-    try {
-      const box = JSON.parse(openBox(pair, boxAd(row.intake_id, row.id), row.box).toString('utf8')) as Box;
-      if (box.kind === 'report') {
-        const { kind: _kind, ...rest } = box;
-        reports.set(row.id, { ...rest, id: row.id, intakeId: row.intake_id, additions: [] });
-      } else additions.push({ id: row.id, to: box.to, day: box.day, text: box.text, locale: box.locale });
-    } finally {
-      pair.privateKey.fill(0);
-    }
-  }
-  for (const { to, ...a } of additions.sort((x, y) => x.day.localeCompare(y.day))) reports.get(to)?.additions.push(a);
-  const handled = (r: IntakeReport & { intakeId: string }) => {
-    const done = new Set(byId.get(r.intakeId)!.doc.handled);
-    return done.has(r.id) && r.additions.every((a) => done.has(a.id));
-  };
-  return { all, reports: [...reports.values()], handled };
 }
 
 /** The review queue: reports not yet handled, newest first, and where the form is. */
@@ -276,17 +149,7 @@ export async function dismissReport(ctx: AppContext, actor: Actor, orgId: string
     ...doc,
     handled: [...new Set([...doc.handled, ...ids])],
   }));
-  await audit(
-    ctx.db,
-    {
-      actor: actorId(actor),
-      action: 'monitor.intake.dismiss',
-      objectType: 'monitor-report',
-      objectId: reportId,
-      orgId,
-    },
-    ctx.clock.now(),
-  );
+  await recordAction(ctx, actor, orgId, 'monitor.intake.dismiss', reportId);
 }
 
 const precisionOf = (date: string) => (date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day');
@@ -353,13 +216,6 @@ export async function reportAsEventDraft(
 }
 
 // The public side.
-
-/** An intake that is on, by its public id; an unknown or switched-off one answers like a missing page. */
-async function openIntake(ctx: AppContext, intakeId: string) {
-  const row = await q.publicIntakeRow(ctx.db, intakeId);
-  if (!row || !row.public_key) throw new NotFoundError('no such form');
-  return row;
-}
 
 /** The public form's intake: its id and the organisation's text; NotFound when unknown or off. */
 export async function publicIntake(

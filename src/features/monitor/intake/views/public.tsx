@@ -2,15 +2,7 @@
 // Plain HTML forms: no script, no third-party anything, usable from Tor Browser at its safest setting.
 import type { Problems } from '../../../../platform/errors.ts';
 import type { Translate } from '../../../../platform/i18n/index.ts';
-import {
-  describedBy,
-  ErrorSummary,
-  PostForm,
-  Problem,
-  str,
-  TextField,
-  type FormValues,
-} from '../../../../ui/components/form.tsx';
+import { ErrorSummary, PostForm, SelectField, TextField, type FormValues } from '../../../../ui/components/form.tsx';
 import { HONEYPOT_FIELD } from '../input.ts';
 
 interface FormProps {
@@ -27,38 +19,6 @@ interface FormProps {
 }
 
 const REPORT_FIELDS = ['what', 'when', 'country', 'place', 'perpetrator', 'contact'];
-
-function Select(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  none: string;
-  options: [string, string][];
-  values: FormValues;
-  problems: Problems;
-  t: Translate;
-}) {
-  const { name, values, problems } = props;
-  return (
-    <div class={problems[name] ? 'field has-error' : 'field'}>
-      <label for={name}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <Problem name={name} problems={problems} t={props.t} />
-      <select id={name} name={name} {...describedBy(name, problems, Boolean(props.hint))}>
-        <option value="">{props.none}</option>
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={str(values[name]) === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** The hidden field only bots fill in. */
 function Honeypot({ t }: { t: Translate }) {
@@ -99,7 +59,7 @@ export function ReportFormPage(p: FormProps) {
           max={10}
           autocomplete="off"
         />
-        <Select
+        <SelectField
           name="country"
           label={t('intake.form.country')}
           none={t('intake.form.unknown')}
@@ -117,7 +77,7 @@ export function ReportFormPage(p: FormProps) {
           max={300}
           autocomplete="off"
         />
-        <Select
+        <SelectField
           name="perpetrator"
           label={t('intake.form.perpetrator')}
           none={t('intake.form.unknown')}

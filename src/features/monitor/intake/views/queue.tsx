@@ -76,6 +76,20 @@ function Report({
   );
 }
 
+function Heading({ title, orgName, notice }: { title: string; orgName: string; notice?: string }) {
+  return (
+    <>
+      <p class="crumb">{orgName}</p>
+      <h1>{title}</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** Where the public form is, to give out; or why there is none. */
 function Address({ queue, origin, locale, t }: { queue: IntakeQueue; origin: string; locale: Locale; t: Translate }) {
   if (!queue.intakeId || !queue.enabled) return <p class="notice">{t('intake.queue.off')}</p>;
@@ -92,13 +106,7 @@ export function QueuePage(
   const { queue, t } = p;
   return (
     <>
-      <p class="crumb">{p.orgName}</p>
-      <h1>{t('intake.queue.title')}</h1>
-      {p.notice && (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      )}
+      <Heading title={t('intake.queue.title')} orgName={p.orgName} notice={p.notice} />
       <Address queue={queue} origin={p.origin} locale={p.locale} t={t} />
       {p.canManage && (
         <p>
@@ -120,13 +128,7 @@ export function SettingsPage(
   const on = str(values.enabled) === 'on';
   return (
     <>
-      <p class="crumb">{p.orgName}</p>
-      <h1>{t('intake.settings.title')}</h1>
-      {p.notice && (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      )}
+      <Heading title={t('intake.settings.title')} orgName={p.orgName} notice={p.notice} />
       <p class="lead">{t('intake.settings.lead')}</p>
       <ErrorSummary problems={problems} t={t} order={['enabled', 'intro']} />
       <PostForm action={`${p.base}/monitor/intake/settings`} csrf={p.csrf}>
