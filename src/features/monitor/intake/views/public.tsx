@@ -35,7 +35,11 @@ export function ReportFormPage(p: FormProps) {
   return (
     <>
       <h1>{t('intake.form.title')}</h1>
-      {p.intro && <p class="lead intake-intro">{p.intro}</p>}
+      {p.intro && (
+        <p class="lead prewrap" dir="auto">
+          {p.intro}
+        </p>
+      )}
       <p>{t('intake.form.lead')}</p>
       <ErrorSummary problems={problems} notice={p.notice} t={t} order={REPORT_FIELDS} />
       <PostForm action={p.action} csrf={p.csrf}>
