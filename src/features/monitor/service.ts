@@ -25,6 +25,8 @@ import { eventTerms, queryTerms, type EventFilters } from './terms.ts';
 
 export type { EventFilters } from './terms.ts';
 export { NO_FILTERS } from './terms.ts';
+/** For the organisation's erasure (accounts/erase): its public report forms go with it. */
+export { eraseIntakes } from './intake/service.ts';
 
 /** The author of an event asked to mark it verified. */
 export class OwnVerificationError extends ConflictError {

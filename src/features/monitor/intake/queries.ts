@@ -96,3 +96,12 @@ export async function reportOfReceipt(db: Db, intakeId: string, hash: string): P
     .executeTakeFirst();
   return row?.id;
 }
+
+/** An organisation's forms, their reports and receipts: all gone, in the caller's transaction. */
+export async function deleteIntakes(db: Db, orgTag: string): Promise<void> {
+  const intakes = db.selectFrom('monitor_intakes').select('id').where('org_tag', '=', orgTag);
+  const reports = db.selectFrom('monitor_reports').select('id').where('intake_id', 'in', intakes);
+  await db.deleteFrom('monitor_receipts').where('report_id', 'in', reports).execute();
+  await db.deleteFrom('monitor_reports').where('intake_id', 'in', intakes).execute();
+  await db.deleteFrom('monitor_intakes').where('org_tag', '=', orgTag).execute();
+}

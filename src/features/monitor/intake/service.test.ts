@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOrg, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { testEnv, TestClock, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { databaseText } from '../../../../tests/helpers/db-text.ts';
-import { anonymous, type Actor, type OrgRole } from '../../../platform/access.ts';
+import { eraseOrganisation } from '../../accounts/erase/service.ts';
+import { anonymous, cliOperator, type Actor, type OrgRole } from '../../../platform/access.ts';
 import { NotFoundError, RateLimitedError } from '../../../platform/errors.ts';
 import { memberActor } from '../fixtures.ts';
 import {
@@ -152,6 +153,29 @@ describe('public intake', () => {
     expect((await addToReport(env.ctx, anonymous, id, { code: 'AAAAA-BBBBB-CCCCC-DDDDD', text: 'g' }, 'en')).ok).toBe(
       false,
     );
+  });
+
+  it('takes the form down with its organisation when that is erased', async () => {
+    const doomed = await newOrg(env, 'Intake Doomed');
+    const saved = await as(doomed, () =>
+      saveIntakeSettings(env.ctx, person('d', 'owner', doomed), doomed, { enabled: 'on' }),
+    );
+    if (!saved.ok) throw new Error('refused');
+    const id = saved.value.intakeId!;
+    await submitReport(env.ctx, anonymous, id, { what: 'before the erasure' }, 'en');
+    const count = async (table: 'monitor_intakes' | 'monitor_reports' | 'monitor_receipts') =>
+      (
+        await env.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = [await count('monitor_intakes'), await count('monitor_reports'), await count('monitor_receipts')];
+    const erased = await as(doomed, () => eraseOrganisation(env.ctx, cliOperator, doomed, {}));
+    expect(erased.ok).toBe(true);
+    await expect(publicIntake(env.ctx, anonymous, id)).rejects.toThrow(NotFoundError);
+    const after = [await count('monitor_intakes'), await count('monitor_reports'), await count('monitor_receipts')];
+    expect(after.map((n, i) => Number(before[i]) - Number(n))).toEqual([1, 1, 1]);
   });
 
   it('reads receipt codes typed by hand', () => {

@@ -4,6 +4,7 @@
 // no time but the day) unless they write how to reach them. The sender gets a receipt code, shown once,
 // to add to their report later. Members review the reports, record them as events or dismiss them.
 import type { AppContext } from '../../../context.ts';
+import type { Db } from '../../../db/client.ts';
 import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { fail, ForbiddenError, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
@@ -32,6 +33,7 @@ import {
   normaliseReceipt,
   openIntake,
   openReports,
+  orgTagOf,
   receiptHash,
   sealReport,
   type IntakeDoc,
@@ -114,6 +116,16 @@ export async function renewIntakeAddress(ctx: AppContext, actor: Actor, orgId: s
   const id = await newIntake(ctx, orgId, settings);
   await recordAction(ctx, actor, orgId, 'monitor.intake.renew', id);
   return { intakeId: id, ...settings };
+}
+
+/**
+ * Takes an organisation's forms down with it when it is erased (accounts/erase calls this inside its
+ * transaction, while the key is held: the rows are found by a tag under it). Its reports could no
+ * longer be opened anyway; this stops the form from taking new ones.
+ */
+export async function eraseIntakes(ctx: AppContext, actor: Actor, orgId: string, db: Db = ctx.db): Promise<void> {
+  requireAccess(actor, 'org:own', { orgId });
+  await q.deleteIntakes(db, orgTagOf(ctx, orgId));
 }
 
 /** The review queue: reports not yet handled, newest first, and where the form is. */
