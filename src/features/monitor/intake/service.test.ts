@@ -155,6 +155,19 @@ describe('public intake', () => {
     );
   });
 
+  it('keeps every dismissal when members dismiss at the same moment (compare-and-swap, retried)', async () => {
+    const busy = await newOrg(env, 'Intake Busy');
+    const owner = person('b', 'owner', busy);
+    const saved = await as(busy, () => saveIntakeSettings(env.ctx, owner, busy, { enabled: 'on' }));
+    if (!saved.ok) throw new Error('refused');
+    for (const what of ['one', 'two', 'three', 'four'])
+      await submitReport(env.ctx, anonymous, saved.value.intakeId!, { what }, 'en');
+    const { reports } = await as(busy, () => intakeQueue(env.ctx, owner, busy));
+    await as(busy, () => Promise.all(reports.map((r) => dismissReport(env.ctx, owner, busy, r.id))));
+    const after = await as(busy, () => intakeQueue(env.ctx, owner, busy));
+    expect([after.reports.length, after.handled]).toEqual([0, 4]);
+  });
+
   it('takes the form down with its organisation when that is erased', async () => {
     const doomed = await newOrg(env, 'Intake Doomed');
     const saved = await as(doomed, () =>
