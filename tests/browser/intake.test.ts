@@ -1,9 +1,11 @@
 // The public report form in a real browser with JavaScript off: a plain form, the receipt code shown
 // once on the page after it (a reload no longer shows it), and adding to the report with that code.
 import { describe, expect, it } from 'vitest';
-import { saveIntakeSettings } from '../../src/features/monitor/intake/service.ts';
-import { cliOperator } from '../../src/platform/access.ts';
-import { newOrg, withOrgKey } from '../helpers/accounts.ts';
+import type { Page } from 'playwright-core';
+import { saveIntakeSettings, submitReport } from '../../src/features/monitor/intake/service.ts';
+import { anonymous, cliOperator } from '../../src/platform/access.ts';
+import { addMember, newOrg, SESSION, sessionTokenFor, userIdOf, withOrgKey } from '../helpers/accounts.ts';
+import { expectAccessible } from './axe.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 
 const CODE = /[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){3}/;
@@ -11,14 +13,19 @@ const CODE = /[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){3}/;
 describe.skipIf(!chromiumAvailable())('public report form in a browser', () => {
   const s = useBrowserAndApp({ seed: false });
 
-  it('sends a report, shows its receipt once, and adds to it with the receipt', async () => {
+  /** A new organisation with its form on; the form's path. */
+  async function openForm(): Promise<{ orgId: string; form: string }> {
     const env = s.app.env;
     const orgId = await newOrg(env, 'Browser Intake Org');
     const saved = await withOrgKey(env, orgId, () =>
       saveIntakeSettings(env.ctx, cliOperator, orgId, { enabled: 'on', intro: 'We read every report.' }),
     );
     if (!saved.ok) throw new Error('settings refused');
-    const form = `/en/report/${saved.value.intakeId}`;
+    return { orgId, form: `/en/report/${saved.value.intakeId}` };
+  }
+
+  it('sends a report, shows its receipt once, and adds to it with the receipt', async () => {
+    const { form } = await openForm();
 
     const context = await s.browser.newContext({ javaScriptEnabled: false, baseURL: s.app.origin });
     context.setDefaultTimeout(10_000);
@@ -53,4 +60,42 @@ describe.skipIf(!chromiumAvailable())('public report form in a browser', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('has no serious accessibility problems on the public pages and the queue, left to right and right to left', async () => {
+    const { orgId, form } = await openForm();
+    const env = s.app.env;
+    await submitReport(
+      env.ctx,
+      anonymous,
+      form.split('/').pop()!,
+      { what: 'A raid on the office.', contact: 'x' },
+      'en',
+    );
+    const member = await addMember(env, orgId, 'member');
+    const token = await sessionTokenFor(env, await userIdOf(env, member));
+    const check = async (label: string, open: (page: Page) => Promise<void>, session?: string) => {
+      // JavaScript on and CSP bypassed only so axe can run; the pages use no script.
+      const context = await s.browser.newContext({ bypassCSP: true, baseURL: s.app.origin });
+      context.setDefaultTimeout(10_000);
+      if (session) await context.setExtraHTTPHeaders({ cookie: `${SESSION}=${session}` });
+      try {
+        const page = await context.newPage();
+        await open(page);
+        await expectAccessible(page, label);
+      } finally {
+        await context.close();
+      }
+    };
+    const visit = (path: string) => async (page: Page) => expect((await page.goto(path))?.status()).toBe(200);
+    await check('the form', visit(form));
+    await check('the form in Arabic, with errors', async (page) => {
+      await page.goto(form.replace('/en/', '/ar/'));
+      await page.locator('button[type=submit]').first().click();
+      expect(await page.locator('.error-summary').count()).toBe(1);
+    });
+    await check('adding to a report', visit(`${form}/add`));
+    await check('the thank-you page', visit(`${form}/thanks`));
+    await check('the queue', visit(`/en/orgs/${orgId}/monitor/intake`), token);
+    await check('the queue in Arabic', visit(`/ar/orgs/${orgId}/monitor/intake`), token);
+  }, 90_000);
 });
