@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { saveIntakeSettings, submitReport } from '../../src/features/monitor/intake/service.ts';
 import { anonymous, cliOperator } from '../../src/platform/access.ts';
-import { addMember, newOrg, SESSION, sessionTokenFor, userIdOf, withOrgKey } from '../helpers/accounts.ts';
-import { expectAccessible } from './axe.ts';
+import { addMember, newOrg, sessionTokenFor, userIdOf, withOrgKey } from '../helpers/accounts.ts';
+import { checkPage } from './axe.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 
 const CODE = /[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){3}/;
@@ -73,19 +73,8 @@ describe.skipIf(!chromiumAvailable())('public report form in a browser', () => {
     );
     const member = await addMember(env, orgId, 'member');
     const token = await sessionTokenFor(env, await userIdOf(env, member));
-    const check = async (label: string, open: (page: Page) => Promise<void>, session?: string) => {
-      // JavaScript on and CSP bypassed only so axe can run; the pages use no script.
-      const context = await s.browser.newContext({ bypassCSP: true, baseURL: s.app.origin });
-      context.setDefaultTimeout(10_000);
-      if (session) await context.setExtraHTTPHeaders({ cookie: `${SESSION}=${session}` });
-      try {
-        const page = await context.newPage();
-        await open(page);
-        await expectAccessible(page, label);
-      } finally {
-        await context.close();
-      }
-    };
+    const check = (label: string, open: (page: Page) => Promise<void>, session?: string) =>
+      checkPage(s.browser, s.app.origin, label, open, session);
     const visit = (path: string) => async (page: Page) => expect((await page.goto(path))?.status()).toBe(200);
     await check('the form', visit(form));
     await check('the form in Arabic, with errors', async (page) => {
