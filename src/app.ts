@@ -32,6 +32,7 @@ import { monitorRoutes } from './features/monitor/routes.tsx';
 import { monitorPublicRoutes } from './features/monitor/public/routes.tsx';
 import { networkRoutes } from './features/monitor/networks/routes.tsx';
 import { outputRoutes } from './features/monitor/outputs/routes.tsx';
+import { intakeRoutes } from './features/monitor/intake/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
@@ -118,6 +119,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     monitorPublicRoutes,
     networkRoutes,
     outputRoutes,
+    intakeRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).
   pages.use(decoyGuard);

@@ -170,6 +170,18 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/monitor`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/countries/:iso{[A-Z]{2}}`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/events/:id`]: { access: 'public', ok: 404 },
+  // Public intake: a made-up form id answers 404 to everyone, like a form that was switched off.
+  [`GET ${L}/report/:intakeId`]: { access: 'public', ok: 404 },
+  [`POST ${L}/report/:intakeId`]: { access: 'public', ok: 404 },
+  [`GET ${L}/report/:intakeId/thanks`]: { access: 'public', ok: 404 },
+  [`GET ${L}/report/:intakeId/add`]: { access: 'public', ok: 404 },
+  [`POST ${L}/report/:intakeId/add`]: { access: 'public', ok: 404 },
+  // The queue is for members who write: it holds what strangers sent, unchecked, with their contacts.
+  [`GET ${L}/orgs/:orgId/monitor/intake`]: { access: 'org:write', ok: 200 },
+  [`POST ${L}/orgs/:orgId/monitor/intake/:reportId/dismiss`]: { access: 'org:write', ok: 404 }, // a made-up report
+  [`GET ${L}/orgs/:orgId/monitor/intake/settings`]: { access: 'org:manage', ok: 200 },
+  [`POST ${L}/orgs/:orgId/monitor/intake/settings`]: { access: 'org:manage', ok: 303 },
+  [`POST ${L}/orgs/:orgId/monitor/intake/renew`]: { access: 'org:manage', ok: 303 },
   [`GET ${L}/curate`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/suggestions/:id/approve`]: { access: 'curator', ok: 404 },
   [`POST ${L}/curate/suggestions/:id/merge`]: { access: 'curator', ok: 422 },
@@ -261,6 +273,8 @@ function concrete(path: string, orgId: string): string {
     .replace(':type{[a-z0-9-]{1,64}\\.atom}', 'online-attack.atom')
     .replace('/invitations/:id/withdraw', '/invitations/zzzzzzzzzzzz/withdraw')
     .replace(':token', FAKE)
+    .replace(':intakeId', 'z'.repeat(20))
+    .replace(':reportId', 'z'.repeat(20))
     .replace(':orgId', orgId)
     .replace(/(?<=remote-trigger\/\w+\/):userId/, people.get('member')!) // an enabled member (targetId ends disabled)
     .replace(':userId', targetId);

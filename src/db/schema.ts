@@ -310,7 +310,11 @@ export interface Database {
   monitor_events: TaggedDocTable<'org_tag'>;
   monitor_versions: TaggedDocTable<'event_tag'>;
   monitor_files: TaggedDocTable<'org_tag'>;
-  monitor_intakes: TaggedDocTable<'org_tag'> & { public_key: string };
+  /**
+   * public_key is empty while the form is off; intro (the text above the form) is sealed under the
+   * platform key, for requests that hold no organisation key, and empty while the form is off.
+   */
+  monitor_intakes: TaggedDocTable<'org_tag'> & { public_key: string; intro: string };
   monitor_public: MonitorPublicTable;
   monitor_reports: MonitorReportTable;
   monitor_receipts: MonitorReceiptTable;

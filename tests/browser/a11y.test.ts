@@ -1,7 +1,7 @@
 // Automated accessibility checks with axe-core on the public pages, including a form with errors
 // and a right-to-left page. Only "serious" and "critical" findings fail the test; every finding is
 // printed so it can be fixed.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,13 +9,13 @@ import { offlineEdition } from '../../src/features/offline/service.ts';
 import { allPaths } from '../../src/features/triage/graph.ts';
 import { loadFlows } from '../../src/features/triage/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
-import { expectAccessible } from './axe.ts';
+import { checkPage } from './axe.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 import { findUserByLookup } from '../../src/features/accounts/queries.ts';
 import { inviteMember } from '../../src/features/accounts/invitations/service.ts';
 import { submitSuggestion } from '../../src/features/suggestions/service.ts';
 import { anonymous } from '../../src/platform/access.ts';
-import { addMember, addPlatformUser, newOrg, SESSION, sessionTokenFor, withOrgKey } from '../helpers/accounts.ts';
+import { addMember, addPlatformUser, newOrg, sessionTokenFor, withOrgKey } from '../helpers/accounts.ts';
 import { generatePlan } from '../../src/features/assessments/plan/service.ts';
 import {
   closeAssessment,
@@ -27,23 +27,8 @@ import {
 describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
   const s = useBrowserAndApp();
 
-  async function check(label: string, open: (page: Page) => Promise<void>, sessionToken?: string) {
-    // JavaScript on and CSP bypassed only so axe can run; the pages themselves use no script.
-    const context: BrowserContext = await s.browser.newContext({
-      bypassCSP: true,
-      javaScriptEnabled: true,
-      baseURL: s.app.origin,
-    });
-    context.setDefaultTimeout(10_000);
-    if (sessionToken) await context.setExtraHTTPHeaders({ cookie: `${SESSION}=${sessionToken}` });
-    try {
-      const page = await context.newPage();
-      await open(page);
-      await expectAccessible(page, label);
-    } finally {
-      await context.close();
-    }
-  }
+  const check = (label: string, open: (page: Page) => Promise<void>, sessionToken?: string) =>
+    checkPage(s.browser, s.app.origin, label, open, sessionToken);
 
   const visit = (path: string) => async (page: Page) => {
     const response = await page.goto(path);

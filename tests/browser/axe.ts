@@ -1,7 +1,8 @@
 // axe-core in a page, for the accessibility checks of tests/browser/.
 import axe from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { SESSION } from '../helpers/accounts.ts';
 
 interface Finding {
   id: string;
@@ -46,4 +47,27 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   if (findings.length > 0) console.log(`axe findings on ${label}:\n${describeFindings(findings)}`);
   const blocking = findings.filter((f) => BLOCKING.has(f.impact ?? ''));
   expect(blocking, `serious/critical axe violations on ${label}:\n${describeFindings(blocking)}`).toEqual([]);
+}
+
+/**
+ * Opens a page in a fresh context and checks it: JavaScript on and CSP bypassed only so axe can run
+ * (the pages themselves use no script), signed in when given a session token.
+ */
+export async function checkPage(
+  browser: Browser,
+  origin: string,
+  label: string,
+  open: (page: Page) => Promise<void>,
+  sessionToken?: string,
+): Promise<void> {
+  const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true, baseURL: origin });
+  context.setDefaultTimeout(10_000);
+  if (sessionToken) await context.setExtraHTTPHeaders({ cookie: `${SESSION}=${sessionToken}` });
+  try {
+    const page = await context.newPage();
+    await open(page);
+    await expectAccessible(page, label);
+  } finally {
+    await context.close();
+  }
 }

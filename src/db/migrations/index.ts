@@ -12,6 +12,7 @@ import * as m0009 from './0009-protection.ts';
 import * as m0010 from './0010-remote-trigger.ts';
 import * as m0011 from './0011-monitor.ts';
 import * as m0012 from './0012-monitor-networks.ts';
+import * as m0013 from './0013-monitor-intake.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-remote-trigger': m0010,
   '0011-monitor': m0011,
   '0012-monitor-networks': m0012,
+  '0013-monitor-intake': m0013,
 };

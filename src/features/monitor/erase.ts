@@ -1,6 +1,7 @@
 // An organisation's monitor data when the organisation is erased (accounts/erase): its rows are found by
 // tags under its key, so this runs while the erasing owner's request still holds the old key. Without
-// it (the operator, at the command line) the rows stay, sealed under a key that no longer exists.
+// it (the operator, at the command line) the rows stay, sealed under a key that no longer exists. The
+// public intake goes in the erasure's own transaction (intake/service.ts eraseIntakes).
 import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { unindex } from '../../db/fulltext.ts';
@@ -30,16 +31,5 @@ export async function eraseMonitorRows(ctx: AppContext, orgId: string): Promise<
   const files = await db.selectFrom('monitor_files').select('id').where('org_tag', '=', filesTag).execute();
   for (const f of files) await removeSealed(path.join(ctx.config.dataDir, 'files'), f.id).catch(() => false);
   await db.deleteFrom('monitor_files').where('org_tag', '=', filesTag).execute();
-  const intakes = await db
-    .selectFrom('monitor_intakes')
-    .select('id')
-    .where('org_tag', '=', ctx.keyring.tag(orgId, 'monitor:intake'))
-    .execute();
-  for (const intake of intakes) {
-    const reports = db.selectFrom('monitor_reports').select('id').where('intake_id', '=', intake.id);
-    await db.deleteFrom('monitor_receipts').where('report_id', 'in', reports).execute();
-    await db.deleteFrom('monitor_reports').where('intake_id', '=', intake.id).execute();
-    await db.deleteFrom('monitor_intakes').where('id', '=', intake.id).execute();
-  }
   await db.deleteFrom('monitor_network_grants').where('org_tag', '=', ctx.keyring.tag(orgId, 'networks')).execute();
 }

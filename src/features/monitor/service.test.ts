@@ -3,7 +3,7 @@ import { newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { anonymous, type Actor, type OrgRole } from '../../platform/access.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { sampleEvent, VICTIM, WITNESS_CONTACT } from './fixtures.ts';
+import { memberActor, sampleEvent, VICTIM, WITNESS_CONTACT } from './fixtures.ts';
 import { PUBLIC_FIELDS } from './model.ts';
 import {
   editEvent,
@@ -29,14 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const person = (userId: string, role: OrgRole, org = orgId): Actor => ({
-  kind: 'user',
-  userId,
-  sessionId: `s-${userId}`,
-  platformRole: null,
-  mfa: true,
-  memberships: new Map([[org, { role, requireMfa: false }]]),
-});
+const person = (userId: string, role: OrgRole, org = orgId): Actor => memberActor(userId, role, org);
 let author: Actor, colleague: Actor, admin: Actor;
 beforeAll(() => {
   [author, colleague, admin] = [person('author', 'member'), person('colleague', 'member'), person('admin', 'admin')];

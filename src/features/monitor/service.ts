@@ -28,6 +28,8 @@ import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
 export type { EventFilters } from './terms.ts';
 export { eraseMonitorRows } from './erase.ts';
 export { NO_FILTERS } from './terms.ts';
+/** For the organisation's erasure (accounts/erase): its public report forms go with it. */
+export { eraseIntakes } from './intake/service.ts';
 
 /** The vocabularies of data/monitor (violation types, rights, perpetrators…), read once. */
 export const monitorVocabulary = (ctx: AppContext): Vocabulary => loadVocabulary(ctx.config.seedDir);

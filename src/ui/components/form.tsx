@@ -45,6 +45,27 @@ export function TextField(props: {
     ...describedBy(name, problems, Boolean(props.hint)),
   };
   return (
+    <Frame {...props}>
+      {props.multiline ? (
+        <textarea {...attrs}>{value}</textarea>
+      ) : (
+        <input type={props.type ?? 'text'} value={value} {...attrs} />
+      )}
+    </Frame>
+  );
+}
+
+/** A field's frame: its label, hint and problem around the control. */
+function Frame(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  problems: Problems;
+  t: Translate;
+  children?: unknown;
+}) {
+  const { name, problems } = props;
+  return (
     <div class={problems[name] ? 'field has-error' : 'field'}>
       <label for={name}>{props.label}</label>
       {props.hint && (
@@ -53,12 +74,34 @@ export function TextField(props: {
         </p>
       )}
       <Problem name={name} problems={problems} t={props.t} />
-      {props.multiline ? (
-        <textarea {...attrs}>{value}</textarea>
-      ) : (
-        <input type={props.type ?? 'text'} value={value} {...attrs} />
-      )}
+      {props.children as never}
     </div>
+  );
+}
+
+/** A single choice from a list, with an empty first option (`none`) for "not said". */
+export function SelectField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  none: string;
+  options: readonly [value: string, label: string][];
+  values: FormValues;
+  problems: Problems;
+  t: Translate;
+}) {
+  const { name, values, problems } = props;
+  return (
+    <Frame {...props}>
+      <select id={name} name={name} {...describedBy(name, problems, Boolean(props.hint))}>
+        <option value="">{props.none}</option>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={str(values[name]) === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Frame>
   );
 }
 

@@ -3,7 +3,6 @@
 // taken mid-way) leaves nothing readable: whatever rows remain are sealed under a key that no longer
 // exists anywhere. Sessions hold no copy of an organisation's key (only the member's key pair), and a
 // request that holds it in memory wipes it when it ends.
-import { eraseMonitorRows } from '../../monitor/service.ts';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../../context.ts';
 import { purgeErased } from '../../../db/client.ts';
@@ -12,6 +11,7 @@ import { audit } from '../../../platform/audit.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
 import { deleteGrants } from '../queries.ts';
+import { eraseIntakes, eraseMonitorRows } from '../../monitor/service.ts';
 import { allMembers, findOrg, orgName, orgSummary } from '../orgs/service.ts';
 import { eraseSchema, sameName, type EraseInput } from './input.ts';
 import * as q from './queries.ts';
@@ -75,6 +75,8 @@ export async function eraseOrganisation(
         members: ctx.keyring.tag(orgId, 'members'),
         invitations: ctx.keyring.tag(orgId, 'invitations'),
       });
+      // Its public report form goes too, so nobody sends reports that nobody can read.
+      await eraseIntakes(ctx, actor, orgId, trx);
     }
     await q.deleteServerFoundCopies(trx, orgId);
     // Sealed under the key being destroyed when it is held: the entry shows an erasure, not whose.

@@ -1,0 +1,23 @@
+// The countries an event or a report can name: the ISO 3166-1 alpha-2 codes (249) and XK for Kosovo,
+// as most monitors use it. Names come from the runtime's CLDR data in the reader's language
+// (platform/i18n countryName), never from here.
+import { countryName, sortCountries, type Locale } from '../../platform/i18n/index.ts';
+
+export const COUNTRY_CODES: readonly string[] = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY ' +
+  'BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK ' +
+  'FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR ' +
+  'IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ' +
+  'ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM ' +
+  'PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF ' +
+  'TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW'
+).split(' ');
+
+const KNOWN = new Set(COUNTRY_CODES);
+
+export const isCountryCode = (code: string): boolean => KNOWN.has(code);
+
+/** Every country as [code, name], ordered by name in the reader's language: for a select. */
+export function countryOptions(locale: Locale): [string, string][] {
+  return sortCountries(locale, COUNTRY_CODES).map((code) => [code, countryName(locale, code)]);
+}
