@@ -29,6 +29,7 @@ import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
 import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
 import { remoteRoutes } from './features/protection/remote/routes.tsx';
 import { monitorRoutes } from './features/monitor/routes.tsx';
+import { evidenceRoutes, UPLOAD_PATH } from './features/monitor/evidence/routes.tsx';
 import { monitorPublicRoutes } from './features/monitor/public/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
@@ -73,13 +74,20 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(sessionActor);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));
-  app.use(
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
         throw new PayloadTooLargeError('body too large');
       },
-    }),
+    });
+  const small = limit(MAX_BODY_BYTES);
+  // Evidence uploads only, from someone signed in: the file and the form around it.
+  const upload = limit(ctx.config.monitorMaxUpload + MAX_BODY_BYTES);
+  app.use((c, next) =>
+    c.req.method === 'POST' && c.var.actor.kind !== 'anonymous' && UPLOAD_PATH.test(c.req.path)
+      ? upload(c, next)
+      : small(c, next),
   );
   app.use(rejectNulBytes);
   app.use(csrfProtection);
@@ -113,6 +121,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     scenarioRoutes,
     remoteRoutes,
     monitorRoutes,
+    evidenceRoutes,
     monitorPublicRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).

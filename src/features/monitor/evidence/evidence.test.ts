@@ -1,0 +1,223 @@
+// Evidence files through the app, as a member's browser sends them: multipart upload, download, custody.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, newOrg, signInAs, withOrgKey } from '../../../../tests/helpers/accounts.ts';
+import { testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
+import { GPS_TEXT, png, pngChunk } from '../../../../tests/helpers/media-files.ts';
+import { cliOperator } from '../../../platform/access.ts';
+import { sealAt } from '../../../platform/sealer.ts';
+import { sampleEvent } from '../fixtures.ts';
+import { openEvent, sealEvent } from '../sealing.ts';
+import { getEvent, recordEvents } from '../service.ts';
+import { custodyReport, type EvidenceFile } from './service.ts';
+
+const MARKER = 'Plaza-Marker-Quetzal-8841';
+const ORIGINAL_NAME = 'ana-lopez-at-the-march.png';
+const MAX = 8 * 1024;
+const photo = png([pngChunk('tEXt', Buffer.from(`Comment\0${MARKER} ${GPS_TEXT}`, 'latin1'))]);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+let env: TestEnv;
+let orgId: string;
+let eventId: string;
+let member: string;
+let admin: string;
+let outsider: string;
+let otherOrg: string;
+
+beforeAll(async () => {
+  env = await testEnv({ seed: false, config: { monitorMaxUpload: MAX } });
+  orgId = await newOrg(env, 'Evidence Test');
+  otherOrg = await newOrg(env, 'Other Evidence Test');
+  member = await signInAs(env, await addMember(env, orgId, 'member'));
+  admin = await signInAs(env, await addMember(env, orgId, 'admin'));
+  outsider = await signInAs(env, await addMember(env, otherOrg, 'owner'));
+  const [e] = await withOrgKey(env, orgId, () => recordEvents(env.ctx, cliOperator, orgId, [sampleEvent()]));
+  eventId = e!.id;
+}, 60_000);
+afterAll(() => env.close());
+
+const base = () => `/en/orgs/${orgId}/monitor`;
+const filesDir = () => path.join(env.dataDir, 'files');
+const stored = () => (fs.existsSync(filesDir()) ? fs.readdirSync(filesDir()).sort() : []);
+const fileRows = async () => (await env.ctx.db.selectFrom('monitor_files').select('id').execute()).length;
+const event = () => withOrgKey(env, orgId, () => getEvent(env.ctx, cliOperator, orgId, eventId));
+const report = (id: string) => withOrgKey(env, orgId, () => custodyReport(env.ctx, cliOperator, orgId, id));
+
+function upload(cookie: string, bytes: Buffer, name: string, type: string, source = 's1') {
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  form.set('source', source);
+  return env.app.request(`${base()}/events/${eventId}/files`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie, origin: 'http://localhost' },
+  });
+}
+
+/** Uploads and returns the new file's id (the last one added to the event). */
+async function uploaded(bytes = photo, source = 's1'): Promise<string> {
+  const res = await upload(member, bytes, ORIGINAL_NAME, 'image/png', source);
+  expect(res.status).toBe(303);
+  expect(res.headers.get('location')).toBe(`${base()}/events/${eventId}?done=attached`);
+  const ids = (await event()).sources.flatMap((s) => s.fileIds);
+  return ids[ids.length - 1]!;
+}
+
+const get = (url: string, cookie = member) => env.app.request(url, { headers: { cookie } });
+
+describe('evidence files', () => {
+  let fileId: string;
+
+  it('stores an upload sealed, lists it under its source, and downloads the very bytes uploaded', async () => {
+    fileId = await uploaded();
+    expect((await event()).sources[0]!.fileIds).toEqual([fileId]);
+    const page = await (await get(`${base()}/events/${eventId}`)).text();
+    expect(page).toContain(sha(photo).slice(0, 12));
+    expect(page).toContain(`${base()}/files/${fileId}/custody`);
+    expect(page).not.toContain(ORIGINAL_NAME);
+
+    const res = await get(`${base()}/files/${fileId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="evidence-${fileId}.png"`);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(sha(body)).toBe(sha(photo));
+    expect(body.equals(photo)).toBe(true);
+  });
+
+  it('keeps nothing readable on disk: not the text inside the image, nor its name', () => {
+    const onDisk = fs.readFileSync(path.join(filesDir(), fileId));
+    expect(onDisk.length).toBeGreaterThan(photo.length);
+    for (const text of [MARKER, ORIGINAL_NAME, 'IHDR'])
+      for (const encoding of ['latin1', 'utf16le'] as const)
+        expect(onDisk.includes(Buffer.from(text, encoding)), text).toBe(false);
+  });
+
+  it('refuses a file whose content is not what its name and type say, and keeps nothing of it', async () => {
+    const [before, rows] = [stored(), await fileRows()];
+    const res = await upload(
+      member,
+      Buffer.from('just some text, not a photo at all\n'.repeat(20)),
+      'photo.jpg',
+      'image/jpeg',
+    );
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('not what its name or type says');
+    expect(page).toContain((await event()).title.slice(0, 20)); // the event page, kept
+    expect(stored()).toEqual(before);
+    expect(await fileRows()).toBe(rows);
+    // A real PNG said to be a JPEG is refused the same way.
+    expect((await upload(member, photo, 'photo.jpg', 'image/jpeg')).status).toBe(422);
+    expect(stored()).toEqual(before);
+  });
+
+  it('answers 413 past the upload limit, in the file or in the whole request', async () => {
+    const before = stored();
+    const big = png([pngChunk('tEXt', Buffer.alloc(MAX, 0x41))]);
+    const res = await upload(member, big, 'big.png', 'image/png');
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('larger than the upload limit');
+    const huge = png([pngChunk('tEXt', Buffer.alloc(MAX + 128 * 1024, 0x41))]);
+    expect((await upload(member, huge, 'huge.png', 'image/png')).status).toBe(413);
+    expect(stored()).toEqual(before);
+  });
+
+  it('logs the upload and each download in a custody log that verifies', async () => {
+    const r = await report(fileId);
+    expect(r.file.custody.map((e) => e.action)).toEqual(['upload', 'download']);
+    expect(r.stored?.sha256).toBe(sha(photo));
+    expect(r.ok).toBe(true);
+    const page = await (await get(`${base()}/files/${fileId}/custody`)).text();
+    expect(page).toContain(sha(photo));
+    expect(page).toContain('Verified:');
+    expect(page).toContain('Uploaded');
+    expect(page).toContain('Downloaded');
+  });
+
+  /** Opens the file's sealed row, changes it and seals it back, as someone with the key and the database could. */
+  async function tamper(id: string, change: (f: EvidenceFile) => EvidenceFile) {
+    const at = sealAt.org(orgId, 'monitor_files', 'doc', id);
+    await withOrgKey(env, orgId, async () => {
+      const row = await env.ctx.db
+        .selectFrom('monitor_files')
+        .select(['id', 'doc', 'revision'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const doc = await sealEvent(env.ctx, at, change(await openEvent<EvidenceFile>(env.ctx, orgId, row, at)));
+      await env.ctx.db.updateTable('monitor_files').set({ doc }).where('id', '=', id).execute();
+    });
+  }
+
+  it('finds a custody entry changed in the sealed row', async () => {
+    const id = await uploaded();
+    expect((await get(`${base()}/files/${id}`)).status).toBe(200);
+    await tamper(id, (f) => ({
+      ...f,
+      custody: f.custody.map((e, i) => (i === 1 ? { ...e, actor: 'user:someone-else' } : e)),
+    }));
+    const r = await report(id);
+    expect(r.chain).toEqual({ ok: false, at: 1, reason: 'entry changed' });
+    expect(r.ok).toBe(false);
+    expect(await (await get(`${base()}/files/${id}/custody`)).text()).toContain('Not verified');
+  });
+
+  it('finds entries cut off the end even when the row is made consistent again', async () => {
+    const id = await uploaded();
+    expect((await get(`${base()}/files/${id}`)).status).toBe(200);
+    await tamper(id, (f) => ({ ...f, custody: f.custody.slice(0, 1), head: f.custody[0]!.hash }));
+    const r = await report(id);
+    expect(r.chain.ok).toBe(false);
+    expect(r.auditHead).not.toBe(r.file.head);
+    expect(r.ok).toBe(false);
+  });
+
+  it('adds a file without a chosen source as a new source of its own', async () => {
+    const sources = (await event()).sources.length;
+    const id = await uploaded(photo, '');
+    const e = await event();
+    expect(e.sources).toHaveLength(sources + 1);
+    expect(e.sources[sources]).toMatchObject({ kind: 'media', fileIds: [id], reliability: 'cannot-judge' });
+  });
+
+  it('answers 404 to another organisation, under its own address or ours', async () => {
+    expect((await get(`${base()}/files/${fileId}`, outsider)).status).toBe(404);
+    expect((await get(`/en/orgs/${otherOrg}/monitor/files/${fileId}`, outsider)).status).toBe(404);
+    expect((await get(`/en/orgs/${otherOrg}/monitor/files/${fileId}/custody`, outsider)).status).toBe(404);
+    const before = stored();
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(photo)], { type: 'image/png' }), 'x.png');
+    const res = await env.app.request(`/en/orgs/${otherOrg}/monitor/events/${eventId}/files`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: outsider, origin: 'http://localhost' },
+    });
+    expect(res.status).toBe(404);
+    expect(stored()).toEqual(before);
+  });
+
+  it('makes a copy without metadata for publication, for admins only, and leaves the original as it was', async () => {
+    const post = (cookie: string) =>
+      env.app.request(`${base()}/files/${fileId}/publish`, {
+        method: 'POST',
+        headers: { cookie, origin: 'http://localhost' },
+      });
+    expect((await post(member)).status).toBe(403);
+    expect((await post(admin)).status).toBe(303);
+    const r = await report(fileId);
+    expect(r.file.publishedCopy).toBeDefined();
+    expect(r.file.custody.map((e) => e.action)).toContain('publish');
+    expect(r.ok).toBe(true);
+    const copy = Buffer.from(await (await get(`${base()}/files/${fileId}?copy=published`)).arrayBuffer());
+    expect(sha(copy)).toBe(r.file.publishedCopy!.sha256);
+    expect(copy.subarray(0, 8).equals(photo.subarray(0, 8))).toBe(true);
+    expect(copy.includes(Buffer.from(MARKER, 'latin1'))).toBe(false);
+    expect(copy.includes(Buffer.from(GPS_TEXT, 'latin1'))).toBe(false);
+    const original = Buffer.from(await (await get(`${base()}/files/${fileId}`)).arrayBuffer());
+    expect(original.equals(photo)).toBe(true);
+  });
+});
