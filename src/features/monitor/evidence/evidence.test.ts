@@ -125,6 +125,10 @@ describe('evidence files', () => {
     const huge = png([pngChunk('tEXt', Buffer.alloc(MAX + 128 * 1024, 0x41))]);
     expect((await upload(member, huge, 'huge.png', 'image/png')).status).toBe(413);
     expect(stored()).toEqual(before);
+    // Someone not signed in has the app's small limit, even here.
+    const small = png([pngChunk('tEXt', Buffer.alloc(MAX / 2, 0x41))]);
+    expect((await upload('', small, 'a.png', 'image/png')).status).toBe(303);
+    expect((await upload('', Buffer.concat([small, Buffer.alloc(80 * 1024)]), 'a.png', 'image/png')).status).toBe(413);
   });
 
   it('logs the upload and each download in a custody log that verifies', async () => {
