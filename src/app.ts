@@ -47,6 +47,7 @@ import {
   withAppContext,
 } from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
+import { multipartBoundary } from './platform/http/multipart.ts';
 import { problem } from './platform/http/problem.ts';
 import { csrfProtection } from './platform/security/csrf.ts';
 import { assetRoutes } from './ui/assets.ts';
@@ -82,13 +83,18 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
       },
     });
   const small = limit(MAX_BODY_BYTES);
-  // Evidence uploads only, from someone signed in: the file and the form around it.
+  // Evidence uploads only, from someone signed in: the file and the form around it, read by the route as
+  // they arrive (never whole in memory), so the middleware below leaves their body alone.
   const upload = limit(ctx.config.monitorMaxUpload + MAX_BODY_BYTES);
-  app.use((c, next) =>
-    c.req.method === 'POST' && c.var.actor.kind !== 'anonymous' && UPLOAD_PATH.test(c.req.path)
-      ? upload(c, next)
-      : small(c, next),
-  );
+  app.use((c, next) => {
+    const streamed =
+      c.req.method === 'POST' &&
+      c.var.actor.kind !== 'anonymous' &&
+      UPLOAD_PATH.test(c.req.path) &&
+      multipartBoundary(c.req.header('content-type') ?? '') !== null;
+    if (streamed) c.set('streamedBody', true);
+    return streamed ? upload(c, next) : small(c, next);
+  });
   app.use(rejectNulBytes);
   app.use(csrfProtection);
   app.use(trimTrailingSlash);

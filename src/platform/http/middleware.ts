@@ -136,7 +136,8 @@ export const rejectNulBytes: MiddlewareHandler<AppEnv> = async function rejectNu
   // "%00" has no letters, so no case to fold; a raw NUL would have been percent-encoded by the URL parser.
   if (url.includes('%00') || url.includes(NUL))
     throw new ValidationError({ request: { key: 'validation.nulCharacter' } });
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+  // A streamed upload's fields are checked by streamForm as they arrive.
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.var.streamedBody) {
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);

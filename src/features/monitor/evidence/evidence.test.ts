@@ -46,14 +46,24 @@ const fileRows = async () => (await env.ctx.db.selectFrom('monitor_files').selec
 const event = () => withOrgKey(env, orgId, () => getEvent(env.ctx, cliOperator, orgId, eventId));
 const report = (id: string) => withOrgKey(env, orgId, () => custodyReport(env.ctx, cliOperator, orgId, id));
 
-function upload(cookie: string, bytes: Buffer, name: string, type: string, source = 's1') {
+/** The form as the event page's is sent: the source before the file. */
+function upload(
+  cookie: string,
+  bytes: Buffer,
+  name: string,
+  type: string,
+  source = 's1',
+  headers: Record<string, string> = { origin: 'http://localhost' },
+  extra: Record<string, string> = {},
+) {
   const form = new FormData();
-  form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  for (const [k, v] of Object.entries(extra)) form.set(k, v);
   form.set('source', source);
+  form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
   return env.app.request(`${base()}/events/${eventId}/files`, {
     method: 'POST',
     body: form,
-    headers: { cookie, origin: 'http://localhost' },
+    headers: { cookie, ...headers },
   });
 }
 
@@ -114,6 +124,25 @@ describe('evidence files', () => {
     // A real PNG said to be a JPEG is refused the same way.
     expect((await upload(member, photo, 'photo.jpg', 'image/jpeg')).status).toBe(422);
     expect(stored()).toEqual(before);
+  });
+
+  it('asks for a file when none was chosen', async () => {
+    const before = stored();
+    const res = await upload(member, Buffer.alloc(0), '', 'application/octet-stream');
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Choose a file to upload.');
+    expect(stored()).toEqual(before);
+  });
+
+  it('checks the CSRF token of a form whose request shows no origin before reading its file', async () => {
+    const before = stored();
+    const refused = await upload(member, photo, 'a.png', 'image/png', 's1', {});
+    expect(refused.status).toBe(403);
+    expect(stored()).toEqual(before);
+    const token = 'x'.repeat(32);
+    const withToken = { cookie: `${member}; amparo_csrf=${token}` };
+    expect((await upload('', photo, 'a.png', 'image/png', 's1', withToken, { _csrf: token })).status).toBe(303);
+    expect(stored()).toHaveLength(before.length + 1);
   });
 
   it('answers 413 past the upload limit, in the file or in the whole request', async () => {

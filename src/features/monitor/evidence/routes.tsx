@@ -8,6 +8,7 @@ import { ValidationError } from '../../../platform/errors.ts';
 import { FileTooLargeError, FileTypeError } from '../../../platform/files/errors.ts';
 import type { AppEnv } from '../../../platform/http/env.ts';
 import { csrfToken } from '../../../platform/security/csrf.ts';
+import { streamForm } from '../../../platform/forms.ts';
 import { getEvent } from '../service.ts';
 import { eventUrl, orgBase, showEvent, type Ctx } from '../routes.tsx';
 import { custodyReport, downloadEvidence, mayUpload, publishEvidence, uploadEvidence } from './service.ts';
@@ -16,35 +17,35 @@ import { CustodyPage } from './views/files.tsx';
 /** The upload's path: the one request whose body may be larger than the app's small limit (app.ts). */
 export const UPLOAD_PATH = /^\/[a-z]{2}\/orgs\/[^/]+\/monitor\/events\/[^/]+\/files$/;
 
-/** The multipart body as Hono reads it (whole, in memory: bounded by the upload limit in app.ts). */
-async function readUpload(c: Ctx) {
-  const body = await c.req.parseBody().catch(() => {
-    throw new ValidationError({ body: { key: 'validation.unreadableForm' } });
-  });
-  const file = body.file;
-  const source = typeof body.source === 'string' && body.source ? body.source : null;
-  return { file: file instanceof File && file.size > 0 ? file : null, source };
-}
-
+/**
+ * An upload, stored as it arrives (streamForm). The form's `source` comes before its file, so it is known
+ * when the file starts; a form without a file, or not multipart at all, gets the event page asking for one.
+ */
 async function upload(c: Ctx) {
   const { ctx, actor, t } = c.var;
   const orgId = c.req.param('orgId')!;
   const id = c.req.param('id')!;
   mayUpload(actor, orgId);
   const e = await getEvent(ctx, actor, orgId, id);
-  const { file, source } = await readUpload(c);
-  if (!file) return showEvent(c, e, { status: 422, error: t('evidence.error.noFile') });
+  const refused = (status: 413 | 422, key: string) => showEvent(c, e, { status, error: t(key) });
+  if (!c.var.streamedBody) return refused(422, 'evidence.error.noFile');
   try {
-    await uploadEvidence(ctx, actor, orgId, id, {
-      body: file.stream() as unknown as AsyncIterable<Uint8Array>,
-      name: file.name,
-      declaredMime: file.type,
-      sourceId: source,
-    });
+    const { result } = await streamForm(c, async (fields, file, bytes) =>
+      // No file chosen: the browser sends an empty part without a name.
+      file.filename === ''
+        ? null
+        : uploadEvidence(ctx, actor, orgId, id, {
+            body: bytes,
+            name: file.filename,
+            declaredMime: file.type,
+            sourceId: fields.source || null,
+          }),
+    );
+    if (!result) return refused(422, 'evidence.error.noFile');
   } catch (error) {
-    if (error instanceof FileTooLargeError) return showEvent(c, e, { status: 413, error: t(error.messageKey) });
-    if (error instanceof FileTypeError) return showEvent(c, e, { status: 422, error: t(error.messageKey) });
-    if (error instanceof ValidationError) return showEvent(c, e, { status: 422, error: t('evidence.error.source') });
+    if (error instanceof FileTooLargeError) return refused(413, error.messageKey);
+    if (error instanceof FileTypeError) return refused(422, error.messageKey);
+    if (error instanceof ValidationError && 'source' in error.problems) return refused(422, 'evidence.error.source');
     throw error;
   }
   return c.redirect(eventUrl(c, id, 'attached'), 303);

@@ -55,17 +55,7 @@ export function UploadForm(p: { e: MonitorEvent; t: Translate; base: string; csr
         </p>
       )}
       <PostForm action={`${p.base}/monitor/events/${e.id}/files`} csrf={p.csrf} enctype="multipart/form-data">
-        <div class="field">
-          <label for="upload-file">{t('evidence.file')}</label>
-          <input
-            type="file"
-            id="upload-file"
-            name="file"
-            required
-            accept="image/*,application/pdf,audio/*,video/*"
-            aria-describedby={p.error ? 'upload-error' : undefined}
-          />
-        </div>
+        {/* Before the file: the server reads the form as it arrives and needs the source when the file starts. */}
         <div class="field">
           <label for="upload-source">{t('evidence.source')}</label>
           <select id="upload-source" name="source">
@@ -76,6 +66,17 @@ export function UploadForm(p: { e: MonitorEvent; t: Translate; base: string; csr
               </option>
             ))}
           </select>
+        </div>
+        <div class="field">
+          <label for="upload-file">{t('evidence.file')}</label>
+          <input
+            type="file"
+            id="upload-file"
+            name="file"
+            required
+            accept="image/*,application/pdf,audio/*,video/*"
+            aria-describedby={p.error ? 'upload-error' : undefined}
+          />
         </div>
         <button type="submit">{t('evidence.upload')}</button>
       </PostForm>
