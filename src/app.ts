@@ -42,6 +42,7 @@ import {
   requestLogLine,
   securityHeaders,
   securityHeaderValues,
+  streamingBodyLimit,
   strictTransport,
   trimTrailingSlash,
   withAppContext,
@@ -85,7 +86,10 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   const small = limit(MAX_BODY_BYTES);
   // Evidence uploads only, from someone signed in: the file and the form around it, read by the route as
   // they arrive (never whole in memory), so the middleware below leaves their body alone.
-  const upload = limit(ctx.config.monitorMaxUpload + MAX_BODY_BYTES);
+  const upload = streamingBodyLimit(
+    ctx.config.monitorMaxUpload + MAX_BODY_BYTES,
+    () => new PayloadTooLargeError('body too large'),
+  );
   app.use((c, next) => {
     const streamed =
       c.req.method === 'POST' &&

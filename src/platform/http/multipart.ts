@@ -62,6 +62,7 @@ class Reader {
   async until(marker: Buffer, max: number): Promise<Buffer | null> {
     for (;;) {
       const at = this.buf.indexOf(marker);
+      if (at > max) throw malformed();
       if (at >= 0) {
         const before = this.buf.subarray(0, at);
         this.buf = this.buf.subarray(at + marker.length);

@@ -126,6 +126,40 @@ describe('evidence files', () => {
     expect(stored()).toEqual(before);
   });
 
+  it('stores the file while its request is still arriving', async () => {
+    const big = png([pngChunk('tEXt', Buffer.alloc(6000, 0x42))]);
+    const form = new FormData();
+    form.set('source', 's1');
+    form.set('file', new Blob([new Uint8Array(big)], { type: 'image/png' }), 'slow.png');
+    const encoded = new Request('http://x/', { method: 'POST', body: form });
+    const bytes = Buffer.from(await encoded.arrayBuffer());
+    const half = bytes.indexOf(Buffer.from('IDAT')); // past the first 4 KiB of the file: its type is known
+    let release!: () => void;
+    const rest = new Promise<void>((resolve) => (release = resolve));
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(new Uint8Array(bytes.subarray(0, half)));
+        await rest;
+        controller.enqueue(new Uint8Array(bytes.subarray(half)));
+        controller.close();
+      },
+    });
+    const before = fs.existsSync(filesDir()) ? fs.readdirSync(filesDir(), { withFileTypes: false }).length : 0;
+    const answer = env.app.request(`${base()}/events/${eventId}/files`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { cookie: member, origin: 'http://localhost', 'content-type': encoded.headers.get('content-type')! },
+    } as RequestInit);
+    // The sealed file is being written (as a temporary file) before the rest of the body is sent.
+    const writing = () => fs.existsSync(filesDir()) && fs.readdirSync(filesDir()).some((n) => n.endsWith('.tmp'));
+    for (let i = 0; i < 200 && !writing(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(writing()).toBe(true);
+    release();
+    expect((await answer).status).toBe(303);
+    expect(stored()).toHaveLength(before + 1);
+  });
+
   it('asks for a file when none was chosen', async () => {
     const before = stored();
     const res = await upload(member, Buffer.alloc(0), '', 'application/octet-stream');
@@ -151,8 +185,23 @@ describe('evidence files', () => {
     const res = await upload(member, big, 'big.png', 'image/png');
     expect(res.status).toBe(413);
     expect(await res.text()).toContain('larger than the upload limit');
+    // A request that declares a length past the limit is refused before it is read.
     const huge = png([pngChunk('tEXt', Buffer.alloc(MAX + 128 * 1024, 0x41))]);
-    expect((await upload(member, huge, 'huge.png', 'image/png')).status).toBe(413);
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(huge)], { type: 'image/png' }), 'huge.png');
+    const encoded = new Request('http://x/', { method: 'POST', body: form });
+    const bytes = Buffer.from(await encoded.arrayBuffer());
+    const res2 = await env.app.request(`${base()}/events/${eventId}/files`, {
+      method: 'POST',
+      body: bytes,
+      headers: {
+        cookie: member,
+        origin: 'http://localhost',
+        'content-type': encoded.headers.get('content-type')!,
+        'content-length': String(bytes.length),
+      },
+    });
+    expect(res2.status).toBe(413);
     expect(stored()).toEqual(before);
     // Someone not signed in has the app's small limit, even here.
     const small = png([pngChunk('tEXt', Buffer.alloc(MAX / 2, 0x41))]);
