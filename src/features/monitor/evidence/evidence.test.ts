@@ -10,7 +10,7 @@ import { cliOperator } from '../../../platform/access.ts';
 import { sealAt } from '../../../platform/sealer.ts';
 import { sampleEvent } from '../fixtures.ts';
 import { openEvent, sealEvent } from '../sealing.ts';
-import { getEvent, recordEvents } from '../service.ts';
+import { eventVersions, getEvent, recordEvents } from '../service.ts';
 import { custodyReport, type EvidenceFile } from './service.ts';
 
 const MARKER = 'Plaza-Marker-Quetzal-8841';
@@ -264,6 +264,15 @@ describe('evidence files', () => {
     const e = await event();
     expect(e.sources).toHaveLength(sources + 1);
     expect(e.sources[sources]).toMatchObject({ kind: 'media', fileIds: [id], reliability: 'cannot-judge' });
+    const versions = await withOrgKey(env, orgId, () => eventVersions(env.ctx, cliOperator, orgId, eventId));
+    expect(versions[0]!.changed).toEqual(['sources']); // attaching keeps the version before, like any edit
+    expect(versions[0]!.event.sources).toHaveLength(sources);
+  });
+
+  it('refuses a NUL character in the fields of a streamed form, as in any form', async () => {
+    const before = stored();
+    expect((await upload(member, photo, 'a.png', 'image/png', 's\u00001')).status).toBe(400);
+    expect(stored()).toEqual(before);
   });
 
   it('answers 404 to another organisation, under its own address or ours', async () => {
