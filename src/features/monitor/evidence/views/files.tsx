@@ -151,7 +151,15 @@ export function CustodyPage(p: {
               <td>
                 <code dir="ltr">{entry.actor}</code>
               </td>
-              <td>{t(`evidence.action.${entry.action}`)}</td>
+              <td>
+                {t(`evidence.action.${entry.action}`)}
+                {entry.detail && (
+                  <>
+                    {' '}
+                    <code dir="ltr">{entry.detail}</code>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
