@@ -11,7 +11,7 @@ import { sealAt } from '../../../platform/sealer.ts';
 import { sampleEvent } from '../fixtures.ts';
 import { openEvent, sealEvent } from '../sealing.ts';
 import { eventVersions, getEvent, recordEvents } from '../service.ts';
-import { custodyReport, type EvidenceFile } from './service.ts';
+import { custodyReport, sweepEvidenceUploads, type EvidenceFile } from './service.ts';
 
 const MARKER = 'Plaza-Marker-Quetzal-8841';
 const ORIGINAL_NAME = 'ana-lopez-at-the-march.png';
@@ -158,6 +158,18 @@ describe('evidence files', () => {
     release();
     expect((await answer).status).toBe(303);
     expect(stored()).toHaveLength(before + 1);
+  });
+
+  it('removes, when the server starts, what uploads cut off by a crash left, once no longer arriving', async () => {
+    fs.mkdirSync(filesDir(), { recursive: true });
+    const [old, recent] = ['a', 'b'].map((c) => path.join(filesDir(), `.${c.repeat(24)}.tmp`));
+    for (const f of [old!, recent!]) fs.writeFileSync(f, 'half an upload');
+    const now = env.ctx.clock.now().getTime() / 1000;
+    fs.utimesSync(old!, now - 7 * 3600, now - 7 * 3600);
+    fs.utimesSync(recent!, now - 3600, now - 3600);
+    expect(await sweepEvidenceUploads(env.ctx)).toBe(1);
+    expect([fs.existsSync(old!), fs.existsSync(recent!)]).toEqual([false, true]);
+    fs.rmSync(recent!);
   });
 
   it('asks for a file when none was chosen', async () => {

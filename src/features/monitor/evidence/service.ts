@@ -66,6 +66,13 @@ const boundTo = (orgId: string, eventId: string, copy = false) =>
   `monitor-file:${orgId}:${eventId}${copy ? ':published' : ''}`;
 const auditId = (fileId: string, head: string) => `${fileId}:${head}`;
 
+/**
+ * Removes the half-written files of uploads a crash cut off (run when the server starts). Only those older
+ * than six hours: another process's upload over a slow connection may still be arriving. How many.
+ */
+export const sweepEvidenceUploads = (ctx: AppContext): Promise<number> =>
+  store.sweepSealedTemp(filesDir(ctx), 6 * 60 * 60_000, ctx.clock.now().getTime());
+
 /** Before reading an upload's body: only those who may edit events may add files. */
 export function mayUpload(actor: Actor, orgId: string): void {
   requireAccess(actor, 'org:write', { orgId });
