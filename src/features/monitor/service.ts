@@ -165,7 +165,16 @@ async function syncPublic(ctx: AppContext, e: MonitorEvent): Promise<void> {
 export async function editEvent(ctx: AppContext, actor: Actor, orgId: string, id: string, input: EventInput) {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such event');
-  return changeEvent(ctx, actor, orgId, id, (e) => ({ ...e, ...input }), 'monitor.edit');
+  return changeEvent(ctx, actor, orgId, id, (e) => ({ ...e, ...input, sources: keepFiles(e, input) }), 'monitor.edit');
+}
+
+/**
+ * The edited sources, each keeping the files attached to it since the form was opened (the form carries
+ * the file ids it was shown; a file uploaded meanwhile must not be dropped by saving it).
+ */
+function keepFiles(before: MonitorEvent, input: EventInput): Source[] {
+  const attached = new Map(before.sources.map((s) => [s.id, s.fileIds]));
+  return input.sources.map((s) => ({ ...s, fileIds: [...new Set([...s.fileIds, ...(attached.get(s.id) ?? [])])] }));
 }
 
 /**

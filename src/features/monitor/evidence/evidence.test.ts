@@ -10,7 +10,7 @@ import { cliOperator } from '../../../platform/access.ts';
 import { sealAt } from '../../../platform/sealer.ts';
 import { sampleEvent } from '../fixtures.ts';
 import { openEvent, sealEvent } from '../sealing.ts';
-import { eventVersions, getEvent, recordEvents } from '../service.ts';
+import { editEvent, eventVersions, getEvent, recordEvents } from '../service.ts';
 import { custodyReport, sweepEvidenceUploads, type EvidenceFile } from './service.ts';
 
 const MARKER = 'Plaza-Marker-Quetzal-8841';
@@ -67,13 +67,15 @@ function upload(
   });
 }
 
-/** Uploads and returns the new file's id (the last one added to the event). */
+/** Uploads and returns the new file's id (the one the event did not have before). */
 async function uploaded(bytes = photo, source = 's1'): Promise<string> {
+  const had = new Set((await event()).sources.flatMap((s) => s.fileIds));
   const res = await upload(member, bytes, ORIGINAL_NAME, 'image/png', source);
   expect(res.status).toBe(303);
   expect(res.headers.get('location')).toBe(`${base()}/events/${eventId}?done=attached`);
-  const ids = (await event()).sources.flatMap((s) => s.fileIds);
-  return ids[ids.length - 1]!;
+  const added = (await event()).sources.flatMap((s) => s.fileIds).filter((id) => !had.has(id));
+  expect(added).toHaveLength(1);
+  return added[0]!;
 }
 
 const get = (url: string, cookie = member) => env.app.request(url, { headers: { cookie } });
@@ -279,6 +281,17 @@ describe('evidence files', () => {
     const versions = await withOrgKey(env, orgId, () => eventVersions(env.ctx, cliOperator, orgId, eventId));
     expect(versions[0]!.changed).toEqual(['sources']); // attaching keeps the version before, like any edit
     expect(versions[0]!.event.sources).toHaveLength(sources);
+  });
+
+  it('keeps a file uploaded while someone had the event form open, when they save it', async () => {
+    const opened = await event();
+    const id = await uploaded();
+    const saved = await withOrgKey(env, orgId, () =>
+      editEvent(env.ctx, cliOperator, orgId, eventId, { ...opened, title: 'Edited in the meantime' }),
+    );
+    expect(saved.title).toBe('Edited in the meantime');
+    expect(saved.sources[0]!.fileIds).toContain(id);
+    expect(saved.sources[0]!.fileIds).toEqual((await event()).sources[0]!.fileIds);
   });
 
   it('refuses a NUL character in the fields of a streamed form, as in any form', async () => {
