@@ -4,14 +4,10 @@ import { PostForm } from '../../../../ui/components/form.tsx';
 import type { MonitorEvent } from '../../model.ts';
 import type { CustodyReport, EvidenceFile } from '../service.ts';
 
-/** A size in the reader's language: kB below a megabyte, MB above. */
+/** A size in the reader's language: bytes, kB below a megabyte, MB above. */
 export function fileSize(locale: Locale, bytes: number): string {
-  const mb = bytes >= 1024 * 1024;
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: mb ? 'megabyte' : 'kilobyte',
-    maximumFractionDigits: 1,
-  }).format(bytes / (mb ? 1024 * 1024 : 1024));
+  const [unit, per] = bytes < 1024 ? ['byte', 1] : bytes < 1024 * 1024 ? ['kilobyte', 1024] : ['megabyte', 1024 * 1024];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / per!);
 }
 
 const short = (sha256: string) => sha256.slice(0, 12);
