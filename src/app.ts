@@ -29,6 +29,7 @@ import { assessmentRoutes } from './features/assessments/assessment/routes.tsx';
 import { scenarioRoutes } from './features/assessments/scenarios/routes.tsx';
 import { remoteRoutes } from './features/protection/remote/routes.tsx';
 import { monitorRoutes } from './features/monitor/routes.tsx';
+import { evidenceRoutes, UPLOAD_PATH } from './features/monitor/evidence/routes.tsx';
 import { monitorPublicRoutes } from './features/monitor/public/routes.tsx';
 import { networkRoutes } from './features/monitor/networks/routes.tsx';
 import { outputRoutes } from './features/monitor/outputs/routes.tsx';
@@ -44,11 +45,13 @@ import {
   requestLogLine,
   securityHeaders,
   securityHeaderValues,
+  streamingBodyLimit,
   strictTransport,
   trimTrailingSlash,
   withAppContext,
 } from './platform/http/middleware.ts';
 import { PageCache } from './platform/http/page-cache.ts';
+import { multipartBoundary } from './platform/http/multipart.ts';
 import { problem } from './platform/http/problem.ts';
 import { csrfProtection } from './platform/security/csrf.ts';
 import { assetRoutes } from './ui/assets.ts';
@@ -76,14 +79,29 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(sessionActor);
   app.use(jsxRenderer(({ children, title }) => Layout({ title, children }), { docType: true }));
   app.use(compress({ threshold: 1024 }));
-  app.use(
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
         throw new PayloadTooLargeError('body too large');
       },
-    }),
+    });
+  const small = limit(MAX_BODY_BYTES);
+  // Evidence uploads only, from someone signed in: the file and the form around it, read by the route as
+  // they arrive (never whole in memory), so the middleware below leaves their body alone.
+  const upload = streamingBodyLimit(
+    ctx.config.monitorMaxUpload + MAX_BODY_BYTES,
+    () => new PayloadTooLargeError('body too large'),
   );
+  app.use((c, next) => {
+    const streamed =
+      c.req.method === 'POST' &&
+      c.var.actor.kind !== 'anonymous' &&
+      UPLOAD_PATH.test(c.req.path) &&
+      multipartBoundary(c.req.header('content-type') ?? '') !== null;
+    if (streamed) c.set('streamedBody', true);
+    return streamed ? upload(c, next) : small(c, next);
+  });
   app.use(rejectNulBytes);
   app.use(csrfProtection);
   app.use(trimTrailingSlash);
@@ -116,6 +134,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     scenarioRoutes,
     remoteRoutes,
     monitorRoutes,
+    evidenceRoutes,
     monitorPublicRoutes,
     networkRoutes,
     outputRoutes,

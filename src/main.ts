@@ -8,6 +8,7 @@ import { createContext, type AppContext } from './context.ts';
 import { durabilitySettings } from './db/durability.ts';
 import { importMechanisms, readMechanismFiles } from './features/directory/service.ts';
 import { schedulePurge } from './features/accounts/purge/service.ts';
+import { sweepEvidenceUploads } from './features/monitor/evidence/service.ts';
 import { cliOperator } from './platform/access.ts';
 import { settled } from './platform/background.ts';
 
@@ -44,6 +45,8 @@ export async function startServer(
   ctx.logger.info({ database: await durabilitySettings(ctx.db) }, 'database opened');
   await loadCuratedData(ctx);
   await schedulePurge(ctx);
+  const swept = await sweepEvidenceUploads(ctx);
+  if (swept > 0) ctx.logger.info({ swept }, 'unfinished evidence uploads removed');
   const app = createApp(ctx);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => {

@@ -1,6 +1,7 @@
 // The authorisation matrix: every route of the app x every kind of person. The route list comes from
 // the app itself, so a new route without an entry here fails the test. Another organisation's URLs
 // answer 404, exactly like a missing object, and never show its data.
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByLookup } from '../src/features/accounts/queries.ts';
 import { generatePlan, listPlan } from '../src/features/assessments/plan/service.ts';
@@ -12,6 +13,7 @@ import {
   startAssessment,
 } from '../src/features/assessments/assessment/service.ts';
 import { sampleEvent } from '../src/features/monitor/fixtures.ts';
+import { uploadEvidence } from '../src/features/monitor/evidence/service.ts';
 import { recordEvents } from '../src/features/monitor/service.ts';
 import { createNetwork } from '../src/features/monitor/networks/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
@@ -26,6 +28,7 @@ import {
   withOrgKey,
 } from './helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
+import { png } from './helpers/media-files.ts';
 
 type Subject = 'anonymous' | 'viewer' | 'member' | 'admin' | 'owner' | 'outsider' | 'curator' | 'operator';
 const SUBJECTS: Subject[] = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'curator', 'operator'];
@@ -167,6 +170,11 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/orgs/:orgId/monitor/networks/join`]: { access: 'org:manage', ok: 422, body: { code: 'WRONG' } },
   [`GET ${L}/orgs/:orgId/monitor/networks/:networkId`]: { access: 'org:read', ok: 200 },
   [`POST ${L}/orgs/:orgId/monitor/networks/:networkId/invite`]: { access: 'org:manage', ok: 200 },
+  // A form without a file: the event page again, asking for one.
+  [`POST ${L}/orgs/:orgId/monitor/events/:id/files`]: { access: 'org:write', ok: 422 },
+  [`GET ${L}/orgs/:orgId/monitor/files/:fileId`]: { access: 'org:read', ok: 200 },
+  [`GET ${L}/orgs/:orgId/monitor/files/:fileId/custody`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/monitor/files/:fileId/publish`]: { access: 'org:manage', ok: 303 },
   [`GET ${L}/monitor`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/countries/:iso{[A-Z]{2}}`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/events/:id`]: { access: 'public', ok: 404 },
@@ -210,7 +218,7 @@ let env: TestEnv;
 let orgA: string;
 let orgB: string;
 let targetId: string;
-const ids = { open: '', closed: '', action: '', scenario: '', event: '', network: '' };
+const ids = { open: '', closed: '', action: '', scenario: '', event: '', network: '', file: '' };
 const people = new Map<Subject, string>();
 
 async function userId(email: string): Promise<string> {
@@ -245,12 +253,15 @@ beforeAll(async () => {
   const network = await withOrgKey(env, orgA, () => createNetwork(env.ctx, cliOperator, orgA, 'Matrix Network'));
   ids.network = network.ok ? network.value.id : '';
   ids.event = (await withOrgKey(env, orgA, () => recordEvents(env.ctx, cliOperator, orgA, [sampleEvent()])))[0]!.id;
+  const upload = { body: Readable.from([png()]), name: 'a.png', declaredMime: 'image/png', sourceId: 's1' };
+  ids.file = (await withOrgKey(env, orgA, () => uploadEvidence(env.ctx, cliOperator, orgA, ids.event, upload))).id;
 }, 60_000);
 afterAll(() => env.close());
 
 function concrete(path: string, orgId: string): string {
   return path
     .replace(L, '/en')
+    .replace(':fileId', ids.file) // before ':file'
     .replace(':file', assetUrl['app.css']!.split('/').pop()!)
     .replace(':flow{[a-z0-9-]+}/:node{[a-z0-9-]+}', 'digital-attack/what-happened')
     .replace('/api/v1/support/:id', '/api/v1/support/access-now-helpline')
@@ -326,7 +337,7 @@ describe('authorisation matrix', () => {
         expect(missing.status).toBe(404);
         expect(await other.text()).not.toContain('Colectivo Beta');
       }
-      if (path.includes(':orgId') && /:(id|userId)\b/.test(path)) {
+      if (path.includes(':orgId') && /:(id|userId|fileId)\b/.test(path)) {
         // A member of B asking for A's objects under B's own URL: scoped queries find nothing.
         const guessed = await request(method, concrete(path, orgB), 'outsider', entry.body);
         expect(guessed.status, `outsider with A's ids under B on ${route}`).toBe(404);

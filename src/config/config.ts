@@ -36,6 +36,8 @@ export interface Config {
   purgeMinutes: number;
   /** Seconds between a server's looks for due background jobs. */
   jobPollSeconds: number;
+  /** Largest evidence file (bytes) a member may upload to a monitor event; its request may be this plus 64 KiB. */
+  monitorMaxUpload: number;
   /** Stop when the process that started this one ends: set when npm starts the server. */
   exitWithParent: boolean;
 }
@@ -93,6 +95,7 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     mailsPerHour: env.AMPARO_MAILS_PER_HOUR ?? 100,
     purgeMinutes: env.AMPARO_PURGE_MINUTES ?? 60,
     jobPollSeconds: env.AMPARO_JOB_POLL_SECONDS ?? 30,
+    monitorMaxUpload: (env.AMPARO_MONITOR_MAX_UPLOAD_MB ?? 50) * 1024 * 1024,
     exitWithParent: env.npm_lifecycle_event !== undefined,
     ...overrides,
   };

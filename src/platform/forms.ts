@@ -1,6 +1,9 @@
 // Turns zod issues into per-field, translatable problems for forms that re-render with 422.
 import type { z } from 'zod';
 import type { Context } from 'hono';
+import type { AppEnv } from './http/env.ts';
+import { multipartBoundary, streamMultipart, type FilePart } from './http/multipart.ts';
+import { CSRF_FIELD, requireFormToken } from './security/csrf.ts';
 import { ValidationError, type Problem, type Problems } from './errors.ts';
 
 export function toProblem(issue: z.core.$ZodIssue): Problem {
@@ -67,3 +70,28 @@ export async function readForm(c: Context): Promise<Record<string, string | stri
  * value (a form's strings, a test's or the CLI's literals).
  */
 export type RawInput<S extends z.ZodType> = { [K in keyof z.input<S>]?: unknown };
+
+/**
+ * A multipart upload read as it arrives (a route app.ts marks `streamedBody`): the fields before the file
+ * are checked as every form is (no NUL; the CSRF token when the request did not prove its origin), then
+ * `onFile` gets them and the file's bytes. Undefined `result` when the form holds no file.
+ */
+export async function streamForm<T>(
+  c: Context<AppEnv>,
+  onFile: (fields: Record<string, string>, file: FilePart, bytes: AsyncIterable<Buffer>) => Promise<T>,
+): Promise<{ fields: Record<string, string>; result: T | undefined }> {
+  const boundary = multipartBoundary(c.req.header('content-type') ?? '');
+  if (!c.var.streamedBody || !boundary || !c.req.raw.body)
+    throw new ValidationError({ body: { key: 'validation.unreadableForm' } });
+  const check = (fields: Record<string, string>) => {
+    if (Object.entries(fields).some(([name, value]) => name.includes('\0') || value.includes('\0')))
+      throw new ValidationError({ form: { key: 'validation.nulCharacter' } });
+    if (c.var.csrfPending) requireFormToken(c, fields[CSRF_FIELD]);
+  };
+  const read = await streamMultipart(c.req.raw.body, boundary, (fields, file, bytes) => {
+    check(fields);
+    return onFile(fields, file, bytes);
+  });
+  if (read.result === undefined) check(read.fields);
+  return read;
+}

@@ -9,6 +9,7 @@ import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { activeMembers } from '../accounts/orgs/service.ts';
 import { countryCodes } from '../triage/service.ts';
+import { evidenceFiles } from './evidence/service.ts';
 import {
   eventToForm,
   parseEventForm,
@@ -17,6 +18,7 @@ import {
   parseVerification,
   type RowKind,
 } from './input.ts';
+import type { MonitorEvent } from './model.ts';
 import {
   editEvent,
   eventVersions,
@@ -32,10 +34,10 @@ import { EventPage, VersionsPage } from './views/event.tsx';
 import { EventFormPage } from './views/form.tsx';
 import { MonitorListPage } from './views/list.tsx';
 
-type Ctx = Context<AppEnv>;
+export type Ctx = Context<AppEnv>;
 const PAGE = 20;
-const NOTICES = ['recorded', 'saved', 'verified', 'published'];
-const orgBase = (c: Ctx) => `/${c.var.locale}/orgs/${c.req.param('orgId')}`;
+const NOTICES = ['recorded', 'saved', 'verified', 'published', 'attached'];
+export const orgBase = (c: Ctx) => `/${c.var.locale}/orgs/${c.req.param('orgId')}`;
 const base = (c: Ctx) => ({
   locale: c.var.locale,
   t: c.var.t,
@@ -91,7 +93,37 @@ async function saveForm(
   return c.redirect(await save(parsed.value), 303);
 }
 
-const eventUrl = (c: Ctx, id: string, done: string) => `${orgBase(c)}/monitor/events/${id}?done=${done}`;
+export const eventUrl = (c: Ctx, id: string, done: string) => `${orgBase(c)}/monitor/events/${id}?done=${done}`;
+
+/** The event page; `upload` when an upload was refused (the page again, with why, and its status). */
+export async function showEvent(c: Ctx, e: MonitorEvent, upload?: { status: 413 | 422; error: string }) {
+  const { ctx, actor, t, locale } = c.var;
+  const orgId = c.req.param('orgId')!;
+  const done = c.req.query('done') ?? '';
+  const { publicId, state } = e.publication;
+  const files = await evidenceFiles(
+    ctx,
+    actor,
+    orgId,
+    e.sources.flatMap((s) => s.fileIds),
+  );
+  if (upload) c.status(upload.status);
+  return c.render(
+    <EventPage
+      {...base(c)}
+      e={e}
+      csrf={csrfToken(c)}
+      canWrite={allows(actor, 'org:write', { orgId })}
+      canPublish={allows(actor, 'org:manage', { orgId })}
+      canVerify={e.created.by !== actorId(actor)}
+      notice={NOTICES.includes(done) ? t(`monitor.done.${done}`) : null}
+      publicUrl={state === 'public' && publicId ? `/${locale}/monitor/events/${publicId}` : null}
+      files={files}
+      uploadError={upload?.error ?? null}
+    />,
+    { title: e.title },
+  );
+}
 
 export const monitorRoutes = new Hono<AppEnv>()
   .get('/orgs/:orgId/monitor', async (c) => {
@@ -130,26 +162,9 @@ export const monitorRoutes = new Hono<AppEnv>()
       return eventUrl(c, e!.id, 'recorded');
     }),
   )
-  .get('/orgs/:orgId/monitor/events/:id', async (c) => {
-    const { ctx, actor, t, locale } = c.var;
-    const orgId = c.req.param('orgId');
-    const e = await getEvent(ctx, actor, orgId, c.req.param('id'));
-    const done = c.req.query('done') ?? '';
-    const { publicId, state } = e.publication;
-    return c.render(
-      <EventPage
-        {...base(c)}
-        e={e}
-        csrf={csrfToken(c)}
-        canWrite={allows(actor, 'org:write', { orgId })}
-        canPublish={allows(actor, 'org:manage', { orgId })}
-        canVerify={e.created.by !== actorId(actor)}
-        notice={NOTICES.includes(done) ? t(`monitor.done.${done}`) : null}
-        publicUrl={state === 'public' && publicId ? `/${locale}/monitor/events/${publicId}` : null}
-      />,
-      { title: e.title },
-    );
-  })
+  .get('/orgs/:orgId/monitor/events/:id', async (c) =>
+    showEvent(c, await getEvent(c.var.ctx, c.var.actor, c.req.param('orgId'), c.req.param('id'))),
+  )
   .get('/orgs/:orgId/monitor/events/:id/edit', async (c) => {
     const orgId = c.req.param('orgId');
     mayRecord(c.var.actor, orgId);

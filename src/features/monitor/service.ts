@@ -16,6 +16,7 @@ import {
   type PublicEvent,
   type PublicField,
   type PublicationState,
+  type Source,
   type VerificationState,
 } from './model.ts';
 import { nextPublication, removeCopies, sharingNetworks, syncCopies } from './copies.ts';
@@ -159,7 +160,45 @@ const stateChanges = (a: MonitorEvent, b: MonitorEvent) => [
 export async function editEvent(ctx: AppContext, actor: Actor, orgId: string, id: string, input: EventInput) {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such event');
-  return changeEvent(ctx, actor, orgId, id, (e) => ({ ...e, ...input }), 'monitor.edit');
+  return changeEvent(ctx, actor, orgId, id, (e) => ({ ...e, ...input, sources: keepFiles(e, input) }), 'monitor.edit');
+}
+
+/**
+ * The edited sources, each keeping the files attached to it since the form was opened (the form carries
+ * the file ids it was shown; a file uploaded meanwhile must not be dropped by saving it).
+ */
+function keepFiles(before: MonitorEvent, input: EventInput): Source[] {
+  const attached = new Map(before.sources.map((s) => [s.id, s.fileIds]));
+  return input.sources.map((s) => ({ ...s, fileIds: [...new Set([...s.fileIds, ...(attached.get(s.id) ?? [])])] }));
+}
+
+/**
+ * Adds a stored evidence file to one of the event's sources, or to a new source made for it when `target`
+ * gives one (evidence/service.ts stores the file first). Keeps the version it replaces, like any edit.
+ */
+export async function attachFile(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  fileId: string,
+  target: { sourceId: string } | { newSource: Omit<Source, 'fileIds'> },
+) {
+  requireAccess(actor, 'org:write', { orgId });
+  if (isDecoy(actor)) throw new NotFoundError('no such event');
+  return changeEvent(
+    ctx,
+    actor,
+    orgId,
+    id,
+    (e) => {
+      if ('newSource' in target) return { ...e, sources: [...e.sources, { ...target.newSource, fileIds: [fileId] }] };
+      if (!e.sources.some((s) => s.id === target.sourceId)) throw new NotFoundError('no such source');
+      const sources = e.sources.map((s) => (s.id === target.sourceId ? { ...s, fileIds: [...s.fileIds, fileId] } : s));
+      return { ...e, sources };
+    },
+    'monitor.attach',
+  );
 }
 
 /** Sets the verification state. Verified needs someone other than the event's author. */

@@ -14,6 +14,10 @@ export interface AppEnv {
     actor: Actor;
     /** Set for GET/HEAD requests the page cache did not answer. */
     pageCache?: PageCache;
+    /** An upload whose body the route reads as it arrives (platform/forms.ts streamForm), not the middleware. */
+    streamedBody?: boolean;
+    /** A streamed body's CSRF token is still to be checked, by streamForm, before its file is read. */
+    csrfPending?: boolean;
   };
 }
 

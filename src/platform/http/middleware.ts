@@ -136,7 +136,8 @@ export const rejectNulBytes: MiddlewareHandler<AppEnv> = async function rejectNu
   // "%00" has no letters, so no case to fold; a raw NUL would have been percent-encoded by the URL parser.
   if (url.includes('%00') || url.includes(NUL))
     throw new ValidationError({ request: { key: 'validation.nulCharacter' } });
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+  // A streamed upload's fields are checked by streamForm as they arrive.
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.var.streamedBody) {
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
       const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
@@ -157,3 +158,32 @@ export const localeFromPath: MiddlewareHandler<AppEnv> = async function localeFr
   c.set('t', translator(locale));
   await next();
 };
+
+/**
+ * A body limit that never holds the body (hono/body-limit reads a body without Content-Length whole into
+ * memory before the route sees it): a declared length past `maxSize` is refused at once, and a body without
+ * one is counted as the route reads it, failing with `tooLarge()` at the first byte past the limit.
+ */
+export function streamingBodyLimit(maxSize: number, tooLarge: () => Error): MiddlewareHandler<AppEnv> {
+  return async function streamingBodyLimit(c, next) {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && !c.req.header('transfer-encoding')) {
+      if (Number(declared) > maxSize) throw tooLarge();
+      return next();
+    }
+    let size = 0;
+    const counted = body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          size += chunk.length;
+          if (size > maxSize) controller.error(tooLarge());
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
+    return next();
+  };
+}

@@ -38,6 +38,8 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async function csrfProt
     if (!isOwnOrigin(c, origin)) throw new CsrfError('cross-origin request');
   } else if (site !== undefined) {
     if (site !== 'same-origin') throw new CsrfError('cross-site request');
+  } else if (c.var.streamedBody) {
+    c.set('csrfPending', true); // the token is the form's first field: streamForm checks it before the file
   } else {
     const type = c.req.header('content-type') ?? '';
     const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
@@ -48,6 +50,11 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async function csrfProt
   }
   return next();
 };
+
+/** A token sent in a streamed form's fields, checked as csrfProtection checks one in a form it reads. */
+export function requireFormToken(c: Context<AppEnv>, sent: string | undefined): void {
+  if (!sameToken(sent, getCookie(c, COOKIE))) throw new CsrfError('missing token');
+}
 
 /** The token to put in a form's hidden field; sets the cookie the first time. */
 export function csrfToken(c: Context<AppEnv>): string {

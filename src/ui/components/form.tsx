@@ -139,9 +139,15 @@ export function ErrorSummary({
 }
 
 /** A form that posts back with its CSRF token. */
-export function PostForm(props: { action: string; csrf: string; class?: string; children?: unknown }) {
+export function PostForm(props: {
+  action: string;
+  csrf: string;
+  class?: string;
+  enctype?: 'multipart/form-data';
+  children?: unknown;
+}) {
   return (
-    <form method="post" action={props.action} novalidate class={props.class}>
+    <form method="post" action={props.action} novalidate class={props.class} enctype={props.enctype}>
       <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
       {props.children as never}
     </form>

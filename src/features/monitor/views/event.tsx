@@ -4,6 +4,8 @@ import { countryName, formatDateTime } from '../../../platform/i18n/index.ts';
 import { PostForm } from '../../../ui/components/form.tsx';
 import { PUBLIC_FIELDS, VERIFICATION, type EventVersion, type MonitorEvent } from '../model.ts';
 import { labelOf } from '../vocabulary.ts';
+import type { EvidenceFile } from '../evidence/service.ts';
+import { SourceFiles, UploadForm } from '../evidence/views/files.tsx';
 import type { MonitorBase } from './list.tsx';
 import { DateRange, StateBadges } from './parts.tsx';
 
@@ -15,9 +17,12 @@ type Props = MonitorBase & {
   canVerify: boolean;
   notice: string | null;
   publicUrl: string | null;
+  files: Map<string, EvidenceFile>;
+  uploadError: string | null;
 };
 
-function Details({ e, t, locale, vocabulary }: Pick<Props, 'e' | 't' | 'locale' | 'vocabulary'>) {
+function Details(p: Pick<Props, 'e' | 't' | 'locale' | 'vocabulary' | 'base'> & { files?: Props['files'] }) {
+  const { e, t, locale, vocabulary } = p;
   const label = (kind: Parameters<typeof labelOf>[1], id: string) => labelOf(vocabulary, kind, id, locale);
   return (
     <>
@@ -81,6 +86,7 @@ function Details({ e, t, locale, vocabulary }: Pick<Props, 'e' | 't' | 'locale' 
                 {s.description ? ` — ${s.description}` : ''}
                 {s.collector ? ` · ${t('monitor.form.collector')}: ${s.collector}` : ''}
                 {s.capturedOn ? ` · ${s.capturedOn}` : ''}
+                {p.files && <SourceFiles ids={s.fileIds} files={p.files} t={t} locale={locale} base={p.base} />}
               </li>
             ))}
           </ul>
@@ -105,7 +111,7 @@ export function EventPage(p: Props) {
       )}
       <h1>{e.title}</h1>
       <StateBadges e={e} t={t} vocabulary={vocabulary} locale={locale} />
-      <Details e={e} t={t} locale={locale} vocabulary={vocabulary} />
+      <Details e={e} t={t} locale={locale} vocabulary={vocabulary} base={base} files={p.files} />
       <p class="meta">
         {t('monitor.versionLine', { version: e.version, at: formatDateTime(locale, new Date(e.updated.at)) })}{' '}
         {p.canWrite && <a href={`${here}/versions`}>{t('monitor.versions')}</a>}
@@ -116,6 +122,7 @@ export function EventPage(p: Props) {
           </>
         )}
       </p>
+      {p.canWrite && <UploadForm e={e} t={t} base={base} csrf={p.csrf} error={p.uploadError} />}
       {p.canWrite && (
         <section aria-labelledby="verify">
           <h2 id="verify">{t('monitor.verification')}</h2>
@@ -198,7 +205,7 @@ export function VersionsPage(
                   changed: v.changed.map((c) => t(`monitor.part.${c}`)).join(', '),
                 })}
               </summary>
-              <Details e={v.event} t={t} locale={locale} vocabulary={p.vocabulary} />
+              <Details e={v.event} t={t} locale={locale} vocabulary={p.vocabulary} base={base} />
             </details>
           </li>
         ))}
