@@ -25,6 +25,15 @@ import { eventTerms, queryTerms, type EventFilters } from './terms.ts';
 
 export type { EventFilters } from './terms.ts';
 export { NO_FILTERS } from './terms.ts';
+// Import from CSV (import/): checked row by row, then recorded here, all or none.
+export {
+  importEvents,
+  type DateOrder,
+  type ImportOptions,
+  type ImportReport,
+  type RowError,
+} from './import/service.ts';
+export { IMPORT_FIELDS, parseMapping, PRESETS, type ImportField, type PresetName } from './import/mapping.ts';
 
 /** The author of an event asked to mark it verified. */
 export class OwnVerificationError extends ConflictError {

@@ -48,11 +48,11 @@ export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>)
   };
   let pendingCr = false; // the last chunk ended on CR: an LF starting this one belongs to it
   for await (let chunk of chunks) {
+    bytes += Buffer.byteLength(chunk, 'utf8');
     if (first) {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       first = false;
     }
-    bytes += Buffer.byteLength(chunk, 'utf8');
     const rows: CsvRow[] = [];
     let start = 0; // start of the plain run being collected in this chunk
     const n = chunk.length;

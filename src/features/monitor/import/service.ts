@@ -25,6 +25,8 @@ export interface ImportOptions {
   /** Called every `progressEvery` rows read, and once when reading ends. */
   onProgress?: (progress: { rows: number; bytes: number; done: boolean }) => void;
   progressEvery?: number;
+  /** Called when every row passed and the events are about to be sealed and saved. */
+  onSave?: (count: number) => void;
 }
 
 export interface ImportReport {
@@ -98,6 +100,7 @@ export async function importEvents(
   if (!header) errors.push({ row: 1, column: null, key: 'monitor.import.error.empty' });
   const report = { rows, imported: 0, dryRun: options.dryRun === true, errors, columns };
   if (errors.length > 0 || options.dryRun || inputs.length === 0) return report;
+  options.onSave?.(inputs.length);
   const recorded = await recordEvents(ctx, actor, orgId, inputs);
   return { ...report, imported: recorded.length };
 }
