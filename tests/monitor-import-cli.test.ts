@@ -3,9 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../src/platform/access.ts';
 import { NO_FILTERS, searchEvents } from '../src/features/monitor/service.ts';
-import { addMember, newOrg, PASSWORD, withOrgKey, type Person } from './helpers/accounts.ts';
+import { addMember, memberActor, newOrg, PASSWORD, withOrgKey, type Person } from './helpers/accounts.ts';
 import { runAmparo } from './helpers/cli.ts';
 import { testEnv, type TestEnv } from './helpers/context.ts';
 
@@ -21,14 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const reader: () => Actor = () => ({
-  kind: 'user',
-  userId: 'reader',
-  sessionId: 's-reader',
-  platformRole: null,
-  mfa: true,
-  memberships: new Map([[orgId, { role: 'viewer', requireMfa: false }]]),
-});
+const reader = () => memberActor(orgId, 'viewer', 'reader');
 const count = async () =>
   (await withOrgKey(env, orgId, () => searchEvents(env.ctx, reader(), orgId, NO_FILTERS, { limit: 1, offset: 0 })))
     .total;

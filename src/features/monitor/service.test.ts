@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
+import { memberActor, newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { anonymous, type Actor, type OrgRole } from '../../platform/access.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
@@ -29,14 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const person = (userId: string, role: OrgRole, org = orgId): Actor => ({
-  kind: 'user',
-  userId,
-  sessionId: `s-${userId}`,
-  platformRole: null,
-  mfa: true,
-  memberships: new Map([[org, { role, requireMfa: false }]]),
-});
+const person = (userId: string, role: OrgRole, org = orgId): Actor => memberActor(org, role, userId);
 let author: Actor, colleague: Actor, admin: Actor;
 beforeAll(() => {
   [author, colleague, admin] = [person('author', 'member'), person('colleague', 'member'), person('admin', 'admin')];

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newOrg, withOrgKey } from '../../../../tests/helpers/accounts.ts';
+import { memberActor, newOrg, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { testEnv, type TestEnv } from '../../../../tests/helpers/context.ts';
-import type { Actor } from '../../../platform/access.ts';
 import { ForbiddenError } from '../../../platform/errors.ts';
 import { NO_FILTERS, searchEvents } from '../service.ts';
 import { importEvents, type ImportOptions } from './service.ts';
@@ -14,14 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const member: () => Actor = () => ({
-  kind: 'user',
-  userId: 'importer',
-  sessionId: 's-importer',
-  platformRole: null,
-  mfa: true,
-  memberships: new Map([[orgId, { role: 'member', requireMfa: false }]]),
-});
+const member = () => memberActor(orgId, 'member', 'importer');
 
 const run = (text: string, options: ImportOptions = {}) =>
   withOrgKey(env, orgId, () => importEvents(env.ctx, member(), orgId, [text], options));
@@ -125,10 +117,7 @@ describe('importing events from CSV', () => {
   });
 
   it('refuses a viewer', async () => {
-    const viewer: Actor = {
-      ...member(),
-      memberships: new Map([[orgId, { role: 'viewer', requireMfa: false }]]),
-    } as Actor;
+    const viewer = memberActor(orgId, 'viewer');
     await expect(
       withOrgKey(env, orgId, () => importEvents(env.ctx, viewer, orgId, ['title,date\nA,2024'], {})),
     ).rejects.toThrow(ForbiddenError);
