@@ -95,5 +95,7 @@ describe('amparo monitor import', () => {
     const flag = await importing(good, member, ['--map', 'colour=Where']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--map takes field=Column/);
+    const absent = await importing(path.join(env.dataDir, 'absent.csv'), member);
+    expect(absent).toMatchObject({ code: 2, stderr: expect.stringMatching(/^amparo: no such file: .*absent\.csv\n$/) });
   }, 60_000);
 });

@@ -49,7 +49,7 @@ export function registerMonitor(program: Command): void {
     .option('--date-order <order>', 'for dates written 03/04/2025: dmy or mdy')
     .option('--dry-run', 'check every row and report problems; import nothing')
     .action(async (file: string, o: ImportFlags) => {
-      const bad = flagProblem(o);
+      const bad = flagProblem(o) ?? (fs.existsSync(file) ? undefined : `no such file: ${file}`);
       if (bad) {
         process.stderr.write(`amparo: ${bad}\n`);
         process.exitCode = 2;
