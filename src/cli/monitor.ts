@@ -24,6 +24,7 @@ export const SHOWN_ERRORS = 50;
 interface ImportFlags {
   org: string;
   email: string;
+  code?: string;
   preset?: string;
   map: string[];
   country?: string;
@@ -38,6 +39,7 @@ export function registerMonitor(program: Command): void {
     .description('import events from a CSV file (all of it or nothing), as a member of the organisation')
     .requiredOption('--org <orgId>', 'the organisation')
     .requiredOption('--email <email>', "a member's email address (the password: AMPARO_PASSWORD, or asked)")
+    .option('--code <code>', 'the code from the authenticator app (or a recovery code), for two-factor accounts')
     .option('--preset <preset>', `which export the columns come from (${PRESETS.join(', ')})`, 'amparo')
     .option(
       '--map <field=Column>',
@@ -59,7 +61,8 @@ export function registerMonitor(program: Command): void {
       const total = fs.statSync(file).size;
       const password = await readPassword(t('monitor.import.password', { email: o.email }));
       await withContext(async (ctx) => {
-        const signedIn = await runAsMember(ctx, o.email, password, (actor) =>
+        const secrets = { password, ...(o.code ? { code: o.code } : {}) };
+        const signedIn = await runAsMember(ctx, o.email, secrets, (actor) =>
           importEvents(ctx, actor, o.org, fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), {
             preset: o.preset as PresetName,
             map: parseMapping(o.map),
