@@ -19,6 +19,7 @@ const BENCHMARKS: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'referrals', run: async () => (await import('./referrals.ts')).referralBench() },
   { name: 'erase', run: async () => (await import('./erase.ts')).eraseBench() },
   { name: 'monitor', run: async () => (await import('./monitor.ts')).monitorBench() },
+  { name: 'monitor-import', run: async () => (await import('./monitor-import.ts')).monitorImportBench() },
 ];
 
 const loadAverage = () =>
@@ -30,7 +31,9 @@ const loadAverage = () =>
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  // Options with a value (`--rows 1000`, read by the benchmark itself) are not benchmark names.
+  const args = process.argv.slice(2);
+  const wanted = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w));
   if (unknown.length > 0) {
     console.error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);

@@ -5,6 +5,7 @@ import { registerAudit } from './audit.ts';
 import { registerDirectory } from './directory.ts';
 import { registerExport } from './export.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerMonitor } from './monitor.ts';
 import { registerPurge } from './purge.ts';
 import { registerServe } from './serve.ts';
 import { reportAndExit } from './shared.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAccounts(program);
   registerPurge(program);
   registerAssessment(program);
+  registerMonitor(program);
   return program;
 }
 

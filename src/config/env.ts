@@ -49,6 +49,8 @@ export const envSchema = z.object({
     .optional(),
   AMPARO_JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   AMPARO_MONITOR_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).optional(),
+  /** A member's password for CLI commands that act as them (monitor import), for scripts; never logged. */
+  AMPARO_PASSWORD: z.string().min(1).optional(),
   /** The terminal's language, for the CLI's messages (the first of LC_ALL, LC_MESSAGES, LANG that is set). */
   LC_ALL: z.string().optional(),
   LC_MESSAGES: z.string().optional(),

@@ -12,7 +12,7 @@ import { startSession } from '../../src/features/accounts/sessions.ts';
 import { orgAuditEntries } from '../../src/platform/audit.ts';
 import { emptyKeys } from '../../src/platform/keyring.ts';
 import type { KeyPair } from '../../src/platform/member-keys.ts';
-import { anonymous, cliOperator, type OrgRole, type PlatformRole } from '../../src/platform/access.ts';
+import { anonymous, cliOperator, type Actor, type OrgRole, type PlatformRole } from '../../src/platform/access.ts';
 import { CANARY_PASSWORD, postForm, type TestEnv } from './context.ts';
 
 /** Every helper-made account's password: also a privacy canary (see context.ts). */
@@ -133,4 +133,16 @@ export async function userIdOf(env: TestEnv, person: Person): Promise<string> {
     .where('email_lookup', '=', env.ctx.lookup.email(person.email))
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A signed-in member of one organisation, as a service sees them (for service tests that need no account). */
+export function memberActor(orgId: string, role: OrgRole, userId = `${role}-actor`): Actor {
+  return {
+    kind: 'user',
+    userId,
+    sessionId: `s-${userId}`,
+    platformRole: null,
+    mfa: true,
+    memberships: new Map([[orgId, { role, requireMfa: false }]]),
+  };
 }

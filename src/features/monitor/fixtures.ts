@@ -1,5 +1,4 @@
 // Events for tests and benchmarks: real-looking, with distinctive names that must never leak.
-import type { Actor, OrgRole } from '../../platform/access.ts';
 import type { EventInput } from './model.ts';
 
 export const VICTIM = 'Zhanna Kvyatkovskaya-Ostrova';
@@ -47,17 +46,5 @@ export function sampleEvent(over: Partial<EventInput> = {}): EventInput {
       },
     ],
     ...over,
-  };
-}
-
-/** A signed-in member of one organisation with a role, as service tests act. */
-export function memberActor(userId: string, role: OrgRole, orgId: string): Actor {
-  return {
-    kind: 'user',
-    userId,
-    sessionId: `s-${userId}`,
-    platformRole: null,
-    mfa: true,
-    memberships: new Map([[orgId, { role, requireMfa: false }]]),
   };
 }

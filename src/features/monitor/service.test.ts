@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
+import { memberActor, newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
 import { anonymous, type Actor, type OrgRole } from '../../platform/access.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts';
-import { memberActor, sampleEvent, VICTIM, WITNESS_CONTACT } from './fixtures.ts';
+import { sampleEvent, VICTIM, WITNESS_CONTACT } from './fixtures.ts';
 import { PUBLIC_FIELDS } from './model.ts';
 import {
   editEvent,
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const person = (userId: string, role: OrgRole, org = orgId): Actor => memberActor(userId, role, org);
+const person = (userId: string, role: OrgRole, org = orgId): Actor => memberActor(org, role, userId);
 let author: Actor, colleague: Actor, admin: Actor;
 beforeAll(() => {
   [author, colleague, admin] = [person('author', 'member'), person('colleague', 'member'), person('admin', 'admin')];

@@ -39,6 +39,15 @@ export const monitorVocabulary = (ctx: AppContext): Vocabulary => loadVocabulary
 export function mayRecord(actor: Actor, orgId: string): void {
   requireAccess(actor, 'org:write', { orgId });
 }
+// Import from CSV (import/): checked row by row, then recorded here, all or none.
+export {
+  importEvents,
+  type DateOrder,
+  type ImportOptions,
+  type ImportReport,
+  type RowError,
+} from './import/service.ts';
+export { IMPORT_FIELDS, parseMapping, PRESETS, type ImportField, type PresetName } from './import/mapping.ts';
 
 /** The author of an event asked to mark it verified. */
 export class OwnVerificationError extends ConflictError {

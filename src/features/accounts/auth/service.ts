@@ -4,6 +4,7 @@ import type { AppContext } from '../../../context.ts';
 import { actorId, anonymous, requireAccess, type Actor, type DecoyView } from '../../../platform/access.ts';
 import { audit } from '../../../platform/audit.ts';
 import { later } from '../../../platform/background.ts';
+import { emptyKeys } from '../../../platform/keyring.ts';
 import { fail, ok, problem, type Problems, type Result } from '../../../platform/errors.ts';
 import { admitGrants, openSessionKeys, unlockKeyPair } from '../keys.ts';
 import { verifyAgainstDummy, verifyPassword } from '../passwords.ts';
@@ -230,4 +231,39 @@ export async function actorForSession(ctx: AppContext, session: Session | null, 
   if (decoy) return { ...self, platformRole: null, memberships: decoyMemberships(decoy), decoy };
   await admitGrants(ctx, user.id);
   return { ...self, platformRole: user.platformRole, memberships: await membershipsOf(ctx, user.id) };
+}
+
+/**
+ * A command run as a member (the CLI's `monitor import`; docs/decisions/0014: only members hold their
+ * organisations' keys). The password is checked under the same per-address counter as the form, and an
+ * account with two-factor sign-in needs its code (TOTP or recovery code) under the code counter; then `fn`
+ * runs holding the member's key pair and the keys their grants open, as them. A duress passphrase here
+ * opens nothing (the answer is the same as for a wrong password) and its plan is not run.
+ */
+export async function runAsMember<T>(
+  ctx: AppContext,
+  email: string,
+  secrets: { password: string; code?: string },
+  fn: (actor: Actor) => Promise<T>,
+): Promise<Result<T>> {
+  const { password, code } = secrets;
+  const lookup = ctx.lookup.email(email);
+  const user = await findUserByLookup(ctx.db, lookup);
+  const usable = user && user.passwordHash && !user.disabledAt ? user : null;
+  const reserved = await reserveAttempt(ctx.db, lookup, ctx.clock.now());
+  if (!reserved.ok) return reserved;
+  if (!usable || (await whichSecret(usable, password)) !== 'password') return fail(WRONG);
+  await clearAttempts(ctx.db, lookup);
+  if (usable.sealedTotpSecret) {
+    if (!code) return fail({ code: { key: 'signin.codeNeeded' } });
+    const checked = await checkSecondFactor(ctx, usable, code);
+    if (!checked.ok) return checked;
+  }
+  const pair = await unlockKeyPair(ctx, usable, password);
+  return ctx.keyring.hold(emptyKeys(pair), async () => {
+    await admitGrants(ctx, usable.id);
+    const memberships = await membershipsOf(ctx, usable.id);
+    const self = { kind: 'user', userId: usable.id, sessionId: 'cli', mfa: usable.sealedTotpSecret !== null } as const;
+    return ok(await fn({ ...self, platformRole: usable.platformRole, memberships }));
+  });
 }

@@ -16,6 +16,8 @@ import { cliOperator } from '../../../platform/access.ts';
 import { resetTwoFactor } from '../account/service.ts';
 import { setOrgSettings } from '../orgs/service.ts';
 import { findUserByLookup } from '../queries.ts';
+import { emptyKeys } from '../../../platform/keyring.ts';
+import { runAsMember } from './service.ts';
 import { FREE_FAILURES, waitAfter } from './throttle.ts';
 import { base32Decode, currentStep, totpAt } from '../totp.ts';
 
@@ -273,5 +275,32 @@ describe('passwords', () => {
     const mail = await smtp.waitFor((m) => m.to.includes('invitee@example.org'));
     const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]).pathname;
     expect(await (await env.app.request(link)).text()).toContain('Defensores del Agua');
+  });
+});
+
+describe('a command run as a member (runAsMember)', () => {
+  it('needs the second factor of an account that has one, and then holds the member’s keys', async () => {
+    const person = await addMember(env, orgId, 'member');
+    const { codes } = await enrol(await signInAs(env, person));
+    const run = (secrets: { password: string; code?: string }) =>
+      env.ctx.keyring.hold(emptyKeys(), () =>
+        runAsMember(env.ctx, person.email, secrets, async (actor) => ({
+          role: actor.kind === 'user' ? actor.memberships.get(orgId)?.role : undefined,
+          holdsKey: env.ctx.keyring.held()!.orgs.has(orgId),
+        })),
+      );
+    expect(await run({ password: PASSWORD })).toMatchObject({
+      ok: false,
+      problems: { code: { key: 'signin.codeNeeded' } },
+    });
+    expect(await run({ password: PASSWORD, code: 'aaaaa-bbbbb' })).toMatchObject({ ok: false });
+    expect(await run({ password: 'wrong password', code: codes[0]! })).toMatchObject({
+      ok: false,
+      problems: { _form: { key: 'signin.wrong' } },
+    });
+    expect(await run({ password: PASSWORD, code: codes[0]! })).toEqual({
+      ok: true,
+      value: { role: 'member', holdsKey: true },
+    });
   });
 });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newOrg, withOrgKey } from '../../../../tests/helpers/accounts.ts';
+import { memberActor, newOrg, withOrgKey } from '../../../../tests/helpers/accounts.ts';
 import { testEnv, TestClock, type TestEnv } from '../../../../tests/helpers/context.ts';
 import { databaseText } from '../../../../tests/helpers/db-text.ts';
 import { eraseOrganisation } from '../../accounts/erase/service.ts';
 import { anonymous, cliOperator, type Actor, type OrgRole } from '../../../platform/access.ts';
 import { NotFoundError, RateLimitedError } from '../../../platform/errors.ts';
-import { memberActor } from '../fixtures.ts';
 import {
   ADDITIONS_PER_DAY,
   addToReport,
@@ -36,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const person = (userId: string, role: OrgRole, org = orgId): Actor => memberActor(userId, role, org);
+const person = (userId: string, role: OrgRole, org = orgId): Actor => memberActor(org, role, userId);
 let admin: Actor, member: Actor;
 beforeAll(() => {
   [admin, member] = [person('admin', 'admin'), person('member', 'member')];
