@@ -10,6 +10,7 @@ import type { FormValues } from '../../ui/components/form.tsx';
 import { activeMembers } from '../accounts/orgs/service.ts';
 import { countryCodes } from '../triage/service.ts';
 import { evidenceFiles } from './evidence/service.ts';
+import { dismissReport, reportAsEventDraft } from './intake/service.ts';
 import {
   eventToForm,
   parseEventForm,
@@ -18,7 +19,7 @@ import {
   parseVerification,
   type RowKind,
 } from './input.ts';
-import type { MonitorEvent } from './model.ts';
+import type { EventInput, MonitorEvent } from './model.ts';
 import {
   editEvent,
   eventVersions,
@@ -80,7 +81,7 @@ async function saveForm(
   c: Ctx,
   action: string,
   heading: string,
-  save: (input: Parameters<typeof editEvent>[4]) => Promise<string>,
+  save: (input: Parameters<typeof editEvent>[4], values: FormValues) => Promise<string>,
 ) {
   const orgId = c.req.param('orgId')!;
   mayRecord(c.var.actor, orgId);
@@ -90,7 +91,22 @@ async function saveForm(
   if (typeof values.more === 'string' && values.more) return formPage(c, values, {}, action, heading);
   const parsed = parseEventForm(values, monitorVocabulary(c.var.ctx));
   if (!parsed.ok) return formPage(c, values, parsed.problems, action, heading);
-  return c.redirect(await save(parsed.value), 303);
+  return c.redirect(await save(parsed.value, values), 303);
+}
+
+/** A partial event (a report's draft) as form values: what it lacks stays empty. */
+function draftValues(draft: Partial<EventInput>): FormValues {
+  const empty: EventInput = {
+    title: '',
+    description: '',
+    start: { date: '', precision: 'day' },
+    end: null,
+    place: { country: '', region: '', point: null },
+    acts: [],
+    parties: [],
+    sources: [],
+  };
+  return eventToForm({ ...empty, ...draft });
 }
 
 export const eventUrl = (c: Ctx, id: string, done: string) => `${orgBase(c)}/monitor/events/${id}?done=${done}`;
@@ -152,13 +168,22 @@ export const monitorRoutes = new Hono<AppEnv>()
       { title: t('monitor.title') },
     );
   })
-  .get('/orgs/:orgId/monitor/events/new', (c) => {
-    mayRecord(c.var.actor, c.req.param('orgId'));
-    return formPage(c, {}, {}, `${orgBase(c)}/monitor/events`, c.var.t('monitor.record'));
+  .get('/orgs/:orgId/monitor/events/new', async (c) => {
+    const orgId = c.req.param('orgId');
+    mayRecord(c.var.actor, orgId);
+    // "Record as event" from the intake queue: the report's text and details, to check and complete.
+    const from = /^report:([a-z0-9]{1,40})$/.exec(c.req.query('from') ?? '');
+    const values = from ? draftValues(await reportAsEventDraft(c.var.ctx, c.var.actor, orgId, from[1]!)) : {};
+    if (from) values.from = `report:${from[1]}`;
+    return formPage(c, values, {}, `${orgBase(c)}/monitor/events`, c.var.t('monitor.record'));
   })
   .post('/orgs/:orgId/monitor/events', (c) =>
-    saveForm(c, `${orgBase(c)}/monitor/events`, c.var.t('monitor.record'), async (input) => {
-      const [e] = await recordEvents(c.var.ctx, c.var.actor, c.req.param('orgId'), [input]);
+    saveForm(c, `${orgBase(c)}/monitor/events`, c.var.t('monitor.record'), async (input, values) => {
+      const orgId = c.req.param('orgId');
+      const [e] = await recordEvents(c.var.ctx, c.var.actor, orgId, [input]);
+      // Recorded from a report: it leaves the queue.
+      const from = /^report:([a-z0-9]{1,40})$/.exec(typeof values.from === 'string' ? values.from : '');
+      if (from) await dismissReport(c.var.ctx, c.var.actor, orgId, from[1]!);
       return eventUrl(c, e!.id, 'recorded');
     }),
   )

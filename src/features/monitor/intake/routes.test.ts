@@ -115,8 +115,27 @@ describe('public intake routes', () => {
     expect(await (await get(`/en/orgs/${orgB}/monitor/intake`, cookies.outsider)).text()).not.toContain(WHAT);
     expect((await post(`${base}/${reportId}/dismiss`, {}, cookies.outsider)).status).toBe(404);
 
-    const dismissed = await post(`${base}/${reportId}/dismiss`, {}, cookies.member);
-    expect(dismissed.status).toBe(303);
+    // "Record as event": the form opens with the report's text, and saving takes it out of the queue.
+    const draft = await (
+      await get(`/en/orgs/${orgA}/monitor/events/new?from=report:${reportId}`, cookies.member)
+    ).text();
+    expect(draft).toContain(WHAT);
+    expect(draft).toContain(CONTACT);
+    expect(draft).toContain(`name="from" value="report:${reportId}"`);
+    const recorded = await post(
+      `/en/orgs/${orgA}/monitor/events`,
+      {
+        from: `report:${reportId}`,
+        title: 'From a public report',
+        description: WHAT,
+        start: '2026-11',
+        country: 'KG',
+        'act.0.type': 'harassment',
+        'act.0.mode': 'commission',
+      },
+      cookies.member,
+    );
+    expect(recorded.status).toBe(303);
     expect(await (await get(base, cookies.member)).text()).not.toContain(WHAT);
   });
 

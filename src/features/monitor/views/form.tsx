@@ -74,6 +74,7 @@ export function EventFormPage(p: Props) {
       <ErrorSummary problems={problems} t={t} />
       <PostForm action={p.action} csrf={p.csrf} class="event-form">
         <input type="hidden" name="extra" value={JSON.stringify(p.extra)} />
+        {str(values.from) && <input type="hidden" name="from" value={str(values.from)} />}
         <TextField
           name="title"
           label={t('monitor.form.title')}
