@@ -163,6 +163,8 @@ const MATRIX: Record<string, Entry> = {
     ok: 303,
     body: { state: 'corroborated' },
   },
+  // Without the confirmation box: nothing is deleted, the event page says so.
+  [`POST ${L}/orgs/:orgId/monitor/events/:id/delete`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/monitor/events/:id/publish`]: { access: 'org:manage', ok: 303, body: { state: 'private' } },
   [`GET ${L}/orgs/:orgId/monitor/events/:id/versions`]: { access: 'org:write', ok: 200 },
   [`GET ${L}/orgs/:orgId/monitor/networks`]: { access: 'org:read', ok: 200 },

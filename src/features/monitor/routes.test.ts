@@ -112,8 +112,17 @@ describe('the monitor pages', () => {
     const eventPage = await (await get(publicUrl)).text();
     expect(eventPage).toContain('at the vigil in Hrodna');
     expect(eventPage).toContain('Verified');
+    // Deleting needs an admin and the confirmation box; then the event and its public copy are gone.
+    expect((await post(`${eventPath}/delete`, author, { confirm: 'yes' })).status).toBe(403);
+    const unconfirmed = await post(`${eventPath}/delete`, admin, {});
+    expect(unconfirmed.headers.get('location')).toMatch(/done=confirmDelete$/);
+    expect((await get(eventPath, admin)).status).toBe(200);
     const index = await (await get('/en/monitor')).text();
     expect(index).toMatch(/<svg[^>]*role="img"/);
     expect(index).toMatch(/Belarus<\/a><\/th>\s*<td>1<\/td>/);
+    const deleted = await post(`${eventPath}/delete`, admin, { confirm: 'yes' });
+    expect(deleted.headers.get('location')).toBe(`${base}?done=deleted`);
+    expect((await get(eventPath, admin)).status).toBe(404);
+    expect((await get(publicUrl)).status).toBe(404);
   });
 });

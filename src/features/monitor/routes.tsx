@@ -21,6 +21,7 @@ import {
 } from './input.ts';
 import type { EventInput, MonitorEvent } from './model.ts';
 import {
+  deleteEvent,
   editEvent,
   eventVersions,
   getEvent,
@@ -37,7 +38,7 @@ import { MonitorListPage } from './views/list.tsx';
 
 export type Ctx = Context<AppEnv>;
 const PAGE = 20;
-const NOTICES = ['recorded', 'saved', 'verified', 'published', 'attached'];
+const NOTICES = ['recorded', 'saved', 'verified', 'published', 'confirmDelete', 'attached'];
 export const orgBase = (c: Ctx) => `/${c.var.locale}/orgs/${c.req.param('orgId')}`;
 const base = (c: Ctx) => ({
   locale: c.var.locale,
@@ -162,6 +163,7 @@ export const monitorRoutes = new Hono<AppEnv>()
         offset={offset}
         limit={PAGE}
         canWrite={allows(actor, 'org:write', { orgId })}
+        notice={c.req.query('done') === 'deleted' ? t('monitor.done.deleted') : null}
         prevHref={offset > 0 ? link(Math.max(0, offset - PAGE)) : null}
         nextHref={found.more || offset + PAGE < found.total ? link(offset + PAGE) : null}
       />,
@@ -207,6 +209,14 @@ export const monitorRoutes = new Hono<AppEnv>()
     const id = c.req.param('id');
     if (state) await verifyEvent(c.var.ctx, c.var.actor, c.req.param('orgId'), id, state);
     return c.redirect(eventUrl(c, id, 'verified'), 303);
+  })
+  .post('/orgs/:orgId/monitor/events/:id/delete', async (c) => {
+    const orgId = c.req.param('orgId');
+    const id = c.req.param('id');
+    const confirmed = (await readForm(c)).confirm === 'yes';
+    if (!(await deleteEvent(c.var.ctx, c.var.actor, orgId, id, confirmed)))
+      return c.redirect(eventUrl(c, id, 'confirmDelete'), 303);
+    return c.redirect(`${orgBase(c)}/monitor?done=deleted`, 303);
   })
   .post('/orgs/:orgId/monitor/events/:id/publish', async (c) => {
     const choice = parsePublication(await readForm(c));

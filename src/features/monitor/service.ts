@@ -19,6 +19,7 @@ import {
   type Source,
   type VerificationState,
 } from './model.ts';
+import { removeEventFiles } from './evidence/service.ts';
 import { nextPublication, removeCopies, sharingNetworks, syncCopies } from './copies.ts';
 import * as q from './queries.ts';
 import { eventAt, openEvent, orgTags, sealEvent, termHasher, versionAt } from './sealing.ts';
@@ -261,18 +262,32 @@ export async function eventVersions(ctx: AppContext, actor: Actor, orgId: string
   return versions.sort((a, b) => b.version - a.version);
 }
 
-export async function deleteEvent(ctx: AppContext, actor: Actor, orgId: string, id: string): Promise<void> {
+/** Deletes an event for good, with its versions, files and copies; only when `confirmed`. Admins and owners. */
+export async function deleteEvent(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  confirmed: boolean,
+): Promise<boolean> {
   requireAccess(actor, 'org:manage', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such event');
   const { event } = await found(ctx, orgId, id);
+  if (!confirmed) return false;
   const tags = orgTags(ctx, orgId);
   await q.deleteEvent(ctx.db, tags.events, id, tags.versionsOf(id));
   await removeCopies(ctx, event);
+  await removeEventFiles(
+    ctx,
+    orgId,
+    event.sources.flatMap((src) => src.fileIds),
+  );
   await audit(
     ctx.db,
     { actor: actorId(actor), action: 'monitor.delete', objectType: 'monitor-event', objectId: id, orgId },
     ctx.clock.now(),
   );
+  return true;
 }
 
 export interface EventPage {

@@ -13,7 +13,12 @@ import {
   type EvidenceSetup,
 } from '../../../../tests/helpers/evidence.ts';
 import { png, pngChunk } from '../../../../tests/helpers/media-files.ts';
-import { sweepEvidenceUploads } from './service.ts';
+import { Readable } from 'node:stream';
+import { withOrgKey } from '../../../../tests/helpers/accounts.ts';
+import { cliOperator } from '../../../platform/access.ts';
+import { sampleEvent } from '../fixtures.ts';
+import { deleteEvent, recordEvents } from '../service.ts';
+import { sweepEvidenceUploads, uploadEvidence } from './service.ts';
 
 let s: EvidenceSetup;
 beforeAll(async () => {
@@ -164,5 +169,16 @@ describe('evidence files', () => {
     expect((await s.upload('', Buffer.concat([small, Buffer.alloc(80 * 1024)]), 'a.png', 'image/png')).status).toBe(
       413,
     );
+  });
+
+  it('goes with its event when the event is deleted: the sealed files and their rows', async () => {
+    const { env, orgId } = s;
+    const [e] = await withOrgKey(env, orgId, () => recordEvents(env.ctx, cliOperator, orgId, [sampleEvent()]));
+    const before = { files: s.stored(), rows: await s.fileRows() };
+    const upload = { body: Readable.from([photo]), name: 'a.png', declaredMime: 'image/png', sourceId: 's1' };
+    const file = await withOrgKey(env, orgId, () => uploadEvidence(env.ctx, cliOperator, orgId, e!.id, upload));
+    expect(s.stored()).toEqual([...before.files, file.id].sort());
+    expect(await withOrgKey(env, orgId, () => deleteEvent(env.ctx, cliOperator, orgId, e!.id, true))).toBe(true);
+    expect({ files: s.stored(), rows: await s.fileRows() }).toEqual(before);
   });
 });

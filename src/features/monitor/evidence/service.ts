@@ -285,3 +285,15 @@ export async function publishEvidence(ctx: AppContext, actor: Actor, orgId: stri
     throw error;
   }
 }
+
+/** An event deleted: its files go with it, originals and published copies (the caller checked access). */
+export async function removeEventFiles(ctx: AppContext, orgId: string, fileIds: readonly string[]): Promise<void> {
+  for (const id of fileIds) {
+    const row = await q.findFileRow(ctx.db, orgTag(ctx, orgId), id);
+    if (!row) continue;
+    const file = await openEvent<EvidenceFile>(ctx, orgId, row, fileAt(orgId, id));
+    for (const stored of [file.id, file.publishedCopy?.fileId])
+      if (stored) await store.removeSealed(filesDir(ctx), stored);
+    await q.deleteFileRow(ctx.db, orgTag(ctx, orgId), id);
+  }
+}

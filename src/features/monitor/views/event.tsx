@@ -177,6 +177,15 @@ export function EventPage(p: Props) {
             </fieldset>
             <button type="submit">{t('monitor.publish.save')}</button>
           </PostForm>
+          <h2>{t('monitor.delete.title')}</h2>
+          <PostForm action={`${here}/delete`} csrf={p.csrf}>
+            <label class="choice">
+              <input type="checkbox" name="confirm" value="yes" /> {t('monitor.delete.confirm')}
+            </label>
+            <button type="submit" class="danger">
+              {t('monitor.delete.go')}
+            </button>
+          </PostForm>
         </section>
       )}
     </>

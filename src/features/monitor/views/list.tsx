@@ -44,6 +44,7 @@ export function MonitorListPage(
     canWrite: boolean;
     nextHref: string | null;
     prevHref: string | null;
+    notice: string | null;
   },
 ) {
   const { t, locale, base, filters, vocabulary } = props;
@@ -51,6 +52,11 @@ export function MonitorListPage(
     <>
       <h1>{t('monitor.title')}</h1>
       <OrgTabs base={base} t={t} here="monitor" />
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
       <p class="actions">
         {props.canWrite && (
           <a class="button" href={`${base}/monitor/events/new`}>
