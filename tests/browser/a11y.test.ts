@@ -188,5 +188,5 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe-core)', () => {
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Close the assessment' }).click()]);
       expect(await page.locator('h1').textContent(), page.url()).toBe('Close with areas not assessed?');
     });
-  });
+  }, 90_000); // four pages of the heaviest forms, each checked by axe: 23 s alone, more beside the rest of the suite
 });
