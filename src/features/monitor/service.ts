@@ -13,7 +13,6 @@ import {
   type EventInput,
   type EventVersion,
   type MonitorEvent,
-  type PublicEvent,
   type PublicField,
   type PublicationState,
   type Source,
@@ -29,6 +28,7 @@ import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
 
 export type { EventFilters } from './terms.ts';
 export { eraseMonitorRows } from './erase.ts';
+export { publicCountryEvents, publicCounts, publicEvent } from './public/service.ts';
 export { NO_FILTERS } from './terms.ts';
 /** For the organisation's erasure (accounts/erase): its public report forms go with it. */
 export { eraseIntakes } from './intake/service.ts';
@@ -320,28 +320,4 @@ export async function searchEvents(
     found.keys.flatMap((k) => (byId.has(k) ? [openEvent(ctx, orgId, byId.get(k)!)] : [])),
   );
   return { events, total: found.total, more: found.more };
-}
-
-// The public side: published events only.
-
-export async function publicEvent(ctx: AppContext, actor: Actor, id: string): Promise<PublicEvent> {
-  requireAccess(actor, 'monitor:public');
-  const e = await q.findPublic(ctx.db, id);
-  if (!e) throw new NotFoundError('no such event');
-  return e;
-}
-
-export async function publicCountryEvents(
-  ctx: AppContext,
-  actor: Actor,
-  where: { country?: string; type?: string; from?: string; to?: string },
-  limit = 500,
-): Promise<PublicEvent[]> {
-  requireAccess(actor, 'monitor:public');
-  return q.publicEvents(ctx.db, where, limit);
-}
-
-export async function publicCounts(ctx: AppContext, actor: Actor): Promise<Map<string, number>> {
-  requireAccess(actor, 'monitor:public');
-  return q.publicCounts(ctx.db);
 }

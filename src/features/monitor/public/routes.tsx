@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.ts';
 import { countryCodes } from '../../triage/service.ts';
-import { monitorVocabulary, publicCountryEvents, publicCounts, publicEvent } from '../service.ts';
+import { monitorVocabulary } from '../service.ts';
+import { publicCountryEvents, publicCounts, publicEvent } from './service.ts';
 import { PublicCountryPage, PublicEventPage, PublicIndexPage } from './views.tsx';
 
 export const monitorPublicRoutes = new Hono<AppEnv>()
