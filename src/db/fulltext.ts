@@ -108,11 +108,12 @@ export async function searchTerms(
         where ${where} order by ${fts(index)}.rowid desc limit ${page.limit} offset ${page.offset}`
     : sql<{ key: string }>`select key from ${fts(index)} where ${where} order by rid desc
         limit ${page.limit} offset ${page.offset}`;
-  const [found, counted] = await Promise.all([
-    rows.execute(db),
-    sql<{ n: number | string }>`select count(*) as n from (select ${rid} from ${fts(index)} where ${where}
-      limit ${cap + 1}) m`.execute(db),
-  ]);
+  const found = await rows.execute(db);
+  // A first page that is not full is the whole answer: no need to count.
+  if (page.offset === 0 && found.rows.length < page.limit)
+    return { keys: found.rows.map((r) => r.key), total: found.rows.length, more: false };
+  const counted = await sql<{ n: number | string }>`select count(*) as n from (select ${rid} from ${fts(index)}
+    where ${where} limit ${cap + 1}) m`.execute(db);
   const n = Number(counted.rows[0]?.n ?? 0);
   return { keys: found.rows.map((r) => r.key), total: Math.min(n, cap), more: n > cap };
 }
