@@ -52,7 +52,7 @@ function generator(seed: number) {
   return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-function events(n: number): EventInput[] {
+export function events(n: number): EventInput[] {
   const r = generator(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const harmonic = WORDS.reduce((sum, _, k) => sum + 1 / (k + 1), 0);
@@ -76,7 +76,7 @@ function events(n: number): EventInput[] {
   });
 }
 
-const QUERIES: Partial<EventFilters>[] = [
+export const QUERIES: Partial<EventFilters>[] = [
   { q: 'vigil' },
   { q: 'court hearing' },
   { countries: ['BY'] },
