@@ -101,19 +101,47 @@ export async function searchTerms(
   const cap = page.countUpTo ?? 1000;
   const sqlite = dialectOf(db) === 'sqlite';
   const match = groups.map((g) => `(${g.map(checked).join(sqlite ? ' OR ' : ' | ')})`).join(sqlite ? ' AND ' : ' & ');
-  const where = sqlite ? sql`${fts(index)} match ${match}` : sql`terms @@ to_tsquery('simple', ${match})`;
-  const rid = sqlite ? sql`rowid` : sql`rid`;
-  const rows = sqlite
-    ? sql<{ key: string }>`select k.key from ${fts(index)} join ${keys(index)} k on k.rid = ${fts(index)}.rowid
-        where ${where} order by ${fts(index)}.rowid desc limit ${page.limit} offset ${page.offset}`
-    : sql<{ key: string }>`select key from ${fts(index)} where ${where} order by rid desc
-        limit ${page.limit} offset ${page.offset}`;
-  const found = await rows.execute(db);
+  if (!sqlite) return searchPostgres(db, index, match, page, cap);
+  const where = sql`${fts(index)} match ${match}`;
+  const found = await sql<{ key: string }>`select k.key from ${fts(index)} join ${keys(index)} k
+    on k.rid = ${fts(index)}.rowid where ${where} order by ${fts(index)}.rowid desc
+    limit ${page.limit} offset ${page.offset}`.execute(db);
   // A first page that is not full is the whole answer: no need to count.
   if (page.offset === 0 && found.rows.length < page.limit)
     return { keys: found.rows.map((r) => r.key), total: found.rows.length, more: false };
-  const counted = await sql<{ n: number | string }>`select count(*) as n from (select ${rid} from ${fts(index)}
+  const counted = await sql<{ n: number | string }>`select count(*) as n from (select rowid from ${fts(index)}
     where ${where} limit ${cap + 1}) m`.execute(db);
   const n = Number(counted.rows[0]?.n ?? 0);
   return { keys: found.rows.map((r) => r.key), total: Math.min(n, cap), more: n > cap };
+}
+
+/**
+ * PostgreSQL's planner cannot tell how many rows opaque terms match (a rare word sharing its first
+ * letters with common ones looked like five rows and scanned 100,000 backwards: 540 ms). So the count
+ * comes first, always from the GIN index (a bitmap scan that stops at the cap), and it picks the plan of
+ * the page: few matches are read through the index and sorted; many are found walking the newest rows
+ * backwards, where the first page fills at once.
+ */
+async function searchPostgres(
+  db: Kysely<any>,
+  index: FulltextIndex,
+  match: string,
+  page: { limit: number; offset: number },
+  cap: number,
+): Promise<FulltextPage> {
+  return db.transaction().execute(async (trx) => {
+    const where = sql`terms @@ to_tsquery('simple', ${match})`;
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_indexscan = off`.execute(trx);
+    const counted = await sql<{ n: number | string }>`select count(*) as n from (select rid from ${fts(index)}
+      where ${where} limit ${cap + 1}) m`.execute(trx);
+    const n = Number(counted.rows[0]?.n ?? 0);
+    if (n > cap) {
+      await sql`set local enable_indexscan = on`.execute(trx);
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+    }
+    const found = await sql<{ key: string }>`select key from ${fts(index)} where ${where} order by rid desc
+      limit ${page.limit} offset ${page.offset}`.execute(trx);
+    return { keys: found.rows.map((r) => r.key), total: Math.min(n, cap), more: n > cap };
+  });
 }
