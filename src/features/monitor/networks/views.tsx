@@ -45,7 +45,9 @@ export function NetworksPage(
               problems={p.problems}
               t={t}
             />
-            <button type="submit">{t('monitor.network.create')}</button>
+            <button type="submit" class="button">
+              {t('monitor.network.create')}
+            </button>
           </PostForm>
           <h2>{t('monitor.network.join')}</h2>
           <PostForm action={`${base}/monitor/networks/join`} csrf={p.csrf}>
@@ -59,7 +61,9 @@ export function NetworksPage(
               problems={p.problems}
               t={t}
             />
-            <button type="submit">{t('monitor.network.join')}</button>
+            <button type="submit" class="button">
+              {t('monitor.network.join')}
+            </button>
           </PostForm>
         </>
       )}
@@ -93,7 +97,7 @@ export function NetworkPage(
       )}
       {p.canManage && !p.code && (
         <PostForm action={`${base}/monitor/networks/${p.network.id}/invite`} csrf={p.csrf}>
-          <button type="submit" class="secondary">
+          <button type="submit" class="button secondary">
             {t('monitor.network.invite')}
           </button>
         </PostForm>

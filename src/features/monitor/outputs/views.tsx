@@ -68,7 +68,9 @@ export function ExportPage({ t, action, mayIncludePeople }: Base & { action: str
           chosen={['anonymous']}
           label={(o) => t(`monitor.out.producer.${o}`)}
         />
-        <button type="submit">{t('monitor.out.export.download')}</button>
+        <button type="submit" class="button">
+          {t('monitor.out.export.download')}
+        </button>
       </form>
     </>
   );
@@ -111,7 +113,9 @@ export function ReportForm({
           max={name === 'country' ? 2 : 10}
         />
       ))}
-      <button type="submit">{t('monitor.out.report.show')}</button>
+      <button type="submit" class="button">
+        {t('monitor.out.report.show')}
+      </button>
     </form>
   );
 }

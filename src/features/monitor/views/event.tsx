@@ -143,7 +143,9 @@ export function EventPage(p: Props) {
               ))}
             </fieldset>
             {!p.canVerify && <p class="hint">{t('monitor.verify.notAuthor')}</p>}
-            <button type="submit">{t('monitor.verify.save')}</button>
+            <button type="submit" class="button">
+              {t('monitor.verify.save')}
+            </button>
           </PostForm>
         </section>
       )}
@@ -175,14 +177,16 @@ export function EventPage(p: Props) {
                 </label>
               ))}
             </fieldset>
-            <button type="submit">{t('monitor.publish.save')}</button>
+            <button type="submit" class="button">
+              {t('monitor.publish.save')}
+            </button>
           </PostForm>
           <h2>{t('monitor.delete.title')}</h2>
           <PostForm action={`${here}/delete`} csrf={p.csrf}>
             <label class="choice">
               <input type="checkbox" name="confirm" value="yes" /> {t('monitor.delete.confirm')}
             </label>
-            <button type="submit" class="danger">
+            <button type="submit" class="button danger">
               {t('monitor.delete.go')}
             </button>
           </PostForm>

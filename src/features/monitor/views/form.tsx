@@ -64,7 +64,7 @@ export function EventFormPage(p: Props) {
     ids.map((id) => ({ value: id, label: t(`${prefix}.${id}`) }));
   const common = { values, problems, t };
   const more = (kind: RowKind) => (
-    <button type="submit" name="more" value={kind} class="secondary" formnovalidate>
+    <button type="submit" name="more" value={kind} class="button secondary" formnovalidate>
       {t(`monitor.form.add.${kind}`)}
     </button>
   );
@@ -195,7 +195,9 @@ export function EventFormPage(p: Props) {
         ))}
         {more('source')}
         <p>
-          <button type="submit">{t('monitor.form.save')}</button>
+          <button type="submit" class="button">
+            {t('monitor.form.save')}
+          </button>
         </p>
       </PostForm>
     </>

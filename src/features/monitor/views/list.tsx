@@ -124,7 +124,9 @@ export function MonitorListPage(
             <input id="f-to" name="to" type="month" value={filters.to ?? ''} placeholder="2024-12" />
           </div>
         </details>
-        <button type="submit">{t('monitor.search.go')}</button>
+        <button type="submit" class="button">
+          {t('monitor.search.go')}
+        </button>
       </form>
       <h2 aria-live="polite">
         {props.more

@@ -74,7 +74,9 @@ export function UploadForm(p: { e: MonitorEvent; t: Translate; base: string; csr
             aria-describedby={p.error ? 'upload-error' : undefined}
           />
         </div>
-        <button type="submit">{t('evidence.upload')}</button>
+        <button type="submit" class="button">
+          {t('evidence.upload')}
+        </button>
       </PostForm>
     </section>
   );
@@ -163,7 +165,9 @@ export function CustodyPage(p: {
       {p.canPublish && !f.publishedCopy && f.kind === 'image' && (
         <PostForm action={`${base}/monitor/files/${f.id}/publish`} csrf={p.csrf}>
           <p class="hint">{t('evidence.publish.hint')}</p>
-          <button type="submit">{t('evidence.publish')}</button>
+          <button type="submit" class="button">
+            {t('evidence.publish')}
+          </button>
         </PostForm>
       )}
     </>
