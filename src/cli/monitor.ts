@@ -57,9 +57,10 @@ export function registerMonitor(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const t = translator(terminalLocale(readEnv()));
+      const env = readEnv();
+      const t = translator(terminalLocale(env));
       const total = fs.statSync(file).size;
-      const password = await readPassword(t('monitor.import.password', { email: o.email }));
+      const password = await readPassword(t('monitor.import.password', { email: o.email }), env.AMPARO_PASSWORD);
       await withContext(async (ctx) => {
         const secrets = { password, ...(o.code ? { code: o.code } : {}) };
         const signedIn = await runAsMember(ctx, o.email, secrets, (actor) =>

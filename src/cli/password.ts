@@ -2,9 +2,11 @@
 // key, docs/decisions/0014), who signs in with their password: from AMPARO_PASSWORD for scripts, else
 // asked for on the terminal without echo, else the first line of standard input.
 
-/** The password: AMPARO_PASSWORD, else typed at the terminal (not echoed), else standard input's first line. */
-export async function readPassword(prompt: string): Promise<string> {
-  const fromEnv = process.env.AMPARO_PASSWORD;
+/**
+ * The password: AMPARO_PASSWORD (`fromEnv`, read by config/env.ts), else typed at the terminal (not
+ * echoed), else standard input's first line.
+ */
+export async function readPassword(prompt: string, fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
   const stdin = process.stdin;
   if (!stdin.isTTY) {

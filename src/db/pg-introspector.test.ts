@@ -11,7 +11,7 @@ describe.skipIf(!usingPostgres)('starting on PostgreSQL while another session dr
   afterAll(() => env.close());
 
   it('the migrator still finds its tables, and sees only the schema in use', async () => {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const admin = new pg.Client({ connectionString: env.ctx.config.databaseUrl });
     await admin.connect();
     let stop = false;
     const churn = (async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
-import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { testEnv, usingPostgres, type TestEnv } from '../../../tests/helpers/context.ts';
 import { cliOperator } from '../../platform/access.ts';
 import { eraseOrganisation } from '../accounts/erase/service.ts';
 import { sampleEvent } from './fixtures.ts';
@@ -24,7 +24,7 @@ const TABLES = [
 const counts = async () => {
   const out: Record<string, number> = {};
   for (const t of TABLES) {
-    if (t === 'monitor_fts_keys' && process.env.DATABASE_URL) continue;
+    if (t === 'monitor_fts_keys' && usingPostgres) continue;
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(env.ctx.db);
     out[t] = Number(rows[0]!.n);
   }
