@@ -14,11 +14,11 @@ const ATTEMPTS = 8;
 /** A fresh compare-and-swap token. */
 export const newRevision = (): string => newId(16);
 
-/** JSON, then spaces up to the next multiple of PAD_BYTES (JSON.parse ignores trailing spaces). */
-export function padded(value: unknown): string {
+/** JSON, then spaces up to the next multiple of `pad` bytes (JSON.parse ignores trailing spaces). */
+export function padded(value: unknown, pad = PAD_BYTES): string {
   const json = JSON.stringify(value);
   const size = Buffer.byteLength(json, 'utf8');
-  return json + ' '.repeat(Math.ceil((size + 1) / PAD_BYTES) * PAD_BYTES - size);
+  return json + ' '.repeat(Math.ceil((size + 1) / pad) * pad - size);
 }
 
 export async function sealDocument(sealer: Sealer, at: SealAddress, value: unknown): Promise<string> {

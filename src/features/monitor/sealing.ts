@@ -2,6 +2,7 @@
 // the organisation's key (no organisation id on disk), documents are padded to a multiple of PAD bytes
 // before sealing so their length says little about what they hold.
 import type { AppContext } from '../../context.ts';
+import { padded } from '../../platform/sealed-documents.ts';
 import { sealAt, type SealAddress } from '../../platform/sealer.ts';
 import type { MonitorEvent } from './model.ts';
 import type { SealedRow } from './queries.ts';
@@ -25,9 +26,7 @@ export function termHasher(ctx: AppContext, orgId: string): TermHasher {
 }
 
 export async function sealEvent(ctx: AppContext, at: SealAddress, value: unknown): Promise<string> {
-  const json = JSON.stringify(value);
-  const size = Buffer.byteLength(json, 'utf8');
-  return ctx.sealer.seal(at, json + ' '.repeat(Math.ceil((size + 1) / PAD) * PAD - size));
+  return ctx.sealer.seal(at, padded(value, PAD));
 }
 
 export async function openEvent<T = MonitorEvent>(
