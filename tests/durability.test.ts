@@ -46,7 +46,8 @@ function startServer(): Promise<{ child: ChildProcess; origin: string; settings:
 }
 
 describe('durability', () => {
-  it('keeps every acknowledged suggestion across a SIGKILL', async () => {
+  // Three processes start and one is killed mid-write; under a loaded CI runner that can take well over 30 s.
+  it('keeps every acknowledged suggestion across a SIGKILL', { timeout: 120_000 }, async () => {
     expect(await durabilitySettings(env.ctx.db)).toEqual(DURABLE); // this test's own connection
     const { child, origin, settings } = await startServer();
     expect(settings).toEqual(DURABLE); // the server about to be killed
