@@ -322,4 +322,14 @@ export interface Database {
   monitor_network_grants: { tag: string; org_tag: string; doc: string };
   monitor_network_invites: { hash: string; sealed: string };
   monitor_shared: { id: string; network_tag: string; doc: string };
+  /** profile and alerts are sealed under the platform key (empty while off); desk under the organisation's key. */
+  helplines: TaggedDocTable<'org_tag'> & {
+    public_key: string;
+    profile: string;
+    alerts: string;
+    desk: string;
+    desk_revision: string;
+  };
+  cases: { id: string; helpline_id: string; code_hash: string; requester_key: string; requester_secret: string };
+  case_messages: { id: string; case_id: string; helpline_box: string; requester_box: string };
 }

@@ -39,7 +39,13 @@ export const anonymous: Actor = { kind: 'anonymous' };
 export const cliOperator: Actor = { kind: 'operator', label: 'cli' };
 
 type PublicAction =
-  'directory:read' | 'suggestion:create' | 'triage:use' | 'session:start' | 'monitor:public' | 'monitor:report';
+  | 'directory:read'
+  | 'suggestion:create'
+  | 'triage:use'
+  | 'session:start'
+  | 'monitor:public'
+  | 'monitor:report'
+  | 'cases:request';
 type PlatformAction = 'directory:write' | 'suggestion:moderate' | 'org:create' | 'user:admin';
 export type OrgAction = 'org:read' | 'org:write' | 'org:manage' | 'org:own';
 export type Action = PublicAction | PlatformAction | OrgAction | 'account:self';
@@ -56,6 +62,7 @@ const PUBLIC = new Set<Action>([
   'session:start',
   'monitor:public',
   'monitor:report',
+  'cases:request',
 ]);
 const RANK: Record<OrgRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 const NEEDS: Record<OrgAction, OrgRole> = {

@@ -175,3 +175,13 @@ export function Choices(props: {
     </fieldset>
   );
 }
+
+/** A field only bots fill in: hidden from people and from screen readers, and never focused by Tab. */
+export function Honeypot({ name, t }: { name: string; t: Translate }) {
+  return (
+    <div class="honey" aria-hidden="true">
+      <label for={name}>{t('suggest.honeypot')}</label>
+      <input type="text" id={name} name={name} tabindex={-1} autocomplete="off" value="" />
+    </div>
+  );
+}

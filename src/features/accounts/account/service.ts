@@ -49,6 +49,16 @@ async function self(ctx: AppContext, actor: Actor) {
   return { user, actor };
 }
 
+/**
+ * The address of an enabled account, for mail a background job sends about work the person does (a
+ * helpline's SLA alerts); undefined for an unknown or disabled account. No actor: no request is behind it.
+ */
+export async function userEmail(ctx: AppContext, userId: string): Promise<string | undefined> {
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.disabledAt) return undefined;
+  return ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+}
+
 /** Who is signed in, by name and address. */
 export async function myProfile(ctx: AppContext, actor: Actor) {
   const me = await profile(ctx, (await self(ctx, actor)).user);

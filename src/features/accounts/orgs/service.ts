@@ -268,18 +268,23 @@ export async function listOrganisations(ctx: AppContext, actor: Actor) {
   return q.allOrgs(ctx.db);
 }
 
-/** The organisation's active members, by id and name: the people a task can be given to. */
+/** The organisation's active members, by id, name and role: the people a task or a case can be given to. */
 export async function activeMembers(
   ctx: AppContext,
   actor: Actor,
   orgId: string,
-): Promise<{ id: string; name: string }[]> {
+): Promise<{ id: string; name: string; role: OrgRole }[]> {
   requireAccess(actor, 'org:read', { orgId });
   const members = (await membersOf(ctx, actor, orgId)).filter((m) => !m.disabledAt);
   const named = [];
   for (const m of members) {
     const user = await findUserById(ctx.db, m.userId);
-    if (user) named.push({ id: m.userId, name: await ctx.sealer.open(userSealAt(m.userId, 'name'), user.sealedName) });
+    if (user)
+      named.push({
+        id: m.userId,
+        name: await ctx.sealer.open(userSealAt(m.userId, 'name'), user.sealedName),
+        role: m.role,
+      });
   }
   return named;
 }

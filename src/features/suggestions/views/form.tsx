@@ -4,6 +4,7 @@ import {
   Choices,
   describedBy,
   ErrorSummary,
+  Honeypot,
   Problem,
   str,
   TextField,
@@ -125,10 +126,7 @@ export function SuggestionForm({ action, values, problems, notice, mechanisms, c
           t={t}
           max={254}
         />
-        <div class="honey" aria-hidden="true">
-          <label for={HONEYPOT_FIELD}>{t('suggest.honeypot')}</label>
-          <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabindex={-1} autocomplete="off" value="" />
-        </div>
+        <Honeypot name={HONEYPOT_FIELD} t={t} />
         <p>
           <button class="button" type="submit">
             {t('suggest.submit')}

@@ -2,7 +2,14 @@
 // Plain HTML forms: no script, no third-party anything, usable from Tor Browser at its safest setting.
 import type { Problems } from '../../../../platform/errors.ts';
 import type { Translate } from '../../../../platform/i18n/index.ts';
-import { ErrorSummary, PostForm, SelectField, TextField, type FormValues } from '../../../../ui/components/form.tsx';
+import {
+  ErrorSummary,
+  Honeypot,
+  PostForm,
+  SelectField,
+  TextField,
+  type FormValues,
+} from '../../../../ui/components/form.tsx';
 import { HONEYPOT_FIELD } from '../input.ts';
 
 interface FormProps {
@@ -19,16 +26,6 @@ interface FormProps {
 }
 
 const REPORT_FIELDS = ['what', 'when', 'country', 'place', 'perpetrator', 'contact'];
-
-/** The hidden field only bots fill in. */
-function Honeypot({ t }: { t: Translate }) {
-  return (
-    <div class="honey" aria-hidden="true">
-      <label for={HONEYPOT_FIELD}>{t('suggest.honeypot')}</label>
-      <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabindex={-1} autocomplete="off" value="" />
-    </div>
-  );
-}
 
 export function ReportFormPage(p: FormProps) {
   const { values, problems, t } = p;
@@ -100,7 +97,7 @@ export function ReportFormPage(p: FormProps) {
           max={500}
           autocomplete="off"
         />
-        <Honeypot t={t} />
+        <Honeypot name={HONEYPOT_FIELD} t={t} />
         <p>
           <button class="button" type="submit">
             {t('intake.form.submit')}
@@ -185,7 +182,7 @@ export function AddPage(p: {
           multiline
           max={6000}
         />
-        <Honeypot t={t} />
+        <Honeypot name={HONEYPOT_FIELD} t={t} />
         <p>
           <button class="button" type="submit">
             {t('intake.add.submit')}

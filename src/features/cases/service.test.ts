@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, memberActor, newOrg, userIdOf, withOrgKey } from '../../../tests/helpers/accounts.ts';
+import { testEnv, TestClock, type TestEnv } from '../../../tests/helpers/context.ts';
+import { databaseText } from '../../../tests/helpers/db-text.ts';
+import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
+import { anonymous, type Actor } from '../../platform/access.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import {
+  caseQueue,
+  caseView,
+  deleteMyCase,
+  openCase,
+  replyToCase,
+  requesterReply,
+  requesterView,
+  saveHelplineSettings,
+  setCaseState,
+  setOnShift,
+  signInToCase,
+  type RequesterSession,
+} from './service.ts';
+
+const WHAT = 'Our director Ekaterina Zhvania-Lomidze got a phishing mail from ministry-audit-portal.example';
+const CONTACT = 'signal: +995 555 01 02 03 (canary-contact-7781)';
+const MINUTE = 60_000;
+
+let env: TestEnv;
+let clock: TestClock;
+let smtp: SmtpTestServer;
+let orgId: string, otherOrg: string;
+let handler: Actor, stranger: Actor;
+let helplineId: string;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  clock = new TestClock(new Date('2026-06-10T08:00:00Z'));
+  env = await testEnv({ seed: false, clock, config: { smtpUrl: smtp.url } });
+  otherOrg = await newOrg(env, 'Other Org');
+  stranger = memberActor(otherOrg, 'owner', 'stranger');
+  ({ orgId, handler, helplineId } = await helpline('main'));
+});
+afterAll(async () => {
+  await env.close();
+  await smtp.close();
+});
+const as = <T>(org: string, fn: () => Promise<T>) => withOrgKey(env, org, fn);
+
+/** An organisation with an owner and a handler, running a helpline in Spanish and English. */
+async function helpline(label: string) {
+  const org = await newOrg(env, `Helpline ${label}`);
+  const ownerId = await userIdOf(env, await addMember(env, org, 'owner', `owner-${label}@helpline.example`));
+  const handlerId = await userIdOf(env, await addMember(env, org, 'member', `handler-${label}@helpline.example`));
+  const o = memberActor(org, 'owner', ownerId);
+  const saved = await withOrgKey(env, org, () =>
+    saveHelplineSettings(
+      env.ctx,
+      o,
+      org,
+      { enabled: 'on', languages: 'es en', allHours: 'on', targetMinutes: '120', retentionDays: '30' },
+      'es',
+    ),
+  );
+  if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+  return { orgId: org, owner: o, handler: memberActor(org, 'member', handlerId), helplineId: saved.value.id };
+}
+
+async function newCase(language = 'es', at = helplineId) {
+  const opened = await openCase(env.ctx, anonymous, at, { what: WHAT, language, contact: CONTACT }, 'es');
+  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
+  const signed = await signInToCase(env.ctx, anonymous, at, opened.value);
+  if (!signed.ok) throw new Error('sign-in refused');
+  return { ...opened.value, session: signed.value as RequesterSession };
+}
+
+describe('helpline cases', () => {
+  it('takes a case from anyone, queues it by language, and the first reply opens it', async () => {
+    const { code, passphrase, session } = await newCase('es');
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(passphrase).toMatch(/^([0-9A-Z]{5}-){3}[0-9A-Z]{5}$/);
+    const wrong = await signInToCase(env.ctx, anonymous, helplineId, {
+      code,
+      passphrase: passphrase.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    });
+    expect(wrong.ok).toBe(false);
+
+    const queue = await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: 'es', page: 1 }));
+    const item = queue.items.find((i) => i.id === session.caseId)!;
+    expect(item).toMatchObject({ state: 'new', language: 'es', firstResponseAt: null });
+    expect(queue.languages).toEqual(expect.arrayContaining([{ code: 'en', open: 0 }]));
+    expect((await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: 'en', page: 1 }))).items).toEqual([]);
+
+    clock.advance(25 * MINUTE);
+    await as(orgId, () =>
+      replyToCase(env.ctx, handler, orgId, session.caseId, { text: 'Do not click the link. We call you.' }),
+    );
+    clock.advance(MINUTE);
+    await as(orgId, () =>
+      replyToCase(env.ctx, handler, orgId, session.caseId, { text: 'Internal: looks like APT phishing kit' }, true),
+    );
+    const view = await as(orgId, () => caseView(env.ctx, handler, orgId, session.caseId));
+    expect(view.entry.state).toBe('open');
+    expect(new Date(view.entry.firstResponseAt!).getTime() - new Date(view.entry.openedAt).getTime()).toBe(25 * MINUTE);
+    expect(view.messages.map((m) => m.body.kind)).toEqual(['intake', 'reply', 'note']);
+
+    const seen = await requesterView(env.ctx, anonymous, session);
+    expect(seen.messages.map((m) => m.body.kind)).toEqual(['intake', 'reply']);
+    clock.advance(MINUTE);
+    await requesterReply(env.ctx, anonymous, session, { text: 'Thank you, I did not click.' });
+    const again = await as(orgId, () => caseView(env.ctx, handler, orgId, session.caseId));
+    expect(again.messages.at(-1)!.body).toMatchObject({ kind: 'requester', text: 'Thank you, I did not click.' });
+  });
+
+  it('keeps what the requester wrote out of the database files', async () => {
+    await newCase();
+    const text = Object.values(await databaseText(env)).join('\n');
+    expect(text).not.toContain('Zhvania-Lomidze');
+    expect(text).not.toContain('canary-contact-7781');
+  });
+
+  it('alerts the people on shift at 60 minutes and the owners at 90, once each, and a reply stops them', async () => {
+    const h = await helpline('sla');
+    await as(h.orgId, () => setOnShift(env.ctx, h.handler, h.orgId, true));
+    const before = smtp.messages.length;
+    const waiting = await newCase('es', h.helplineId);
+    const answered = await newCase('es', h.helplineId);
+    clock.advance(10 * MINUTE);
+    await as(h.orgId, () => replyToCase(env.ctx, h.handler, h.orgId, answered.session.caseId, { text: 'On it.' }));
+    const mailsTo = async (minutes: number) => {
+      clock.advance(minutes * MINUTE);
+      while ((await env.ctx.jobs.runDue(clock.now())) > 0);
+      return smtp.messages
+        .slice(before)
+        .filter((m) => m.to.some((to) => to.endsWith('-sla@helpline.example')))
+        .map((m) => m.to.join());
+    };
+    expect(await mailsTo(49)).toEqual([]);
+    expect(await mailsTo(2)).toEqual(['handler-sla@helpline.example']);
+    expect(await mailsTo(20)).toEqual(['handler-sla@helpline.example']);
+    expect(await mailsTo(10)).toEqual(['handler-sla@helpline.example', 'owner-sla@helpline.example']);
+    expect(await mailsTo(600)).toHaveLength(2);
+    expect(
+      smtp.messages
+        .slice(before)
+        .map((m) => m.raw)
+        .join(),
+    ).not.toContain(waiting.session.caseId);
+  });
+
+  it('purges a closed case after the retention period and keeps its times as statistics', async () => {
+    const { session } = await newCase('en');
+    await as(orgId, () => replyToCase(env.ctx, handler, orgId, session.caseId, { text: 'Here is a guide.' }));
+    await as(orgId, () => setCaseState(env.ctx, handler, orgId, session.caseId, { state: 'closed' }));
+    clock.advance(29 * 24 * 60 * MINUTE);
+    await env.ctx.jobs.runDue(clock.now());
+    expect((await requesterView(env.ctx, anonymous, session)).messages.length).toBeGreaterThan(0);
+    clock.advance(2 * 24 * 60 * MINUTE);
+    await env.ctx.jobs.runDue(clock.now());
+    await expect(requesterView(env.ctx, anonymous, session)).rejects.toThrow(NotFoundError);
+    await expect(as(orgId, () => caseView(env.ctx, handler, orgId, session.caseId))).rejects.toThrow(NotFoundError);
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', '=', 'cases.purge')
+      .execute();
+    expect(audit).toEqual([{ action: 'cases.purge', object_id: helplineId }]);
+  });
+
+  it('lets the requester delete their case now', async () => {
+    const { session } = await newCase();
+    await deleteMyCase(env.ctx, anonymous, session);
+    await expect(requesterView(env.ctx, anonymous, session)).rejects.toThrow(NotFoundError);
+    const queue = await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: null, page: 1 }));
+    expect(queue.items.some((i) => i.id === session.caseId)).toBe(false);
+  });
+
+  it('answers 404 to another organisation', async () => {
+    const { session } = await newCase();
+    await expect(as(otherOrg, () => caseView(env.ctx, stranger, otherOrg, session.caseId))).rejects.toThrow(
+      NotFoundError,
+    );
+  });
+});
