@@ -196,6 +196,7 @@ const MATRIX: Record<string, Entry> = {
   // Helpline cases: the requester's pages are public; past sign-in, a request without its session is sent back to it.
   [`GET ${L}/helplines/:helplineId`]: { access: 'public', ok: 200 },
   [`POST ${L}/helplines/:helplineId`]: { access: 'public', ok: 422 },
+  [`POST ${L}/helplines/:helplineId/from-triage`]: { access: 'public', ok: 200 },
   [`GET ${L}/helplines/:helplineId/opened`]: { access: 'public', ok: 200 },
   [`GET ${L}/helplines/:helplineId/case`]: { access: 'public', ok: 200 },
   [`POST ${L}/helplines/:helplineId/case/sign-in`]: { access: 'public', ok: 422 },
@@ -247,7 +248,17 @@ let env: TestEnv;
 let orgA: string;
 let orgB: string;
 let targetId: string;
-const ids = { open: '', closed: '', action: '', scenario: '', event: '', network: '', file: '', helpline: '', case: '' };
+const ids = {
+  open: '',
+  closed: '',
+  action: '',
+  scenario: '',
+  event: '',
+  network: '',
+  file: '',
+  helpline: '',
+  case: '',
+};
 const people = new Map<Subject, string>();
 
 async function userId(email: string): Promise<string> {

@@ -40,6 +40,8 @@ export const intakeSchema = z.object({
   language: languageCode,
   contact: text(500).default(''),
   triage: text(4000).default(''),
+  /** The answers from "Get help now" go only when this stays ticked. */
+  sendTriage: checkbox,
 });
 export type IntakeInput = RawInput<typeof intakeSchema>;
 

@@ -114,7 +114,15 @@ export async function openCase(
   const code = newCaseCode();
   const passphrase = newPassphrase();
   const keys = requesterKeys(caseId, passphrase);
-  const intake = { kind: 'intake' as const, at: now.toISOString(), locale, referredFrom: null, ...parsed.data };
+  const { sendTriage, triage, ...said } = parsed.data;
+  const intake = {
+    kind: 'intake' as const,
+    at: now.toISOString(),
+    locale,
+    referredFrom: null,
+    ...said,
+    triage: sendTriage ? triage : '',
+  };
   await createCase(ctx, helplineId, row.public_key, { ...keys, codeHash: codeHash(code) }, intake, caseId);
   return ok({ code, passphrase });
 }

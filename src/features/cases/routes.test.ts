@@ -136,3 +136,38 @@ describe('helpline routes', () => {
     expect(text).not.toContain('canary-contact-5521');
   });
 });
+
+describe('asking a helpline from "Get help now"', () => {
+  it('offers the helplines on an outcome, and sends the answers only while their box stays ticked', async () => {
+    const outcome = await (await get('/es/help/digital-attack/account-taken-over?country=SV')).text();
+    const action = `/es/helplines/${helplines.A}/from-triage`;
+    expect(outcome).toContain(`action="${action}"`);
+    expect(outcome).toContain(`action="/es/helplines/${helplines.B}/from-triage"`);
+    const summary = /name="triage" value="([^"]*)"/.exec(outcome)![1]!;
+    expect(summary).toContain('SV');
+    const form = await (await post(action, { triage: summary })).text();
+    expect(form).toMatch(/name="sendTriage" value="on" checked/);
+    // Untick the box: the answers stay on the person's side.
+    const kept = await post(`/es/helplines/${helplines.A}`, {
+      what: 'Tomaron mi cuenta',
+      language: 'es',
+      triage: 'answers-canary-6610',
+    });
+    expect(kept.status).toBe(303);
+    const sent = await post(`/es/helplines/${helplines.A}`, {
+      what: 'Tomaron mi cuenta otra vez',
+      language: 'es',
+      triage: 'answers-canary-6611',
+      sendTriage: 'on',
+    });
+    expect(sent.status).toBe(303);
+    const queue = await (await get(`/es/orgs/${orgA}/helpline`, cookies.memberA)).text();
+    const pages = await Promise.all(
+      [...queue.matchAll(new RegExp(`/es/orgs/${orgA}/helpline/cases/([A-Za-z0-9_-]+)`, 'g'))].map(async ([, id]) =>
+        (await get(`/es/orgs/${orgA}/helpline/cases/${id}`, cookies.memberA)).text(),
+      ),
+    );
+    expect(pages.join()).toContain('answers-canary-6611');
+    expect(pages.join()).not.toContain('answers-canary-6610');
+  });
+});

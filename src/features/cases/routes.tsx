@@ -46,7 +46,7 @@ async function intakePage(c: Ctx, values: FormValues, problems: Problems, status
   const profile = await publicHelpline(ctx, anonymous, c.req.param('helplineId')!);
   c.status(status);
   c.header('cache-control', 'no-store');
-  const triage = typeof values.triage === 'string' ? values.triage : (c.req.query('triage') ?? '').slice(0, 4000);
+  const triage = typeof values.triage === 'string' ? values.triage : '';
   return c.render(
     <IntakePage
       profile={profile}
@@ -150,6 +150,12 @@ const requesterRoutes = new Hono<AppEnv>()
     } catch (error) {
       return limited(c, error, (notice) => intakePage(c, fields, {}, 429, notice));
     }
+  })
+  // From a "Get help now" outcome: the request form, with the answers shown and sent only if left ticked.
+  .post('/helplines/:helplineId/from-triage', async (c) => {
+    const fields = await readForm(c);
+    const triage = typeof fields.triage === 'string' ? fields.triage.slice(0, 4000) : '';
+    return intakePage(c, { triage, sendTriage: 'on' }, {}, 200);
   })
   .get('/helplines/:helplineId/opened', async (c) => {
     const { ctx, t } = c.var;

@@ -90,7 +90,10 @@ export function IntakePage(
             <legend>{t('cases.intake.triage')}</legend>
             <p class="prewrap">{p.triage}</p>
             <input type="hidden" name="triage" value={p.triage} />
-            <p class="hint">{t('cases.intake.triage.hint')}</p>
+            <label class="check">
+              <input type="checkbox" name="sendTriage" value="on" checked={values.sendTriage === 'on'} />{' '}
+              {t('cases.intake.triage.send')}
+            </label>
           </fieldset>
         )}
         <Honeypot name={HONEYPOT_FIELD} t={t} />
@@ -214,6 +217,12 @@ export function Message({
         <p class="prewrap" dir="auto">
           {text}
         </p>
+      )}
+      {b.kind === 'intake' && b.triage && (
+        <details>
+          <summary>{t('cases.intake.triage')}</summary>
+          <p class="prewrap">{b.triage}</p>
+        </details>
       )}
       {b.kind === 'intake' && b.contact && (
         <p class="meta" dir="auto">
