@@ -9,6 +9,7 @@ import type { AppEnv } from '../../platform/http/env.ts';
 import { csrfToken } from '../../platform/security/csrf.ts';
 import type { FormValues } from '../../ui/components/form.tsx';
 import { activeMembers, orgSummary } from '../accounts/orgs/service.ts';
+import { listDirectory } from '../directory/service.ts';
 import {
   addTemplate,
   answerReferral,
@@ -95,11 +96,14 @@ async function settingsPage(
     targetMinutes: String(settings.targetMinutes),
     retentionDays: String(settings.retentionDays),
     intro: settings.intro,
+    directoryId: settings.directoryId,
   };
+  const records = (await listDirectory(ctx, actor)).map((m): [string, string] => [m.id, m.name]);
   c.status(Object.keys(problems).length + Object.keys(tProblems).length > 0 ? 422 : 200);
   return c.render(
     <SettingsPage
       {...await pageBase(c)}
+      records={records}
       values={values ?? saved}
       problems={problems}
       templates={await replyTemplates(ctx, actor, orgId)}

@@ -31,6 +31,7 @@ export const settingsSchema = z.object({
     .default(DEFAULT_TARGET_MINUTES),
   retentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
   intro: text(2000).default(''),
+  directoryId: text(80).default(''),
 });
 export type SettingsInput = RawInput<typeof settingsSchema>;
 

@@ -35,7 +35,10 @@ export const openDesk = async (ctx: AppContext, orgId: string, row: HelplineRow)
   row.desk ? openDocument<Desk>(ctx.sealer, deskAt(orgId, row.id), row.desk) : { cases: {} };
 export const sealDesk = (ctx: AppContext, orgId: string, id: string, desk: Desk) =>
   ctx.sealer.seal(deskAt(orgId, id), JSON.stringify(desk));
-export const openProfile = async (ctx: AppContext, row: HelplineRow): Promise<HelplineProfile> => {
+export const openProfile = async (
+  ctx: AppContext,
+  row: Pick<HelplineRow, 'id' | 'profile' | 'public_key'>,
+): Promise<HelplineProfile> => {
   if (!row.profile || !row.public_key) throw new NotFoundError('no such helpline');
   return JSON.parse(await ctx.sealer.open(profileAt(row.id), row.profile)) as HelplineProfile;
 };

@@ -3,7 +3,7 @@
 import type { Problems } from '../../../platform/errors.ts';
 import { direction, formatDate, formatNumber, languageName } from '../../../platform/i18n/index.ts';
 import { LineChart } from '../../../ui/charts.tsx';
-import { ErrorSummary, PostForm, str, TextField, type FormValues } from '../../../ui/components/form.tsx';
+import { ErrorSummary, PostForm, SelectField, str, TextField, type FormValues } from '../../../ui/components/form.tsx';
 import type { ReplyTemplate, WeekFigures } from '../service.ts';
 import { duration, type DeskBase } from './desk.tsx';
 
@@ -33,6 +33,7 @@ const Check = ({ name, label, values }: { name: string; label: string; values: F
 
 export function SettingsPage(
   p: DeskBase & {
+    records: [string, string][];
     values: FormValues;
     problems: Problems;
     templates: ReplyTemplate[];
@@ -49,7 +50,7 @@ export function SettingsPage(
       <ErrorSummary
         problems={problems}
         t={t}
-        order={['languages', 'hours', 'targetMinutes', 'retentionDays', 'intro']}
+        order={['languages', 'hours', 'targetMinutes', 'retentionDays', 'intro', 'directoryId']}
       />
       <PostForm action={`${p.base}/helpline/settings`} csrf={p.csrf}>
         <Check name="enabled" label={t('cases.settings.enabled')} values={values} />
@@ -86,6 +87,14 @@ export function SettingsPage(
           max={4}
         />
         <TextField name="intro" label={t('cases.settings.intro')} {...field} multiline max={2000} />
+        <SelectField
+          name="directoryId"
+          label={t('cases.settings.directory')}
+          hint={t('cases.settings.directory.hint')}
+          none={t('cases.settings.noDirectory')}
+          options={p.records}
+          {...field}
+        />
         <p>
           <button class="button" type="submit">
             {t('cases.settings.save')}
