@@ -246,6 +246,8 @@ export async function setCaseState(ctx: AppContext, actor: Actor, orgId: string,
     resolvedAt: state === 'resolved' || state === 'closed' ? (e.resolvedAt ?? at) : null,
     closedAt: state === 'closed' ? (e.closedAt ?? at) : null,
   }));
+  // A case resolved or closed waits for nobody: its alerts go (spam closed unanswered mails no one).
+  if (state === 'resolved' || state === 'closed') await cancelAlerts(ctx, caseId);
   if (state === 'closed' && before.state !== 'closed')
     await schedulePurge(ctx, helpline.row.id, caseId, helpline.doc.retentionDays);
   if (state !== 'closed' && before.state === 'closed') await cancelPurge(ctx, caseId);

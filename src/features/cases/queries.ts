@@ -68,8 +68,15 @@ export async function swapHelpline(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setAlerts(db: Db, id: string, alerts: string): Promise<void> {
-  await db.updateTable('helplines').set({ alerts }).where('id', '=', id).execute();
+/** Compare-and-swap of the alert list alone (a shift change); false when the helpline changed meanwhile. */
+export async function swapAlerts(db: Db, id: string, revision: string, alerts: string): Promise<boolean> {
+  const result = await db
+    .updateTable('helplines')
+    .set({ alerts, revision: newRevision() })
+    .where('id', '=', id)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Compare-and-swap of the desk; false when another handler's change landed first. */

@@ -14,6 +14,7 @@ import { openAlerts } from './sealed.ts';
 
 export const SLA_JOB = 'cases.sla';
 export const PURGE_JOB = 'cases.purge';
+export const SLA_MAIL_JOB = 'cases.sla-mail';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -47,7 +48,10 @@ export async function cancelPurge(ctx: AppContext, caseId: string) {
   await ctx.jobs.cancel({ kind: PURGE_JOB, uniqueKey: `case:${caseId}:purge` });
 }
 
-/** Mails the people on shift (60 minutes; the owners when nobody is) or the owners and admins (90). */
+/**
+ * Fans an alert out to the people on shift (60 minutes; the owners when nobody is) or the owners and
+ * admins (90): one mail job each, so a failed address is retried alone and nobody gets a second copy.
+ */
 export async function runSlaJob(ctx: AppContext, job: Job): Promise<void> {
   const { helplineId, caseId, stage } = JSON.parse(job.payload ?? '{}') as {
     helplineId: string;
@@ -59,17 +63,33 @@ export async function runSlaJob(ctx: AppContext, job: Job): Promise<void> {
   const list = await openAlerts(ctx, row);
   if (!list) return;
   const people = stage === 60 && list.onShift.length > 0 ? list.onShift : list.owners;
+  for (const userId of new Set(people))
+    await ctx.jobs.enqueue({
+      kind: SLA_MAIL_JOB,
+      runAt: ctx.clock.now(),
+      payload: JSON.stringify({ helplineId, userId, stage }),
+      uniqueKey: `${alertKey(caseId, stage)}:${userId}`,
+    });
+}
+
+/** One alert mail; it says how long a case waited and where the queue is, never which case. */
+export async function runSlaMailJob(ctx: AppContext, job: Job): Promise<void> {
+  const { helplineId, userId, stage } = JSON.parse(job.payload ?? '{}') as {
+    helplineId: string;
+    userId: string;
+    stage: AlertStage;
+  };
+  const row = await q.helplineById(ctx.db, helplineId);
+  const list = row && (await openAlerts(ctx, row));
+  const to = list && (await userEmail(ctx, userId));
+  if (!list || !to) return;
   const t = translator(list.locale);
   const link = `${publicOrigin(ctx.config)}/${list.locale}/orgs/${list.orgId}/helpline`;
-  for (const userId of new Set(people)) {
-    const to = await userEmail(ctx, userId);
-    if (!to) continue;
-    await ctx.mailer.send({
-      to,
-      subject: t('cases.alert.subject', { minutes: stage }),
-      text: [t('cases.alert.body', { minutes: stage }), '', link].join('\n'),
-    });
-  }
+  await ctx.mailer.send({
+    to,
+    subject: t('cases.alert.subject', { minutes: stage }),
+    text: [t('cases.alert.body', { minutes: stage }), '', link].join('\n'),
+  });
 }
 
 /** Deletes a closed case whose retention has run out; the desk keeps its times as statistics. */
@@ -85,5 +105,6 @@ export async function runPurgeJob(ctx: AppContext, job: Job): Promise<void> {
 
 export function registerCaseJobs(ctx: AppContext): void {
   ctx.jobs.register(SLA_JOB, (job) => runSlaJob(ctx, job));
+  ctx.jobs.register(SLA_MAIL_JOB, (job) => runSlaMailJob(ctx, job));
   ctx.jobs.register(PURGE_JOB, (job) => runPurgeJob(ctx, job));
 }
