@@ -131,9 +131,6 @@ export const deskRoutes = new Hono<AppEnv>()
     const language = c.req.query('lang') ?? null;
     const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
     const queue = await caseQueue(ctx, actor, orgId, { language, page });
-    const { id, settings } = allows(actor, 'org:manage', { orgId })
-      ? await helplineSettings(ctx, actor, orgId)
-      : { id: null, settings: null };
     const members = Object.fromEntries((await activeMembers(ctx, actor, orgId)).map((m) => [m.id, m.name]));
     c.header('cache-control', 'no-store');
     return c.render(
@@ -145,7 +142,7 @@ export const deskRoutes = new Hono<AppEnv>()
         now={ctx.clock.now()}
         onShift={await onShift(ctx, actor, orgId)}
         canManage={allows(actor, 'org:manage', { orgId })}
-        intakeHref={id && settings?.enabled ? `${publicOrigin(ctx.config)}/${c.var.locale}/helplines/${id}` : null}
+        intakeHref={queue?.enabled ? `${publicOrigin(ctx.config)}/${c.var.locale}/helplines/${queue.helplineId}` : null}
         members={members}
       />,
       { title: t('cases.queue.title') },

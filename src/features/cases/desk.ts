@@ -112,6 +112,9 @@ export interface QueueItem extends DeskEntry {
 }
 
 export interface Queue {
+  /** The helpline's public id, and whether it takes new cases: every handler can give out its address. */
+  helplineId: string;
+  enabled: boolean;
   languages: { code: string; open: number }[];
   items: QueueItem[];
   total: number;
@@ -145,6 +148,8 @@ export async function caseQueue(
   );
   const start = Math.max(0, view.page - 1) * PAGE;
   return {
+    helplineId: helpline.row.id,
+    enabled: helpline.doc.enabled,
     languages: [...counts].map(([code, n]) => ({ code, open: n })),
     items: chosen.slice(start, start + PAGE).map(([id, e]) => ({ id, ...e })),
     total: chosen.length,
