@@ -13,6 +13,7 @@ import {
   type Queue,
   type ReplyTemplate,
 } from '../service.ts';
+import { ThreatSharing } from './indicators.tsx';
 import { Message } from './public.tsx';
 
 export interface DeskBase {
@@ -26,6 +27,11 @@ export interface DeskBase {
 }
 
 const MINUTE = 60_000;
+/** Messages only the helpline reads, marked as such on the case page. */
+const HELPLINE_ONLY: Partial<Record<CaseMessage['body']['kind'], string>> = {
+  note: 'cases.case.noteMark',
+  indicators: 'cases.indicators.mark',
+};
 
 /** How long the case has waited for its first reply, or how long that reply took, against the target. */
 export function Clock({ entry, target, now, t }: { entry: DeskEntry; target: number; now: Date; t: Translate }) {
@@ -251,11 +257,14 @@ export function CasePage(
             m={m}
             locale={locale}
             t={t}
-            who={(x) => (x.body.kind === 'note' ? `${who(x)} · ${t('cases.case.noteMark')}` : who(x))}
+            who={(x) => {
+              const mark = HELPLINE_ONLY[x.body.kind];
+              return mark ? `${who(x)} · ${t(mark)}` : who(x);
+            }}
           />
         ))}
       </ol>
-      <ErrorSummary problems={p.problems} t={t} order={['text', 'state', 'assignee', 'to', 'fields']} />
+      <ErrorSummary problems={p.problems} t={t} order={['text', 'indicators', 'state', 'assignee', 'to', 'fields']} />
       <h2 id="reply">{t('cases.case.reply')}</h2>
       {p.templates.length > 0 && (
         <form method="get" action={`${here}#reply`} class="inline">
@@ -296,6 +305,15 @@ export function CasePage(
           </button>
         </p>
       </PostForm>
+      <ThreatSharing
+        t={t}
+        csrf={p.csrf}
+        here={here}
+        monitorHref={`${p.base}/monitor/events/new?from=case:${view.id}`}
+        hasIndicators={view.messages.some((m) => m.body.kind === 'indicators')}
+        values={p.values}
+        problems={p.problems}
+      />
       <h2>{t('cases.case.handling')}</h2>
       <PostForm action={`${here}/state`} csrf={p.csrf} class="inline">
         <SelectField

@@ -12,6 +12,7 @@ import {
   type FormValues,
 } from '../../../ui/components/form.tsx';
 import { HONEYPOT_FIELD, type CaseMessage, type HelplineProfile, type RequesterView } from '../service.ts';
+import { IndicatorList } from './indicators.tsx';
 
 interface Page {
   locale: Locale;
@@ -229,6 +230,7 @@ export function Message({
           {t('cases.intake.contact')}: {b.contact}
         </p>
       )}
+      {b.kind === 'indicators' && <IndicatorList indicators={b.indicators} t={t} />}
       {b.kind === 'referral' && (
         <p>
           {t('cases.referral.asked', {
