@@ -4,10 +4,10 @@
 // the names of the people handling it never reach the event.
 import type { AppContext } from '../../../context.ts';
 import type { Actor } from '../../../platform/access.ts';
-import { newId } from '../../../platform/ids.ts';
 import { caseEventDraft } from '../../cases/service.ts';
 import type { EventInput } from '../model.ts';
 import { monitorVocabulary } from '../service.ts';
+import { witnessSource } from './input.ts';
 
 /** The violation type a case with indicators is recorded as; the person may change it. */
 export const CASE_ATTACK_TYPE = 'online-attack';
@@ -30,17 +30,6 @@ export async function caseAsEventDraft(
     description: d.description,
     acts: d.indicators.length > 0 ? [{ type: CASE_ATTACK_TYPE, mode: 'commission', right, note }] : [],
     parties: [],
-    sources: [
-      {
-        id: newId(8),
-        kind: 'witness',
-        url: '',
-        description: '',
-        collector: '',
-        capturedOn: d.openedOn,
-        reliability: 'cannot-judge',
-        fileIds: [],
-      },
-    ],
+    sources: [witnessSource(d.openedOn)],
   };
 }
