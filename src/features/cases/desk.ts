@@ -218,7 +218,8 @@ export async function replyToCase(
   const parsed = messageSchema.safeParse(fields);
   if (!parsed.success) return fail(formProblems(parsed.error));
   const at = ctx.clock.now().toISOString();
-  const helpline = await requireHelpline(ctx, orgId);
+  // The case must be this helpline's: a note is written without touching the desk, which would catch it.
+  const { helpline } = await handlersCase(ctx, actor, orgId, caseId);
   const kind = helplineOnly ? 'note' : 'reply';
   await addMessage(
     ctx,

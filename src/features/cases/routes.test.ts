@@ -113,6 +113,10 @@ describe('helpline routes', () => {
       cookies.memberA,
     );
     expect((await get(`/es/orgs/${orgB}/helpline/cases/${caseId}`, cookies.adminB)).status).toBe(404);
+    const foreign = { text: 'nota-canary-3390' };
+    expect((await post(`/es/orgs/${orgB}/helpline/cases/${caseId}/note`, foreign, cookies.adminB)).status).toBe(404);
+    const rows = await env.ctx.db.selectFrom('case_messages').select('id').where('case_id', '=', caseId).execute();
+    expect(rows).toHaveLength(3); // the request, the reply and A's own note: nothing from B
 
     const wrong = await post(`/es/helplines/${helplines.A}/case/sign-in`, {
       code,
