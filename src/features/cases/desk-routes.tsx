@@ -17,9 +17,11 @@ import {
   attainment,
   caseQueue,
   caseView,
+  exportCaseIndicators,
   helplineSettings,
   onShift,
   proposeReferral,
+  recordIndicators,
   referralTargets,
   removeTemplate,
   replyTemplates,
@@ -46,6 +48,7 @@ const NOTICES = [
   'declined',
   'template',
   'shift',
+  'indicators',
 ];
 
 async function pageBase(c: Ctx) {
@@ -112,6 +115,16 @@ async function settingsPage(
     />,
     { title: t('cases.settings.title') },
   );
+}
+
+/** The case's indicators as a file to download (STIX 2.1 or MISP), never kept in a cache. */
+async function sendIndicators(c: Ctx, format: 'stix' | 'misp') {
+  const info = c.var.t('cases.indicators.mispInfo');
+  const file = await exportCaseIndicators(...ids(c), format, c.req.query(), info);
+  c.header('content-type', file.contentType);
+  c.header('content-disposition', `attachment; filename="${file.filename}"`);
+  c.header('cache-control', 'no-store');
+  return c.body(file.body);
 }
 
 /** A handler's form: back to the case with a notice, or the case again with the problems and the text kept. */
@@ -184,6 +197,12 @@ export const deskRoutes = new Hono<AppEnv>()
     '/orgs/:orgId/helpline/cases/:caseId/note',
     caseAction((c, f) => replyToCase(...ids(c), f, true), 'noted'),
   )
+  .post(
+    '/orgs/:orgId/helpline/cases/:caseId/indicators',
+    caseAction((c, f) => recordIndicators(...ids(c), f), 'indicators'),
+  )
+  .get('/orgs/:orgId/helpline/cases/:caseId/indicators.stix.json', (c) => sendIndicators(c, 'stix'))
+  .get('/orgs/:orgId/helpline/cases/:caseId/indicators.misp.json', (c) => sendIndicators(c, 'misp'))
   .post(
     '/orgs/:orgId/helpline/cases/:caseId/state',
     caseAction((c, f) => setCaseState(...ids(c), f), 'state'),

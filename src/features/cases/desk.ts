@@ -165,7 +165,8 @@ export interface CaseView {
   targetMinutes: number;
 }
 
-export async function caseView(ctx: AppContext, actor: Actor, orgId: string, caseId: string): Promise<CaseView> {
+/** One of the organisation's cases with its messages, for members who write; NotFound for anyone else's. */
+export async function handlersCase(ctx: AppContext, actor: Actor, orgId: string, caseId: string) {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such case');
   const helpline = await requireHelpline(ctx, orgId);
@@ -173,6 +174,11 @@ export async function caseView(ctx: AppContext, actor: Actor, orgId: string, cas
   const entry = desk.cases[caseId];
   if (!entry || entry.purged) throw new NotFoundError('no such case');
   const messages = helplineMessages(helpline.doc, await q.messageRows(ctx.db, [caseId])).get(caseId) ?? [];
+  return { helpline, entry, messages };
+}
+
+export async function caseView(ctx: AppContext, actor: Actor, orgId: string, caseId: string): Promise<CaseView> {
+  const { helpline, entry, messages } = await handlersCase(ctx, actor, orgId, caseId);
   // The requester agreed to a referral since the desk was written: the case is now the other helpline's too.
   const consent = messages.findLast((m) => m.body.kind === 'consent' && m.body.caseId)?.body;
   const referredTo = consent?.kind === 'consent' ? consent.caseId : null;
@@ -199,7 +205,7 @@ export async function addMessage(
   await q.insertMessage(ctx.db, { id, case_id: caseId, ...sealMessage(keys, caseId, id, body, helplineOnly) });
 }
 
-async function record(ctx: AppContext, actor: Actor, orgId: string, action: string, caseId: string) {
+export async function auditCase(ctx: AppContext, actor: Actor, orgId: string, action: string, caseId: string) {
   await audit(ctx.db, { actor: actorId(actor), action, objectType: 'case', objectId: caseId, orgId }, ctx.clock.now());
 }
 
@@ -217,7 +223,8 @@ export async function replyToCase(
   const parsed = messageSchema.safeParse(fields);
   if (!parsed.success) return fail(formProblems(parsed.error));
   const at = ctx.clock.now().toISOString();
-  const helpline = await requireHelpline(ctx, orgId);
+  // The case must be this helpline's: a note is written without touching the desk, which would catch it.
+  const { helpline } = await handlersCase(ctx, actor, orgId, caseId);
   const kind = helplineOnly ? 'note' : 'reply';
   await addMessage(
     ctx,
@@ -234,7 +241,7 @@ export async function replyToCase(
     }));
     await cancelAlerts(ctx, caseId);
   }
-  await record(ctx, actor, orgId, `cases.${kind}`, caseId);
+  await auditCase(ctx, actor, orgId, `cases.${kind}`, caseId);
   return ok({});
 }
 
@@ -256,7 +263,7 @@ export async function setCaseState(ctx: AppContext, actor: Actor, orgId: string,
   if (state === 'closed' && before.state !== 'closed')
     await schedulePurge(ctx, helpline.row.id, caseId, helpline.doc.retentionDays);
   if (state !== 'closed' && before.state === 'closed') await cancelPurge(ctx, caseId);
-  await record(ctx, actor, orgId, 'cases.state', caseId);
+  await auditCase(ctx, actor, orgId, 'cases.state', caseId);
   return ok({});
 }
 
@@ -269,7 +276,7 @@ export async function assignCase(ctx: AppContext, actor: Actor, orgId: string, c
   if (assignee && !(await activeMembers(ctx, actor, orgId)).some((m) => m.id === assignee))
     return fail(problem('assignee', 'validation.choice'));
   await changeEntry(ctx, orgId, caseId, (e) => ({ ...e, assignee }));
-  await record(ctx, actor, orgId, 'cases.assign', caseId);
+  await auditCase(ctx, actor, orgId, 'cases.assign', caseId);
   return ok({});
 }
 
@@ -292,6 +299,6 @@ export async function vetCase(
     const signedOffBy = signOff ? (e.vetting?.signedOffBy ?? by) : null;
     return { ...e, vetting: { ...steps, signedOffBy, at, by } };
   });
-  await record(ctx, actor, orgId, 'cases.vet', caseId);
+  await auditCase(ctx, actor, orgId, 'cases.vet', caseId);
   return ok({});
 }

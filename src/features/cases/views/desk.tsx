@@ -13,6 +13,7 @@ import {
   type Queue,
   type ReplyTemplate,
 } from '../service.ts';
+import { ThreatSharing } from './indicators.tsx';
 import { Message } from './public.tsx';
 
 export interface DeskBase {
@@ -254,7 +255,7 @@ export function CasePage(
           <Message m={m} locale={locale} t={t} who={who} />
         ))}
       </ol>
-      <ErrorSummary problems={p.problems} t={t} order={['text', 'state', 'assignee', 'to', 'fields']} />
+      <ErrorSummary problems={p.problems} t={t} order={['text', 'indicators', 'state', 'assignee', 'to', 'fields']} />
       <h2 id="reply">{t('cases.case.reply')}</h2>
       {p.templates.length > 0 && (
         <form method="get" action={`${here}#reply`} class="inline">
@@ -295,6 +296,15 @@ export function CasePage(
           </button>
         </p>
       </PostForm>
+      <ThreatSharing
+        t={t}
+        csrf={p.csrf}
+        here={here}
+        monitorHref={`${p.base}/monitor/events/new?from=case:${view.id}`}
+        hasIndicators={view.messages.some((m) => m.body.kind === 'indicators')}
+        values={p.values}
+        problems={p.problems}
+      />
       <h2>{t('cases.case.handling')}</h2>
       <PostForm action={`${here}/state`} csrf={p.csrf} class="inline">
         <SelectField

@@ -12,6 +12,7 @@ import {
   type FormValues,
 } from '../../../ui/components/form.tsx';
 import { HONEYPOT_FIELD, type CaseMessage, type HelplineProfile, type RequesterView } from '../service.ts';
+import { IndicatorList } from './indicators.tsx';
 
 interface Page {
   locale: Locale;
@@ -217,10 +218,10 @@ export function Message({
     <li class={`message message-${b.kind}`}>
       <p class="meta">
         <bdi>{who(m)}</bdi>
-        {b.kind === 'note' && (
+        {(b.kind === 'note' || b.kind === 'indicators') && (
           <>
             {' · '}
-            <strong>{t('cases.case.noteMark')}</strong>
+            <strong>{t(b.kind === 'note' ? 'cases.case.noteMark' : 'cases.indicators.mark')}</strong>
           </>
         )}
         {' · '}
@@ -242,6 +243,7 @@ export function Message({
           {t('cases.intake.contact')}: {b.contact}
         </p>
       )}
+      {b.kind === 'indicators' && <IndicatorList indicators={b.indicators} t={t} />}
       {b.kind === 'referral' && (
         <p>
           {t('cases.referral.asked', {
