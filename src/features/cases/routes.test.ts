@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, cookieFrom, newOrg, orgAudit, signInAs } from '../../../tests/helpers/accounts.ts';
 import { postForm, testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
+import { databaseFiles, filesHolding } from '../../../tests/helpers/db-files.ts';
 import { databaseText } from '../../../tests/helpers/db-text.ts';
 
 const WHAT = 'Los agentes detuvieron a Rosaura Quintanilla-Ibarra frente a la radio comunitaria';
@@ -154,6 +155,12 @@ describe('helpline routes', () => {
     const text = Object.values(await databaseText(env)).join('\n');
     expect(text).not.toContain('Quintanilla');
     expect(text).not.toContain('canary-contact-5521');
+    // Nor the raw database files (SQLite's file and WAL; PostgreSQL's table, index and TOAST files).
+    const files = await databaseFiles(env);
+    if (files)
+      expect(
+        Object.values(filesHolding(files, ['Quintanilla', 'canary-contact-5521', 'Llamamos a un abogado'])).flat(),
+      ).toEqual([]);
   });
 });
 
