@@ -25,9 +25,6 @@ import {
 } from './sealed.ts';
 import { cancelAlerts, cancelPurge, scheduleAlerts } from './sla.ts';
 
-/** New cases per helpline and hour, and on the whole server: past them, people are asked to wait. */
-export const CASES_PER_HOUR = 120;
-export const SERVER_CASES_PER_HOUR = 600;
 /** Attempts to come back, right or wrong, per helpline and hour. */
 export const SIGN_INS_PER_HOUR = 600;
 const HOUR = 3600_000;
@@ -108,8 +105,8 @@ export async function openCase(
   if (!parsed.success) return fail(formProblems(parsed.error));
   if (!profile.languages.includes(parsed.data.language)) return fail(problem('language', 'validation.choice'));
   const now = ctx.clock.now();
-  await hit(ctx.db, 'cases-intake', SERVER_CASES_PER_HOUR, HOUR, now);
-  await hit(ctx.db, `cases-intake:${helplineId}`, CASES_PER_HOUR, HOUR, now);
+  await hit(ctx.db, 'cases-intake', ctx.config.serverCasesPerHour, HOUR, now);
+  await hit(ctx.db, `cases-intake:${helplineId}`, ctx.config.casesPerHour, HOUR, now);
   const caseId = newId(20);
   const code = newCaseCode();
   const passphrase = newPassphrase();
