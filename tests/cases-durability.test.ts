@@ -11,8 +11,8 @@ import { DURABLE, readBack, startServer, stopServer } from './helpers/server-pro
 
 const INTAKES = 200;
 const WORKERS = 12;
-/** Acknowledged cases before the kill: enough to matter, with the rest still arriving. */
-const KILL_AFTER = 100;
+/** Acknowledged cases before the kill: past a helpline's default hourly allowance, with the rest still arriving. */
+const KILL_AFTER = 150;
 
 let env: TestEnv;
 let helplineId: string;

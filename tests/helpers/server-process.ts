@@ -19,7 +19,10 @@ export interface ServerProcess {
   settings: unknown;
 }
 
-export function startServer(env: Pick<TestEnv, 'childEnv'>, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export function startServer(
+  env: Pick<TestEnv, 'childEnv'>,
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin/amparo.js'), 'serve'], {
     env: { ...env.childEnv, AMPARO_LOG_LEVEL: 'info', AMPARO_PORT: '0', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
