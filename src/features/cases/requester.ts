@@ -61,7 +61,10 @@ export async function openHelplineList(
   return list.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Writes a case's first message and its row; the caller shows the code and passphrase once. */
+/**
+ * Writes a case's row, its first message and its SLA alerts in one transaction: a case is never on disk
+ * without its clocks (a server killed in between keeps all or none). The caller then shows the code once.
+ */
 async function createCase(
   ctx: AppContext,
   helplineId: string,
@@ -71,22 +74,19 @@ async function createCase(
   caseId = newId(20),
 ) {
   const messageId = newId(20);
-  await q.insertCase(
-    ctx.db,
-    {
-      id: caseId,
-      helpline_id: helplineId,
-      code_hash: requester.codeHash,
-      requester_key: requester.publicKey,
-      requester_secret: requester.secret,
-    },
-    {
-      id: messageId,
-      case_id: caseId,
-      ...sealMessage({ helpline: helplineKey, requester: requester.publicKey }, caseId, messageId, intake),
-    },
-  );
-  await scheduleAlerts(ctx, helplineId, caseId, new Date(intake.at));
+  const row = {
+    id: caseId,
+    helpline_id: helplineId,
+    code_hash: requester.codeHash,
+    requester_key: requester.publicKey,
+    requester_secret: requester.secret,
+  };
+  const keys = { helpline: helplineKey, requester: requester.publicKey };
+  const message = { id: messageId, case_id: caseId, ...sealMessage(keys, caseId, messageId, intake) };
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.insertCase(trx, row, message);
+    await scheduleAlerts(ctx, trx, helplineId, caseId, new Date(intake.at));
+  });
   return caseId;
 }
 
