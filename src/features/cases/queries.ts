@@ -104,11 +104,10 @@ export interface MessageRow {
   requester_box: string;
 }
 
-export async function insertCase(db: Db, row: CaseRow & { code_hash: string }, message: MessageRow): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('cases').values(row).execute();
-    await trx.insertInto('case_messages').values(message).execute();
-  });
+/** A case and its first message: pass the caller's transaction, which also queues the case's clocks. */
+export async function insertCase(trx: Db, row: CaseRow & { code_hash: string }, message: MessageRow): Promise<void> {
+  await trx.insertInto('cases').values(row).execute();
+  await trx.insertInto('case_messages').values(message).execute();
 }
 
 export async function caseByCode(db: Db, helplineId: string, codeHash: string): Promise<CaseRow | undefined> {

@@ -26,9 +26,6 @@ import {
 } from './sealed.ts';
 import { cancelAlerts, cancelPurge, scheduleAlerts } from './sla.ts';
 
-/** New cases per helpline and hour, and on the whole server: past them, people are asked to wait. */
-export const CASES_PER_HOUR = 120;
-export const SERVER_CASES_PER_HOUR = 600;
 /** Attempts to come back, right or wrong, per helpline and hour. */
 export const SIGN_INS_PER_HOUR = 600;
 const HOUR = 3600_000;
@@ -85,7 +82,10 @@ export async function helplineLinksRevision(ctx: AppContext): Promise<string> {
   return createHash('sha256').update(links.join('|')).digest('hex').slice(0, 16);
 }
 
-/** Writes a case's first message and its row; the caller shows the code and passphrase once. */
+/**
+ * Writes a case's row, its first message and its SLA alerts in one transaction: a case is never on disk
+ * without its clocks (a server killed in between keeps all or none). The caller then shows the code once.
+ */
 async function createCase(
   ctx: AppContext,
   helplineId: string,
@@ -95,22 +95,19 @@ async function createCase(
   caseId = newId(20),
 ) {
   const messageId = newId(20);
-  await q.insertCase(
-    ctx.db,
-    {
-      id: caseId,
-      helpline_id: helplineId,
-      code_hash: requester.codeHash,
-      requester_key: requester.publicKey,
-      requester_secret: requester.secret,
-    },
-    {
-      id: messageId,
-      case_id: caseId,
-      ...sealMessage({ helpline: helplineKey, requester: requester.publicKey }, caseId, messageId, intake),
-    },
-  );
-  await scheduleAlerts(ctx, helplineId, caseId, new Date(intake.at));
+  const row = {
+    id: caseId,
+    helpline_id: helplineId,
+    code_hash: requester.codeHash,
+    requester_key: requester.publicKey,
+    requester_secret: requester.secret,
+  };
+  const keys = { helpline: helplineKey, requester: requester.publicKey };
+  const message = { id: messageId, case_id: caseId, ...sealMessage(keys, caseId, messageId, intake) };
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.insertCase(trx, row, message);
+    await scheduleAlerts(ctx, trx, helplineId, caseId, new Date(intake.at));
+  });
   return caseId;
 }
 
@@ -129,8 +126,8 @@ export async function openCase(
   if (!parsed.success) return fail(formProblems(parsed.error));
   if (!profile.languages.includes(parsed.data.language)) return fail(problem('language', 'validation.choice'));
   const now = ctx.clock.now();
-  await hit(ctx.db, 'cases-intake', SERVER_CASES_PER_HOUR, HOUR, now);
-  await hit(ctx.db, `cases-intake:${helplineId}`, CASES_PER_HOUR, HOUR, now);
+  await hit(ctx.db, 'cases-intake', ctx.config.serverCasesPerHour, HOUR, now);
+  await hit(ctx.db, `cases-intake:${helplineId}`, ctx.config.casesPerHour, HOUR, now);
   const caseId = newId(20);
   const code = newCaseCode();
   const passphrase = newPassphrase();

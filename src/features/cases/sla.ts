@@ -4,6 +4,7 @@
 // a job in one process only, so each alert goes out once even with several server processes.
 import type { AppContext } from '../../context.ts';
 import { publicOrigin } from '../../config/config.ts';
+import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import type { Job } from '../../platform/jobs.ts';
@@ -20,15 +21,18 @@ const DAY = 24 * 60 * MINUTE;
 
 const alertKey = (caseId: string, stage: AlertStage) => `case:${caseId}:${stage}`;
 
-/** Queues the alerts of a case opened at `openedAt`. */
-export async function scheduleAlerts(ctx: AppContext, helplineId: string, caseId: string, openedAt: Date) {
+/** Queues the alerts of a case opened at `openedAt`, in `db` (the transaction that writes the case). */
+export async function scheduleAlerts(ctx: AppContext, db: Db, helplineId: string, caseId: string, openedAt: Date) {
   for (const stage of ALERT_STAGES)
-    await ctx.jobs.enqueue({
-      kind: SLA_JOB,
-      runAt: new Date(openedAt.getTime() + stage * MINUTE),
-      payload: JSON.stringify({ helplineId, caseId, stage }),
-      uniqueKey: alertKey(caseId, stage),
-    });
+    await ctx.jobs.enqueue(
+      {
+        kind: SLA_JOB,
+        runAt: new Date(openedAt.getTime() + stage * MINUTE),
+        payload: JSON.stringify({ helplineId, caseId, stage }),
+        uniqueKey: alertKey(caseId, stage),
+      },
+      db,
+    );
 }
 
 export async function cancelAlerts(ctx: AppContext, caseId: string) {
