@@ -4,6 +4,7 @@
 // say when someone asked); the open time is inside the helpline's box, for its clock.
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
@@ -92,7 +93,7 @@ async function createCase(
   helplineKey: string,
   requester: { publicKey: string; secret: string; codeHash: string },
   intake: Extract<MessageBody, { kind: 'intake' }>,
-  caseId = newId(20),
+  { caseId = newId(20), also }: { caseId?: string; also?: (trx: Db) => Promise<void> } = {},
 ) {
   const messageId = newId(20);
   const row = {
@@ -107,6 +108,7 @@ async function createCase(
   await ctx.db.transaction().execute(async (trx) => {
     await q.insertCase(trx, row, message);
     await scheduleAlerts(ctx, trx, helplineId, caseId, new Date(intake.at));
+    await also?.(trx);
   });
   return caseId;
 }
@@ -141,7 +143,7 @@ export async function openCase(
     ...said,
     triage: sendTriage ? triage : '',
   };
-  await createCase(ctx, helplineId, row.public_key, { ...keys, codeHash: codeHash(code) }, intake, caseId);
+  await createCase(ctx, helplineId, row.public_key, { ...keys, codeHash: codeHash(code) }, intake, { caseId });
   return ok({ code, passphrase });
 }
 
@@ -245,9 +247,11 @@ export async function openReferredCase(
   to: q.HelplineRow,
   requesterPublicKey: string,
   intake: { what: string; contact: string; language: string; locale: Locale; from: ReferredFrom },
+  options: { caseId: string; also: (trx: Db) => Promise<void> },
 ) {
   const unusable = codeHash(`referred:${newId(20)}`);
   const { from, ...rest } = intake;
   const body = { kind: 'intake' as const, at: ctx.clock.now().toISOString(), triage: '', referredFrom: from, ...rest };
-  return createCase(ctx, to.id, to.public_key, { publicKey: requesterPublicKey, secret: '', codeHash: unusable }, body);
+  const requester = { publicKey: requesterPublicKey, secret: '', codeHash: unusable };
+  return createCase(ctx, to.id, to.public_key, requester, body, options);
 }
