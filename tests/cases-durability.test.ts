@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durabilitySettings } from '../src/db/durability.ts';
 import { ALERT_STAGES, saveHelplineSettings } from '../src/features/cases/service.ts';
 import { addMember, cookieFrom, memberActor, newOrg, userIdOf, withOrgKey } from './helpers/accounts.ts';
-import { testEnv, type TestEnv } from './helpers/context.ts';
+import { testEnv, usingPostgres, type TestEnv } from './helpers/context.ts';
 import { DURABLE, readBack, startServer, stopServer } from './helpers/server-process.ts';
 
 const INTAKES = 200;
@@ -16,7 +16,10 @@ const KILL_AFTER = 150;
 
 let env: TestEnv;
 let helplineId: string;
+// PostgreSQL only: the bug it found (alerts written after the case's transaction) showed only there, and
+// SQLite's durability under SIGKILL is the suggestions test's (tests/durability.test.ts). CI time is tight.
 beforeAll(async () => {
+  if (!usingPostgres) return;
   env = await testEnv({ seed: false });
   const orgId = await newOrg(env, 'Línea Durable');
   const owner = memberActor(orgId, 'owner', await userIdOf(env, await addMember(env, orgId, 'owner')));
@@ -32,7 +35,7 @@ beforeAll(async () => {
   if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
   helplineId = saved.value.id;
 }, 60_000);
-afterAll(() => env.close());
+afterAll(() => env?.close());
 
 const form = (origin: string, fields: Record<string, string>): RequestInit => ({
   method: 'POST',
@@ -45,7 +48,7 @@ const form = (origin: string, fields: Record<string, string>): RequestInit => ({
 const marked = (html: string, attribute: string) =>
   new RegExp(`<[^>]*\\s${attribute}(?:="")?[^>]*>\\s*([^<]+?)\\s*<`).exec(html)?.[1];
 
-describe('helpline cases across a SIGKILL', () => {
+describe.runIf(usingPostgres)('helpline cases across a SIGKILL (PostgreSQL)', () => {
   // Three processes start and one is killed mid-write; under a loaded CI runner that can take well over 30 s.
   it('lets back in every requester who was given a code', { timeout: 120_000 }, async () => {
     expect(await durabilitySettings(env.ctx.db)).toEqual(DURABLE); // this test's own connection
