@@ -39,10 +39,11 @@ export async function eventRows(db: Db, orgTag: string, ids: readonly string[]):
 }
 
 /**
- * New events with their search terms, in one transaction: all of them or none. On PostgreSQL each batch is
- * sent before the next is asked for, so the caller makes (seals) the next batch while the database writes
- * this one: 10,000 imported rows took 2.0 s instead of 2.8 s on a quiet machine. SQLite's driver blocks
- * the thread, so there the batches are all made first and the write lock is not held meanwhile.
+ * New events with their search terms, in one transaction: all of them or none. On PostgreSQL each batch
+ * is sent before the next is asked for, so the caller makes (seals) the next batch while the database
+ * writes this one: 10,000 imported rows took 2.0 s instead of 2.8 s at load 3 (docs/performance.md).
+ * SQLite's driver blocks the thread, so there the batches are all made first and the write lock is not
+ * held meanwhile.
  */
 export async function insertEvents(
   db: Db,
