@@ -9,7 +9,7 @@ import { audit } from '../../platform/audit.ts';
 import { fail, ForbiddenError, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
-import { withRetries } from '../../platform/sealed-documents.ts';
+import { newRevision, withRetries } from '../../platform/sealed-documents.ts';
 import { activeMembers } from '../accounts/orgs/service.ts';
 import { requireHelpline } from './helpline.ts';
 import {
@@ -20,7 +20,8 @@ import {
   type MessageInput,
   type VettingInput,
 } from './input.ts';
-import type { CaseMessage, CaseState, Desk, DeskEntry, HelplineDoc, MessageBody } from './model.ts';
+import { inQueueOrder, isAnswered, isPurged, newRow, rowId, rowIndex, toEntry, toRow } from './desk-rows.ts';
+import type { CaseMessage, CaseState, Desk, DeskEntry, DeskRow, HelplineDoc, MessageBody } from './model.ts';
 import * as q from './queries.ts';
 import { openDesk, openMessage, pairOf, sealDesk, sealMessage } from './sealed.ts';
 import { cancelAlerts, cancelPurge, schedulePurge } from './sla.ts';
@@ -47,44 +48,41 @@ export function helplineMessages(doc: HelplineDoc, rows: q.MessageRow[]): Map<st
   return byCase;
 }
 
-const newEntry = (intake: Extract<MessageBody, { kind: 'intake' }>): DeskEntry => ({
-  language: intake.language,
-  openedAt: intake.at,
-  state: 'new',
-  assignee: null,
-  firstResponseAt: null,
-  resolvedAt: null,
-  closedAt: null,
-  purged: false,
-  vetting: null,
-  referredFrom: intake.referredFrom,
-  referredTo: null,
-});
-
-/** The desk as it stands: new cases taken in, gone ones marked; written back when it changed. */
-export async function currentDesk(ctx: AppContext, orgId: string, helpline: Helpline): Promise<Desk> {
+/**
+ * The desk as it stands, and the desk_revision it stands at (null when another write landed while cases
+ * were being taken in). While the row is still at the revision the desk was written under, no case
+ * arrived or left since and the desk is complete as read; otherwise new cases are taken in from their
+ * intake boxes, gone ones marked, and the desk written back.
+ */
+export async function currentDesk(
+  ctx: AppContext,
+  orgId: string,
+  helpline: Helpline,
+): Promise<{ desk: Desk; revision: string | null }> {
   const { row, doc } = helpline;
   const desk = await openDesk(ctx, orgId, row);
+  if (desk.revision === row.desk_revision) return { desk, revision: row.desk_revision };
   const onDisk = new Set(await q.caseIds(ctx.db, row.id));
-  const arrived = [...onDisk].filter((id) => !desk.cases[id]);
-  let changed = false;
-  for (const [id, entry] of Object.entries(desk.cases))
-    if (!entry.purged && !onDisk.has(id)) {
-      desk.cases[id] = { ...entry, purged: true, vetting: null, assignee: null };
-      changed = true;
-    }
+  const known = new Set<string>();
+  desk.rows.forEach((r, i) => {
+    known.add(rowId(r));
+    if (!isPurged(r) && !onDisk.has(rowId(r)))
+      desk.rows[i] = toRow(rowId(r), { ...toEntry(r), purged: true, vetting: null, assignee: null });
+  });
+  const arrived = [...onDisk].filter((id) => !known.has(id));
+  let complete = true;
   if (arrived.length > 0) {
     const messages = helplineMessages(doc, await q.messageRows(ctx.db, arrived));
     for (const id of arrived) {
       const intake = messages.get(id)?.find((m) => m.body.kind === 'intake')?.body;
-      if (intake?.kind === 'intake') {
-        desk.cases[id] = newEntry(intake);
-        changed = true;
-      }
+      if (intake?.kind === 'intake') desk.rows.push(newRow(id, intake));
+      else complete = false; // looked at again next time: the desk does not claim to be complete
     }
   }
-  if (changed) await q.swapDesk(ctx.db, row.id, row.desk_revision, await sealDesk(ctx, orgId, row.id, desk));
-  return desk;
+  const next = newRevision();
+  const sealed = await sealDesk(ctx, orgId, row.id, desk, complete ? next : null);
+  const landed = await q.swapDesk(ctx.db, row.id, row.desk_revision, sealed, next);
+  return { desk, revision: landed ? next : null };
 }
 
 /** Applies a change to one case's desk entry, compare-and-swap on the desk. */
@@ -96,13 +94,16 @@ export async function changeEntry(
 ): Promise<{ before: DeskEntry; after: DeskEntry; helpline: Helpline }> {
   return withRetries(async () => {
     const helpline = await requireHelpline(ctx, orgId);
-    const desk = await currentDesk(ctx, orgId, helpline);
-    const fresh = await q.helplineById(ctx.db, helpline.row.id);
-    const before = desk.cases[caseId];
-    if (!before || before.purged || !fresh) throw new NotFoundError('no such case');
+    const { desk, revision } = await currentDesk(ctx, orgId, helpline);
+    if (revision === null) return undefined;
+    const i = rowIndex(desk, caseId);
+    const before = i < 0 ? undefined : toEntry(desk.rows[i]!);
+    if (!before || before.purged) throw new NotFoundError('no such case');
     const after = change(before);
-    desk.cases[caseId] = after;
-    const landed = await q.swapDesk(ctx.db, fresh.id, fresh.desk_revision, await sealDesk(ctx, orgId, fresh.id, desk));
+    desk.rows[i] = toRow(caseId, after);
+    const next = newRevision();
+    const sealed = await sealDesk(ctx, orgId, helpline.row.id, desk, next);
+    const landed = await q.swapDesk(ctx.db, helpline.row.id, revision, sealed, next);
     return landed ? { before, after, helpline } : undefined;
   });
 }
@@ -131,22 +132,25 @@ export async function caseQueue(
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) return { languages: [], items: [], total: 0, targetMinutes: 120 };
   const helpline = await requireHelpline(ctx, orgId);
-  const desk = await currentDesk(ctx, orgId, helpline);
-  const open = Object.entries(desk.cases).filter(([, e]) => ACTIVE.has(e.state) && !e.purged);
+  const { desk } = await currentDesk(ctx, orgId, helpline);
+  // One pass over the desk, already in opening order: waiting for a first reply, then answered.
   const counts = new Map<string, number>(helpline.doc.languages.map((l) => [l, 0]));
-  for (const [, e] of open) counts.set(e.language, (counts.get(e.language) ?? 0) + 1);
-  const chosen = open.filter(([, e]) => view.language === null || e.language === view.language);
-  chosen.sort(
-    ([ia, a], [ib, b]) =>
-      Number(a.firstResponseAt !== null) - Number(b.firstResponseAt !== null) ||
-      a.openedAt.localeCompare(b.openedAt) ||
-      ia.localeCompare(ib),
-  );
+  const waiting: DeskRow[] = [];
+  const answered: DeskRow[] = [];
+  for (const r of inQueueOrder(desk.rows)) {
+    if (isPurged(r) || !ACTIVE.has(r[3])) continue;
+    counts.set(r[1], (counts.get(r[1]) ?? 0) + 1);
+    if (view.language === null || r[1] === view.language) (isAnswered(r) ? answered : waiting).push(r);
+  }
   const start = Math.max(0, view.page - 1) * PAGE;
+  const from = (rows: DeskRow[], at: number) => rows.slice(Math.max(0, at), Math.max(0, at + PAGE));
+  const page = from(waiting, start)
+    .concat(from(answered, start - waiting.length))
+    .slice(0, PAGE);
   return {
     languages: [...counts].map(([code, n]) => ({ code, open: n })),
-    items: chosen.slice(start, start + PAGE).map(([id, e]) => ({ id, ...e })),
-    total: chosen.length,
+    items: page.map((r) => ({ id: rowId(r), ...toEntry(r) })),
+    total: waiting.length + answered.length,
     targetMinutes: helpline.doc.targetMinutes,
   };
 }
@@ -163,8 +167,9 @@ export async function caseView(ctx: AppContext, actor: Actor, orgId: string, cas
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such case');
   const helpline = await requireHelpline(ctx, orgId);
-  const desk = await currentDesk(ctx, orgId, helpline);
-  const entry = desk.cases[caseId];
+  const { desk } = await currentDesk(ctx, orgId, helpline);
+  const i = rowIndex(desk, caseId);
+  const entry = i < 0 ? undefined : toEntry(desk.rows[i]!);
   if (!entry || entry.purged) throw new NotFoundError('no such case');
   const messages = helplineMessages(helpline.doc, await q.messageRows(ctx.db, [caseId])).get(caseId) ?? [];
   // The requester agreed to a referral since the desk was written: the case is now the other helpline's too.

@@ -90,8 +90,31 @@ export interface ReferredFrom {
   name: string;
 }
 
+/**
+ * A desk entry as the desk keeps it: one JSON array per case (id, language, openedAt, state, assignee,
+ * firstResponseAt, resolvedAt, closedAt, purged, vetting, referredFrom, referredTo), trailing empty
+ * fields left off, so the field names are not written ten thousand times (desk-rows.ts reads them).
+ */
+export type DeskRow = [
+  id: string,
+  language: string,
+  openedAt: string,
+  state: CaseState,
+  assignee?: string | null,
+  firstResponseAt?: string | null,
+  resolvedAt?: string | null,
+  closedAt?: string | null,
+  purged?: 0 | 1,
+  vetting?: Vetting | null,
+  referredFrom?: ReferredFrom | null,
+  referredTo?: string | null,
+];
+
 export interface Desk {
-  cases: Record<string, DeskEntry>;
+  /** The desk_revision this desk was written under: while the row still has it, no case came or went. */
+  revision: string | null;
+  /** In queue order: opened first, then by id. */
+  rows: DeskRow[];
 }
 
 /** What a message's boxes hold. Notes and vetting reach only the helpline (the requester's box is a decoy). */

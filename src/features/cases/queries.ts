@@ -72,11 +72,14 @@ export async function setAlerts(db: Db, id: string, alerts: string): Promise<voi
   await db.updateTable('helplines').set({ alerts }).where('id', '=', id).execute();
 }
 
-/** Compare-and-swap of the desk; false when another handler's change landed first. */
-export async function swapDesk(db: Db, id: string, revision: string, desk: string): Promise<boolean> {
+/**
+ * Compare-and-swap of the desk, to the revision `next` the sealed desk names; false when another
+ * handler's change, or a case arriving or leaving, landed first.
+ */
+export async function swapDesk(db: Db, id: string, revision: string, desk: string, next: string): Promise<boolean> {
   const result = await db
     .updateTable('helplines')
-    .set({ desk, desk_revision: newRevision() })
+    .set({ desk, desk_revision: next })
     .where('id', '=', id)
     .where('desk_revision', '=', revision)
     .executeTakeFirst();
@@ -97,10 +100,16 @@ export interface MessageRow {
   requester_box: string;
 }
 
+/** A new desk_revision: the desk written under the old one no longer lists every case on disk. */
+async function deskOutdated(db: Db, helplineId: string): Promise<void> {
+  await db.updateTable('helplines').set({ desk_revision: newRevision() }).where('id', '=', helplineId).execute();
+}
+
 export async function insertCase(db: Db, row: CaseRow & { code_hash: string }, message: MessageRow): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('cases').values(row).execute();
     await trx.insertInto('case_messages').values(message).execute();
+    await deskOutdated(trx, row.helpline_id);
   });
 }
 
@@ -143,8 +152,11 @@ export async function insertMessage(db: Db, message: MessageRow): Promise<void> 
 /** A case and its messages, gone for good. */
 export async function deleteCase(db: Db, caseId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom('cases').select('helpline_id').where('id', '=', caseId).executeTakeFirst();
+    if (!found) return false;
+    await deskOutdated(trx, found.helpline_id);
     await trx.deleteFrom('case_messages').where('case_id', '=', caseId).execute();
-    const removed = await trx.deleteFrom('cases').where('id', '=', caseId).executeTakeFirst();
-    return Number(removed.numDeletedRows) > 0;
+    await trx.deleteFrom('cases').where('id', '=', caseId).execute();
+    return true;
   });
 }

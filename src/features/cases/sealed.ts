@@ -15,6 +15,7 @@ import {
 } from '../../platform/member-keys.ts';
 import { openDocument, sealDocument } from '../../platform/sealed-documents.ts';
 import { sealAt } from '../../platform/sealer.ts';
+import { encodeDesk, parseDesk } from './desk-rows.ts';
 import type { AlertList, Desk, HelplineDoc, HelplineProfile, MessageBody } from './model.ts';
 import type { HelplineRow } from './queries.ts';
 
@@ -32,9 +33,10 @@ export const openDoc = (ctx: AppContext, orgId: string, row: HelplineRow) =>
 export const sealDoc = (ctx: AppContext, orgId: string, id: string, doc: HelplineDoc) =>
   sealDocument(ctx.sealer, docAt(orgId, id), doc);
 export const openDesk = async (ctx: AppContext, orgId: string, row: HelplineRow): Promise<Desk> =>
-  row.desk ? openDocument<Desk>(ctx.sealer, deskAt(orgId, row.id), row.desk) : { cases: {} };
-export const sealDesk = (ctx: AppContext, orgId: string, id: string, desk: Desk) =>
-  ctx.sealer.seal(deskAt(orgId, id), JSON.stringify(desk));
+  row.desk ? parseDesk(await ctx.sealer.open(deskAt(orgId, row.id), row.desk)) : { revision: null, rows: [] };
+/** The desk sealed as written under `revision`, the desk_revision its write sets (null: not known complete). */
+export const sealDesk = (ctx: AppContext, orgId: string, id: string, desk: Desk, revision: string | null) =>
+  ctx.sealer.seal(deskAt(orgId, id), encodeDesk(desk, revision));
 export const openProfile = async (ctx: AppContext, row: HelplineRow): Promise<HelplineProfile> => {
   if (!row.profile || !row.public_key) throw new NotFoundError('no such helpline');
   return JSON.parse(await ctx.sealer.open(profileAt(row.id), row.profile)) as HelplineProfile;

@@ -172,6 +172,32 @@ describe('helpline cases', () => {
     expect(queue.items.some((i) => i.id === session.caseId)).toBe(false);
   });
 
+  it('pages the queue, waiting cases first, and sees cases that arrive or leave after the desk was written', async () => {
+    const h = await helpline('paging');
+    const cases = [];
+    for (let i = 0; i < 55; i++) {
+      cases.push((await newCase('en', h.helplineId)).session);
+      clock.advance(MINUTE);
+    }
+    const ids = cases.map((c) => c.caseId);
+    const queue = (page: number) => as(h.orgId, () => caseQueue(env.ctx, h.handler, h.orgId, { language: 'en', page }));
+    const reply = (caseId: string) =>
+      as(h.orgId, () => replyToCase(env.ctx, h.handler, h.orgId, caseId, { text: 'Seen, we call you.' }));
+    await reply(ids[0]!);
+    const late = (await newCase('en', h.helplineId)).session.caseId;
+    await reply(ids[1]!);
+    const [first, second] = [await queue(1), await queue(2)];
+    expect(first.items).toHaveLength(50);
+    expect(first.total).toBe(56);
+    expect([...first.items, ...second.items].map((i) => i.id)).toEqual([...ids.slice(2), late, ids[0], ids[1]]);
+    expect(second.items.find((i) => i.id === late)).toMatchObject({ state: 'new', firstResponseAt: null });
+
+    await deleteMyCase(env.ctx, anonymous, cases[3]!);
+    const after = await queue(1);
+    expect(after.total).toBe(55);
+    expect(after.items.map((i) => i.id)).not.toContain(ids[3]);
+  });
+
   it('answers 404 to another organisation', async () => {
     const { session } = await newCase();
     await expect(as(otherOrg, () => caseView(env.ctx, stranger, otherOrg, session.caseId))).rejects.toThrow(
