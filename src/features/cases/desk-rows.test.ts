@@ -18,40 +18,46 @@ const entry = (openedAt: string, more: Partial<DeskEntry> = {}): DeskEntry => ({
 });
 
 describe('desk rows', () => {
-  it('keeps every field of an entry, and leaves off only the trailing empty ones', () => {
-    const full = entry('2026-06-10T08:00:00.000Z', {
+  it('keeps every field of an entry through the encoding, and only what a case has', () => {
+    const full = entry('2026-06-10T08:00:00.123Z', {
       state: 'referred',
+      language: 'ar',
       assignee: 'u1',
       firstResponseAt: '2026-06-10T08:20:00.000Z',
-      purged: false,
       vetting: { publicSources: 'a', voucher: 'b', evaluation: 'c', signedOffBy: null, at: 'x', by: 'u2' },
       referredFrom: { helplineId: 'h', caseId: 'c', name: 'Other' },
       referredTo: 'c2',
     });
-    expect(toEntry(toRow('c1', full))).toEqual(full);
-    const purged = entry('2026-06-10T08:00:00.000Z', { purged: true });
-    expect(toEntry(toRow('c1', purged))).toEqual(purged);
-    expect(toRow('c1', entry('2026-06-10T08:00:00.000Z'))).toEqual(['c1', 'es', '2026-06-10T08:00:00.000Z', 'new']);
+    const purged = entry('2026-06-10T07:00:00.000Z', { state: 'closed', purged: true, closedAt: 'y' });
+    const plain = entry('2026-06-10T09:00:00.000Z');
+    const rows = [toRow('c1', full), toRow('c2', purged), toRow('c3', plain)];
+    expect(rows[2]!.more).toBeNull();
+    const read = parseDesk(encodeDesk({ revision: null, rows }, 'rev1'));
+    expect(read.revision).toBe('rev1');
+    expect(read.rows.map((r) => [r.id, toEntry(r)])).toEqual([
+      ['c2', purged],
+      ['c1', full],
+      ['c3', plain],
+    ]);
+    expect(parseDesk(encodeDesk({ revision: null, rows: [] }, null))).toEqual({ revision: null, rows: [] });
   });
 
-  it('writes the rows in queue order with the revision, and still reads the first encoding', () => {
+  it('writes the rows in queue order (opened, then id), and still reads the first encoding', () => {
     const rows = [
       toRow('b', entry('2026-06-10T09:00:00.000Z')),
       toRow('c', entry('2026-06-10T08:00:00.000Z')),
       toRow('a', entry('2026-06-10T09:00:00.000Z')),
     ];
     const read = parseDesk(encodeDesk({ revision: null, rows }, 'rev1'));
-    expect(read.revision).toBe('rev1');
-    expect(read.rows.map((r) => r[0])).toEqual(['c', 'a', 'b']);
+    expect(read.rows.map((r) => r.id)).toEqual(['c', 'a', 'b']);
+    expect(inQueueOrder(read.rows)).toBe(read.rows);
     const old = parseDesk(
       JSON.stringify({ cases: { z: entry('2026-06-10T07:00:00.000Z'), y: entry('2026-06-10T06:00:00.000Z') } }),
     );
     expect(old.revision).toBeNull();
-    expect(old.rows.map((r) => [r[0], toEntry(r).openedAt])).toEqual([
+    expect(old.rows.map((r) => [r.id, toEntry(r).openedAt])).toEqual([
       ['y', '2026-06-10T06:00:00.000Z'],
       ['z', '2026-06-10T07:00:00.000Z'],
     ]);
-    const sorted = inQueueOrder(read.rows);
-    expect(sorted).toBe(read.rows);
   });
 });

@@ -1,38 +1,48 @@
-// The desk's encoding (docs/decisions/0023): the handlers' queue reads the whole desk on every view, so it
-// is kept compact and in queue order. Each case is one JSON array with its trailing empty fields left
-// off; the rows are sorted by opening time (then id) when written, so the queue filters in one pass and
-// sorts nothing; and the desk names the desk_revision it was written under, so a reader that finds the
-// row still at that revision knows no case arrived or left since (intake and deletion change it).
-import type { Desk, DeskEntry, DeskRow, MessageBody } from './model.ts';
+// The desk's encoding (docs/decisions/0023). The handlers' queue opens the whole desk on every view, so
+// it is kept small and in queue order: column by column (the ids in one string, a language and a state
+// per case as one character each, the opening times as differences in milliseconds), with the rest of
+// an entry (assignee, clock times, vetting, referrals) only for the cases that have any. Rows are
+// sorted by opening time (then id) when written, so the queue filters in one pass and sorts nothing;
+// and the desk names the desk_revision it was written under, so a reader that finds the row still at
+// that revision knows no case arrived or left since (intake and deletion change it).
+import { CASE_STATES, type Desk, type DeskEntry, type DeskMore, type DeskRow, type MessageBody } from './model.ts';
 
-const FORMAT = 2;
+const FORMAT = 3;
+const CODE = 48; // '0': the first language or state; the rest follow in character order
 
-export const rowId = (row: DeskRow): string => row[0];
-export const isPurged = (row: DeskRow): boolean => row[8] === 1;
-export const isAnswered = (row: DeskRow): boolean => (row[5] ?? null) !== null;
+interface Stored {
+  v: typeof FORMAT;
+  revision: string | null;
+  languages: string[];
+  ids: string;
+  language: string;
+  state: string;
+  opened: number[];
+  more: Record<string, DeskMore>;
+}
+
+export const isPurged = (row: DeskRow): boolean => row.more?.[4] === 1;
+export const isAnswered = (row: DeskRow): boolean => (row.more?.[1] ?? null) !== null;
 
 export function toEntry(row: DeskRow): DeskEntry {
+  const m = row.more;
   return {
-    language: row[1],
-    openedAt: row[2],
-    state: row[3],
-    assignee: row[4] ?? null,
-    firstResponseAt: row[5] ?? null,
-    resolvedAt: row[6] ?? null,
-    closedAt: row[7] ?? null,
-    purged: row[8] === 1,
-    vetting: row[9] ?? null,
-    referredFrom: row[10] ?? null,
-    referredTo: row[11] ?? null,
+    language: row.language,
+    openedAt: new Date(row.opened).toISOString(),
+    state: row.state,
+    assignee: m?.[0] ?? null,
+    firstResponseAt: m?.[1] ?? null,
+    resolvedAt: m?.[2] ?? null,
+    closedAt: m?.[3] ?? null,
+    purged: m?.[4] === 1,
+    vetting: m?.[5] ?? null,
+    referredFrom: m?.[6] ?? null,
+    referredTo: m?.[7] ?? null,
   };
 }
 
 export function toRow(id: string, e: DeskEntry): DeskRow {
-  const row: DeskRow = [
-    id,
-    e.language,
-    e.openedAt,
-    e.state,
+  const more: DeskMore = [
     e.assignee,
     e.firstResponseAt,
     e.resolvedAt,
@@ -42,10 +52,10 @@ export function toRow(id: string, e: DeskEntry): DeskRow {
     e.referredFrom,
     e.referredTo,
   ];
-  let end = row.length;
-  while (end > 4 && (row[end - 1] === null || row[end - 1] === 0)) end--;
-  row.length = end;
-  return row;
+  let end = more.length;
+  while (end > 0 && (more[end - 1] === null || more[end - 1] === 0)) end--;
+  more.length = end;
+  return { id, language: e.language, opened: Date.parse(e.openedAt), state: e.state, more: end > 0 ? more : null };
 }
 
 /** A case the desk takes in: new, as its intake box tells it. */
@@ -64,8 +74,7 @@ export const newRow = (id: string, intake: Extract<MessageBody, { kind: 'intake'
     referredTo: null,
   });
 
-const before = (a: DeskRow, b: DeskRow): number =>
-  a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+const before = (a: DeskRow, b: DeskRow): number => a.opened - b.opened || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The rows in queue order; sorted only when they are not (a desk read from disk already is). */
 export function inQueueOrder(rows: DeskRow[]): DeskRow[] {
@@ -75,16 +84,48 @@ export function inQueueOrder(rows: DeskRow[]): DeskRow[] {
 
 /** A desk from its opened JSON; the first encoding (an object of entries by id) is still read. */
 export function parseDesk(json: string): Desk {
-  const value = JSON.parse(json) as
-    { v: typeof FORMAT; revision: string | null; rows: DeskRow[] } | { cases: Record<string, DeskEntry> };
-  if ('rows' in value) return { revision: value.revision, rows: value.rows };
-  return { revision: null, rows: inQueueOrder(Object.entries(value.cases).map(([id, e]) => toRow(id, e))) };
+  const value = JSON.parse(json) as Stored | { cases: Record<string, DeskEntry> };
+  if (!('v' in value))
+    return { revision: null, rows: inQueueOrder(Object.entries(value.cases).map(([id, e]) => toRow(id, e))) };
+  const ids = value.ids.split(' ');
+  const rows: DeskRow[] = new Array<DeskRow>(value.state.length);
+  let opened = 0;
+  for (let i = 0; i < rows.length; i++) {
+    opened += value.opened[i]!;
+    rows[i] = {
+      id: ids[i]!,
+      language: value.languages[value.language.charCodeAt(i) - CODE]!,
+      opened,
+      state: CASE_STATES[value.state.charCodeAt(i) - CODE]!,
+      more: value.more[i] ?? null,
+    };
+  }
+  return { revision: value.revision, rows };
 }
 
 /** The desk's JSON as written under `revision` (the new desk_revision of the same write, or null). */
 export function encodeDesk(desk: Desk, revision: string | null): string {
-  return JSON.stringify({ v: FORMAT, revision, rows: inQueueOrder(desk.rows) });
+  const rows = inQueueOrder(desk.rows);
+  const languages = [...new Set(rows.map((r) => r.language))];
+  const more: Record<string, DeskMore> = {};
+  let previous = 0;
+  const stored: Stored = {
+    v: FORMAT,
+    revision,
+    languages,
+    ids: rows.map((r) => r.id).join(' '),
+    language: rows.map((r) => String.fromCharCode(CODE + languages.indexOf(r.language))).join(''),
+    state: rows.map((r) => String.fromCharCode(CODE + CASE_STATES.indexOf(r.state))).join(''),
+    opened: rows.map((r, i) => {
+      if (r.more) more[i] = r.more;
+      const delta = r.opened - previous;
+      previous = r.opened;
+      return delta;
+    }),
+    more,
+  };
+  return JSON.stringify(stored);
 }
 
 /** The index of a case's row, or -1. */
-export const rowIndex = (desk: Desk, caseId: string): number => desk.rows.findIndex((r) => r[0] === caseId);
+export const rowIndex = (desk: Desk, caseId: string): number => desk.rows.findIndex((r) => r.id === caseId);

@@ -20,7 +20,7 @@ import {
   type MessageInput,
   type VettingInput,
 } from './input.ts';
-import { inQueueOrder, isAnswered, isPurged, newRow, rowId, rowIndex, toEntry, toRow } from './desk-rows.ts';
+import { inQueueOrder, isAnswered, isPurged, newRow, rowIndex, toEntry, toRow } from './desk-rows.ts';
 import type { CaseMessage, CaseState, Desk, DeskEntry, DeskRow, HelplineDoc, MessageBody } from './model.ts';
 import * as q from './queries.ts';
 import { openDesk, openMessage, pairOf, sealDesk, sealMessage } from './sealed.ts';
@@ -65,9 +65,9 @@ export async function currentDesk(
   const onDisk = new Set(await q.caseIds(ctx.db, row.id));
   const known = new Set<string>();
   desk.rows.forEach((r, i) => {
-    known.add(rowId(r));
-    if (!isPurged(r) && !onDisk.has(rowId(r)))
-      desk.rows[i] = toRow(rowId(r), { ...toEntry(r), purged: true, vetting: null, assignee: null });
+    known.add(r.id);
+    if (!isPurged(r) && !onDisk.has(r.id))
+      desk.rows[i] = toRow(r.id, { ...toEntry(r), purged: true, vetting: null, assignee: null });
   });
   const arrived = [...onDisk].filter((id) => !known.has(id));
   let complete = true;
@@ -138,9 +138,9 @@ export async function caseQueue(
   const waiting: DeskRow[] = [];
   const answered: DeskRow[] = [];
   for (const r of inQueueOrder(desk.rows)) {
-    if (isPurged(r) || !ACTIVE.has(r[3])) continue;
-    counts.set(r[1], (counts.get(r[1]) ?? 0) + 1);
-    if (view.language === null || r[1] === view.language) (isAnswered(r) ? answered : waiting).push(r);
+    if (isPurged(r) || !ACTIVE.has(r.state)) continue;
+    counts.set(r.language, (counts.get(r.language) ?? 0) + 1);
+    if (view.language === null || r.language === view.language) (isAnswered(r) ? answered : waiting).push(r);
   }
   const start = Math.max(0, view.page - 1) * PAGE;
   const from = (rows: DeskRow[], at: number) => rows.slice(Math.max(0, at), Math.max(0, at + PAGE));
@@ -149,7 +149,7 @@ export async function caseQueue(
     .slice(0, PAGE);
   return {
     languages: [...counts].map(([code, n]) => ({ code, open: n })),
-    items: page.map((r) => ({ id: rowId(r), ...toEntry(r) })),
+    items: page.map((r) => ({ id: r.id, ...toEntry(r) })),
     total: waiting.length + answered.length,
     targetMinutes: helpline.doc.targetMinutes,
   };

@@ -90,16 +90,18 @@ export interface ReferredFrom {
   name: string;
 }
 
-/**
- * A desk entry as the desk keeps it: one JSON array per case (id, language, openedAt, state, assignee,
- * firstResponseAt, resolvedAt, closedAt, purged, vetting, referredFrom, referredTo), trailing empty
- * fields left off, so the field names are not written ten thousand times (desk-rows.ts reads them).
- */
-export type DeskRow = [
-  id: string,
-  language: string,
-  openedAt: string,
-  state: CaseState,
+/** A desk entry as the desk keeps it (desk-rows.ts); most new cases have nothing but the first four. */
+export interface DeskRow {
+  id: string;
+  language: string;
+  /** When the case was opened, in milliseconds since the epoch: the queue's order. */
+  opened: number;
+  state: CaseState;
+  /** The rest, trailing empty fields left off; null when all of it is empty. */
+  more: DeskMore | null;
+}
+
+export type DeskMore = [
   assignee?: string | null,
   firstResponseAt?: string | null,
   resolvedAt?: string | null,
