@@ -34,6 +34,7 @@ import { monitorPublicRoutes } from './features/monitor/public/routes.tsx';
 import { networkRoutes } from './features/monitor/networks/routes.tsx';
 import { outputRoutes } from './features/monitor/outputs/routes.tsx';
 import { intakeRoutes } from './features/monitor/intake/routes.tsx';
+import { caseRoutes } from './features/cases/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
@@ -139,6 +140,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     networkRoutes,
     outputRoutes,
     intakeRoutes,
+    caseRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).
   pages.use(decoyGuard);

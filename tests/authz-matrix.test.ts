@@ -16,7 +16,8 @@ import { sampleEvent } from '../src/features/monitor/fixtures.ts';
 import { uploadEvidence } from '../src/features/monitor/evidence/service.ts';
 import { recordEvents } from '../src/features/monitor/service.ts';
 import { createNetwork } from '../src/features/monitor/networks/service.ts';
-import { cliOperator } from '../src/platform/access.ts';
+import { openCase, saveHelplineSettings } from '../src/features/cases/service.ts';
+import { anonymous, cliOperator } from '../src/platform/access.ts';
 import { assetUrl } from '../src/ui/assets.ts';
 import {
   addMember,
@@ -192,6 +193,33 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/orgs/:orgId/monitor/intake/settings`]: { access: 'org:manage', ok: 200 },
   [`POST ${L}/orgs/:orgId/monitor/intake/settings`]: { access: 'org:manage', ok: 303 },
   [`POST ${L}/orgs/:orgId/monitor/intake/renew`]: { access: 'org:manage', ok: 303 },
+  // Helpline cases: the requester's pages are public; past sign-in, a request without its session is sent back to it.
+  [`GET ${L}/helplines/:helplineId`]: { access: 'public', ok: 200 },
+  [`POST ${L}/helplines/:helplineId`]: { access: 'public', ok: 422 },
+  [`POST ${L}/helplines/:helplineId/from-triage`]: { access: 'public', ok: 200 },
+  [`GET ${L}/helplines/:helplineId/opened`]: { access: 'public', ok: 200 },
+  [`GET ${L}/helplines/:helplineId/case`]: { access: 'public', ok: 200 },
+  [`POST ${L}/helplines/:helplineId/case/sign-in`]: { access: 'public', ok: 422 },
+  [`POST ${L}/helplines/:helplineId/case/reply`]: { access: 'public', ok: 303 },
+  [`POST ${L}/helplines/:helplineId/case/referrals/:messageId`]: { access: 'public', ok: 303 },
+  [`POST ${L}/helplines/:helplineId/case/delete`]: { access: 'public', ok: 303 },
+  [`POST ${L}/helplines/:helplineId/case/sign-out`]: { access: 'public', ok: 303 },
+  [`GET ${L}/orgs/:orgId/helpline`]: { access: 'org:write', ok: 200 },
+  [`POST ${L}/orgs/:orgId/helpline/shift`]: { access: 'org:write', ok: 303 },
+  [`GET ${L}/orgs/:orgId/helpline/settings`]: { access: 'org:manage', ok: 200 },
+  [`POST ${L}/orgs/:orgId/helpline/settings`]: { access: 'org:manage', ok: 422 },
+  [`POST ${L}/orgs/:orgId/helpline/templates`]: { access: 'org:manage', ok: 422 },
+  [`POST ${L}/orgs/:orgId/helpline/templates/:templateId/remove`]: { access: 'org:manage', ok: 303 },
+  [`GET ${L}/orgs/:orgId/helpline/attainment`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/orgs/:orgId/helpline/cases/:caseId`]: { access: 'org:write', ok: 200 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/reply`]: { access: 'org:write', ok: 422 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/note`]: { access: 'org:write', ok: 422 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/state`]: { access: 'org:write', ok: 422 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/assign`]: { access: 'org:write', ok: 303 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/vetting`]: { access: 'org:write', ok: 303 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/refer`]: { access: 'org:write', ok: 422 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/accept`]: { access: 'org:write', ok: 404 }, // not a referred case
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/decline`]: { access: 'org:write', ok: 404 },
   [`GET ${L}/curate`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/suggestions/:id/approve`]: { access: 'curator', ok: 404 },
   [`POST ${L}/curate/suggestions/:id/merge`]: { access: 'curator', ok: 422 },
@@ -220,7 +248,17 @@ let env: TestEnv;
 let orgA: string;
 let orgB: string;
 let targetId: string;
-const ids = { open: '', closed: '', action: '', scenario: '', event: '', network: '', file: '' };
+const ids = {
+  open: '',
+  closed: '',
+  action: '',
+  scenario: '',
+  event: '',
+  network: '',
+  file: '',
+  helpline: '',
+  case: '',
+};
 const people = new Map<Subject, string>();
 
 async function userId(email: string): Promise<string> {
@@ -257,6 +295,12 @@ beforeAll(async () => {
   ids.event = (await withOrgKey(env, orgA, () => recordEvents(env.ctx, cliOperator, orgA, [sampleEvent()])))[0]!.id;
   const upload = { body: Readable.from([png()]), name: 'a.png', declaredMime: 'image/png', sourceId: 's1' };
   ids.file = (await withOrgKey(env, orgA, () => uploadEvidence(env.ctx, cliOperator, orgA, ids.event, upload))).id;
+  const helpline = await withOrgKey(env, orgA, () =>
+    saveHelplineSettings(env.ctx, cliOperator, orgA, { enabled: 'on', languages: 'en', allHours: 'on' }, 'en'),
+  );
+  ids.helpline = helpline.ok ? helpline.value.id : '';
+  await openCase(env.ctx, anonymous, ids.helpline, { what: 'Matrix case', language: 'en' }, 'en');
+  ids.case = (await env.ctx.db.selectFrom('cases').select('id').executeTakeFirstOrThrow()).id;
 }, 60_000);
 afterAll(() => env.close());
 
@@ -287,6 +331,10 @@ function concrete(path: string, orgId: string): string {
     .replace('/invitations/:id/withdraw', '/invitations/zzzzzzzzzzzz/withdraw')
     .replace(':token', FAKE)
     .replace(':intakeId', 'z'.repeat(20))
+    .replace(':helplineId', ids.helpline)
+    .replace(':caseId', ids.case)
+    .replace(':messageId', 'z'.repeat(20))
+    .replace(':templateId', 'zzzzzzzz')
     .replace(':reportId', 'z'.repeat(20))
     .replace(':orgId', orgId)
     .replace(/(?<=remote-trigger\/\w+\/):userId/, people.get('member')!) // an enabled member (targetId ends disabled)

@@ -1,12 +1,10 @@
 // The job runner on a real database (SQLite, or PostgreSQL with DATABASE_URL), its timing on the test
 // clock: due and not yet due, retries with growing waits and parking, a lock left by a crashed process,
 // the poll loop, and two real processes sharing one queue. Each test uses kinds of its own.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestClock, testEnv, type TestEnv } from '../../tests/helpers/context.ts';
-import { projectRoot } from '../config/config.ts';
+import { startWorker } from '../../tests/helpers/worker-process.ts';
 import { readDate } from '../db/values.ts';
 import { backoffMs, createJobRunner, MAX_ATTEMPTS, type JobHandler, type JobRunnerOptions } from './jobs.ts';
 
@@ -202,29 +200,14 @@ describe('the job runner', () => {
   });
 });
 
-function startWorker(name: string) {
-  const script = path.join(projectRoot, 'tests/helpers/job-worker.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, clock.now().toISOString(), name], {
-    cwd: projectRoot,
-    env: env.childEnv,
-  });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const ready = new Promise<void>((resolve) =>
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('ready\n')) resolve();
-    }),
-  );
+function startCounter(name: string) {
+  const worker = startWorker('tests/helpers/job-worker.ts', [clock.now().toISOString(), name], env.childEnv);
   const ran = async () => {
-    const code = await exited;
-    const count = out.match(/^ran (\d+)$/m)?.[1];
-    if (code !== 0 || count === undefined) throw new Error(`worker ${name} exited with ${code}: ${err}`);
+    const count = (await worker.output()).match(/^ran (\d+)$/m)?.[1];
+    if (count === undefined) throw new Error(`worker ${name} did not say how many it ran`);
     return Number(count);
   };
-  return { child, ready: Promise.race([ready, exited]), ran };
+  return { ...worker, ran };
 }
 
 describe('two server processes over one database', () => {
@@ -238,9 +221,9 @@ describe('two server processes over one database', () => {
       return out;
     });
 
-    const workers = [startWorker('one'), startWorker('two')];
+    const workers = [startCounter('one'), startCounter('two')];
     await Promise.all(workers.map((w) => w.ready));
-    for (const w of workers) w.child.stdin.end('go\n');
+    for (const w of workers) w.go();
     const counts = await Promise.all(workers.map((w) => w.ran()));
 
     const runs = await sql<{ job_id: string; worker: string }>`select job_id, worker from job_runs`.execute(db);

@@ -11,7 +11,7 @@ import { formProblems } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
 import { newRevision, withRetries } from '../../platform/sealed-documents.ts';
 import { activeMembers } from '../accounts/orgs/service.ts';
-import { requireHelpline } from './helpline.ts';
+import { helplineOf, requireHelpline } from './helpline.ts';
 import {
   assignSchema,
   messageSchema,
@@ -122,16 +122,17 @@ export interface Queue {
 const ACTIVE: ReadonlySet<CaseState> = new Set(['new', 'open', 'waiting', 'referred']);
 export const PAGE = 50;
 
-/** The open cases, in one language or all, those waiting longest for a first reply first. */
+/** The open cases, in one language or all, those waiting longest for a first reply first; null without a helpline. */
 export async function caseQueue(
   ctx: AppContext,
   actor: Actor,
   orgId: string,
   view: { language: string | null; page: number },
-): Promise<Queue> {
+): Promise<Queue | null> {
   requireAccess(actor, 'org:write', { orgId });
-  if (isDecoy(actor)) return { languages: [], items: [], total: 0, targetMinutes: 120 };
-  const helpline = await requireHelpline(ctx, orgId);
+  if (isDecoy(actor)) return null;
+  const helpline = await helplineOf(ctx, orgId);
+  if (!helpline) return null;
   const { desk } = await currentDesk(ctx, orgId, helpline);
   // One pass over the desk, already in opening order: waiting for a first reply, then answered.
   const counts = new Map<string, number>(helpline.doc.languages.map((l) => [l, 0]));

@@ -4,13 +4,14 @@
 import type { AppContext } from '../../context.ts';
 import { actorId, isDecoy, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { fail, ForbiddenError, NotFoundError, ok, type Result } from '../../platform/errors.ts';
+import { fail, ForbiddenError, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { newId } from '../../platform/ids.ts';
 import { newKeyPair } from '../../platform/member-keys.ts';
 import { withRetries } from '../../platform/sealed-documents.ts';
 import { activeMembers, orgSummary } from '../accounts/orgs/service.ts';
+import { listDirectory } from '../directory/service.ts';
 import { settingsSchema, templateSchema, type SettingsInput, type TemplateInput } from './input.ts';
 import {
   DEFAULT_RETENTION_DAYS,
@@ -32,6 +33,7 @@ export const DEFAULT_SETTINGS: HelplineSettings = {
   targetMinutes: DEFAULT_TARGET_MINUTES,
   retentionDays: DEFAULT_RETENTION_DAYS,
   intro: '',
+  directoryId: '',
 };
 
 /** The organisation's helpline row and document, or undefined before its first save. */
@@ -64,6 +66,7 @@ async function openColumns(
     hours: doc.hours,
     targetMinutes: doc.targetMinutes,
     intro: doc.intro,
+    directoryId: doc.directoryId ?? '',
   };
   const owners = (await activeMembers(ctx, actor, orgId)).filter((m) => m.role === 'owner' || m.role === 'admin');
   const alerts: AlertList = { orgId, ...people, owners: owners.map((m) => m.id) };
@@ -78,7 +81,7 @@ export async function helplineSettings(ctx: AppContext, actor: Actor, orgId: str
   const found = isDecoy(actor) ? undefined : await helplineOf(ctx, orgId);
   if (!found) return { id: null, settings: DEFAULT_SETTINGS };
   const { publicKey: _p, privateKey: _k, templates: _t, ...settings } = found.doc;
-  return { id: found.row.id, settings };
+  return { id: found.row.id, settings: { ...DEFAULT_SETTINGS, ...settings } };
 }
 
 /** Saves the settings; the first save makes the helpline and its key pair. */
@@ -94,6 +97,8 @@ export async function saveHelplineSettings(
   const parsed = settingsSchema.safeParse(fields);
   if (!parsed.success) return fail(formProblems(parsed.error));
   const settings = parsed.data;
+  if (settings.directoryId && !(await listDirectory(ctx, actor)).some((m) => m.id === settings.directoryId))
+    return fail(problem('directoryId', 'validation.choice'));
   const existing = await helplineOf(ctx, orgId);
   let id: string;
   if (!existing) {

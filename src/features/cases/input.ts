@@ -31,6 +31,7 @@ export const settingsSchema = z.object({
     .default(DEFAULT_TARGET_MINUTES),
   retentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
   intro: text(2000).default(''),
+  directoryId: text(80).default(''),
 });
 export type SettingsInput = RawInput<typeof settingsSchema>;
 
@@ -40,6 +41,8 @@ export const intakeSchema = z.object({
   language: languageCode,
   contact: text(500).default(''),
   triage: text(4000).default(''),
+  /** The answers from "Get help now" go only when this stays ticked. */
+  sendTriage: checkbox,
 });
 export type IntakeInput = RawInput<typeof intakeSchema>;
 

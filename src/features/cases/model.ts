@@ -25,6 +25,8 @@ export interface HelplineSettings {
   targetMinutes: number;
   retentionDays: number;
   intro: string;
+  /** The directory record that describes this helpline ('' for none): it then links to the request form. */
+  directoryId: string;
 }
 
 export interface ReplyTemplate {
@@ -48,6 +50,7 @@ export interface HelplineProfile {
   hours: string;
   targetMinutes: number;
   intro: string;
+  directoryId: string;
 }
 
 /** Who the SLA alerts reach (sealed under the server key): account ids, never addresses. */

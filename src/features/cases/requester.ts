@@ -2,6 +2,7 @@
 // once), come back with both to read replies and answer, agree to a referral or refuse it, or delete
 // the case now. Nothing identifying is stored: no address, no browser, no audit entry (its time would
 // say when someone asked); the open time is inside the helpline's box, for its clock.
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
@@ -49,19 +50,39 @@ export async function publicHelpline(
   return { id: row.id, ...(await openProfile(ctx, row)) };
 }
 
+/** The profiles of the helplines that are on. */
+async function openProfiles(ctx: AppContext) {
+  const rows = await q.openHelplines(ctx.db);
+  return Promise.all(rows.map(async (row) => ({ id: row.id, profile: await openProfile(ctx, row) })));
+}
+
 /** The helplines that are on, for "ask this helpline" and for referrals. */
 export async function openHelplineList(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ id: string; name: string; languages: string[] }[]> {
   requireAccess(actor, 'cases:request');
-  const rows = await q.openHelplines(ctx.db);
-  const list = [];
-  for (const row of rows) {
-    const p = await openProfile(ctx, { ...row, doc: '', revision: '', alerts: '', desk: '', desk_revision: '' });
-    list.push({ id: row.id, name: p.name, languages: p.languages });
-  }
+  const list = (await openProfiles(ctx)).map(({ id, profile: p }) => ({ id, name: p.name, languages: p.languages }));
   return list.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The helpline on this server that a directory record describes, if one is on; for the record's page. */
+export async function helplineOfRecord(
+  ctx: AppContext,
+  actor: Actor,
+  mechanismId: string,
+): Promise<{ id: string; name: string } | null> {
+  requireAccess(actor, 'cases:request');
+  const found = (await openProfiles(ctx)).find((h) => h.profile.directoryId === mechanismId);
+  return found ? { id: found.id, name: found.profile.name } : null;
+}
+
+/** Changes whenever a helpline is switched on or off or names another record: cached record pages follow it. */
+export async function helplineLinksRevision(ctx: AppContext): Promise<string> {
+  const links = (await openProfiles(ctx)).flatMap((h) =>
+    h.profile.directoryId ? [`${h.id}=${h.profile.directoryId}`] : [],
+  );
+  return createHash('sha256').update(links.join('|')).digest('hex').slice(0, 16);
 }
 
 /** Writes a case's first message and its row; the caller shows the code and passphrase once. */
@@ -114,7 +135,15 @@ export async function openCase(
   const code = newCaseCode();
   const passphrase = newPassphrase();
   const keys = requesterKeys(caseId, passphrase);
-  const intake = { kind: 'intake' as const, at: now.toISOString(), locale, referredFrom: null, ...parsed.data };
+  const { sendTriage, triage, ...said } = parsed.data;
+  const intake = {
+    kind: 'intake' as const,
+    at: now.toISOString(),
+    locale,
+    referredFrom: null,
+    ...said,
+    triage: sendTriage ? triage : '',
+  };
   await createCase(ctx, helplineId, row.public_key, { ...keys, codeHash: codeHash(code) }, intake, caseId);
   return ok({ code, passphrase });
 }

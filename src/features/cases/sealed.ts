@@ -37,7 +37,10 @@ export const openDesk = async (ctx: AppContext, orgId: string, row: HelplineRow)
 /** The desk sealed as written under `revision`, the desk_revision its write sets (null: not known complete). */
 export const sealDesk = (ctx: AppContext, orgId: string, id: string, desk: Desk, revision: string | null) =>
   ctx.sealer.seal(deskAt(orgId, id), encodeDesk(desk, revision));
-export const openProfile = async (ctx: AppContext, row: HelplineRow): Promise<HelplineProfile> => {
+export const openProfile = async (
+  ctx: AppContext,
+  row: Pick<HelplineRow, 'id' | 'profile' | 'public_key'>,
+): Promise<HelplineProfile> => {
   if (!row.profile || !row.public_key) throw new NotFoundError('no such helpline');
   return JSON.parse(await ctx.sealer.open(profileAt(row.id), row.profile)) as HelplineProfile;
 };

@@ -82,11 +82,11 @@ describe('helpline cases', () => {
     });
     expect(wrong.ok).toBe(false);
 
-    const queue = await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: 'es', page: 1 }));
+    const queue = (await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: 'es', page: 1 })))!;
     const item = queue.items.find((i) => i.id === session.caseId)!;
     expect(item).toMatchObject({ state: 'new', language: 'es', firstResponseAt: null });
     expect(queue.languages).toEqual(expect.arrayContaining([{ code: 'en', open: 0 }]));
-    expect((await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: 'en', page: 1 }))).items).toEqual([]);
+    expect((await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: 'en', page: 1 })))!.items).toEqual([]);
 
     clock.advance(25 * MINUTE);
     await as(orgId, () =>
@@ -168,7 +168,7 @@ describe('helpline cases', () => {
     const { session } = await newCase();
     await deleteMyCase(env.ctx, anonymous, session);
     await expect(requesterView(env.ctx, anonymous, session)).rejects.toThrow(NotFoundError);
-    const queue = await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: null, page: 1 }));
+    const queue = (await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: null, page: 1 })))!;
     expect(queue.items.some((i) => i.id === session.caseId)).toBe(false);
   });
 
@@ -180,7 +180,8 @@ describe('helpline cases', () => {
       clock.advance(MINUTE);
     }
     const ids = cases.map((c) => c.caseId);
-    const queue = (page: number) => as(h.orgId, () => caseQueue(env.ctx, h.handler, h.orgId, { language: 'en', page }));
+    const queue = async (page: number) =>
+      (await as(h.orgId, () => caseQueue(env.ctx, h.handler, h.orgId, { language: 'en', page })))!;
     const reply = (caseId: string) =>
       as(h.orgId, () => replyToCase(env.ctx, h.handler, h.orgId, caseId, { text: 'Seen, we call you.' }));
     await reply(ids[0]!);

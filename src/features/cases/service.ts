@@ -8,3 +8,4 @@ export { registerCaseJobs, SLA_JOB, PURGE_JOB as CASE_PURGE_JOB } from './sla.ts
 export type * from './model.ts';
 export { CASE_STATES, SETTABLE_STATES, REFERRAL_FIELDS, ALERT_STAGES } from './model.ts';
 export { HONEYPOT_FIELD } from './input.ts';
+export * from './stats.ts';

@@ -4,7 +4,9 @@ import { Hono, type Context } from 'hono';
 import { anonymous } from '../../platform/access.ts';
 import { LOCALES, sortCountries } from '../../platform/i18n/index.ts';
 import type { AppEnv } from '../../platform/http/env.ts';
+import { openHelplineList } from '../cases/service.ts';
 import { directoryLanguages } from '../directory/service.ts';
+import { csrfToken } from '../../platform/security/csrf.ts';
 import type { NodeKey } from './graph.ts';
 import { linkTarget, loadFlows, previousStep, startKey, triageStep } from './service.ts';
 import { readState, stateQuery } from './input.ts';
@@ -38,9 +40,13 @@ async function step(c: Context<AppEnv>, key: NodeKey) {
     back: before && `/${locale}/help/${before.key}${stateQuery(before.state)}`,
   };
   if (result.kind === 'outcome') {
-    return c.render(<OutcomeStep flow={result.flow} node={result.node} referrals={result.referrals} c={sc} />, {
-      title: pick(result.node.title, locale).text,
-    });
+    const helplines = { list: await openHelplineList(ctx, anonymous), csrf: csrfToken(c) };
+    return c.render(
+      <OutcomeStep flow={result.flow} node={result.node} referrals={result.referrals} helplines={helplines} c={sc} />,
+      {
+        title: pick(result.node.title, locale).text,
+      },
+    );
   }
   if (result.node.type === 'context') {
     return c.render(<ContextStep flow={result.flow} node={result.node} c={sc} />, {

@@ -79,12 +79,12 @@ function Frame(props: {
   );
 }
 
-/** A single choice from a list, with an empty first option (`none`) for "not said". */
+/** A single choice from a list, with an empty first option (`none`) for "not said" unless a choice is required. */
 export function SelectField(props: {
   name: string;
   label: string;
   hint?: string;
-  none: string;
+  none?: string;
   options: readonly [value: string, label: string][];
   values: FormValues;
   problems: Problems;
@@ -94,7 +94,7 @@ export function SelectField(props: {
   return (
     <Frame {...props}>
       <select id={name} name={name} {...describedBy(name, problems, Boolean(props.hint))}>
-        <option value="">{props.none}</option>
+        {props.none !== undefined && <option value="">{props.none}</option>}
         {props.options.map(([value, label]) => (
           <option value={value} selected={str(values[name]) === value}>
             {label}

@@ -1,6 +1,6 @@
 import type { Translate } from '../../platform/i18n/index.ts';
 
-export type OrgTab = 'members' | 'assessments' | 'plan' | 'scenarios' | 'monitor';
+export type OrgTab = 'members' | 'assessments' | 'plan' | 'scenarios' | 'monitor' | 'helpline';
 
 const TABS: [OrgTab, string, string][] = [
   ['members', '', 'org.members'],
@@ -8,6 +8,7 @@ const TABS: [OrgTab, string, string][] = [
   ['plan', '/plan', 'plan.title'],
   ['scenarios', '/scenarios', 'scen.title'],
   ['monitor', '/monitor', 'monitor.title'],
+  ['helpline', '/helpline', 'cases.queue.title'],
 ];
 
 /** The organisation's sections; `base` is /{locale}/orgs/{id}. */

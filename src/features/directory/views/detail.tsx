@@ -14,11 +14,14 @@ export function MechanismDetail({
   m,
   similar,
   stale,
+  ask,
   locale,
   t,
 }: {
   m: Mechanism;
   similar: Mechanism[];
+  /** The helpline on this server that this record describes, when it is on. */
+  ask: { id: string; name: string } | null;
   /** Unchecked for over a year (decision 0018). */
   stale: boolean;
   locale: Locale;
@@ -35,6 +38,13 @@ export function MechanismDetail({
       {m.operator && <p class="lead">{t('mechanism.runBy', { operator: isolate(m.operator) })}</p>}
       <Freshness record={m} stale={stale} locale={locale} t={t} />
       <LocalizedP text={m.summary} locale={locale} />
+      {ask && (
+        <p>
+          <a class="button" href={`/${locale}/helplines/${ask.id}`}>
+            {t('mechanism.askHere')}
+          </a>
+        </p>
+      )}
 
       <h2>{t('mechanism.contact')}</h2>
       <ul class="contact-list">

@@ -2,8 +2,8 @@
 // copies (publicView), so nothing unpublished can reach a feed. The feed's `updated` is the newest
 // publication time, or a fixed epoch when there is none: never the wall clock, so an unchanged feed
 // is byte-for-byte the same and caches well. Every text is XML-escaped.
+import { uuidv5 } from '../../../platform/stix.ts';
 import type { PublicEvent } from '../model.ts';
-import { uuidv5 } from './stix.ts';
 
 /** When a feed has no entries: a fixed date, so the feed does not change from one request to the next. */
 export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';

@@ -17,13 +17,14 @@ import { actorId, isDecoy, requireAccess, type Actor } from '../../../platform/a
 import { audit } from '../../../platform/audit.ts';
 import { ValidationError, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
+import { DEFAULT_TLP, TLP_LEVELS } from '../../../platform/stix.ts';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { orgSummary } from '../../accounts/orgs/service.ts';
 import { partialDate, type MonitorEvent, type PublicEvent } from '../model.ts';
 import { NO_FILTERS, publicCountryEvents, searchEvents, type EventFilters } from '../service.ts';
 import { atomFeed } from './atom.ts';
 import { buildReport, period, type Labeller, type Report } from './report.ts';
-import { DEFAULT_TLP, TLP_LEVELS, toStixBundle } from './stix.ts';
+import { toStixBundle } from './stix.ts';
 import { COLUMN_IDS, DEFAULT_COLUMNS, PEOPLE_COLUMN_IDS, toCsv, toJsonExport } from './table.ts';
 
 /** The most events one export or report reads. */

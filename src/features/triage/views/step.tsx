@@ -1,3 +1,4 @@
+import { PostForm } from '../../../ui/components/form.tsx';
 import type { Child } from 'hono/jsx';
 import { countryName, direction, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import type { NodeKey } from '../graph.ts';
@@ -8,6 +9,7 @@ import { AUDIENCES, NOT_SAID, URGENCIES, type TriageState } from '../input.ts';
 /** The operator named by the Open Government Partnership's own records (data/support/ogp-*.yaml). */
 const OGP = 'Open Government Partnership';
 import { T } from '../../../ui/components/localized.tsx';
+import { pick } from '../../../platform/i18n/localized.ts';
 import { ReferralCard } from './referral-card.tsx';
 
 export interface StepContext {
@@ -155,15 +157,55 @@ function Steps({ items, locale, ordered }: { items: Localized[]; locale: Locale;
   return ordered ? <ol class="steps">{children}</ol> : <ul class="steps">{children}</ul>;
 }
 
+/**
+ * Helplines on this server: the person may ask one, carrying what they answered here. The answers go in
+ * a form (never a URL) and are shown on the request form, where they can leave them out.
+ */
+function AskHelpline({
+  flow,
+  node,
+  helplines,
+  c,
+}: {
+  flow: Flow;
+  node: OutcomeNode;
+  helplines: { list: { id: string; name: string }[]; csrf: string };
+  c: StepContext;
+}) {
+  if (helplines.list.length === 0) return null;
+  const said = Object.entries(c.state.answered).map(([field, value]) => `${c.t(`triage.context.${field}`)}: ${value}`);
+  const summary = [pick(flow.title, c.locale).text, pick(node.title, c.locale).text, ...said].join('\n');
+  return (
+    <section aria-labelledby="ask-helpline">
+      <h2 id="ask-helpline">{c.t('triage.outcome.askHelpline')}</h2>
+      <p>{c.t('triage.outcome.askHelplineLead')}</p>
+      <ul class="actions">
+        {helplines.list.map((h) => (
+          <li>
+            <PostForm action={`/${c.locale}/helplines/${h.id}/from-triage`} csrf={helplines.csrf} class="inline">
+              <input type="hidden" name="triage" value={summary} />
+              <button class="button" type="submit">
+                {c.t('triage.outcome.ask', { name: h.name })}
+              </button>
+            </PostForm>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function OutcomeStep({
   flow,
   node,
   referrals,
+  helplines,
   c,
 }: {
   flow: Flow;
   node: OutcomeNode;
   referrals: Ranked[];
+  helplines: { list: { id: string; name: string }[]; csrf: string };
   c: StepContext;
 }) {
   const browse = `/${c.locale}/support?${node.referral.kinds.map((k) => `kind=${k}`).join('&')}`;
@@ -190,6 +232,7 @@ export function OutcomeStep({
           <Steps items={node.gather} locale={c.locale} />
         </section>
       )}
+      <AskHelpline flow={flow} node={node} helplines={helplines} c={c} />
       <section aria-labelledby="referrals">
         <h2 id="referrals">{c.t('triage.outcome.referrals')}</h2>
         {referrals.length === 0 ? (
