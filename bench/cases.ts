@@ -4,8 +4,6 @@
 // the benchmark's clock moves 30 s per case, so each helpline hour holds exactly its 120 cases.
 // PostgreSQL runs in a fresh schema of DATABASE_URL (or the local server), dropped afterwards.
 // `CASES_N=n` runs a smaller size, `CASES_DB=sqlite` or `postgres` one database only.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { buildConfig } from '../src/config/config.ts';
 import { createContext, type AppContext } from '../src/context.ts';
@@ -13,7 +11,7 @@ import { caseQueue, openCase, replyToCase, saveHelplineSettings } from '../src/f
 import { anonymous, type Actor } from '../src/platform/access.ts';
 import { addMember, memberActor, newOrg, signInAs, userIdOf, withOrgKey } from '../tests/helpers/accounts.ts';
 import { postForm, type TestEnv } from '../tests/helpers/context.ts';
-import { median, percentile, removeDir, tempDir, type Figure } from './lib.ts';
+import { median, onEachDatabase, percentile, type Figure } from './lib.ts';
 
 const CASES = Number(process.env.CASES_N ?? 10_000);
 const QUEUE_TARGET_MS = 20;
@@ -175,42 +173,15 @@ async function run(label: string, ctx: AppContext, clock: ReturnType<typeof benc
   ];
 }
 
-async function withContext(label: string, config: Parameters<typeof buildConfig>[1]): Promise<Figure[]> {
-  const clock = benchClock(new Date('2026-03-02T00:00:00Z'));
-  const ctx = await createContext(buildConfig({}, { logLevel: 'silent', publicUrl: 'http://localhost', ...config }), {
-    clock,
-  });
-  try {
-    return await run(label, ctx, clock);
-  } finally {
-    await ctx.db.destroy();
-  }
-}
-
 export async function casesBench(): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  const only = process.env.CASES_DB; // sqlite or postgres: one of the two
-  if (only !== 'postgres') {
-    const dir = tempDir('cases');
+  return onEachDatabase('cases', process.env.CASES_DB, async (label, settings) => {
+    const clock = benchClock(new Date('2026-03-02T00:00:00Z'));
+    const config = buildConfig({}, { ...settings, logLevel: 'silent', publicUrl: 'http://localhost' });
+    const ctx = await createContext(config, { clock });
     try {
-      figures.push(...(await withContext('SQLite', { dataDir: dir })));
+      return await run(label, ctx, clock);
     } finally {
-      removeDir(dir);
+      await ctx.db.destroy();
     }
-  }
-  if (only === 'sqlite') return figures;
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const dir = tempDir('cases-pg');
-  try {
-    await admin.query(`create schema ${schema}`);
-    figures.push(...(await withContext('PostgreSQL', { dataDir: dir, databaseUrl: url, dbSchema: schema })));
-  } finally {
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-    removeDir(dir);
-  }
-  return figures;
+  });
 }

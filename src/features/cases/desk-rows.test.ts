@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encodeDesk, inQueueOrder, parseDesk, toEntry, toRow } from './desk-rows.ts';
+import { encodeDesk, inQueueOrder, newRow, parseDesk, toEntry, toRow } from './desk-rows.ts';
 import type { DeskEntry } from './model.ts';
 
-const entry = (openedAt: string, more: Partial<DeskEntry> = {}): DeskEntry => ({
-  language: 'es',
-  openedAt,
-  state: 'new',
-  assignee: null,
-  firstResponseAt: null,
-  resolvedAt: null,
-  closedAt: null,
-  purged: false,
-  vetting: null,
-  referredFrom: null,
-  referredTo: null,
-  ...more,
-});
+/** A new case's entry as the desk takes it in, with some fields changed. */
+const entry = (openedAt: string, more: Partial<DeskEntry> = {}): DeskEntry => {
+  const intake = { at: openedAt, language: 'es', locale: 'es', what: '', contact: '', triage: '' } as const;
+  return { ...toEntry(newRow('x', { kind: 'intake', referredFrom: null, ...intake })), ...more };
+};
 
 describe('desk rows', () => {
   it('keeps every field of an entry through the encoding, and only what a case has', () => {
