@@ -11,7 +11,7 @@ import { formProblems } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
 import { newRevision, withRetries } from '../../platform/sealed-documents.ts';
 import { activeMembers } from '../accounts/orgs/service.ts';
-import { helplineOf, requireHelpline } from './helpline.ts';
+import { helplineWithDesk, requireHelpline, requireHelplineWithDesk } from './helpline.ts';
 import {
   assignSchema,
   messageSchema,
@@ -26,7 +26,7 @@ import * as q from './queries.ts';
 import { openDesk, openMessage, pairOf, sealDesk, sealMessage } from './sealed.ts';
 import { cancelAlerts, cancelPurge, schedulePurge } from './sla.ts';
 
-type Helpline = Awaited<ReturnType<typeof requireHelpline>>;
+type Helpline = Awaited<ReturnType<typeof requireHelplineWithDesk>>;
 
 /** Opens the messages of some cases with the helpline's key, oldest first. */
 export function helplineMessages(doc: HelplineDoc, rows: q.MessageRow[]): Map<string, CaseMessage[]> {
@@ -93,7 +93,7 @@ export async function changeEntry(
   change: (entry: DeskEntry) => DeskEntry,
 ): Promise<{ before: DeskEntry; after: DeskEntry; helpline: Helpline }> {
   return withRetries(async () => {
-    const helpline = await requireHelpline(ctx, orgId);
+    const helpline = await requireHelplineWithDesk(ctx, orgId);
     const { desk, revision } = await currentDesk(ctx, orgId, helpline);
     if (revision === null) return undefined;
     const i = rowIndex(desk, caseId);
@@ -131,7 +131,7 @@ export async function caseQueue(
 ): Promise<Queue | null> {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) return null;
-  const helpline = await helplineOf(ctx, orgId);
+  const helpline = await helplineWithDesk(ctx, orgId);
   if (!helpline) return null;
   const { desk } = await currentDesk(ctx, orgId, helpline);
   // One pass over the desk, already in opening order: waiting for a first reply, then answered.
@@ -167,7 +167,7 @@ export interface CaseView {
 export async function caseView(ctx: AppContext, actor: Actor, orgId: string, caseId: string): Promise<CaseView> {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such case');
-  const helpline = await requireHelpline(ctx, orgId);
+  const helpline = await requireHelplineWithDesk(ctx, orgId);
   const { desk } = await currentDesk(ctx, orgId, helpline);
   const i = rowIndex(desk, caseId);
   const entry = i < 0 ? undefined : toEntry(desk.rows[i]!);

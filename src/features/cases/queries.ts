@@ -14,10 +14,18 @@ export interface HelplineRow {
   desk_revision: string;
 }
 
-const HELPLINE_COLUMNS = ['id', 'doc', 'revision', 'public_key', 'profile', 'alerts', 'desk', 'desk_revision'] as const;
+/** The row without its desk (the largest column by far): for what does not read the queue. */
+export type HelplineDocRow = Omit<HelplineRow, 'desk' | 'desk_revision'>;
+
+const DOC_COLUMNS = ['id', 'doc', 'revision', 'public_key', 'profile', 'alerts'] as const;
+const HELPLINE_COLUMNS = [...DOC_COLUMNS, 'desk', 'desk_revision'] as const;
 
 export async function helplineOfOrg(db: Db, orgTag: string): Promise<HelplineRow | undefined> {
   return db.selectFrom('helplines').select(HELPLINE_COLUMNS).where('org_tag', '=', orgTag).executeTakeFirst();
+}
+
+export async function helplineDocOfOrg(db: Db, orgTag: string): Promise<HelplineDocRow | undefined> {
+  return db.selectFrom('helplines').select(DOC_COLUMNS).where('org_tag', '=', orgTag).executeTakeFirst();
 }
 
 export async function helplineById(db: Db, id: string): Promise<HelplineRow | undefined> {

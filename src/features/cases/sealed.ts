@@ -28,7 +28,7 @@ export const deskAt = (orgId: string, id: string) => sealAt.org(orgId, 'helpline
 export const profileAt = (id: string) => sealAt.platform('helplines', 'profile', id);
 export const alertsAt = (id: string) => sealAt.platform('helplines', 'alerts', id);
 
-export const openDoc = (ctx: AppContext, orgId: string, row: HelplineRow) =>
+export const openDoc = (ctx: AppContext, orgId: string, row: Pick<HelplineRow, 'id' | 'doc'>) =>
   openDocument<HelplineDoc>(ctx.sealer, docAt(orgId, row.id), row.doc);
 export const sealDoc = (ctx: AppContext, orgId: string, id: string, doc: HelplineDoc) =>
   sealDocument(ctx.sealer, docAt(orgId, id), doc);
@@ -44,7 +44,10 @@ export const openProfile = async (
   if (!row.profile || !row.public_key) throw new NotFoundError('no such helpline');
   return JSON.parse(await ctx.sealer.open(profileAt(row.id), row.profile)) as HelplineProfile;
 };
-export const openAlerts = async (ctx: AppContext, row: HelplineRow): Promise<AlertList | null> =>
+export const openAlerts = async (
+  ctx: AppContext,
+  row: Pick<HelplineRow, 'id' | 'alerts'>,
+): Promise<AlertList | null> =>
   row.alerts ? (JSON.parse(await ctx.sealer.open(alertsAt(row.id), row.alerts)) as AlertList) : null;
 
 export const pairOf = (doc: HelplineDoc): KeyPair => ({

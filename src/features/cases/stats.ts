@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { isDecoy, requireAccess, type Actor } from '../../platform/access.ts';
 import { toEntry } from './desk-rows.ts';
 import { currentDesk } from './desk.ts';
-import { requireHelpline } from './helpline.ts';
+import { requireHelplineWithDesk } from './helpline.ts';
 
 export interface WeekFigures {
   /** The Monday the week starts on (UTC), YYYY-MM-DD. */
@@ -42,7 +42,7 @@ export async function attainment(
 ): Promise<{ targetMinutes: number; weeks: WeekFigures[] }> {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) return { targetMinutes: 120, weeks: [] };
-  const helpline = await requireHelpline(ctx, orgId);
+  const helpline = await requireHelplineWithDesk(ctx, orgId);
   const { desk } = await currentDesk(ctx, orgId, helpline);
   const target = helpline.doc.targetMinutes;
   const last = mondayOf(ctx.clock.now()).getTime();
