@@ -1,7 +1,8 @@
 // Helpline cases at scale (issue 14 §4): one helpline with 10,000 open cases opened through the service,
-// the handlers' queue page read on the server (caseQueue, p50 target <= 20 ms), and how many intake
-// requests per second the service takes on this machine. The intake's per-hour limits stay as shipped:
-// the benchmark's clock moves 30 s per case, so each helpline hour holds exactly its 120 cases.
+// the handlers' queue page (GET through the app as a signed-in owner, and caseQueue alone; p50 target
+// <= 20 ms), and intake requests per second through the request form and through openCase, one at a
+// time on loopback. The intake's per-hour limits stay as shipped: the benchmark's clock moves 30 s per
+// case, so each helpline hour holds exactly its 120 cases (and the owner signs in after the clock moved).
 // PostgreSQL runs in a fresh schema of DATABASE_URL (or the local server), dropped afterwards.
 // `CASES_N=n` runs a smaller size, `CASES_DB=sqlite` or `postgres` one database only.
 import { createApp } from '../src/app.ts';
