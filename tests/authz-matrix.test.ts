@@ -214,6 +214,9 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/orgs/:orgId/helpline/cases/:caseId`]: { access: 'org:write', ok: 200 },
   [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/reply`]: { access: 'org:write', ok: 422 },
   [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/note`]: { access: 'org:write', ok: 422 },
+  [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/indicators`]: { access: 'org:write', ok: 422 }, // none pasted
+  [`GET ${L}/orgs/:orgId/helpline/cases/:caseId/indicators.stix.json`]: { access: 'org:write', ok: 200 },
+  [`GET ${L}/orgs/:orgId/helpline/cases/:caseId/indicators.misp.json`]: { access: 'org:write', ok: 200 },
   [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/state`]: { access: 'org:write', ok: 422 },
   [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/assign`]: { access: 'org:write', ok: 303 },
   [`POST ${L}/orgs/:orgId/helpline/cases/:caseId/vetting`]: { access: 'org:write', ok: 303 },

@@ -29,7 +29,10 @@ const caseIds = new Set<string>();
 let smtp: SmtpTestServer;
 const clock = new TestClock(T0);
 
+// The issue asks for two processes on PostgreSQL, where the claim is FOR UPDATE SKIP LOCKED; on SQLite
+// (one writer at a time) the job runner's own test covers two processes, and CI time is kept for others.
 beforeAll(async () => {
+  if (!usingPostgres) return;
   smtp = await startSmtpServer();
   env = await testEnv({ seed: false, clock, config: { smtpUrl: smtp.url } });
 });
@@ -97,7 +100,7 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
 const slaJobs = async () =>
   (await env.ctx.db.selectFrom('jobs').select('id').where('kind', '=', SLA_JOB).execute()).length;
 
-describe(`SLA alerts with two server processes (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+describe.runIf(usingPostgres)('SLA alerts with two server processes on PostgreSQL', () => {
   // About 15 s on an idle machine: seven accounts, then three rounds of two processes that each build
   // the app; a loaded runner (or machine) gets room.
   const slow = { timeout: 90_000 };

@@ -16,6 +16,9 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   secretKey: string | undefined;
   suggestionsPerHour: number;
+  /** New helpline cases per hour at each helpline, and on the whole server: past them, people are asked to wait. */
+  casesPerHour: number;
+  serverCasesPerHour: number;
   /** Directory of curated YAML loaded on start. */
   seedDir: string;
   /** Set cookies with Secure even on plain HTTP (a TLS-terminating proxy sits in front). */
@@ -83,6 +86,8 @@ export function buildConfig(env: Env, overrides: Partial<Config> = {}): Config {
     logLevel: env.AMPARO_LOG_LEVEL ?? 'info',
     secretKey: env.AMPARO_SECRET_KEY,
     suggestionsPerHour: env.AMPARO_SUGGESTIONS_PER_HOUR ?? 60,
+    casesPerHour: env.AMPARO_CASES_PER_HOUR ?? 120,
+    serverCasesPerHour: env.AMPARO_SERVER_CASES_PER_HOUR ?? 600,
     seedDir: path.resolve(env.AMPARO_SEED_DIR ?? path.join(projectRoot, 'data')),
     trustProxyTls: env.AMPARO_TRUST_PROXY_TLS ?? false,
     openSignup: env.AMPARO_OPEN_SIGNUP ?? false,

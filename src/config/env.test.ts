@@ -9,6 +9,9 @@ describe('readEnv', () => {
     expect(config.host).toBe('0.0.0.0');
     expect(config.dataDir.endsWith('.amparo')).toBe(true);
     expect(config.databaseUrl).toBeUndefined();
+    expect([config.casesPerHour, config.serverCasesPerHour]).toEqual([120, 600]);
+    const raised = buildConfig(readEnv({ AMPARO_CASES_PER_HOUR: '1000', AMPARO_SERVER_CASES_PER_HOUR: '5000' }));
+    expect([raised.casesPerHour, raised.serverCasesPerHour]).toEqual([1000, 5000]);
   });
 
   it('stops on an unknown AMPARO_ setting, naming it', () => {

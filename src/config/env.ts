@@ -17,6 +17,8 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url')
     .optional(),
   AMPARO_SUGGESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  AMPARO_CASES_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  AMPARO_SERVER_CASES_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).optional(),
   AMPARO_DB_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)

@@ -17,9 +17,11 @@ import {
   attainment,
   caseQueue,
   caseView,
+  exportCaseIndicators,
   helplineSettings,
   onShift,
   proposeReferral,
+  recordIndicators,
   referralTargets,
   removeTemplate,
   replyTemplates,
@@ -46,6 +48,7 @@ const NOTICES = [
   'declined',
   'template',
   'shift',
+  'indicators',
 ];
 
 async function pageBase(c: Ctx) {
@@ -114,6 +117,16 @@ async function settingsPage(
   );
 }
 
+/** The case's indicators as a file to download (STIX 2.1 or MISP), never kept in a cache. */
+async function sendIndicators(c: Ctx, format: 'stix' | 'misp') {
+  const info = c.var.t('cases.indicators.mispInfo');
+  const file = await exportCaseIndicators(...ids(c), format, c.req.query(), info);
+  c.header('content-type', file.contentType);
+  c.header('content-disposition', `attachment; filename="${file.filename}"`);
+  c.header('cache-control', 'no-store');
+  return c.body(file.body);
+}
+
 /** A handler's form: back to the case with a notice, or the case again with the problems and the text kept. */
 const caseAction =
   (run: (c: Ctx, fields: FormValues) => Promise<Result<unknown> | void>, done: string) => async (c: Ctx) => {
@@ -131,9 +144,6 @@ export const deskRoutes = new Hono<AppEnv>()
     const language = c.req.query('lang') ?? null;
     const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
     const queue = await caseQueue(ctx, actor, orgId, { language, page });
-    const { id, settings } = allows(actor, 'org:manage', { orgId })
-      ? await helplineSettings(ctx, actor, orgId)
-      : { id: null, settings: null };
     const members = Object.fromEntries((await activeMembers(ctx, actor, orgId)).map((m) => [m.id, m.name]));
     c.header('cache-control', 'no-store');
     return c.render(
@@ -145,7 +155,7 @@ export const deskRoutes = new Hono<AppEnv>()
         now={ctx.clock.now()}
         onShift={await onShift(ctx, actor, orgId)}
         canManage={allows(actor, 'org:manage', { orgId })}
-        intakeHref={id && settings?.enabled ? `${publicOrigin(ctx.config)}/${c.var.locale}/helplines/${id}` : null}
+        intakeHref={queue?.enabled ? `${publicOrigin(ctx.config)}/${c.var.locale}/helplines/${queue.helplineId}` : null}
         members={members}
       />,
       { title: t('cases.queue.title') },
@@ -187,6 +197,12 @@ export const deskRoutes = new Hono<AppEnv>()
     '/orgs/:orgId/helpline/cases/:caseId/note',
     caseAction((c, f) => replyToCase(...ids(c), f, true), 'noted'),
   )
+  .post(
+    '/orgs/:orgId/helpline/cases/:caseId/indicators',
+    caseAction((c, f) => recordIndicators(...ids(c), f), 'indicators'),
+  )
+  .get('/orgs/:orgId/helpline/cases/:caseId/indicators.stix.json', (c) => sendIndicators(c, 'stix'))
+  .get('/orgs/:orgId/helpline/cases/:caseId/indicators.misp.json', (c) => sendIndicators(c, 'misp'))
   .post(
     '/orgs/:orgId/helpline/cases/:caseId/state',
     caseAction((c, f) => setCaseState(...ids(c), f), 'state'),

@@ -11,7 +11,7 @@ import { formProblems } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
 import { newRevision, withRetries } from '../../platform/sealed-documents.ts';
 import { activeMembers } from '../accounts/orgs/service.ts';
-import { helplineWithDesk, requireHelpline, requireHelplineWithDesk } from './helpline.ts';
+import { helplineWithDesk, requireHelplineWithDesk } from './helpline.ts';
 import {
   assignSchema,
   messageSchema,
@@ -21,32 +21,12 @@ import {
   type VettingInput,
 } from './input.ts';
 import { inQueueOrder, isAnswered, isPurged, newRow, rowIndex, toEntry, toRow } from './desk-rows.ts';
-import type { CaseMessage, CaseState, Desk, DeskEntry, DeskRow, HelplineDoc, MessageBody } from './model.ts';
+import type { CaseMessage, CaseState, Desk, DeskEntry, DeskRow, MessageBody } from './model.ts';
 import * as q from './queries.ts';
-import { openDesk, openMessage, pairOf, sealDesk, sealMessage } from './sealed.ts';
+import { helplineMessages, openDesk, sealDesk, sealMessage } from './sealed.ts';
 import { cancelAlerts, cancelPurge, schedulePurge } from './sla.ts';
 
 type Helpline = Awaited<ReturnType<typeof requireHelplineWithDesk>>;
-
-/** Opens the messages of some cases with the helpline's key, oldest first. */
-export function helplineMessages(doc: HelplineDoc, rows: q.MessageRow[]): Map<string, CaseMessage[]> {
-  const pair = pairOf(doc);
-  const byCase = new Map<string, CaseMessage[]>();
-  try {
-    for (const row of rows) {
-      const body = openMessage('helpline', pair, row);
-      if (!body) continue;
-      const list = byCase.get(row.case_id) ?? [];
-      list.push({ id: row.id, body });
-      byCase.set(row.case_id, list);
-    }
-  } finally {
-    pair.privateKey.fill(0);
-  }
-  for (const list of byCase.values())
-    list.sort((a, b) => a.body.at.localeCompare(b.body.at) || a.id.localeCompare(b.id));
-  return byCase;
-}
 
 /**
  * The desk as it stands, and the desk_revision it stands at (null when another write landed while cases
@@ -113,6 +93,9 @@ export interface QueueItem extends DeskEntry {
 }
 
 export interface Queue {
+  /** The helpline's public id, and whether it takes new cases: every handler can give out its address. */
+  helplineId: string;
+  enabled: boolean;
   languages: { code: string; open: number }[];
   items: QueueItem[];
   total: number;
@@ -149,6 +132,8 @@ export async function caseQueue(
     .concat(from(answered, start - waiting.length))
     .slice(0, PAGE);
   return {
+    helplineId: helpline.row.id,
+    enabled: helpline.doc.enabled,
     languages: [...counts].map(([code, n]) => ({ code, open: n })),
     items: page.map((r) => ({ id: r.id, ...toEntry(r) })),
     total: waiting.length + answered.length,
@@ -164,7 +149,8 @@ export interface CaseView {
   targetMinutes: number;
 }
 
-export async function caseView(ctx: AppContext, actor: Actor, orgId: string, caseId: string): Promise<CaseView> {
+/** One of the organisation's cases with its messages, for members who write; NotFound for anyone else's. */
+export async function handlersCase(ctx: AppContext, actor: Actor, orgId: string, caseId: string) {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such case');
   const helpline = await requireHelplineWithDesk(ctx, orgId);
@@ -173,6 +159,11 @@ export async function caseView(ctx: AppContext, actor: Actor, orgId: string, cas
   const entry = i < 0 ? undefined : toEntry(desk.rows[i]!);
   if (!entry || entry.purged) throw new NotFoundError('no such case');
   const messages = helplineMessages(helpline.doc, await q.messageRows(ctx.db, [caseId])).get(caseId) ?? [];
+  return { helpline, entry, messages };
+}
+
+export async function caseView(ctx: AppContext, actor: Actor, orgId: string, caseId: string): Promise<CaseView> {
+  const { helpline, entry, messages } = await handlersCase(ctx, actor, orgId, caseId);
   // The requester agreed to a referral since the desk was written: the case is now the other helpline's too.
   const consent = messages.findLast((m) => m.body.kind === 'consent' && m.body.caseId)?.body;
   const referredTo = consent?.kind === 'consent' ? consent.caseId : null;
@@ -199,7 +190,7 @@ export async function addMessage(
   await q.insertMessage(ctx.db, { id, case_id: caseId, ...sealMessage(keys, caseId, id, body, helplineOnly) });
 }
 
-async function record(ctx: AppContext, actor: Actor, orgId: string, action: string, caseId: string) {
+export async function auditCase(ctx: AppContext, actor: Actor, orgId: string, action: string, caseId: string) {
   await audit(ctx.db, { actor: actorId(actor), action, objectType: 'case', objectId: caseId, orgId }, ctx.clock.now());
 }
 
@@ -217,7 +208,8 @@ export async function replyToCase(
   const parsed = messageSchema.safeParse(fields);
   if (!parsed.success) return fail(formProblems(parsed.error));
   const at = ctx.clock.now().toISOString();
-  const helpline = await requireHelpline(ctx, orgId);
+  // The case must be this helpline's: a note is written without touching the desk, which would catch it.
+  const { helpline } = await handlersCase(ctx, actor, orgId, caseId);
   const kind = helplineOnly ? 'note' : 'reply';
   await addMessage(
     ctx,
@@ -234,7 +226,7 @@ export async function replyToCase(
     }));
     await cancelAlerts(ctx, caseId);
   }
-  await record(ctx, actor, orgId, `cases.${kind}`, caseId);
+  await auditCase(ctx, actor, orgId, `cases.${kind}`, caseId);
   return ok({});
 }
 
@@ -251,10 +243,12 @@ export async function setCaseState(ctx: AppContext, actor: Actor, orgId: string,
     resolvedAt: state === 'resolved' || state === 'closed' ? (e.resolvedAt ?? at) : null,
     closedAt: state === 'closed' ? (e.closedAt ?? at) : null,
   }));
+  // A case resolved or closed waits for nobody: its alerts go (spam closed unanswered mails no one).
+  if (state === 'resolved' || state === 'closed') await cancelAlerts(ctx, caseId);
   if (state === 'closed' && before.state !== 'closed')
     await schedulePurge(ctx, helpline.row.id, caseId, helpline.doc.retentionDays);
   if (state !== 'closed' && before.state === 'closed') await cancelPurge(ctx, caseId);
-  await record(ctx, actor, orgId, 'cases.state', caseId);
+  await auditCase(ctx, actor, orgId, 'cases.state', caseId);
   return ok({});
 }
 
@@ -267,7 +261,7 @@ export async function assignCase(ctx: AppContext, actor: Actor, orgId: string, c
   if (assignee && !(await activeMembers(ctx, actor, orgId)).some((m) => m.id === assignee))
     return fail(problem('assignee', 'validation.choice'));
   await changeEntry(ctx, orgId, caseId, (e) => ({ ...e, assignee }));
-  await record(ctx, actor, orgId, 'cases.assign', caseId);
+  await auditCase(ctx, actor, orgId, 'cases.assign', caseId);
   return ok({});
 }
 
@@ -290,6 +284,6 @@ export async function vetCase(
     const signedOffBy = signOff ? (e.vetting?.signedOffBy ?? by) : null;
     return { ...e, vetting: { ...steps, signedOffBy, at, by } };
   });
-  await record(ctx, actor, orgId, 'cases.vet', caseId);
+  await auditCase(ctx, actor, orgId, 'cases.vet', caseId);
   return ok({});
 }

@@ -181,12 +181,15 @@ export async function onShift(ctx: AppContext, actor: Actor, orgId: string): Pro
 export async function setOnShift(ctx: AppContext, actor: Actor, orgId: string, on: boolean): Promise<void> {
   requireAccess(actor, 'org:write', { orgId });
   if (actor.kind !== 'user' || isDecoy(actor)) throw new ForbiddenError('only a member goes on shift');
-  const { row } = await requireHelpline(ctx, orgId);
-  const list = await openAlerts(ctx, row);
-  if (!list) throw new ForbiddenError('the helpline is off');
-  const others = list.onShift.filter((u) => u !== actor.userId);
-  const next: AlertList = { ...list, onShift: on ? [...others, actor.userId] : others };
-  await q.setAlerts(ctx.db, row.id, await ctx.sealer.seal(alertsAt(row.id), JSON.stringify(next)));
+  await withRetries(async () => {
+    const { row } = await requireHelpline(ctx, orgId);
+    const list = await openAlerts(ctx, row);
+    if (!list) throw new ForbiddenError('the helpline is off');
+    const others = list.onShift.filter((u) => u !== actor.userId);
+    const next: AlertList = { ...list, onShift: on ? [...others, actor.userId] : others };
+    const sealed = await ctx.sealer.seal(alertsAt(row.id), JSON.stringify(next));
+    return (await q.swapAlerts(ctx.db, row.id, row.revision, sealed)) || undefined;
+  });
 }
 
 export async function replyTemplates(ctx: AppContext, actor: Actor, orgId: string): Promise<ReplyTemplate[]> {

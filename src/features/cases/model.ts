@@ -3,6 +3,7 @@
 // with no organisation key needs; the desk (under the organisation's key) is the handlers' view of every
 // case: state, language, assignee and the clock's times, never what the requester wrote.
 import type { Locale } from '../../platform/i18n/locales.ts';
+import type { Indicator } from '../../platform/indicators/indicators.ts';
 
 export const CASE_STATES = ['new', 'open', 'waiting', 'referred', 'resolved', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
@@ -138,6 +139,8 @@ export type MessageBody =
   | { kind: 'requester'; at: string; text: string }
   | { kind: 'reply'; at: string; by: string; text: string }
   | { kind: 'note'; at: string; by: string; text: string }
+  /** Threat indicators a handler took from the case, for sharing with CERTs (helpline-only, like a note). */
+  | { kind: 'indicators'; at: string; by: string; indicators: Indicator[] }
   /** A handler asks the requester's consent to pass the case to another helpline on this server. */
   | { kind: 'referral'; at: string; by: string; to: string; toName: string; fields: ReferralField[] }
   /** The requester's answer; when they agreed, `caseId` is the case opened at the other helpline. */

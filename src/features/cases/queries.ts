@@ -76,8 +76,15 @@ export async function swapHelpline(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setAlerts(db: Db, id: string, alerts: string): Promise<void> {
-  await db.updateTable('helplines').set({ alerts }).where('id', '=', id).execute();
+/** Compare-and-swap of the alert list alone (a shift change); false when the helpline changed meanwhile. */
+export async function swapAlerts(db: Db, id: string, revision: string, alerts: string): Promise<boolean> {
+  const result = await db
+    .updateTable('helplines')
+    .set({ alerts, revision: newRevision() })
+    .where('id', '=', id)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -113,12 +120,11 @@ async function deskOutdated(db: Db, helplineId: string): Promise<void> {
   await db.updateTable('helplines').set({ desk_revision: newRevision() }).where('id', '=', helplineId).execute();
 }
 
-export async function insertCase(db: Db, row: CaseRow & { code_hash: string }, message: MessageRow): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('cases').values(row).execute();
-    await trx.insertInto('case_messages').values(message).execute();
-    await deskOutdated(trx, row.helpline_id);
-  });
+/** A case and its first message: pass the caller's transaction, which also queues the case's clocks. */
+export async function insertCase(trx: Db, row: CaseRow & { code_hash: string }, message: MessageRow): Promise<void> {
+  await trx.insertInto('cases').values(row).execute();
+  await trx.insertInto('case_messages').values(message).execute();
+  await deskOutdated(trx, row.helpline_id);
 }
 
 export async function caseByCode(db: Db, helplineId: string, codeHash: string): Promise<CaseRow | undefined> {

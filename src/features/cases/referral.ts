@@ -7,6 +7,7 @@ import { actorId, isDecoy, requireAccess, type Actor } from '../../platform/acce
 import { audit } from '../../platform/audit.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
+import { newId } from '../../platform/ids.ts';
 import { addMessage, caseView, changeEntry } from './desk.ts';
 import { schedulePurge } from './sla.ts';
 import { requireHelpline } from './helpline.ts';
@@ -14,7 +15,7 @@ import { referralSchema, type ReferralInput } from './input.ts';
 import type { MessageBody } from './model.ts';
 import * as q from './queries.ts';
 import { openHelplineList, openReferredCase, requesterView, type RequesterSession } from './requester.ts';
-import { openProfile } from './sealed.ts';
+import { openProfile, sealMessage } from './sealed.ts';
 
 /** The other helplines a case can go to. */
 export async function referralTargets(ctx: AppContext, actor: Actor, orgId: string) {
@@ -73,25 +74,32 @@ export async function answerReferralRequest(
   const from = found && (await q.helplineById(ctx.db, found.helpline_id));
   const to = await q.helplineById(ctx.db, asked.to);
   if (!found || !from || intake?.kind !== 'intake') throw new NotFoundError('no such case');
-  let opened: string | null = null;
-  if (agreed && to?.profile) {
-    const has = (f: string) => (asked.fields as string[]).includes(f);
-    opened = await openReferredCase(ctx, to, found.requester_key, {
+  const at = ctx.clock.now().toISOString();
+  const consentTo = (caseId: string | null) => {
+    const id = newId(20);
+    const body: MessageBody = { kind: 'consent', at, to: asked.to, agreed: caseId !== null, caseId };
+    const keys = { helpline: from.public_key, requester: found.requester_key };
+    return { id, case_id: found.id, ...sealMessage(keys, found.id, id, body) };
+  };
+  if (!agreed || !to?.profile) return q.insertMessage(ctx.db, consentTo(null));
+  // The case opened there and the consent recorded here land together: a retry after a crash between
+  // them would otherwise open the case twice.
+  const has = (f: string) => (asked.fields as string[]).includes(f);
+  const caseId = newId(20);
+  const consent = consentTo(caseId);
+  await openReferredCase(
+    ctx,
+    to,
+    found.requester_key,
+    {
       what: has('what') ? intake.what : '',
       contact: has('contact') ? intake.contact : '',
       language: has('language') ? intake.language : (await openProfile(ctx, to)).languages[0]!,
       locale: intake.locale,
       from: { helplineId: from.id, caseId: found.id, name: view.helpline.name },
-    });
-  }
-  const at = ctx.clock.now().toISOString();
-  await addMessage(ctx, from.public_key, found.id, {
-    kind: 'consent',
-    at,
-    to: asked.to,
-    agreed: opened !== null,
-    caseId: opened,
-  });
+    },
+    { caseId, also: (trx) => q.insertMessage(trx, consent) },
+  );
 }
 
 /** The receiving helpline accepts or declines a referred case; both cases get the answer. */

@@ -4,6 +4,7 @@
 // say when someone asked); the open time is inside the helpline's box, for its clock.
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
@@ -26,9 +27,6 @@ import {
 } from './sealed.ts';
 import { cancelAlerts, cancelPurge, scheduleAlerts } from './sla.ts';
 
-/** New cases per helpline and hour, and on the whole server: past them, people are asked to wait. */
-export const CASES_PER_HOUR = 120;
-export const SERVER_CASES_PER_HOUR = 600;
 /** Attempts to come back, right or wrong, per helpline and hour. */
 export const SIGN_INS_PER_HOUR = 600;
 const HOUR = 3600_000;
@@ -85,32 +83,33 @@ export async function helplineLinksRevision(ctx: AppContext): Promise<string> {
   return createHash('sha256').update(links.join('|')).digest('hex').slice(0, 16);
 }
 
-/** Writes a case's first message and its row; the caller shows the code and passphrase once. */
+/**
+ * Writes a case's row, its first message and its SLA alerts in one transaction: a case is never on disk
+ * without its clocks (a server killed in between keeps all or none). The caller then shows the code once.
+ */
 async function createCase(
   ctx: AppContext,
   helplineId: string,
   helplineKey: string,
   requester: { publicKey: string; secret: string; codeHash: string },
   intake: Extract<MessageBody, { kind: 'intake' }>,
-  caseId = newId(20),
+  { caseId = newId(20), also }: { caseId?: string; also?: (trx: Db) => Promise<void> } = {},
 ) {
   const messageId = newId(20);
-  await q.insertCase(
-    ctx.db,
-    {
-      id: caseId,
-      helpline_id: helplineId,
-      code_hash: requester.codeHash,
-      requester_key: requester.publicKey,
-      requester_secret: requester.secret,
-    },
-    {
-      id: messageId,
-      case_id: caseId,
-      ...sealMessage({ helpline: helplineKey, requester: requester.publicKey }, caseId, messageId, intake),
-    },
-  );
-  await scheduleAlerts(ctx, helplineId, caseId, new Date(intake.at));
+  const row = {
+    id: caseId,
+    helpline_id: helplineId,
+    code_hash: requester.codeHash,
+    requester_key: requester.publicKey,
+    requester_secret: requester.secret,
+  };
+  const keys = { helpline: helplineKey, requester: requester.publicKey };
+  const message = { id: messageId, case_id: caseId, ...sealMessage(keys, caseId, messageId, intake) };
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.insertCase(trx, row, message);
+    await scheduleAlerts(ctx, trx, helplineId, caseId, new Date(intake.at));
+    await also?.(trx);
+  });
   return caseId;
 }
 
@@ -129,8 +128,8 @@ export async function openCase(
   if (!parsed.success) return fail(formProblems(parsed.error));
   if (!profile.languages.includes(parsed.data.language)) return fail(problem('language', 'validation.choice'));
   const now = ctx.clock.now();
-  await hit(ctx.db, 'cases-intake', SERVER_CASES_PER_HOUR, HOUR, now);
-  await hit(ctx.db, `cases-intake:${helplineId}`, CASES_PER_HOUR, HOUR, now);
+  await hit(ctx.db, 'cases-intake', ctx.config.serverCasesPerHour, HOUR, now);
+  await hit(ctx.db, `cases-intake:${helplineId}`, ctx.config.casesPerHour, HOUR, now);
   const caseId = newId(20);
   const code = newCaseCode();
   const passphrase = newPassphrase();
@@ -144,7 +143,7 @@ export async function openCase(
     ...said,
     triage: sendTriage ? triage : '',
   };
-  await createCase(ctx, helplineId, row.public_key, { ...keys, codeHash: codeHash(code) }, intake, caseId);
+  await createCase(ctx, helplineId, row.public_key, { ...keys, codeHash: codeHash(code) }, intake, { caseId });
   return ok({ code, passphrase });
 }
 
@@ -248,9 +247,11 @@ export async function openReferredCase(
   to: q.HelplineRow,
   requesterPublicKey: string,
   intake: { what: string; contact: string; language: string; locale: Locale; from: ReferredFrom },
+  options: { caseId: string; also: (trx: Db) => Promise<void> },
 ) {
   const unusable = codeHash(`referred:${newId(20)}`);
   const { from, ...rest } = intake;
   const body = { kind: 'intake' as const, at: ctx.clock.now().toISOString(), triage: '', referredFrom: from, ...rest };
-  return createCase(ctx, to.id, to.public_key, { publicKey: requesterPublicKey, secret: '', codeHash: unusable }, body);
+  const requester = { publicKey: requesterPublicKey, secret: '', codeHash: unusable };
+  return createCase(ctx, to.id, to.public_key, requester, body, options);
 }

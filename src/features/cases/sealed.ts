@@ -16,8 +16,8 @@ import {
 import { openDocument, sealDocument } from '../../platform/sealed-documents.ts';
 import { sealAt } from '../../platform/sealer.ts';
 import { encodeDesk, parseDesk } from './desk-rows.ts';
-import type { AlertList, Desk, HelplineDoc, HelplineProfile, MessageBody } from './model.ts';
-import type { HelplineRow } from './queries.ts';
+import type { AlertList, CaseMessage, Desk, HelplineDoc, HelplineProfile, MessageBody } from './model.ts';
+import type { HelplineRow, MessageRow } from './queries.ts';
 
 /** Boxes are padded to a multiple of this: their length says little about what they hold. */
 const BOX_PAD = 2048;
@@ -137,4 +137,24 @@ export function openMessage(
   } catch {
     return null; // a note's decoy box, seen from the requester's side
   }
+}
+
+/** Opens the messages of some cases with the helpline's key, oldest first. */
+export function helplineMessages(doc: HelplineDoc, rows: MessageRow[]): Map<string, CaseMessage[]> {
+  const pair = pairOf(doc);
+  const byCase = new Map<string, CaseMessage[]>();
+  try {
+    for (const row of rows) {
+      const body = openMessage('helpline', pair, row);
+      if (!body) continue;
+      const list = byCase.get(row.case_id) ?? [];
+      list.push({ id: row.id, body });
+      byCase.set(row.case_id, list);
+    }
+  } finally {
+    pair.privateKey.fill(0);
+  }
+  for (const list of byCase.values())
+    list.sort((a, b) => a.body.at.localeCompare(b.body.at) || a.id.localeCompare(b.id));
+  return byCase;
 }

@@ -9,6 +9,7 @@ import {
   caseQueue,
   caseView,
   deleteMyCase,
+  onShift,
   openCase,
   replyToCase,
   requesterReply,
@@ -122,8 +123,11 @@ describe('helpline cases', () => {
     const before = smtp.messages.length;
     const waiting = await newCase('es', h.helplineId);
     const answered = await newCase('es', h.helplineId);
+    const spam = await newCase('es', h.helplineId);
     clock.advance(10 * MINUTE);
     await as(h.orgId, () => replyToCase(env.ctx, h.handler, h.orgId, answered.session.caseId, { text: 'On it.' }));
+    // Closed without a reply (spam): nobody is alerted about it.
+    await as(h.orgId, () => setCaseState(env.ctx, h.handler, h.orgId, spam.session.caseId, { state: 'closed' }));
     const mailsTo = async (minutes: number) => {
       clock.advance(minutes * MINUTE);
       while ((await env.ctx.jobs.runDue(clock.now())) > 0);
@@ -145,6 +149,17 @@ describe('helpline cases', () => {
     ).not.toContain(waiting.session.caseId);
   });
 
+  it('keeps everyone who went on shift at the same moment', async () => {
+    const h = await helpline('shift');
+    const { owner } = h;
+    await Promise.all([
+      as(h.orgId, () => setOnShift(env.ctx, h.handler, h.orgId, true)),
+      as(h.orgId, () => setOnShift(env.ctx, owner, h.orgId, true)),
+    ]);
+    expect(await as(h.orgId, () => onShift(env.ctx, h.handler, h.orgId))).toBe(true);
+    expect(await as(h.orgId, () => onShift(env.ctx, owner, h.orgId))).toBe(true);
+  });
+
   it('purges a closed case after the retention period and keeps its times as statistics', async () => {
     const { session } = await newCase('en');
     await as(orgId, () => replyToCase(env.ctx, handler, orgId, session.caseId, { text: 'Here is a guide.' }));
@@ -160,6 +175,7 @@ describe('helpline cases', () => {
       .selectFrom('audit_log')
       .select(['action', 'object_id'])
       .where('action', '=', 'cases.purge')
+      .where('object_id', '=', helplineId)
       .execute();
     expect(audit).toEqual([{ action: 'cases.purge', object_id: helplineId }]);
   });

@@ -4,6 +4,7 @@ export * from './helpline.ts';
 export * from './desk.ts';
 export * from './requester.ts';
 export * from './referral.ts';
+export * from './indicators.ts';
 export { registerCaseJobs, SLA_JOB, PURGE_JOB as CASE_PURGE_JOB } from './sla.ts';
 export type * from './model.ts';
 export { CASE_STATES, SETTABLE_STATES, REFERRAL_FIELDS, ALERT_STAGES } from './model.ts';

@@ -4,6 +4,7 @@
 // a job in one process only, so each alert goes out once even with several server processes.
 import type { AppContext } from '../../context.ts';
 import { publicOrigin } from '../../config/config.ts';
+import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import type { Job } from '../../platform/jobs.ts';
@@ -14,20 +15,24 @@ import { openAlerts } from './sealed.ts';
 
 export const SLA_JOB = 'cases.sla';
 export const PURGE_JOB = 'cases.purge';
+export const SLA_MAIL_JOB = 'cases.sla-mail';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 const alertKey = (caseId: string, stage: AlertStage) => `case:${caseId}:${stage}`;
 
-/** Queues the alerts of a case opened at `openedAt`. */
-export async function scheduleAlerts(ctx: AppContext, helplineId: string, caseId: string, openedAt: Date) {
+/** Queues the alerts of a case opened at `openedAt`, in `db` (the transaction that writes the case). */
+export async function scheduleAlerts(ctx: AppContext, db: Db, helplineId: string, caseId: string, openedAt: Date) {
   for (const stage of ALERT_STAGES)
-    await ctx.jobs.enqueue({
-      kind: SLA_JOB,
-      runAt: new Date(openedAt.getTime() + stage * MINUTE),
-      payload: JSON.stringify({ helplineId, caseId, stage }),
-      uniqueKey: alertKey(caseId, stage),
-    });
+    await ctx.jobs.enqueue(
+      {
+        kind: SLA_JOB,
+        runAt: new Date(openedAt.getTime() + stage * MINUTE),
+        payload: JSON.stringify({ helplineId, caseId, stage }),
+        uniqueKey: alertKey(caseId, stage),
+      },
+      db,
+    );
 }
 
 export async function cancelAlerts(ctx: AppContext, caseId: string) {
@@ -47,7 +52,10 @@ export async function cancelPurge(ctx: AppContext, caseId: string) {
   await ctx.jobs.cancel({ kind: PURGE_JOB, uniqueKey: `case:${caseId}:purge` });
 }
 
-/** Mails the people on shift (60 minutes; the owners when nobody is) or the owners and admins (90). */
+/**
+ * Fans an alert out to the people on shift (60 minutes; the owners when nobody is) or the owners and
+ * admins (90): one mail job each, so a failed address is retried alone and nobody gets a second copy.
+ */
 export async function runSlaJob(ctx: AppContext, job: Job): Promise<void> {
   const { helplineId, caseId, stage } = JSON.parse(job.payload ?? '{}') as {
     helplineId: string;
@@ -59,17 +67,33 @@ export async function runSlaJob(ctx: AppContext, job: Job): Promise<void> {
   const list = await openAlerts(ctx, row);
   if (!list) return;
   const people = stage === 60 && list.onShift.length > 0 ? list.onShift : list.owners;
+  for (const userId of new Set(people))
+    await ctx.jobs.enqueue({
+      kind: SLA_MAIL_JOB,
+      runAt: ctx.clock.now(),
+      payload: JSON.stringify({ helplineId, userId, stage }),
+      uniqueKey: `${alertKey(caseId, stage)}:${userId}`,
+    });
+}
+
+/** One alert mail; it says how long a case waited and where the queue is, never which case. */
+export async function runSlaMailJob(ctx: AppContext, job: Job): Promise<void> {
+  const { helplineId, userId, stage } = JSON.parse(job.payload ?? '{}') as {
+    helplineId: string;
+    userId: string;
+    stage: AlertStage;
+  };
+  const row = await q.helplineById(ctx.db, helplineId);
+  const list = row && (await openAlerts(ctx, row));
+  const to = list && (await userEmail(ctx, userId));
+  if (!list || !to) return;
   const t = translator(list.locale);
   const link = `${publicOrigin(ctx.config)}/${list.locale}/orgs/${list.orgId}/helpline`;
-  for (const userId of new Set(people)) {
-    const to = await userEmail(ctx, userId);
-    if (!to) continue;
-    await ctx.mailer.send({
-      to,
-      subject: t('cases.alert.subject', { minutes: stage }),
-      text: [t('cases.alert.body', { minutes: stage }), '', link].join('\n'),
-    });
-  }
+  await ctx.mailer.send({
+    to,
+    subject: t('cases.alert.subject', { minutes: stage }),
+    text: [t('cases.alert.body', { minutes: stage }), '', link].join('\n'),
+  });
 }
 
 /** Deletes a closed case whose retention has run out; the desk keeps its times as statistics. */
@@ -85,5 +109,6 @@ export async function runPurgeJob(ctx: AppContext, job: Job): Promise<void> {
 
 export function registerCaseJobs(ctx: AppContext): void {
   ctx.jobs.register(SLA_JOB, (job) => runSlaJob(ctx, job));
+  ctx.jobs.register(SLA_MAIL_JOB, (job) => runSlaMailJob(ctx, job));
   ctx.jobs.register(PURGE_JOB, (job) => runPurgeJob(ctx, job));
 }

@@ -10,6 +10,7 @@ import type { FormValues } from '../../ui/components/form.tsx';
 import { activeMembers } from '../accounts/orgs/service.ts';
 import { countryCodes } from '../triage/service.ts';
 import { evidenceFiles } from './evidence/service.ts';
+import { caseAsEventDraft } from './intake/from-case.ts';
 import { dismissReport, reportAsEventDraft } from './intake/service.ts';
 import {
   eventToForm,
@@ -173,10 +174,15 @@ export const monitorRoutes = new Hono<AppEnv>()
   .get('/orgs/:orgId/monitor/events/new', async (c) => {
     const orgId = c.req.param('orgId');
     mayRecord(c.var.actor, orgId);
-    // "Record as event" from the intake queue: the report's text and details, to check and complete.
-    const from = /^report:([a-z0-9]{1,40})$/.exec(c.req.query('from') ?? '');
-    const values = from ? draftValues(await reportAsEventDraft(c.var.ctx, c.var.actor, orgId, from[1]!)) : {};
-    if (from) values.from = `report:${from[1]}`;
+    // "Record as event" from the intake queue or a helpline case: its text and details, to check and complete.
+    const from = /^(report|case):([A-Za-z0-9_-]{1,40})$/.exec(c.req.query('from') ?? '');
+    const draft = !from
+      ? null
+      : from[1] === 'report'
+        ? await reportAsEventDraft(c.var.ctx, c.var.actor, orgId, from[2]!)
+        : await caseAsEventDraft(c.var.ctx, c.var.actor, orgId, from[2]!);
+    const values = draft ? draftValues(draft) : {};
+    if (from) values.from = `${from[1]}:${from[2]}`;
     return formPage(c, values, {}, `${orgBase(c)}/monitor/events`, c.var.t('monitor.record'));
   })
   .post('/orgs/:orgId/monitor/events', (c) =>

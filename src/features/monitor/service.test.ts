@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberActor, newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
 import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
@@ -119,5 +120,42 @@ describe('the monitor service', () => {
     );
     expect(theirs.events).toEqual([]);
     await expect(searchEvents(env.ctx, anonymous, orgId, NO_FILTERS, page)).rejects.toThrow();
+  });
+
+  it('records many events in batches, all or none: sealing failing in a later batch leaves no row', async () => {
+    const org = await newOrg(env, 'Batch Test');
+    const writer = person('writer', 'member', org);
+    const many = Array.from({ length: 1_201 }, (_, i) => sampleEvent({ title: `Detention number ${i}` }));
+    const stored = async () => {
+      const rows = await sql<{ n: number | string }>`select (select count(*) from monitor_events) as n
+        union all select (select count(*) from monitor_fts)`.execute(env.ctx.db);
+      return rows.rows.map((r) => Number(r.n));
+    };
+    const before = await stored();
+    const sealer = env.ctx.sealer;
+    let sealed = 0;
+    // The third batch fails while the second is being written (on PostgreSQL).
+    env.ctx.sealer = {
+      ...sealer,
+      seal: (at, text) => (++sealed === 1_101 ? Promise.reject(new Error('sealing failed')) : sealer.seal(at, text)),
+    };
+    try {
+      await expect(withOrgKey(env, org, () => recordEvents(env.ctx, writer, org, many))).rejects.toThrow(
+        'sealing failed',
+      );
+    } finally {
+      env.ctx.sealer = sealer;
+    }
+    expect(sealed).toBe(1_101);
+    expect(await stored()).toEqual(before);
+
+    const recorded = await withOrgKey(env, org, () => recordEvents(env.ctx, writer, org, many));
+    expect(await stored()).toEqual(before.map((n) => n + 1_201));
+    for (const i of [10, 499, 500, 1_200]) {
+      const found = await withOrgKey(env, org, () =>
+        searchEvents(env.ctx, writer, org, { ...NO_FILTERS, q: `number ${i}` }, page),
+      );
+      expect(found.events.map((e) => [e.id, e.title])).toEqual([[recorded[i]!.id, `Detention number ${i}`]]);
+    }
   });
 });

@@ -21,7 +21,7 @@ import {
 import { removeEventFiles } from './evidence/service.ts';
 import { nextPublication, removeCopies, sharingNetworks, syncCopies } from './copies.ts';
 import * as q from './queries.ts';
-import { eventAt, openEvent, orgTags, sealEvent, termHasher, versionAt } from './sealing.ts';
+import { eventAt, openEvent, orgTags, sealedBatches, sealEvent, termHasher, versionAt } from './sealing.ts';
 import { eventTerms, queryTerms, type EventFilters } from './terms.ts';
 
 import { loadVocabulary, type Vocabulary } from './vocabulary.ts';
@@ -85,14 +85,7 @@ export async function recordEvents(
       verification: { state: 'unverified', by: null, at: null },
       publication: { state: 'private', fields: [], publicId: null, at: null },
     }));
-    const rows = await Promise.all(
-      events.map(async (e) => ({
-        id: e.id,
-        doc: await sealEvent(ctx, eventAt(orgId, e.id), e),
-        terms: eventTerms(h, e),
-      })),
-    );
-    await q.insertEvents(ctx.db, orgTags(ctx, orgId).events, rows);
+    await q.insertEvents(ctx.db, orgTags(ctx, orgId).events, sealedBatches(ctx, orgId, h, events));
     await audit(
       ctx.db,
       {

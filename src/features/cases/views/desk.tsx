@@ -13,6 +13,7 @@ import {
   type Queue,
   type ReplyTemplate,
 } from '../service.ts';
+import { ThreatSharing } from './indicators.tsx';
 import { Message } from './public.tsx';
 
 export interface DeskBase {
@@ -132,7 +133,7 @@ export function QueuePage(
       </nav>
       <p>{t('cases.queue.count', { n: queue.total })}</p>
       {queue.items.length > 0 && (
-        <table class="data">
+        <table class="data stack cases">
           <caption class="visually-hidden">{t('cases.queue.title')}</caption>
           <thead>
             <tr>
@@ -154,12 +155,14 @@ export function QueuePage(
                     <span class="meta"> · {t('cases.queue.referredFrom', { name: c.referredFrom.name })}</span>
                   )}
                 </td>
-                <td>{languageName(locale, c.language)}</td>
-                <td>{t(`cases.state.${c.state}`)}</td>
-                <td>
+                <td data-label={t('cases.queue.language')}>{languageName(locale, c.language)}</td>
+                <td data-label={t('cases.queue.state')}>{t(`cases.state.${c.state}`)}</td>
+                <td data-label={t('cases.queue.clock')}>
                   <Clock entry={c} target={queue.targetMinutes} now={p.now} t={t} />
                 </td>
-                <td>{c.assignee ? (p.members[c.assignee] ?? t('cases.queue.formerMember')) : '—'}</td>
+                <td data-label={t('cases.queue.assignee')}>
+                  {c.assignee ? (p.members[c.assignee] ?? t('cases.queue.formerMember')) : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -199,9 +202,11 @@ export function CasePage(
   const who = (m: CaseMessage) =>
     m.body.kind === 'intake' || m.body.kind === 'requester' || m.body.kind === 'consent'
       ? t('cases.case.requester')
-      : 'by' in m.body
-        ? (names[m.body.by] ?? t('cases.queue.formerMember'))
-        : '';
+      : m.body.kind === 'answer'
+        ? m.body.helpline // a handler of the other helpline, not one of ours
+        : 'by' in m.body
+          ? (names[m.body.by] ?? t('cases.queue.formerMember'))
+          : '';
   const asked = view.messages.some((m) => m.body.kind === 'answer');
   return (
     <>
@@ -247,15 +252,10 @@ export function CasePage(
       <h2>{t('cases.status.messages')}</h2>
       <ol class="messages">
         {view.messages.map((m) => (
-          <Message
-            m={m}
-            locale={locale}
-            t={t}
-            who={(x) => (x.body.kind === 'note' ? `${who(x)} · ${t('cases.case.noteMark')}` : who(x))}
-          />
+          <Message m={m} locale={locale} t={t} who={who} />
         ))}
       </ol>
-      <ErrorSummary problems={p.problems} t={t} order={['text', 'state', 'assignee', 'to', 'fields']} />
+      <ErrorSummary problems={p.problems} t={t} order={['text', 'indicators', 'state', 'assignee', 'to', 'fields']} />
       <h2 id="reply">{t('cases.case.reply')}</h2>
       {p.templates.length > 0 && (
         <form method="get" action={`${here}#reply`} class="inline">
@@ -296,11 +296,22 @@ export function CasePage(
           </button>
         </p>
       </PostForm>
+      <ThreatSharing
+        t={t}
+        csrf={p.csrf}
+        here={here}
+        monitorHref={`${p.base}/monitor/events/new?from=case:${view.id}`}
+        hasIndicators={view.messages.some((m) => m.body.kind === 'indicators')}
+        values={p.values}
+        problems={p.problems}
+      />
       <h2>{t('cases.case.handling')}</h2>
       <PostForm action={`${here}/state`} csrf={p.csrf} class="inline">
         <SelectField
           name="state"
           label={t('cases.queue.state')}
+          // A new or referred case shows its state, not the first state it could be given.
+          none={(SETTABLE_STATES as readonly string[]).includes(e.state) ? undefined : t(`cases.state.${e.state}`)}
           options={SETTABLE_STATES.map((s): [string, string] => [s, t(`cases.state.${s}`)])}
           values={{ state: e.state }}
           problems={{}}

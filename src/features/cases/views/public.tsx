@@ -2,7 +2,7 @@
 // come back, and the case as they see it. Plain HTML forms: no script, nothing from another host,
 // usable from Tor Browser at its safest setting.
 import type { Problems } from '../../../platform/errors.ts';
-import { formatDateTime, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { formatDateTime, formatList, languageName, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import {
   ErrorSummary,
   Honeypot,
@@ -12,6 +12,7 @@ import {
   type FormValues,
 } from '../../../ui/components/form.tsx';
 import { HONEYPOT_FIELD, type CaseMessage, type HelplineProfile, type RequesterView } from '../service.ts';
+import { IndicatorList } from './indicators.tsx';
 
 interface Page {
   locale: Locale;
@@ -25,7 +26,12 @@ export function Availability({ profile, locale, t }: { profile: HelplineProfile;
   return (
     <dl class="facts">
       <dt>{t('cases.profile.languages')}</dt>
-      <dd>{profile.languages.map((l) => languageName(locale, l)).join(', ')}</dd>
+      <dd>
+        {formatList(
+          locale,
+          profile.languages.map((l) => languageName(locale, l)),
+        )}
+      </dd>
       <dt>{t('cases.profile.hours')}</dt>
       <dd dir="auto">{profile.allHours ? t('cases.profile.allHours') : profile.hours || t('cases.profile.noHours')}</dd>
       <dt>{t('cases.profile.target')}</dt>
@@ -211,7 +217,15 @@ export function Message({
   return (
     <li class={`message message-${b.kind}`}>
       <p class="meta">
-        {who(m)} · <time datetime={b.at}>{formatDateTime(locale, new Date(b.at))}</time>
+        <bdi>{who(m)}</bdi>
+        {(b.kind === 'note' || b.kind === 'indicators') && (
+          <>
+            {' · '}
+            <strong>{t(b.kind === 'note' ? 'cases.case.noteMark' : 'cases.indicators.mark')}</strong>
+          </>
+        )}
+        {' · '}
+        <time datetime={b.at}>{formatDateTime(locale, new Date(b.at))}</time>
       </p>
       {text && (
         <p class="prewrap" dir="auto">
@@ -229,11 +243,15 @@ export function Message({
           {t('cases.intake.contact')}: {b.contact}
         </p>
       )}
+      {b.kind === 'indicators' && <IndicatorList indicators={b.indicators} t={t} />}
       {b.kind === 'referral' && (
         <p>
           {t('cases.referral.asked', {
             name: b.toName,
-            fields: b.fields.map((f) => t(`cases.referral.field.${f}`)).join(', '),
+            fields: formatList(
+              locale,
+              b.fields.map((f) => t(`cases.referral.field.${f}`)),
+            ),
           })}
         </p>
       )}
@@ -250,7 +268,9 @@ export function StatusPage(p: Page & { view: RequesterView; values: FormValues; 
   const who = (m: CaseMessage) =>
     m.body.kind === 'intake' || m.body.kind === 'requester' || m.body.kind === 'consent'
       ? t('cases.status.you')
-      : view.helpline.name;
+      : m.body.kind === 'answer'
+        ? m.body.helpline
+        : view.helpline.name;
   const answered = new Set(view.messages.flatMap((m) => (m.body.kind === 'consent' ? [m.body.to] : [])));
   const pending = view.messages.filter((m) => m.body.kind === 'referral' && !answered.has(m.body.to));
   return (

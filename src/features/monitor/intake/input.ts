@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { RawInput } from '../../../platform/forms.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';
 import { isCountryCode } from '../countries.ts';
-import { partialDate } from '../model.ts';
+import { newId } from '../../../platform/ids.ts';
+import { partialDate, type Source } from '../model.ts';
 import { PERPETRATORS } from '../vocabulary.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -69,3 +70,15 @@ export type Box = ReportBox | AdditionBox;
 
 /** A field only bots fill: hidden from people and from screen readers. */
 export const HONEYPOT_FIELD = 'homepage';
+
+/** The source of an event recorded from what someone told the organisation: a witness, on that day. */
+export const witnessSource = (capturedOn: string): Source => ({
+  id: newId(8),
+  kind: 'witness',
+  url: '',
+  description: '',
+  collector: '',
+  capturedOn,
+  reliability: 'cannot-judge',
+  fileIds: [],
+});

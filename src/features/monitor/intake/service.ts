@@ -22,6 +22,7 @@ import {
   type ReportBox,
   type ReportInput,
   type SettingsInput,
+  witnessSource,
 } from './input.ts';
 import * as q from './queries.ts';
 import {
@@ -209,18 +210,7 @@ export async function reportAsEventDraft(
           ]
         : []),
     ],
-    sources: [
-      {
-        id: newId(8),
-        kind: 'witness',
-        url: '',
-        description: '',
-        collector: '',
-        capturedOn: r.day,
-        reliability: 'cannot-judge',
-        fileIds: [],
-      },
-    ],
+    sources: [witnessSource(r.day)],
   };
   if (r.when) draft.start = { date: r.when, precision: precisionOf(r.when) };
   if (r.country) draft.place = { country: r.country, region: r.place, point: null };
