@@ -22,7 +22,9 @@ interface Stored {
 }
 
 export const isPurged = (row: DeskRow): boolean => row.more?.[4] === 1;
-export const isAnswered = (row: DeskRow): boolean => (row.more?.[1] ?? null) !== null;
+export const firstResponseOf = (row: DeskRow): string | null => row.more?.[1] ?? null;
+export const resolvedOf = (row: DeskRow): string | null => row.more?.[2] ?? null;
+export const isAnswered = (row: DeskRow): boolean => firstResponseOf(row) !== null;
 
 export function toEntry(row: DeskRow): DeskEntry {
   const m = row.more;

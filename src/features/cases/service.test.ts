@@ -6,6 +6,7 @@ import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smt
 import { anonymous, type Actor } from '../../platform/access.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import {
+  attainment,
   caseQueue,
   caseView,
   deleteMyCase,
@@ -213,6 +214,11 @@ describe('helpline cases', () => {
     const after = await queue(1);
     expect(after.total).toBe(55);
     expect(after.items.map((i) => i.id)).not.toContain(ids[3]);
+    // The deleted case stays in the statistics; the two replies came 55 and 54 minutes after opening.
+    const { weeks } = await as(h.orgId, () => attainment(env.ctx, h.handler, h.orgId));
+    const sum = (key: 'opened' | 'answered' | 'withinTarget' | 'resolved') => weeks.reduce((n, w) => n + w[key], 0);
+    expect([sum('opened'), sum('answered'), sum('withinTarget'), sum('resolved')]).toEqual([56, 2, 2, 0]);
+    expect(weeks.flatMap((w) => (w.medianMinutes === null ? [] : [w.medianMinutes]))).toEqual([55]);
   });
 
   it('answers 404 to another organisation', async () => {

@@ -3,7 +3,7 @@
 // reply, and how many were resolved.
 import type { AppContext } from '../../context.ts';
 import { isDecoy, requireAccess, type Actor } from '../../platform/access.ts';
-import { toEntry } from './desk-rows.ts';
+import { firstResponseOf, resolvedOf } from './desk-rows.ts';
 import { currentDesk } from './desk.ts';
 import { requireHelplineWithDesk } from './helpline.ts';
 
@@ -53,11 +53,11 @@ export async function attainment(
     const i = Math.floor((opened - starts[0]!) / (7 * DAY));
     const week = figures[i];
     if (!week) continue;
-    const e = toEntry(row);
+    const [resolvedAt, firstResponseAt] = [resolvedOf(row), firstResponseOf(row)];
     week.opened++;
-    if (e.resolvedAt) week.resolved++;
-    if (e.firstResponseAt) {
-      const minutes = (new Date(e.firstResponseAt).getTime() - opened) / MINUTE;
+    if (resolvedAt) week.resolved++;
+    if (firstResponseAt) {
+      const minutes = (new Date(firstResponseAt).getTime() - opened) / MINUTE;
       week.minutes.push(Math.round(minutes));
       if (minutes <= target) week.within++;
     }
