@@ -62,6 +62,7 @@ export async function currentDesk(
   const next = newRevision();
   const sealed = await sealDesk(ctx, orgId, row.id, desk, complete ? next : null);
   const landed = await q.swapDesk(ctx.db, row.id, row.desk_revision, sealed, next);
+  desk.revision = landed && complete ? next : null;
   return { desk, revision: landed ? next : null };
 }
 
@@ -82,7 +83,8 @@ export async function changeEntry(
     const after = change(before);
     desk.rows[i] = toRow(caseId, after);
     const next = newRevision();
-    const sealed = await sealDesk(ctx, orgId, helpline.row.id, desk, next);
+    // Complete as read (not missing a case whose intake did not open): then complete as written.
+    const sealed = await sealDesk(ctx, orgId, helpline.row.id, desk, desk.revision === revision ? next : null);
     const landed = await q.swapDesk(ctx.db, helpline.row.id, revision, sealed, next);
     return landed ? { before, after, helpline } : undefined;
   });

@@ -5,6 +5,10 @@ import { databaseText } from '../../../tests/helpers/db-text.ts';
 import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import { anonymous, type Actor } from '../../platform/access.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { newKeyPair } from '../../platform/member-keys.ts';
+import * as q from './queries.ts';
+import { openDesk, sealMessage } from './sealed.ts';
 import {
   attainment,
   caseQueue,
@@ -219,6 +223,31 @@ describe('helpline cases', () => {
     const sum = (key: 'opened' | 'answered' | 'withinTarget' | 'resolved') => weeks.reduce((n, w) => n + w[key], 0);
     expect([sum('opened'), sum('answered'), sum('withinTarget'), sum('resolved')]).toEqual([56, 2, 2, 0]);
     expect(weeks.flatMap((w) => (w.medianMinutes === null ? [] : [w.medianMinutes]))).toEqual([55]);
+  });
+
+  it('does not call the desk complete while a case on disk could not be taken in', async () => {
+    const h = await helpline('broken');
+    const { session } = await newCase('es', h.helplineId);
+    // A case whose intake is sealed to some other key: the desk cannot open it, and must keep looking.
+    const stray = newKeyPair().publicKey;
+    const id = newId(20);
+    const at = clock.now().toISOString();
+    const intake = { kind: 'intake', at, language: 'es', locale: 'es', what: 'x', contact: '', triage: '' } as const;
+    const keys = { helpline: stray, requester: stray };
+    await env.ctx.db
+      .transaction()
+      .execute((trx) =>
+        q.insertCase(
+          trx,
+          { id, helpline_id: h.helplineId, code_hash: 'none', requester_key: stray, requester_secret: '' },
+          { id: `${id}m`, case_id: id, ...sealMessage(keys, id, `${id}m`, { ...intake, referredFrom: null }) },
+        ),
+      );
+    const queue = await as(h.orgId, () => caseQueue(env.ctx, h.handler, h.orgId, { language: null, page: 1 }));
+    expect(queue!.items.map((i) => i.id)).toEqual([session.caseId]);
+    await as(h.orgId, () => replyToCase(env.ctx, h.handler, h.orgId, session.caseId, { text: 'Seen.' }));
+    const row = (await q.helplineById(env.ctx.db, h.helplineId))!;
+    expect((await as(h.orgId, () => openDesk(env.ctx, h.orgId, row))).revision).toBeNull();
   });
 
   it('answers 404 to another organisation', async () => {
