@@ -7,6 +7,8 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 /** One measured number. With a target it prints PASS or MISS; without one it is context. */
 export interface Figure {
@@ -212,4 +214,46 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+export type DatabaseLabel = 'SQLite' | 'PostgreSQL';
+export interface DatabaseSettings {
+  dataDir: string;
+  databaseUrl?: string;
+  dbSchema?: string;
+}
+
+/**
+ * Runs a benchmark on a fresh SQLite data directory, then in a fresh schema of DATABASE_URL (or the local
+ * PostgreSQL server), each removed afterwards; `only` ('sqlite' or 'postgres') runs one of the two.
+ */
+export async function onEachDatabase(
+  name: string,
+  only: string | undefined,
+  run: (label: DatabaseLabel, settings: DatabaseSettings) => Promise<Figure[]>,
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  if (only !== 'postgres') {
+    const dir = tempDir(name);
+    try {
+      figures.push(...(await run('SQLite', { dataDir: dir })));
+    } finally {
+      removeDir(dir);
+    }
+  }
+  if (only === 'sqlite') return figures;
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const dir = tempDir(`${name}-pg`);
+  try {
+    await admin.query(`create schema ${schema}`);
+    figures.push(...(await run('PostgreSQL', { dataDir: dir, databaseUrl: url, dbSchema: schema })));
+  } finally {
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+    removeDir(dir);
+  }
+  return figures;
 }

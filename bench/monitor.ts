@@ -3,10 +3,8 @@
 // country page with its map (target <= 30 KB gzip). PostgreSQL runs in a fresh schema of DATABASE_URL
 // (or the local server), dropped afterwards. `MONITOR_EVENTS=n` runs a smaller size, `MONITOR_DB=sqlite`
 // or `postgres` one database only.
-import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { buildConfig } from '../src/config/config.ts';
 import { createContext, type AppContext } from '../src/context.ts';
@@ -22,7 +20,7 @@ import {
 } from '../src/features/monitor/service.ts';
 import { cliOperator, type Actor } from '../src/platform/access.ts';
 import { emptyKeys } from '../src/platform/keyring.ts';
-import { median, percentile, removeDir, tempDir, type Figure } from './lib.ts';
+import { median, onEachDatabase, percentile, type Figure } from './lib.ts';
 
 const EVENTS = Number(process.env.MONITOR_EVENTS ?? 100_000);
 const SEARCH_TARGET_MS = 20;
@@ -164,45 +162,14 @@ async function run(label: string, ctx: AppContext): Promise<Figure[]> {
 }
 
 export async function monitorBench(): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  const only = process.env.MONITOR_DB; // sqlite or postgres: one of the two
-  const dir = tempDir('amparo-bench-monitor-');
-  if (only !== 'postgres')
-    try {
-      const ctx = await createContext(
-        buildConfig({}, { dataDir: dir, logLevel: 'silent', publicUrl: 'http://localhost' }),
-      );
-      try {
-        figures.push(...(await run('SQLite', ctx)));
-      } finally {
-        await ctx.db.destroy();
-      }
-    } finally {
-      removeDir(dir);
-    }
-  if (only === 'sqlite') return figures;
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const pgDir = tempDir('amparo-bench-monitor-pg-');
-  try {
-    await admin.query(`create schema ${schema}`);
+  return onEachDatabase('monitor', process.env.MONITOR_DB, async (label, settings) => {
     const ctx = await createContext(
-      buildConfig(
-        {},
-        { dataDir: pgDir, databaseUrl: url, dbSchema: schema, logLevel: 'silent', publicUrl: 'http://localhost' },
-      ),
+      buildConfig({}, { ...settings, logLevel: 'silent', publicUrl: 'http://localhost' }),
     );
     try {
-      figures.push(...(await run('PostgreSQL', ctx)));
+      return await run(label, ctx);
     } finally {
       await ctx.db.destroy();
     }
-  } finally {
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-    removeDir(pgDir);
-  }
-  return figures;
+  });
 }

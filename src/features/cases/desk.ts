@@ -9,9 +9,9 @@ import { audit } from '../../platform/audit.ts';
 import { fail, ForbiddenError, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
 import { formProblems } from '../../platform/forms.ts';
 import { newId } from '../../platform/ids.ts';
-import { withRetries } from '../../platform/sealed-documents.ts';
+import { newRevision, withRetries } from '../../platform/sealed-documents.ts';
 import { activeMembers } from '../accounts/orgs/service.ts';
-import { helplineOf, requireHelpline } from './helpline.ts';
+import { helplineWithDesk, requireHelplineWithDesk } from './helpline.ts';
 import {
   assignSchema,
   messageSchema,
@@ -20,71 +20,50 @@ import {
   type MessageInput,
   type VettingInput,
 } from './input.ts';
-import type { CaseMessage, CaseState, Desk, DeskEntry, HelplineDoc, MessageBody } from './model.ts';
+import { inQueueOrder, isAnswered, isPurged, newRow, rowIndex, toEntry, toRow } from './desk-rows.ts';
+import type { CaseMessage, CaseState, Desk, DeskEntry, DeskRow, MessageBody } from './model.ts';
 import * as q from './queries.ts';
-import { openDesk, openMessage, pairOf, sealDesk, sealMessage } from './sealed.ts';
+import { helplineMessages, openDesk, sealDesk, sealMessage } from './sealed.ts';
 import { cancelAlerts, cancelPurge, schedulePurge } from './sla.ts';
 
-type Helpline = Awaited<ReturnType<typeof requireHelpline>>;
+type Helpline = Awaited<ReturnType<typeof requireHelplineWithDesk>>;
 
-/** Opens the messages of some cases with the helpline's key, oldest first. */
-export function helplineMessages(doc: HelplineDoc, rows: q.MessageRow[]): Map<string, CaseMessage[]> {
-  const pair = pairOf(doc);
-  const byCase = new Map<string, CaseMessage[]>();
-  try {
-    for (const row of rows) {
-      const body = openMessage('helpline', pair, row);
-      if (!body) continue;
-      const list = byCase.get(row.case_id) ?? [];
-      list.push({ id: row.id, body });
-      byCase.set(row.case_id, list);
-    }
-  } finally {
-    pair.privateKey.fill(0);
-  }
-  for (const list of byCase.values())
-    list.sort((a, b) => a.body.at.localeCompare(b.body.at) || a.id.localeCompare(b.id));
-  return byCase;
-}
-
-const newEntry = (intake: Extract<MessageBody, { kind: 'intake' }>): DeskEntry => ({
-  language: intake.language,
-  openedAt: intake.at,
-  state: 'new',
-  assignee: null,
-  firstResponseAt: null,
-  resolvedAt: null,
-  closedAt: null,
-  purged: false,
-  vetting: null,
-  referredFrom: intake.referredFrom,
-  referredTo: null,
-});
-
-/** The desk as it stands: new cases taken in, gone ones marked; written back when it changed. */
-export async function currentDesk(ctx: AppContext, orgId: string, helpline: Helpline): Promise<Desk> {
+/**
+ * The desk as it stands, and the desk_revision it stands at (null when another write landed while cases
+ * were being taken in). While the row is still at the revision the desk was written under, no case
+ * arrived or left since and the desk is complete as read; otherwise new cases are taken in from their
+ * intake boxes, gone ones marked, and the desk written back.
+ */
+export async function currentDesk(
+  ctx: AppContext,
+  orgId: string,
+  helpline: Helpline,
+): Promise<{ desk: Desk; revision: string | null }> {
   const { row, doc } = helpline;
   const desk = await openDesk(ctx, orgId, row);
+  if (desk.revision === row.desk_revision) return { desk, revision: row.desk_revision };
   const onDisk = new Set(await q.caseIds(ctx.db, row.id));
-  const arrived = [...onDisk].filter((id) => !desk.cases[id]);
-  let changed = false;
-  for (const [id, entry] of Object.entries(desk.cases))
-    if (!entry.purged && !onDisk.has(id)) {
-      desk.cases[id] = { ...entry, purged: true, vetting: null, assignee: null };
-      changed = true;
-    }
+  const known = new Set<string>();
+  desk.rows.forEach((r, i) => {
+    known.add(r.id);
+    if (!isPurged(r) && !onDisk.has(r.id))
+      desk.rows[i] = toRow(r.id, { ...toEntry(r), purged: true, vetting: null, assignee: null });
+  });
+  const arrived = [...onDisk].filter((id) => !known.has(id));
+  let complete = true;
   if (arrived.length > 0) {
     const messages = helplineMessages(doc, await q.messageRows(ctx.db, arrived));
     for (const id of arrived) {
       const intake = messages.get(id)?.find((m) => m.body.kind === 'intake')?.body;
-      if (intake?.kind === 'intake') {
-        desk.cases[id] = newEntry(intake);
-        changed = true;
-      }
+      if (intake?.kind === 'intake') desk.rows.push(newRow(id, intake));
+      else complete = false; // looked at again next time: the desk does not claim to be complete
     }
   }
-  if (changed) await q.swapDesk(ctx.db, row.id, row.desk_revision, await sealDesk(ctx, orgId, row.id, desk));
-  return desk;
+  const next = newRevision();
+  const sealed = await sealDesk(ctx, orgId, row.id, desk, complete ? next : null);
+  const landed = await q.swapDesk(ctx.db, row.id, row.desk_revision, sealed, next);
+  desk.revision = landed && complete ? next : null;
+  return { desk, revision: landed ? next : null };
 }
 
 /** Applies a change to one case's desk entry, compare-and-swap on the desk. */
@@ -95,14 +74,18 @@ export async function changeEntry(
   change: (entry: DeskEntry) => DeskEntry,
 ): Promise<{ before: DeskEntry; after: DeskEntry; helpline: Helpline }> {
   return withRetries(async () => {
-    const helpline = await requireHelpline(ctx, orgId);
-    const desk = await currentDesk(ctx, orgId, helpline);
-    const fresh = await q.helplineById(ctx.db, helpline.row.id);
-    const before = desk.cases[caseId];
-    if (!before || before.purged || !fresh) throw new NotFoundError('no such case');
+    const helpline = await requireHelplineWithDesk(ctx, orgId);
+    const { desk, revision } = await currentDesk(ctx, orgId, helpline);
+    if (revision === null) return undefined;
+    const i = rowIndex(desk, caseId);
+    const before = i < 0 ? undefined : toEntry(desk.rows[i]!);
+    if (!before || before.purged) throw new NotFoundError('no such case');
     const after = change(before);
-    desk.cases[caseId] = after;
-    const landed = await q.swapDesk(ctx.db, fresh.id, fresh.desk_revision, await sealDesk(ctx, orgId, fresh.id, desk));
+    desk.rows[i] = toRow(caseId, after);
+    const next = newRevision();
+    // Complete as read (not missing a case whose intake did not open): then complete as written.
+    const sealed = await sealDesk(ctx, orgId, helpline.row.id, desk, desk.revision === revision ? next : null);
+    const landed = await q.swapDesk(ctx.db, helpline.row.id, revision, sealed, next);
     return landed ? { before, after, helpline } : undefined;
   });
 }
@@ -133,26 +116,29 @@ export async function caseQueue(
 ): Promise<Queue | null> {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) return null;
-  const helpline = await helplineOf(ctx, orgId);
+  const helpline = await helplineWithDesk(ctx, orgId);
   if (!helpline) return null;
-  const desk = await currentDesk(ctx, orgId, helpline);
-  const open = Object.entries(desk.cases).filter(([, e]) => ACTIVE.has(e.state) && !e.purged);
+  const { desk } = await currentDesk(ctx, orgId, helpline);
+  // One pass over the desk, already in opening order: waiting for a first reply, then answered.
   const counts = new Map<string, number>(helpline.doc.languages.map((l) => [l, 0]));
-  for (const [, e] of open) counts.set(e.language, (counts.get(e.language) ?? 0) + 1);
-  const chosen = open.filter(([, e]) => view.language === null || e.language === view.language);
-  chosen.sort(
-    ([ia, a], [ib, b]) =>
-      Number(a.firstResponseAt !== null) - Number(b.firstResponseAt !== null) ||
-      a.openedAt.localeCompare(b.openedAt) ||
-      ia.localeCompare(ib),
-  );
+  const waiting: DeskRow[] = [];
+  const answered: DeskRow[] = [];
+  for (const r of inQueueOrder(desk.rows)) {
+    if (isPurged(r) || !ACTIVE.has(r.state)) continue;
+    counts.set(r.language, (counts.get(r.language) ?? 0) + 1);
+    if (view.language === null || r.language === view.language) (isAnswered(r) ? answered : waiting).push(r);
+  }
   const start = Math.max(0, view.page - 1) * PAGE;
+  const from = (rows: DeskRow[], at: number) => rows.slice(Math.max(0, at), Math.max(0, at + PAGE));
+  const page = from(waiting, start)
+    .concat(from(answered, start - waiting.length))
+    .slice(0, PAGE);
   return {
     helplineId: helpline.row.id,
     enabled: helpline.doc.enabled,
     languages: [...counts].map(([code, n]) => ({ code, open: n })),
-    items: chosen.slice(start, start + PAGE).map(([id, e]) => ({ id, ...e })),
-    total: chosen.length,
+    items: page.map((r) => ({ id: r.id, ...toEntry(r) })),
+    total: waiting.length + answered.length,
     targetMinutes: helpline.doc.targetMinutes,
   };
 }
@@ -169,9 +155,10 @@ export interface CaseView {
 export async function handlersCase(ctx: AppContext, actor: Actor, orgId: string, caseId: string) {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) throw new NotFoundError('no such case');
-  const helpline = await requireHelpline(ctx, orgId);
-  const desk = await currentDesk(ctx, orgId, helpline);
-  const entry = desk.cases[caseId];
+  const helpline = await requireHelplineWithDesk(ctx, orgId);
+  const { desk } = await currentDesk(ctx, orgId, helpline);
+  const i = rowIndex(desk, caseId);
+  const entry = i < 0 ? undefined : toEntry(desk.rows[i]!);
   if (!entry || entry.purged) throw new NotFoundError('no such case');
   const messages = helplineMessages(helpline.doc, await q.messageRows(ctx.db, [caseId])).get(caseId) ?? [];
   return { helpline, entry, messages };

@@ -36,14 +36,26 @@ export const DEFAULT_SETTINGS: HelplineSettings = {
   directoryId: '',
 };
 
-/** The organisation's helpline row and document, or undefined before its first save. */
+/** The organisation's helpline row (without the desk) and document, or undefined before its first save. */
 export async function helplineOf(ctx: AppContext, orgId: string) {
+  const row = await q.helplineDocOfOrg(ctx.db, orgTagOf(ctx, orgId));
+  return row ? { row, doc: await openDoc(ctx, orgId, row) } : undefined;
+}
+
+/** The same with the desk's columns, for the queue and what changes it. */
+export async function helplineWithDesk(ctx: AppContext, orgId: string) {
   const row = await q.helplineOfOrg(ctx.db, orgTagOf(ctx, orgId));
   return row ? { row, doc: await openDoc(ctx, orgId, row) } : undefined;
 }
 
 export async function requireHelpline(ctx: AppContext, orgId: string) {
   const found = await helplineOf(ctx, orgId);
+  if (!found) throw new NotFoundError('no helpline');
+  return found;
+}
+
+export async function requireHelplineWithDesk(ctx: AppContext, orgId: string) {
+  const found = await helplineWithDesk(ctx, orgId);
   if (!found) throw new NotFoundError('no helpline');
   return found;
 }

@@ -94,8 +94,33 @@ export interface ReferredFrom {
   name: string;
 }
 
+/** A desk entry as the desk keeps it (desk-rows.ts); most new cases have nothing but the first four. */
+export interface DeskRow {
+  id: string;
+  language: string;
+  /** When the case was opened, in milliseconds since the epoch: the queue's order. */
+  opened: number;
+  state: CaseState;
+  /** The rest, trailing empty fields left off; null when all of it is empty. */
+  more: DeskMore | null;
+}
+
+export type DeskMore = [
+  assignee?: string | null,
+  firstResponseAt?: string | null,
+  resolvedAt?: string | null,
+  closedAt?: string | null,
+  purged?: 0 | 1,
+  vetting?: Vetting | null,
+  referredFrom?: ReferredFrom | null,
+  referredTo?: string | null,
+];
+
 export interface Desk {
-  cases: Record<string, DeskEntry>;
+  /** The desk_revision this desk was written under: while the row still has it, no case came or went. */
+  revision: string | null;
+  /** In queue order: opened first, then by id. */
+  rows: DeskRow[];
 }
 
 /** What a message's boxes hold. Notes and vetting reach only the helpline (the requester's box is a decoy). */

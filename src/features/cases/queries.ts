@@ -14,10 +14,18 @@ export interface HelplineRow {
   desk_revision: string;
 }
 
-const HELPLINE_COLUMNS = ['id', 'doc', 'revision', 'public_key', 'profile', 'alerts', 'desk', 'desk_revision'] as const;
+/** The row without its desk (the largest column by far): for what does not read the queue. */
+export type HelplineDocRow = Omit<HelplineRow, 'desk' | 'desk_revision'>;
+
+const DOC_COLUMNS = ['id', 'doc', 'revision', 'public_key', 'profile', 'alerts'] as const;
+const HELPLINE_COLUMNS = [...DOC_COLUMNS, 'desk', 'desk_revision'] as const;
 
 export async function helplineOfOrg(db: Db, orgTag: string): Promise<HelplineRow | undefined> {
   return db.selectFrom('helplines').select(HELPLINE_COLUMNS).where('org_tag', '=', orgTag).executeTakeFirst();
+}
+
+export async function helplineDocOfOrg(db: Db, orgTag: string): Promise<HelplineDocRow | undefined> {
+  return db.selectFrom('helplines').select(DOC_COLUMNS).where('org_tag', '=', orgTag).executeTakeFirst();
 }
 
 export async function helplineById(db: Db, id: string): Promise<HelplineRow | undefined> {
@@ -79,11 +87,14 @@ export async function swapAlerts(db: Db, id: string, revision: string, alerts: s
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Compare-and-swap of the desk; false when another handler's change landed first. */
-export async function swapDesk(db: Db, id: string, revision: string, desk: string): Promise<boolean> {
+/**
+ * Compare-and-swap of the desk, to the revision `next` the sealed desk names; false when another
+ * handler's change, or a case arriving or leaving, landed first.
+ */
+export async function swapDesk(db: Db, id: string, revision: string, desk: string, next: string): Promise<boolean> {
   const result = await db
     .updateTable('helplines')
-    .set({ desk, desk_revision: newRevision() })
+    .set({ desk, desk_revision: next })
     .where('id', '=', id)
     .where('desk_revision', '=', revision)
     .executeTakeFirst();
@@ -104,10 +115,16 @@ export interface MessageRow {
   requester_box: string;
 }
 
+/** A new desk_revision: the desk written under the old one no longer lists every case on disk. */
+async function deskOutdated(db: Db, helplineId: string): Promise<void> {
+  await db.updateTable('helplines').set({ desk_revision: newRevision() }).where('id', '=', helplineId).execute();
+}
+
 /** A case and its first message: pass the caller's transaction, which also queues the case's clocks. */
 export async function insertCase(trx: Db, row: CaseRow & { code_hash: string }, message: MessageRow): Promise<void> {
   await trx.insertInto('cases').values(row).execute();
   await trx.insertInto('case_messages').values(message).execute();
+  await deskOutdated(trx, row.helpline_id);
 }
 
 export async function caseByCode(db: Db, helplineId: string, codeHash: string): Promise<CaseRow | undefined> {
@@ -149,8 +166,11 @@ export async function insertMessage(db: Db, message: MessageRow): Promise<void> 
 /** A case and its messages, gone for good. */
 export async function deleteCase(db: Db, caseId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom('cases').select('helpline_id').where('id', '=', caseId).executeTakeFirst();
+    if (!found) return false;
+    await deskOutdated(trx, found.helpline_id);
     await trx.deleteFrom('case_messages').where('case_id', '=', caseId).execute();
-    const removed = await trx.deleteFrom('cases').where('id', '=', caseId).executeTakeFirst();
-    return Number(removed.numDeletedRows) > 0;
+    await trx.deleteFrom('cases').where('id', '=', caseId).execute();
+    return true;
   });
 }

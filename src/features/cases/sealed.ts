@@ -15,8 +15,9 @@ import {
 } from '../../platform/member-keys.ts';
 import { openDocument, sealDocument } from '../../platform/sealed-documents.ts';
 import { sealAt } from '../../platform/sealer.ts';
-import type { AlertList, Desk, HelplineDoc, HelplineProfile, MessageBody } from './model.ts';
-import type { HelplineRow } from './queries.ts';
+import { encodeDesk, parseDesk } from './desk-rows.ts';
+import type { AlertList, CaseMessage, Desk, HelplineDoc, HelplineProfile, MessageBody } from './model.ts';
+import type { HelplineRow, MessageRow } from './queries.ts';
 
 /** Boxes are padded to a multiple of this: their length says little about what they hold. */
 const BOX_PAD = 2048;
@@ -27,14 +28,15 @@ export const deskAt = (orgId: string, id: string) => sealAt.org(orgId, 'helpline
 export const profileAt = (id: string) => sealAt.platform('helplines', 'profile', id);
 export const alertsAt = (id: string) => sealAt.platform('helplines', 'alerts', id);
 
-export const openDoc = (ctx: AppContext, orgId: string, row: HelplineRow) =>
+export const openDoc = (ctx: AppContext, orgId: string, row: Pick<HelplineRow, 'id' | 'doc'>) =>
   openDocument<HelplineDoc>(ctx.sealer, docAt(orgId, row.id), row.doc);
 export const sealDoc = (ctx: AppContext, orgId: string, id: string, doc: HelplineDoc) =>
   sealDocument(ctx.sealer, docAt(orgId, id), doc);
 export const openDesk = async (ctx: AppContext, orgId: string, row: HelplineRow): Promise<Desk> =>
-  row.desk ? openDocument<Desk>(ctx.sealer, deskAt(orgId, row.id), row.desk) : { cases: {} };
-export const sealDesk = (ctx: AppContext, orgId: string, id: string, desk: Desk) =>
-  ctx.sealer.seal(deskAt(orgId, id), JSON.stringify(desk));
+  row.desk ? parseDesk(await ctx.sealer.open(deskAt(orgId, row.id), row.desk)) : { revision: null, rows: [] };
+/** The desk sealed as written under `revision`, the desk_revision its write sets (null: not known complete). */
+export const sealDesk = (ctx: AppContext, orgId: string, id: string, desk: Desk, revision: string | null) =>
+  ctx.sealer.seal(deskAt(orgId, id), encodeDesk(desk, revision));
 export const openProfile = async (
   ctx: AppContext,
   row: Pick<HelplineRow, 'id' | 'profile' | 'public_key'>,
@@ -42,7 +44,10 @@ export const openProfile = async (
   if (!row.profile || !row.public_key) throw new NotFoundError('no such helpline');
   return JSON.parse(await ctx.sealer.open(profileAt(row.id), row.profile)) as HelplineProfile;
 };
-export const openAlerts = async (ctx: AppContext, row: HelplineRow): Promise<AlertList | null> =>
+export const openAlerts = async (
+  ctx: AppContext,
+  row: Pick<HelplineRow, 'id' | 'alerts'>,
+): Promise<AlertList | null> =>
   row.alerts ? (JSON.parse(await ctx.sealer.open(alertsAt(row.id), row.alerts)) as AlertList) : null;
 
 export const pairOf = (doc: HelplineDoc): KeyPair => ({
@@ -132,4 +137,24 @@ export function openMessage(
   } catch {
     return null; // a note's decoy box, seen from the requester's side
   }
+}
+
+/** Opens the messages of some cases with the helpline's key, oldest first. */
+export function helplineMessages(doc: HelplineDoc, rows: MessageRow[]): Map<string, CaseMessage[]> {
+  const pair = pairOf(doc);
+  const byCase = new Map<string, CaseMessage[]>();
+  try {
+    for (const row of rows) {
+      const body = openMessage('helpline', pair, row);
+      if (!body) continue;
+      const list = byCase.get(row.case_id) ?? [];
+      list.push({ id: row.id, body });
+      byCase.set(row.case_id, list);
+    }
+  } finally {
+    pair.privateKey.fill(0);
+  }
+  for (const list of byCase.values())
+    list.sort((a, b) => a.body.at.localeCompare(b.body.at) || a.id.localeCompare(b.id));
+  return byCase;
 }

@@ -5,7 +5,12 @@ import { databaseText } from '../../../tests/helpers/db-text.ts';
 import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import { anonymous, type Actor } from '../../platform/access.ts';
 import { NotFoundError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { newKeyPair } from '../../platform/member-keys.ts';
+import * as q from './queries.ts';
+import { openDesk, sealMessage } from './sealed.ts';
 import {
+  attainment,
   caseQueue,
   caseView,
   deleteMyCase,
@@ -186,6 +191,63 @@ describe('helpline cases', () => {
     await expect(requesterView(env.ctx, anonymous, session)).rejects.toThrow(NotFoundError);
     const queue = (await as(orgId, () => caseQueue(env.ctx, handler, orgId, { language: null, page: 1 })))!;
     expect(queue.items.some((i) => i.id === session.caseId)).toBe(false);
+  });
+
+  it('pages the queue, waiting cases first, and sees cases that arrive or leave after the desk was written', async () => {
+    const h = await helpline('paging');
+    const cases = [];
+    for (let i = 0; i < 55; i++) {
+      cases.push((await newCase('en', h.helplineId)).session);
+      clock.advance(MINUTE);
+    }
+    const ids = cases.map((c) => c.caseId);
+    const queue = async (page: number) =>
+      (await as(h.orgId, () => caseQueue(env.ctx, h.handler, h.orgId, { language: 'en', page })))!;
+    const reply = (caseId: string) =>
+      as(h.orgId, () => replyToCase(env.ctx, h.handler, h.orgId, caseId, { text: 'Seen, we call you.' }));
+    await reply(ids[0]!);
+    const late = (await newCase('en', h.helplineId)).session.caseId;
+    await reply(ids[1]!);
+    const [first, second] = [await queue(1), await queue(2)];
+    expect(first.items).toHaveLength(50);
+    expect(first.total).toBe(56);
+    expect([...first.items, ...second.items].map((i) => i.id)).toEqual([...ids.slice(2), late, ids[0], ids[1]]);
+    expect(second.items.find((i) => i.id === late)).toMatchObject({ state: 'new', firstResponseAt: null });
+
+    await deleteMyCase(env.ctx, anonymous, cases[3]!);
+    const after = await queue(1);
+    expect(after.total).toBe(55);
+    expect(after.items.map((i) => i.id)).not.toContain(ids[3]);
+    // The deleted case stays in the statistics; the two replies came 55 and 54 minutes after opening.
+    const { weeks } = await as(h.orgId, () => attainment(env.ctx, h.handler, h.orgId));
+    const sum = (key: 'opened' | 'answered' | 'withinTarget' | 'resolved') => weeks.reduce((n, w) => n + w[key], 0);
+    expect([sum('opened'), sum('answered'), sum('withinTarget'), sum('resolved')]).toEqual([56, 2, 2, 0]);
+    expect(weeks.flatMap((w) => (w.medianMinutes === null ? [] : [w.medianMinutes]))).toEqual([55]);
+  });
+
+  it('does not call the desk complete while a case on disk could not be taken in', async () => {
+    const h = await helpline('broken');
+    const { session } = await newCase('es', h.helplineId);
+    // A case whose intake is sealed to some other key: the desk cannot open it, and must keep looking.
+    const stray = newKeyPair().publicKey;
+    const id = newId(20);
+    const at = clock.now().toISOString();
+    const intake = { kind: 'intake', at, language: 'es', locale: 'es', what: 'x', contact: '', triage: '' } as const;
+    const keys = { helpline: stray, requester: stray };
+    await env.ctx.db
+      .transaction()
+      .execute((trx) =>
+        q.insertCase(
+          trx,
+          { id, helpline_id: h.helplineId, code_hash: 'none', requester_key: stray, requester_secret: '' },
+          { id: `${id}m`, case_id: id, ...sealMessage(keys, id, `${id}m`, { ...intake, referredFrom: null }) },
+        ),
+      );
+    const queue = await as(h.orgId, () => caseQueue(env.ctx, h.handler, h.orgId, { language: null, page: 1 }));
+    expect(queue!.items.map((i) => i.id)).toEqual([session.caseId]);
+    await as(h.orgId, () => replyToCase(env.ctx, h.handler, h.orgId, session.caseId, { text: 'Seen.' }));
+    const row = (await q.helplineById(env.ctx.db, h.helplineId))!;
+    expect((await as(h.orgId, () => openDesk(env.ctx, h.orgId, row))).revision).toBeNull();
   });
 
   it('answers 404 to another organisation', async () => {

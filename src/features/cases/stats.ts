@@ -3,8 +3,9 @@
 // reply, and how many were resolved.
 import type { AppContext } from '../../context.ts';
 import { isDecoy, requireAccess, type Actor } from '../../platform/access.ts';
+import { firstResponseOf, resolvedOf } from './desk-rows.ts';
 import { currentDesk } from './desk.ts';
-import { requireHelpline } from './helpline.ts';
+import { requireHelplineWithDesk } from './helpline.ts';
 
 export interface WeekFigures {
   /** The Monday the week starts on (UTC), YYYY-MM-DD. */
@@ -41,21 +42,22 @@ export async function attainment(
 ): Promise<{ targetMinutes: number; weeks: WeekFigures[] }> {
   requireAccess(actor, 'org:write', { orgId });
   if (isDecoy(actor)) return { targetMinutes: 120, weeks: [] };
-  const helpline = await requireHelpline(ctx, orgId);
-  const desk = await currentDesk(ctx, orgId, helpline);
+  const helpline = await requireHelplineWithDesk(ctx, orgId);
+  const { desk } = await currentDesk(ctx, orgId, helpline);
   const target = helpline.doc.targetMinutes;
   const last = mondayOf(ctx.clock.now()).getTime();
   const starts = Array.from({ length: weeks }, (_, i) => last - (weeks - 1 - i) * 7 * DAY);
   const figures = starts.map((start) => ({ start, minutes: [] as number[], opened: 0, within: 0, resolved: 0 }));
-  for (const e of Object.values(desk.cases)) {
-    const opened = new Date(e.openedAt).getTime();
+  for (const row of desk.rows) {
+    const opened = row.opened;
     const i = Math.floor((opened - starts[0]!) / (7 * DAY));
     const week = figures[i];
     if (!week) continue;
+    const [resolvedAt, firstResponseAt] = [resolvedOf(row), firstResponseOf(row)];
     week.opened++;
-    if (e.resolvedAt) week.resolved++;
-    if (e.firstResponseAt) {
-      const minutes = (new Date(e.firstResponseAt).getTime() - opened) / MINUTE;
+    if (resolvedAt) week.resolved++;
+    if (firstResponseAt) {
+      const minutes = (new Date(firstResponseAt).getTime() - opened) / MINUTE;
       week.minutes.push(Math.round(minutes));
       if (minutes <= target) week.within++;
     }
