@@ -20,6 +20,7 @@ const BENCHMARKS: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'erase', run: async () => (await import('./erase.ts')).eraseBench() },
   { name: 'monitor', run: async () => (await import('./monitor.ts')).monitorBench() },
   { name: 'monitor-import', run: async () => (await import('./monitor-import.ts')).monitorImportBench() },
+  { name: 'forecast', run: async () => (await import('./forecast.ts')).forecastBench() },
 ];
 
 const loadAverage = () =>

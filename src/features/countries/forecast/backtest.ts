@@ -122,3 +122,34 @@ export function scoreBacktest(forecasts: readonly BacktestForecast[]): Scores[] 
     };
   });
 }
+
+/**
+ * Backtest forecasts in DemSpaces' own column layout (outcome,from_year,for_years,gwcode,p_up,
+ * p_same,p_down), one row per space, origin and country, so they can be scored beside DemSpaces'
+ * published test forecasts. p_same is what is left, 1 - p_up - p_down, floored at 0.
+ */
+export function toDemspacesCsv(forecasts: readonly BacktestForecast[]): string {
+  const rows = new Map<string, { space: Space; fromYear: number; gwcode: number; up?: number; down?: number }>();
+  for (const f of forecasts) {
+    const key = `${f.space}/${f.fromYear}/${f.gwcode}`;
+    const row = rows.get(key) ?? { space: f.space, fromYear: f.fromYear, gwcode: f.gwcode };
+    row[f.direction] = f.p;
+    rows.set(key, row);
+  }
+  const lines = ['outcome,from_year,for_years,gwcode,p_up,p_same,p_down'];
+  const sorted = [...rows.values()].sort(
+    (a, b) => SPACES.indexOf(a.space) - SPACES.indexOf(b.space) || a.fromYear - b.fromYear || a.gwcode - b.gwcode,
+  );
+  for (const r of sorted) {
+    const up = r.up ?? Number.NaN;
+    const down = r.down ?? Number.NaN;
+    const same = Math.max(0, 1 - up - down);
+    const show = (v: number) => (Number.isNaN(v) ? 'NA' : v.toFixed(6));
+    lines.push(
+      [r.space, r.fromYear, `"${r.fromYear + 1} - ${r.fromYear + 2}"`, r.gwcode, show(up), show(same), show(down)].join(
+        ',',
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
