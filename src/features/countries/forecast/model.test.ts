@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from './metrics.ts';
-import { DEFAULT_PARAMS, applyBins, fitBins, predictGbm, seededRandom, trainGbm } from './model.ts';
+import { DEFAULT_PARAMS, applyBins, explainGbm, fitBins, predictGbm, seededRandom, trainGbm } from './model.ts';
 
 function toyData(n: number, seed: number) {
   const random = seededRandom(seed);
@@ -48,5 +48,26 @@ describe('gradient-boosted trees', () => {
     const b = fitBins([column], [0, 1, 2, 3]);
     expect(Math.max(...b.cuts[0]!)).toBeLessThanOrEqual(4);
     expect(applyBins(b, [column])[0]![5]).toBe(b.cuts[0]!.length);
+  });
+});
+
+describe('explaining a forecast', () => {
+  it('feature contributions and the bias add up to the forecast, and the signal outweighs the noise', () => {
+    const { columns, y } = toyData(1200, 11);
+    const train = Array.from({ length: 1000 }, (_, i) => i);
+    const bins = fitBins(columns, train);
+    const binned = applyBins(bins, columns);
+    const model = trainGbm(bins, binned, y, train, { ...DEFAULT_PARAMS, featureSample: 1 });
+    let signal = 0;
+    let noise = 0;
+    for (const row of [1000, 1001, 1002, 1003, 1004, 1005]) {
+      const [p] = predictGbm(model, binned, [row]);
+      const { bias, contributions } = explainGbm(model, binned, row);
+      const logit = bias + contributions.reduce((a, b) => a + b, 0);
+      expect(1 / (1 + Math.exp(-logit))).toBeCloseTo(p!, 10);
+      signal += Math.abs(contributions[0]!) + Math.abs(contributions[1]!);
+      noise += Math.abs(contributions[2]!);
+    }
+    expect(signal).toBeGreaterThan(3 * noise);
   });
 });

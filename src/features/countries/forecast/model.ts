@@ -27,7 +27,8 @@ export const DEFAULT_PARAMS: GbmParams = {
 
 const MAX_BINS = 32;
 
-type Node = { leaf: number } | { feature: number; bin: number; left: Node; right: Node };
+/** An internal node keeps the value it would have as a leaf, so a forecast can be explained. */
+type Node = { leaf: number } | { feature: number; bin: number; value: number; left: Node; right: Node };
 
 export interface Bins {
   /** cuts[f]: ascending upper bounds; bin b holds values <= cuts[f][b] (last bin: the rest). */
@@ -193,6 +194,7 @@ export function trainGbm(
     return {
       feature,
       bin: bestBin,
+      value: leaf.leaf,
       left: grow(left, depth - 1, featureSet, bestGL, bestHL, leftHist),
       right: grow(right, depth - 1, featureSet, G - bestGL, H - bestHL, rightHist),
     };
@@ -229,4 +231,31 @@ function leafValue(tree: Node, binned: readonly Uint8Array[], row: number): numb
 /** Probabilities for the given rows of a matrix binned with the model's bins. */
 export function predictGbm(model: GbmModel, binned: readonly Uint8Array[], rows: readonly number[]): number[] {
   return rows.map((r) => sigmoid(model.trees.reduce((s, tree) => s + leafValue(tree, binned, r), model.base)));
+}
+
+export interface Explanation {
+  /** log-odds before any feature: the base rate plus every tree's root value. */
+  bias: number;
+  /** Per feature, the log-odds it added along the forecast's paths (sums with bias to the logit). */
+  contributions: Float64Array;
+}
+
+/**
+ * Attributes one forecast to the features by the trees' own structure (Saabas' path method): at
+ * each split the change from the node's value to the child's is credited to the split feature.
+ */
+export function explainGbm(model: GbmModel, binned: readonly Uint8Array[], row: number): Explanation {
+  const contributions = new Float64Array(binned.length);
+  let bias = model.base;
+  for (const tree of model.trees) {
+    let node = tree;
+    bias += 'leaf' in node ? node.leaf : node.value;
+    while (!('leaf' in node)) {
+      const next: Node = binned[node.feature]![row]! <= node.bin ? node.left : node.right;
+      const nextValue = 'leaf' in next ? next.leaf : next.value;
+      contributions[node.feature] = contributions[node.feature]! + nextValue - node.value;
+      node = next;
+    }
+  }
+  return { bias, contributions };
 }
