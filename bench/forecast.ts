@@ -42,6 +42,7 @@ export async function forecastBench(): Promise<Figure[]> {
   const features = buildFeatures(data.rows, data.cutpoints, data.regions);
   const figures: Figure[] = [];
 
+  const cpu0 = process.cpuUsage();
   let t0 = performance.now();
   const main = runBacktest(data, {}, features);
   const mainSeconds = (performance.now() - t0) / 1000;
@@ -72,6 +73,15 @@ export async function forecastBench(): Promise<Figure[]> {
     digits: 0,
     target: { op: '<=', value: 0 },
     note: `origins ${RERUN_ORIGINS.join(', ')}, ${again.length} forecasts compared bit for bit`,
+  });
+
+  const cpu = process.cpuUsage(cpu0);
+  figures.push({
+    label: 'CPU time for both backtests and the rerun',
+    value: (cpu.user + cpu.system) / 1e6,
+    unit: 's',
+    detail: true,
+    note: 'wall time above grows with the load of the machine',
   });
 
   const out = path.join(root, 'bench', 'out');

@@ -33,6 +33,11 @@ describe('forecast features', () => {
     expect(valueOf(m, 2, 2002, 'v2xcs_ccsi.yearsSinceRise')).toBe(0);
     expect(valueOf(m, 2, 2003, 'v2xcs_ccsi.yearsSinceRise')).toBe(1);
     expect(valueOf(m, 2, 2004, 'v2xcs_ccsi.noUp')).toBe(1);
+    // 2002: +0.08 in one year; 2003: +0.02 after +0.08, a two-year rise of 0.1 with both steps > 0.005
+    expect(valueOf(m, 2, 2002, 'v2xcs_ccsi.risingNow')).toBe(1);
+    expect(valueOf(m, 2, 2003, 'v2xcs_ccsi.risingNow')).toBe(1);
+    expect(valueOf(m, 2, 2001, 'v2xcs_ccsi.risingNow')).toBe(0);
+    expect(valueOf(m, 20, 2002, 'v2xcs_ccsi.fallingNow')).toBe(1);
     expect(valueOf(m, 2, 2003, 'v2xcs_ccsi.noUp')).toBe(0);
     expect(valueOf(m, 20, 2003, 'v2xcs_ccsi.noDown')).toBe(1);
     expect(valueOf(m, 20, 2003, 'v2xcs_ccsi.maxFall5')).toBeCloseTo(-0.2, 12);

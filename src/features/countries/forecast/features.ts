@@ -3,6 +3,7 @@
 // spread and the largest rise and fall of the last five years, years since the last large move,
 // "no room to move" markers near 0 and 1 (as DemSpaces' no_up_/no_down_ markers), the region's and
 // the world's average change that year, the region, and how long the country has been in the data.
+import { MIN_F } from './episodes.ts';
 import { SPACES, byCountry, type CountryYear, type Cutpoint, type Space } from './vdem-csv.ts';
 
 export interface FeatureMatrix {
@@ -26,6 +27,8 @@ const PER_SPACE = [
   'moves10',
   'belowMax10',
   'aboveMin10',
+  'risingNow',
+  'fallingNow',
   'noUp',
   'noDown',
   'yearsSinceRise',
@@ -110,7 +113,13 @@ export function buildFeatures(
       const diffs = diffs10.slice(-5);
       const d1 = diffs.at(-1) ?? 0;
       const at = (back: number) => levels[levels.length - 1 - back];
-      set(`${s}.previousChange1`, index, diffs.at(-2) ?? 0);
+      const d0 = diffs.at(-2) ?? 0;
+      set(`${s}.previousChange1`, index, d0);
+      // the episode rule as far as it can be applied at t: a one-year move beyond the cutpoint, or a
+      // two-year one with both steps above a tenth of it
+      const d2 = diffs.length >= 2 ? d1 + d0 : 0;
+      set(`${s}.risingNow`, index, d1 > cp || (d2 > cp && d1 > cp * MIN_F && d0 > cp * MIN_F) ? 1 : 0);
+      set(`${s}.fallingNow`, index, d1 < -cp || (d2 < -cp && d1 < -cp * MIN_F && d0 < -cp * MIN_F) ? 1 : 0);
       set(`${s}.spread10`, index, sd(diffs10));
       set(`${s}.moves10`, index, diffs10.filter((d) => Math.abs(d) > cp / 2).length);
       set(`${s}.belowMax10`, index, Math.max(...levels10) - v);
