@@ -56,25 +56,12 @@ describe('episode coder (DemSpaces ERT-lite rule)', () => {
       ...[0.5, 0.5, 0.5, 0.5, 0.3].map((v, i) => row(9, 2000 + i, v)),
     ];
     const coded = codeSpace(rows, 'v2xcs_ccsi', { up: 0.05, down: 0.05 });
+    const first2 = ['first year of independence', 'first year of independence'];
     const a = coded.filter((c) => c.gwcode === 2);
-    expect(a.map((c) => c.change)).toEqual([
-      'first year of independence',
-      'first year of independence',
-      'same',
-      'same',
-      'up',
-      'same',
-      'same',
-    ]);
+    expect(a.map((c) => c.change)).toEqual([...first2, 'same', 'same', 'up', 'same', 'same']);
     expect(a.map((c) => c.upNext2)).toEqual([0, 0, 1, 1, 0, null, null]);
     const b = coded.filter((c) => c.gwcode === 9);
-    expect(b.map((c) => c.change)).toEqual([
-      'first year of independence',
-      'first year of independence',
-      'same',
-      'same',
-      'down',
-    ]);
+    expect(b.map((c) => c.change)).toEqual([...first2, 'same', 'same', 'down']);
     expect(b.map((c) => c.downNext2)).toEqual([0, 0, 1, 0, 0]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from './metrics.ts';
-import { DEFAULT_PARAMS, applyBins, explainGbm, fitBins, predictGbm, seededRandom, trainGbm } from './model.ts';
+import { seededRandom } from '../../../platform/prng.ts';
+import { DEFAULT_PARAMS, applyBins, explainGbm, fitBins, predictGbm, trainGbm } from './model.ts';
 
 function toyData(n: number, seed: number) {
   const random = seededRandom(seed);

@@ -2,6 +2,7 @@
 // features are cut into at most MAX_BINS quantile bins of the training rows, each tree is grown
 // depth-first to a fixed depth on a seeded subsample of rows and features, and leaves take the
 // Newton step -G / (H + lambda) scaled by the learning rate. Same data, same seed: same model.
+import { seededRandom } from '../../../platform/prng.ts';
 
 export interface GbmParams {
   trees: number;
@@ -40,18 +41,6 @@ export interface GbmModel {
   base: number;
   trees: Node[];
   learningRate: number;
-}
-
-/** mulberry32: a small seeded generator, so every run draws the same subsamples. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Quantile cut points of each column over the given rows. */
