@@ -15,7 +15,7 @@ import {
   type BacktestForecast,
 } from '../src/features/countries/forecast/backtest.ts';
 import { buildFeatures } from '../src/features/countries/forecast/features.ts';
-import { findVdemDir, readVdemDir } from '../src/features/countries/forecast/vdem-csv.ts';
+import { SPACES, findVdemDir, readVdemDir } from '../src/features/countries/forecast/vdem-csv.ts';
 import type { Figure } from './lib.ts';
 
 const TARGET_ROC = 0.89;
@@ -47,6 +47,17 @@ export async function forecastBench(): Promise<Figure[]> {
   const main = runBacktest(data, {}, features);
   const mainSeconds = (performance.now() - t0) / 1000;
   figures.push(...scoreFigures('DemSpaces protocol', main));
+  for (const space of SPACES) {
+    const [up, down] = scoreBacktest(main.filter((f) => f.space === space));
+    figures.push({
+      label: `${space} ROC-AUC up / down`,
+      value: up!.rocAuc,
+      unit: '',
+      digits: 3,
+      detail: true,
+      note: `down ${down!.rocAuc.toFixed(3)}; PR-AUC up ${up!.prAuc.toFixed(3)}, down ${down!.prAuc.toFixed(3)}`,
+    });
+  }
   figures.push({
     label: 'DemSpaces protocol: 204 models trained and applied',
     value: mainSeconds,

@@ -29,6 +29,8 @@ export interface BacktestOptions {
   origins?: readonly number[];
   spaces?: readonly Space[];
   strict?: boolean;
+  /** Train on years from this one on (default: all, 1968 on). */
+  trainFrom?: number;
   params?: GbmParams;
 }
 
@@ -65,7 +67,8 @@ export function runBacktest(
       : truth;
     const before: number[] = [];
     const at: number[] = [];
-    matrix.rows.forEach((r, i) => (r.year < origin ? before : r.year === origin ? at : []).push(i));
+    const from = options.trainFrom ?? -Infinity;
+    matrix.rows.forEach((r, i) => (r.year < origin && r.year >= from ? before : r.year === origin ? at : []).push(i));
     const bins = fitBins(matrix.columns, before);
     const binned = applyBins(bins, matrix.columns);
     for (const space of spaces) {
