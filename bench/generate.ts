@@ -5,18 +5,10 @@
 import { mechanismSchema, type Mechanism } from '../src/features/directory/schema.ts';
 import { KINDS, REGIONS, SERVES, THEMES } from '../src/features/directory/taxonomy.ts';
 import { LOCALES, type Locale } from '../src/platform/i18n/locales.ts';
+import { seededRandom } from '../src/platform/prng.ts';
 
 /** mulberry32: a small, fast, seeded PRNG (same seed, same records, every run). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 const PLACES = [
   'Pan-African',

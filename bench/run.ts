@@ -21,6 +21,7 @@ const BENCHMARKS: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'monitor', run: async () => (await import('./monitor.ts')).monitorBench() },
   { name: 'monitor-import', run: async () => (await import('./monitor-import.ts')).monitorImportBench() },
   { name: 'cases', run: async () => (await import('./cases.ts')).casesBench() },
+  { name: 'forecast', run: async () => (await import('./forecast.ts')).forecastBench() },
 ];
 
 const loadAverage = () =>
