@@ -4,6 +4,7 @@
 // intake box, and cases whose rows are gone (purged, deleted at the requester's wish) stay only as
 // statistics.
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { actorId, isDecoy, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { fail, ForbiddenError, NotFoundError, ok, problem, type Result } from '../../platform/errors.ts';
@@ -72,6 +73,8 @@ export async function changeEntry(
   orgId: string,
   caseId: string,
   change: (entry: DeskEntry) => DeskEntry,
+  /** Writes that must land with the change or not at all (the clocks' jobs), in its transaction. */
+  also?: (trx: Db, before: DeskEntry, after: DeskEntry, helpline: Helpline) => Promise<void>,
 ): Promise<{ before: DeskEntry; after: DeskEntry; helpline: Helpline }> {
   return withRetries(async () => {
     const helpline = await requireHelplineWithDesk(ctx, orgId);
@@ -85,7 +88,11 @@ export async function changeEntry(
     const next = newRevision();
     // Complete as read (not missing a case whose intake did not open): then complete as written.
     const sealed = await sealDesk(ctx, orgId, helpline.row.id, desk, desk.revision === revision ? next : null);
-    const landed = await q.swapDesk(ctx.db, helpline.row.id, revision, sealed, next);
+    const landed = await ctx.db.transaction().execute(async (trx) => {
+      const swapped = await q.swapDesk(trx, helpline.row.id, revision, sealed, next);
+      if (swapped) await also?.(trx, before, after, helpline);
+      return swapped;
+    });
     return landed ? { before, after, helpline } : undefined;
   });
 }
@@ -239,17 +246,25 @@ export async function setCaseState(ctx: AppContext, actor: Actor, orgId: string,
   if (!parsed.success) return fail(formProblems(parsed.error));
   const at = ctx.clock.now().toISOString();
   const state = parsed.data.state;
-  const { before, helpline } = await changeEntry(ctx, orgId, caseId, (e) => ({
-    ...e,
-    state,
-    resolvedAt: state === 'resolved' || state === 'closed' ? (e.resolvedAt ?? at) : null,
-    closedAt: state === 'closed' ? (e.closedAt ?? at) : null,
-  }));
-  // A case resolved or closed waits for nobody: its alerts go (spam closed unanswered mails no one).
-  if (state === 'resolved' || state === 'closed') await cancelAlerts(ctx, caseId);
-  if (state === 'closed' && before.state !== 'closed')
-    await schedulePurge(ctx, helpline.row.id, caseId, helpline.doc.retentionDays);
-  if (state !== 'closed' && before.state === 'closed') await cancelPurge(ctx, caseId);
+  await changeEntry(
+    ctx,
+    orgId,
+    caseId,
+    (e) => ({
+      ...e,
+      state,
+      resolvedAt: state === 'resolved' || state === 'closed' ? (e.resolvedAt ?? at) : null,
+      closedAt: state === 'closed' ? (e.closedAt ?? at) : null,
+    }),
+    // The clocks move with the state, in its transaction: a crash never leaves a closed case unpurged.
+    async (trx, before, _after, helpline) => {
+      // A case resolved or closed waits for nobody: its alerts go (spam closed unanswered mails no one).
+      if (state === 'resolved' || state === 'closed') await cancelAlerts(ctx, caseId, trx);
+      if (state === 'closed' && before.state !== 'closed')
+        await schedulePurge(ctx, helpline.row.id, caseId, helpline.doc.retentionDays, trx);
+      if (state !== 'closed' && before.state === 'closed') await cancelPurge(ctx, caseId, trx);
+    },
+  );
   await auditCase(ctx, actor, orgId, 'cases.state', caseId);
   return ok({});
 }

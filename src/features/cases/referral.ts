@@ -126,10 +126,17 @@ export async function answerReferral(
   };
   await addMessage(ctx, own.doc.publicKey, caseId, body);
   const at = body.at;
-  await changeEntry(ctx, orgId, caseId, (e) =>
-    accepted ? { ...e, state: 'open' } : { ...e, state: 'closed', resolvedAt: e.resolvedAt ?? at, closedAt: at },
+  // A declined case is closed, and its purge queued in the same transaction.
+  await changeEntry(
+    ctx,
+    orgId,
+    caseId,
+    (e) =>
+      accepted ? { ...e, state: 'open' } : { ...e, state: 'closed', resolvedAt: e.resolvedAt ?? at, closedAt: at },
+    async (trx) => {
+      if (!accepted) await schedulePurge(ctx, own.row.id, caseId, own.doc.retentionDays, trx);
+    },
   );
-  if (!accepted) await schedulePurge(ctx, own.row.id, caseId, own.doc.retentionDays);
   const origin = await q.helplineById(ctx.db, from.helplineId);
   if (origin && (await q.caseById(ctx.db, from.caseId))) await addMessage(ctx, origin.public_key, from.caseId, body);
   await audit(

@@ -35,21 +35,31 @@ export async function scheduleAlerts(ctx: AppContext, db: Db, helplineId: string
     );
 }
 
-export async function cancelAlerts(ctx: AppContext, caseId: string) {
-  for (const stage of ALERT_STAGES) await ctx.jobs.cancel({ kind: SLA_JOB, uniqueKey: alertKey(caseId, stage) });
+/** Pass a transaction as `db` to cancel with the caller's writes. */
+export async function cancelAlerts(ctx: AppContext, caseId: string, db: Db = ctx.db) {
+  for (const stage of ALERT_STAGES) await ctx.jobs.cancel({ kind: SLA_JOB, uniqueKey: alertKey(caseId, stage) }, db);
 }
 
-export async function schedulePurge(ctx: AppContext, helplineId: string, caseId: string, days: number) {
-  await ctx.jobs.enqueue({
-    kind: PURGE_JOB,
-    runAt: new Date(ctx.clock.now().getTime() + days * DAY),
-    payload: JSON.stringify({ helplineId, caseId }),
-    uniqueKey: `case:${caseId}:purge`,
-  });
+export async function schedulePurge(
+  ctx: AppContext,
+  helplineId: string,
+  caseId: string,
+  days: number,
+  db: Db = ctx.db,
+) {
+  await ctx.jobs.enqueue(
+    {
+      kind: PURGE_JOB,
+      runAt: new Date(ctx.clock.now().getTime() + days * DAY),
+      payload: JSON.stringify({ helplineId, caseId }),
+      uniqueKey: `case:${caseId}:purge`,
+    },
+    db,
+  );
 }
 
-export async function cancelPurge(ctx: AppContext, caseId: string) {
-  await ctx.jobs.cancel({ kind: PURGE_JOB, uniqueKey: `case:${caseId}:purge` });
+export async function cancelPurge(ctx: AppContext, caseId: string, db: Db = ctx.db) {
+  await ctx.jobs.cancel({ kind: PURGE_JOB, uniqueKey: `case:${caseId}:purge` }, db);
 }
 
 /**
