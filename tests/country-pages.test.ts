@@ -1,15 +1,16 @@
-// The country pages through app.request, as a browser without JavaScript: before any V-Dem import
-// (the page works and says so), then with a small subset of the shared data imported.
+// The country pages (features/countries) through app.request, as a browser without JavaScript: before
+// any V-Dem import (the page works and says so), then with a small subset of the shared data imported.
+// Here rather than beside the feature because it publishes a monitor event for the page to show.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newOrg, withOrgKey } from '../../../tests/helpers/accounts.ts';
-import { testEnv, type TestEnv } from '../../../tests/helpers/context.ts';
-import { cliOperator } from '../../platform/access.ts';
-import { PUBLIC_FIELDS } from '../monitor/model.ts';
-import { sampleEvent } from '../monitor/fixtures.ts';
-import { publishEvent, recordEvents } from '../monitor/service.ts';
-import { vdemSubset } from './fixtures.ts';
-import { importVdem } from './service.ts';
+import { vdemSubset } from '../src/features/countries/fixtures.ts';
+import { importVdem } from '../src/features/countries/service.ts';
+import { sampleEvent } from '../src/features/monitor/fixtures.ts';
+import { PUBLIC_FIELDS } from '../src/features/monitor/model.ts';
+import { publishEvent, recordEvents } from '../src/features/monitor/service.ts';
+import { cliOperator } from '../src/platform/access.ts';
+import { newOrg, withOrgKey } from './helpers/accounts.ts';
+import { testEnv, type TestEnv } from './helpers/context.ts';
 
 let env: TestEnv;
 let dir: string;
