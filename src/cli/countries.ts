@@ -7,7 +7,7 @@ import { readEnv, terminalLocale } from '../config/env.ts';
 import { importVdem, type ImportProgress, type ImportReport } from '../features/countries/service.ts';
 import { cliOperator } from '../platform/access.ts';
 import { translator, type Translate } from '../platform/i18n/index.ts';
-import { valueOf, withContext } from './shared.ts';
+import { progressReporter, valueOf, withContext } from './shared.ts';
 
 export function registerCountries(program: Command): void {
   const countries = program.command('countries').description('country data: civic space indicators');
@@ -24,23 +24,10 @@ export function registerCountries(program: Command): void {
 }
 
 function progress(t: Translate) {
-  const tty = process.stderr.isTTY === true;
-  let shownTenth = -1;
+  const report = progressReporter();
   return ({ done, total }: ImportProgress) => {
     const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-    const text = t('countries.import.progress', { rows: done, total });
-    const finished = done >= total;
-    if (tty) {
-      const width = 30;
-      const filled = Math.round((percent / 100) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}${finished ? '\n' : ''}`);
-      return;
-    }
-    const tenth = Math.floor(percent / 10);
-    if (tenth > shownTenth || finished) {
-      shownTenth = tenth;
-      process.stderr.write(`${text}\n`);
-    }
+    report(percent, t('countries.import.progress', { rows: done, total }), done >= total);
   };
 }
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { latest, median, mediansByYear, significantChanges } from './analysis.ts';
 import type { CountryYear, Cutpoint } from './model.ts';
-import { reachOf, type Mechanism } from './service.ts';
+import type { Mechanism } from '../directory/service.ts';
+import { reachOf } from './service.ts';
 
 const year = (y: number, ccsi: number | null, pubcorr: number | null = 0.5): CountryYear => ({
   year: y,
@@ -60,7 +61,7 @@ describe('support that serves a country', () => {
     expect(reachOf(m({ countries: ['SV'], regions: ['americas'] }), 'BY', 'eurasia')).toBeNull();
     expect(reachOf(m({ regions: ['africa'] }), 'BY', 'eurasia')).toBeNull();
     expect(reachOf(m({ status: 'closed' }), 'BY', 'eurasia')).toBeNull();
-    const scoped = m({ eligibility: { threats: ['legal'], countries: ['UA'] } } as Partial<Mechanism>);
+    const scoped = m({ eligibility: { threats: ['legal-action'], countries: ['UA'] } } as Partial<Mechanism>);
     expect(reachOf(scoped, 'BY', 'eurasia')).toBeNull();
     expect(reachOf(scoped, 'UA', 'eurasia')).toBe('global');
   });

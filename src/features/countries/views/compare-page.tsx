@@ -6,7 +6,7 @@ import type { ChartSeries } from '../../../ui/charts.tsx';
 import { MAX_COMPARED } from '../input.ts';
 import { SPACES, type ComparedCountry } from '../service.ts';
 import { ChangeText, displayName } from './country-page.tsx';
-import { Attribution, formatScore, spaceName, SpaceChart, yearLabel, type Base } from './parts.tsx';
+import { Attribution, FiguresTable, formatScore, spaceName, SpaceChart, yearLabel, type Base } from './parts.tsx';
 
 function ChooseForm(p: Base & { choices: [string, string][]; chosen: string[]; problems?: Problems }) {
   const { t, locale } = p;
@@ -42,45 +42,42 @@ function ChooseForm(p: Base & { choices: [string, string][]; chosen: string[]; p
 function LatestSideBySide(p: Base & { countries: ComparedCountry[]; names: string[] }) {
   const { t, locale, countries, names } = p;
   return (
-    <div class="chart-table" role="region" aria-label={t('countries.compare.latestTable')} tabindex={0}>
-      <table class="figures">
-        <caption>{t('countries.compare.latestTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('countries.compare.space')}</th>
-            {countries.map((c, i) => (
-              <th scope="col">
-                <a href={`/${locale}/countries/${c.iso2}`}>{names[i]}</a>
-                {c.latest && (
-                  <>
-                    <br />
-                    {yearLabel(locale, c.latest.year)}
-                  </>
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {SPACES.map(({ index, space }) => (
-            <tr>
-              <th scope="row">{spaceName(t, space)}</th>
-              {countries.map((c) => {
-                const v = c.latest?.values[index];
-                if (!v || v.value === null) return <td>{t('countries.noData')}</td>;
-                return (
-                  <td>
-                    {formatScore(locale, v.value)}
-                    <br />
-                    <ChangeText {...p} change={v.change} significant={v.significant} />
-                  </td>
-                );
-              })}
-            </tr>
+    <FiguresTable
+      caption={t('countries.compare.latestTable')}
+      head={
+        <tr>
+          <th scope="col">{t('countries.compare.space')}</th>
+          {countries.map((c, i) => (
+            <th scope="col">
+              <a href={`/${locale}/countries/${c.iso2}`}>{names[i]}</a>
+              {c.latest && (
+                <>
+                  <br />
+                  {yearLabel(locale, c.latest.year)}
+                </>
+              )}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      }
+    >
+      {SPACES.map(({ index, space }) => (
+        <tr>
+          <th scope="row">{spaceName(t, space)}</th>
+          {countries.map((c) => {
+            const v = c.latest?.values[index];
+            if (!v || v.value === null) return <td>{t('countries.noData')}</td>;
+            return (
+              <td>
+                {formatScore(locale, v.value)}
+                <br />
+                <ChangeText {...p} change={v.change} significant={v.significant} />
+              </td>
+            );
+          })}
+        </tr>
+      ))}
+    </FiguresTable>
   );
 }
 

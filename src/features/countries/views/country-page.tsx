@@ -4,7 +4,16 @@
 import { countryName, formatPartialDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import type { ChartSeries } from '../../../ui/charts.tsx';
 import { SPACES, type CountryProfile, type LatestValues, type SignificantChange } from '../service.ts';
-import { Attribution, formatChange, formatScore, spaceName, SpaceChart, yearLabel, type Base } from './parts.tsx';
+import {
+  Attribution,
+  FiguresTable,
+  formatChange,
+  formatScore,
+  spaceName,
+  SpaceChart,
+  yearLabel,
+  type Base,
+} from './parts.tsx';
 
 /** The reader's-language name of a country; V-Dem's own name for a former country CLDR does not name. */
 export function displayName(locale: Locale, iso2: string, vdemName?: string): string {
@@ -17,32 +26,29 @@ export const regionName = (t: Translate, region: number) => t(`countries.region.
 export function LatestTable(p: Base & { latest: LatestValues; caption: string }) {
   const { t, locale, latest } = p;
   return (
-    <div class="chart-table" role="region" aria-label={p.caption} tabindex={0}>
-      <table class="figures">
-        <caption>{p.caption}</caption>
-        <thead>
+    <FiguresTable
+      caption={p.caption}
+      head={
+        <tr>
+          <th scope="col">{t('countries.compare.space')}</th>
+          <th scope="col">{t('countries.value')}</th>
+          <th scope="col">{t('countries.changeFrom', { year: yearLabel(locale, latest.year - 1) })}</th>
+        </tr>
+      }
+    >
+      {SPACES.map(({ index, space }) => {
+        const v = latest.values[index];
+        return (
           <tr>
-            <th scope="col">{t('countries.compare.space')}</th>
-            <th scope="col">{t('countries.value')}</th>
-            <th scope="col">{t('countries.changeFrom', { year: yearLabel(locale, latest.year - 1) })}</th>
+            <th scope="row">{spaceName(t, space)}</th>
+            <td>{v.value === null ? t('countries.noData') : formatScore(locale, v.value)}</td>
+            <td>
+              <ChangeText {...p} change={v.change} significant={v.significant} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {SPACES.map(({ index, space }) => {
-            const v = latest.values[index];
-            return (
-              <tr>
-                <th scope="row">{spaceName(t, space)}</th>
-                <td>{v.value === null ? t('countries.noData') : formatScore(locale, v.value)}</td>
-                <td>
-                  <ChangeText {...p} change={v.change} significant={v.significant} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </FiguresTable>
   );
 }
 
@@ -50,7 +56,8 @@ export function ChangeText(p: Base & { change: number | null; significant: 'up' 
   if (p.change === null) return <>{p.t('countries.noData')}</>;
   return (
     <>
-      {formatChange(p.locale, p.change)}
+      {/* Isolated so a signed number keeps its sign in front in a right-to-left page. */}
+      <bdi>{formatChange(p.locale, p.change)}</bdi>
       {p.significant && <strong> ({p.t(`countries.significant.${p.significant}`)})</strong>}
     </>
   );

@@ -1,5 +1,6 @@
 // Pieces of the country pages: number formats, the V-Dem attribution, and one space's chart with its
 // figures as a table (a <details> so the page stays short; it opens without JavaScript).
+import type { Child } from 'hono/jsx';
 import { direction, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { ChartTable, LineChart, type ChartSeries } from '../../../ui/charts.tsx';
 import type { IndexName, SpaceName } from '../service.ts';
@@ -87,5 +88,18 @@ export function SpaceChart(
         />
       </details>
     </section>
+  );
+}
+
+/** A table of figures in a region that scrolls sideways on a narrow screen (and takes focus to do so). */
+export function FiguresTable(p: { caption: string; head: Child; children: Child }) {
+  return (
+    <div class="chart-table" role="region" aria-label={p.caption} tabindex={0}>
+      <table class="figures">
+        <caption>{p.caption}</caption>
+        <thead>{p.head}</thead>
+        <tbody>{p.children}</tbody>
+      </table>
+    </div>
   );
 }
