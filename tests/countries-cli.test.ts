@@ -1,7 +1,10 @@
 // `amparo countries import-vdem <dir>`, run as an operator would: a subset of the shared V-Dem files
 // imported, a second run that changes nothing and says so, and one clear line for a wrong directory.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { projectRoot } from '../src/config/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vdemSubset } from '../src/features/countries/fixtures.ts';
 import { runAmparo } from './helpers/cli.ts';
@@ -48,4 +51,26 @@ describe('amparo countries import-vdem', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/The directory has no (dv_data_1968_on|cutpoints|region-mapping)\.csv/);
   }, 60_000);
+
+  // util-linux `script` runs the command on a pseudo-terminal, as an operator at a terminal would.
+  it.skipIf(!fs.existsSync('/usr/bin/script'))(
+    'draws a progress bar in place at a terminal',
+    async () => {
+      const other = vdemSubset(['ARM']);
+      try {
+        const command = [process.execPath, path.join(projectRoot, 'bin/amparo.js'), 'countries', 'import-vdem', other]
+          .map((a) => `'${a}'`)
+          .join(' ');
+        const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], {
+          env: { ...env.childEnv, LANG: 'en_GB.UTF-8' },
+        });
+        const rows = rowsIn(other);
+        expect(stdout).toContain(`\r[${'#'.repeat(30)}] ${rows} of ${rows} country-years`);
+        expect(stdout).toContain(`Imported the V-Dem indicators: ${rows} new country-years`);
+      } finally {
+        fs.rmSync(other, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

@@ -16,7 +16,7 @@ let env: TestEnv;
 let dir: string;
 beforeAll(async () => {
   env = await testEnv();
-  dir = vdemSubset(['BLR', 'GEO', 'RUS', 'UKR', 'ARM', 'AZE', 'SLV']);
+  dir = vdemSubset(['BLR', 'GEO', 'RUS', 'UKR', 'ARM', 'AZE', 'SLV', 'DDR']);
   const orgId = await newOrg(env, 'Country Page Org');
   await withOrgKey(env, orgId, async () => {
     const [e] = await recordEvents(env.ctx, cliOperator, orgId, [
@@ -57,6 +57,8 @@ describe('the country pages', () => {
     expect(res.headers.get('location')).toBe('/en/countries/BY');
     expect((await get('/en/countries/QQ')).status).toBe(404);
     expect((await get('/en/countries/compare?c=BY&c=QQ')).status).toBe(404);
+    // A former country has a page only once its data is there.
+    expect((await get('/en/countries/DD')).status).toBe(404);
   });
 
   it('show the six spaces with the region median, the figures, the latest changes and attribution', async () => {
@@ -81,6 +83,13 @@ describe('the country pages', () => {
     expect(changes.indexOf('2023')).toBeLessThan(changes.indexOf('2021'));
     // A year whose change is below the cutpoint is not listed (2022, freedom of expression: -0.009).
     expect(changes).not.toContain('Informational space closed: 0.062 → 0.053');
+  });
+
+  it('a former country is named as itself, not as its successor', async () => {
+    const gdr = await page('/en/countries/DD');
+    expect(gdr).toContain('<h1>German Democratic Republic (East Germany)</h1>');
+    expect(gdr).toContain('The spaces over time, 1968–1990');
+    expect(await page('/ru/countries/compare?c=DD&c=BY')).toContain('Германская Демократическая Республика');
   });
 
   it('a country V-Dem does not cover still has its page; support is the one that serves it', async () => {

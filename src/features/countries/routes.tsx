@@ -1,11 +1,11 @@
 // /{locale}/countries/{iso} (alpha-2, upper case; lower case redirects) and /{locale}/countries/compare.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../platform/http/env.ts';
-import { countryName, sortCountries } from '../../platform/i18n/index.ts';
 import { parseCompared } from './input.ts';
 import { compareCountries, countryProfile, coveredCountries } from './service.ts';
 import { ComparePage } from './views/compare-page.tsx';
-import { CountryPage, displayName } from './views/country-page.tsx';
+import { CountryPage } from './views/country-page.tsx';
+import { countryLabel } from './views/parts.tsx';
 
 export const countryRoutes = new Hono<AppEnv>()
   .get('/countries/compare', async (c) => {
@@ -13,7 +13,10 @@ export const countryRoutes = new Hono<AppEnv>()
     const parsed = parseCompared(c.req.queries('c') ?? []);
     const codes = parsed.ok ? parsed.value : [];
     const [compared, covered] = await Promise.all([compareCountries(ctx, actor, codes), coveredCountries(ctx, actor)]);
-    const choices = sortCountries(locale, covered).map((code): [string, string] => [code, countryName(locale, code)]);
+    const collator = new Intl.Collator(locale);
+    const choices = covered
+      .map((code): [string, string] => [code, countryLabel(t, locale, code)])
+      .sort((a, b) => collator.compare(a[1], b[1]));
     if (!parsed.ok) c.status(400);
     return c.render(
       <ComparePage
@@ -34,6 +37,6 @@ export const countryRoutes = new Hono<AppEnv>()
     if (iso !== iso.toUpperCase()) return c.redirect(`/${locale}/countries/${iso.toUpperCase()}`, 301);
     const profile = await countryProfile(ctx, actor, iso);
     return c.render(<CountryPage locale={locale} t={t} profile={profile} />, {
-      title: displayName(locale, iso, profile.indicators?.name),
+      title: countryLabel(t, locale, iso),
     });
   });

@@ -2,11 +2,21 @@
 // their change in one table, then a chart per space with a line per country. The choice is a plain
 // GET form, so it works without JavaScript.
 import type { Problems } from '../../../platform/errors.ts';
+import { formatList } from '../../../platform/i18n/index.ts';
 import type { ChartSeries } from '../../../ui/charts.tsx';
 import { MAX_COMPARED } from '../input.ts';
 import { SPACES, type ComparedCountry } from '../service.ts';
-import { ChangeText, displayName } from './country-page.tsx';
-import { Attribution, FiguresTable, formatScore, spaceName, SpaceChart, yearLabel, type Base } from './parts.tsx';
+import { ChangeText } from './country-page.tsx';
+import {
+  Attribution,
+  countryLabel,
+  FiguresTable,
+  formatScore,
+  spaceName,
+  SpaceChart,
+  yearLabel,
+  type Base,
+} from './parts.tsx';
 
 function ChooseForm(p: Base & { choices: [string, string][]; chosen: string[]; problems?: Problems }) {
   const { t, locale } = p;
@@ -91,11 +101,11 @@ export function ComparePage(
   },
 ) {
   const { t, locale, countries } = p;
-  const names = countries.map((c) => displayName(locale, c.iso2, c.indicators?.name));
+  const names = countries.map((c) => countryLabel(t, locale, c.iso2));
   const years = [...new Set(countries.flatMap((c) => c.indicators?.years.map((y) => y.year) ?? []))].sort(
     (a, b) => a - b,
   );
-  const title = countries.length > 0 ? t('countries.compare.titleOf', { countries: names.join(' · ') }) : '';
+  const title = formatList(locale, names);
   return (
     <>
       <h1>{t('countries.compare.title')}</h1>
@@ -112,7 +122,7 @@ export function ComparePage(
                 return { label: names[i]!, values: years.map((y) => byYear.get(y) ?? null) };
               });
               const sp = spaceName(t, space);
-              const chartTitle = t('countries.compare.chartTitle', { space: sp, countries: names.join(', ') });
+              const chartTitle = t('countries.compare.chartTitle', { space: sp, countries: title });
               return (
                 <SpaceChart
                   {...p}

@@ -1,11 +1,12 @@
 // /{locale}/countries/{iso}: a country's six democratic spaces over time beside its region's median,
 // its latest values and significant changes, the monitor's published events and the support that
 // serves it. Without imported V-Dem data the page says so and shows the rest.
-import { countryName, formatPartialDate, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { formatPartialDate, type Translate } from '../../../platform/i18n/index.ts';
 import type { ChartSeries } from '../../../ui/charts.tsx';
 import { SPACES, type CountryProfile, type LatestValues, type SignificantChange } from '../service.ts';
 import {
   Attribution,
+  countryLabel,
   FiguresTable,
   formatChange,
   formatScore,
@@ -14,12 +15,6 @@ import {
   yearLabel,
   type Base,
 } from './parts.tsx';
-
-/** The reader's-language name of a country; V-Dem's own name for a former country CLDR does not name. */
-export function displayName(locale: Locale, iso2: string, vdemName?: string): string {
-  const name = countryName(locale, iso2);
-  return name === iso2 && vdemName ? vdemName : name;
-}
 
 export const regionName = (t: Translate, region: number) => t(`countries.region.${region}`);
 
@@ -131,7 +126,7 @@ function Indicators(p: Base & { profile: CountryProfile; name: string }) {
 
 export function CountryPage(p: Base & { profile: CountryProfile }) {
   const { t, locale, profile } = p;
-  const name = displayName(locale, profile.iso2, profile.indicators?.name);
+  const name = countryLabel(t, locale, profile.iso2);
   const { events, support } = profile;
   return (
     <>

@@ -1,9 +1,9 @@
 // Pieces of the country pages: number formats, the V-Dem attribution, and one space's chart with its
 // figures as a table (a <details> so the page stays short; it opens without JavaScript).
 import type { Child } from 'hono/jsx';
-import { direction, type Locale, type Translate } from '../../../platform/i18n/index.ts';
+import { countryName, direction, type Locale, type Translate } from '../../../platform/i18n/index.ts';
 import { ChartTable, LineChart, type ChartSeries } from '../../../ui/charts.tsx';
-import type { IndexName, SpaceName } from '../service.ts';
+import { FORMER_CODES, type IndexName, type SpaceName } from '../service.ts';
 
 export interface Base {
   locale: Locale;
@@ -45,6 +45,13 @@ export function Attribution({ t }: { t: Translate }) {
     </p>
   );
 }
+
+/**
+ * A country's name in the reader's language. The runtime's data names a former code by its successor
+ * (DD as "Germany"), so the three former countries V-Dem covers take their names from the catalogs.
+ */
+export const countryLabel = (t: Translate, locale: Locale, iso2: string): string =>
+  FORMER_CODES.includes(iso2) ? t(`countries.former.${iso2}`) : countryName(locale, iso2);
 
 export const spaceName = (t: Translate, space: SpaceName) => t(`countries.space.${space}`);
 
