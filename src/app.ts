@@ -35,6 +35,7 @@ import { networkRoutes } from './features/monitor/networks/routes.tsx';
 import { outputRoutes } from './features/monitor/outputs/routes.tsx';
 import { intakeRoutes } from './features/monitor/intake/routes.tsx';
 import { caseRoutes } from './features/cases/routes.tsx';
+import { countryRoutes } from './features/countries/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
 import { negotiateLocale } from './platform/i18n/index.ts';
@@ -141,6 +142,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     outputRoutes,
     intakeRoutes,
     caseRoutes,
+    countryRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).
   pages.use(decoyGuard);

@@ -181,6 +181,9 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/monitor`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/countries/:iso{[A-Z]{2}}`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/events/:id`]: { access: 'public', ok: 404 },
+  // Country pages: public; V-Dem data is not imported here, so they say the indicators are not loaded.
+  [`GET ${L}/countries/compare`]: { access: 'public', ok: 200 },
+  [`GET ${L}/countries/:iso{[A-Za-z]{2}}`]: { access: 'public', ok: 200 },
   // Public intake: a made-up form id answers 404 to everyone, like a form that was switched off.
   [`GET ${L}/report/:intakeId`]: { access: 'public', ok: 404 },
   [`POST ${L}/report/:intakeId`]: { access: 'public', ok: 404 },
@@ -326,6 +329,8 @@ function concrete(path: string, orgId: string): string {
     .replace('/scenarios/:id', `/scenarios/${ids.scenario}`)
     .replace('/monitor/events/:id', `/monitor/events/${ids.event}`)
     .replace(':iso{[A-Z]{2}}', 'BY')
+    .replace(':iso{[A-Za-z]{2}}', 'BY')
+    .replace('/countries/compare', '/countries/compare?c=BY&c=GE')
     .replace(':networkId', ids.network)
     .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
     .replace(/\/report(\.md)?$/, '/report$1?country=BY&from=2026-01&to=2026-12')

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAccounts } from './accounts.ts';
 import { registerAssessment } from './assessment.ts';
 import { registerAudit } from './audit.ts';
+import { registerCountries } from './countries.ts';
 import { registerDirectory } from './directory.ts';
 import { registerExport } from './export.ts';
 import { registerMigrate } from './migrate.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerPurge(program);
   registerAssessment(program);
   registerMonitor(program);
+  registerCountries(program);
   return program;
 }
 

@@ -16,7 +16,7 @@ import {
 } from '../features/monitor/service.ts';
 import { translator, type Translate } from '../platform/i18n/index.ts';
 import { readPassword } from './password.ts';
-import { valueOf, withContext } from './shared.ts';
+import { progressReporter, valueOf, withContext } from './shared.ts';
 
 /** How many row problems are printed; the rest are counted. */
 export const SHOWN_ERRORS = 50;
@@ -91,24 +91,12 @@ function flagProblem(o: ImportFlags): string | undefined {
   return undefined;
 }
 
-/** Rows read against the file's size: a bar redrawn in place at a terminal, a line per tenth otherwise. */
+/** Rows read against the file's size (progressReporter: a bar at a terminal, a line per tenth otherwise). */
 function progress(t: Translate, total: number) {
-  const tty = process.stderr.isTTY === true;
-  let shownTenth = -1;
+  const report = progressReporter();
   return ({ rows, bytes, done }: { rows: number; bytes: number; done: boolean }) => {
     const percent = total > 0 ? Math.min(100, Math.floor((bytes / total) * 100)) : 100;
-    const text = t('monitor.import.progress', { rows, percent });
-    if (tty) {
-      const width = 30;
-      const filled = Math.round((percent / 100) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}${done ? '\n' : ''}`);
-      return;
-    }
-    const tenth = Math.floor(percent / 10);
-    if (tenth > shownTenth || done) {
-      shownTenth = tenth;
-      process.stderr.write(`${text}\n`);
-    }
+    report(percent, t('monitor.import.progress', { rows, percent }), done);
   };
 }
 

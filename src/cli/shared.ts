@@ -72,3 +72,25 @@ export function valueOf<T>(result: Result<T>): T {
   if (!result.ok) throw new ValidationError(result.problems);
   return result.value;
 }
+
+/**
+ * Progress on standard error: a bar redrawn in place at a terminal, a line per tenth otherwise (a log
+ * file gets ten lines, not thousands). Call it with the percent done and the text to show.
+ */
+export function progressReporter(): (percent: number, text: string, done: boolean) => void {
+  const tty = process.stderr.isTTY === true;
+  let shownTenth = -1;
+  return (percent, text, done) => {
+    if (tty) {
+      const width = 30;
+      const filled = Math.round((Math.min(100, percent) / 100) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}${done ? '\n' : ''}`);
+      return;
+    }
+    const tenth = Math.floor(percent / 10);
+    if (tenth > shownTenth || done) {
+      shownTenth = tenth;
+      process.stderr.write(`${text}\n`);
+    }
+  };
+}

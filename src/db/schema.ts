@@ -332,4 +332,22 @@ export interface Database {
   };
   cases: { id: string; helpline_id: string; code_hash: string; requester_key: string; requester_secret: string };
   case_messages: { id: string; case_id: string; helpline_box: string; requester_box: string };
+  vdem_country_years: VdemCountryYearTable;
+  vdem_cutpoints: { indicator: string; up: number; down: number };
+}
+
+/** One country-year of V-Dem's six democratic-space indices (migration 0015; public data). */
+export interface VdemCountryYearTable {
+  iso3: string;
+  year: number;
+  iso2: string;
+  gwcode: number;
+  name: string;
+  region: number | null;
+  v2xcs_ccsi: number | null;
+  v2x_freexp_altinf: number | null;
+  v2xcl_rol: number | null;
+  v2x_veracc_osp: number | null;
+  v2x_horacc_osp: number | null;
+  v2x_pubcorr: number | null;
 }

@@ -45,8 +45,9 @@ type PublicAction =
   | 'session:start'
   | 'monitor:public'
   | 'monitor:report'
-  | 'cases:request';
-type PlatformAction = 'directory:write' | 'suggestion:moderate' | 'org:create' | 'user:admin';
+  | 'cases:request'
+  | 'countries:read';
+type PlatformAction = 'countries:import' | 'directory:write' | 'suggestion:moderate' | 'org:create' | 'user:admin';
 export type OrgAction = 'org:read' | 'org:write' | 'org:manage' | 'org:own';
 export type Action = PublicAction | PlatformAction | OrgAction | 'account:self';
 
@@ -63,6 +64,7 @@ const PUBLIC = new Set<Action>([
   'monitor:public',
   'monitor:report',
   'cases:request',
+  'countries:read',
 ]);
 const RANK: Record<OrgRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 const NEEDS: Record<OrgAction, OrgRole> = {
@@ -72,6 +74,7 @@ const NEEDS: Record<OrgAction, OrgRole> = {
   'org:own': 'owner',
 };
 const PLATFORM: Record<PlatformAction, readonly PlatformRole[]> = {
+  'countries:import': ['operator'],
   'directory:write': ['curator', 'operator'],
   'suggestion:moderate': ['curator', 'operator'],
   'org:create': ['operator'],

@@ -14,6 +14,7 @@ import * as m0011 from './0011-monitor.ts';
 import * as m0012 from './0012-monitor-networks.ts';
 import * as m0013 from './0013-monitor-intake.ts';
 import * as m0014 from './0014-cases.ts';
+import * as m0015 from './0015-countries.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-monitor-networks': m0012,
   '0013-monitor-intake': m0013,
   '0014-cases': m0014,
+  '0015-countries': m0015,
 };

@@ -133,3 +133,8 @@ export type { Flow, FlowNode, Localized } from './schema.ts';
 export function countryCodes(ctx: AppContext): string[] {
   return Object.keys(loadFlows(ctx).countries);
 }
+
+/** The directory region of a country (data/triage/countries.yaml), or undefined for a code not listed. */
+export function countryRegion(ctx: AppContext, code: string): string | undefined {
+  return loadFlows(ctx).countries[code];
+}

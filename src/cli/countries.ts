@@ -1,0 +1,39 @@
+// `amparo countries import-vdem <dir>`: V-Dem's country-year indicators from DemSpaces' output files
+// (dv_data_1968_on.csv, cutpoints.csv, region-mapping.csv), as the operator. Idempotent: a second
+// import changes nothing and says so. A progress bar on standard error at a terminal, a line per tenth
+// otherwise.
+import type { Command } from 'commander';
+import { readEnv, terminalLocale } from '../config/env.ts';
+import { importVdem, type ImportProgress, type ImportReport } from '../features/countries/service.ts';
+import { cliOperator } from '../platform/access.ts';
+import { translator, type Translate } from '../platform/i18n/index.ts';
+import { progressReporter, valueOf, withContext } from './shared.ts';
+
+export function registerCountries(program: Command): void {
+  const countries = program.command('countries').description('country data: civic space indicators');
+  countries
+    .command('import-vdem <dir>')
+    .description('import the V-Dem indicators (DemSpaces output files) from a directory, idempotently')
+    .action(async (dir: string) => {
+      const t = translator(terminalLocale(readEnv()));
+      await withContext(async (ctx) => {
+        const report = valueOf(await importVdem(ctx, cliOperator, dir, progress(t)));
+        summarise(t, report);
+      });
+    });
+}
+
+function progress(t: Translate) {
+  const report = progressReporter();
+  return ({ done, total }: ImportProgress) => {
+    const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+    report(percent, t('countries.import.progress', { rows: done, total }), done >= total);
+  };
+}
+
+function summarise(t: Translate, r: ImportReport): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (r.unknownCodes.length > 0) out(t('countries.import.unknownCodes', { codes: r.unknownCodes.join(', ') }));
+  if (r.inserted + r.updated + r.cutpointsChanged === 0) out(t('countries.import.unchanged', { rows: r.rows }));
+  else out(t('countries.import.done', { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged }));
+}

@@ -1,0 +1,28 @@
+// ISO 3166-1 alpha-3 -> alpha-2 for the countries V-Dem names by country_text_id. Four are not current
+// ISO codes: Kosovo takes the user-assigned XK/XKX most registries use, and the German Democratic
+// Republic, the Republic of Vietnam and South Yemen keep their former ISO 3166 alpha-2 codes (DD, VD,
+// YD; ISO 3166-3), which no current country uses. Checked against the ISO 3166 list.
+const TABLE = `
+  AFGAF AGOAO ALBAL AREAE ARGAR ARMAM AUSAU AUTAT AZEAZ BDIBI BELBE BENBJ BFABF BGDBD BGRBG BIHBA BLRBY BOLBO
+  BRABR BRBBB BTNBT BWABW CAFCF CANCA CHECH CHLCL CHNCN CIVCI CMRCM CODCD COGCG COLCO COMKM CPVCV CRICR CUBCU
+  CYPCY CZECZ DDRDD DEUDE DJIDJ DNKDK DOMDO DZADZ ECUEC EGYEG ERIER ESPES ESTEE ETHET FINFI FJIFJ FRAFR GABGA
+  GBRGB GEOGE GHAGH GINGN GMBGM GNBGW GNQGQ GRCGR GTMGT GUYGY HNDHN HRVHR HTIHT HUNHU IDNID INDIN IRLIE IRNIR
+  IRQIQ ISLIS ISRIL ITAIT JAMJM JORJO JPNJP KAZKZ KENKE KGZKG KHMKH KORKR KWTKW LAOLA LBNLB LBRLR LBYLY LKALK
+  LSOLS LTULT LUXLU LVALV MARMA MDAMD MDGMG MDVMV MEXMX MKDMK MLIML MMRMM MNEME MNGMN MOZMZ MRTMR MUSMU MWIMW
+  MYSMY NAMNA NERNE NGANG NICNI NLDNL NORNO NPLNP NZLNZ OMNOM PAKPK PANPA PERPE PHLPH PNGPG POLPL PRKKP PRTPT
+  PRYPY PSEPS QATQA ROURO RUSRU RWARW SAUSA SDNSD SENSN SGPSG SLBSB SLESL SLVSV SOMSO SRBRS SSDSS SURSR SVKSK
+  SVNSI SWESE SWZSZ SYCSC SYRSY TCDTD TGOTG THATH TJKTJ TKMTM TLSTL TTOTT TUNTN TURTR TWNTW TZATZ UGAUG UKRUA
+  URYUY USAUS UZBUZ VDRVD VENVE VNMVN VUTVU XKXXK YEMYE YMDYD ZAFZA ZMBZM ZWEZW
+`;
+
+const byAlpha3 = new Map(
+  TABLE.trim()
+    .split(/\s+/)
+    .map((pair) => [pair.slice(0, 3), pair.slice(3)] as const),
+);
+
+/** The alpha-2 code of an alpha-3 code ("BLR" -> "BY"), or undefined when not in the table. */
+export const alpha2FromAlpha3 = (alpha3: string): string | undefined => byAlpha3.get(alpha3);
+
+/** Former codes: countries that no longer exist, known only from the imported data. */
+export const FORMER_CODES: readonly string[] = ['DD', 'VD', 'YD'];

@@ -1,0 +1,42 @@
+// /{locale}/countries/{iso} (alpha-2, upper case; lower case redirects) and /{locale}/countries/compare.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../platform/http/env.ts';
+import { parseCompared } from './input.ts';
+import { compareCountries, countryProfile, coveredCountries } from './service.ts';
+import { ComparePage } from './views/compare-page.tsx';
+import { CountryPage } from './views/country-page.tsx';
+import { countryLabel } from './views/parts.tsx';
+
+export const countryRoutes = new Hono<AppEnv>()
+  .get('/countries/compare', async (c) => {
+    const { ctx, actor, locale, t } = c.var;
+    const parsed = parseCompared(c.req.queries('c') ?? []);
+    const codes = parsed.ok ? parsed.value : [];
+    const [compared, covered] = await Promise.all([compareCountries(ctx, actor, codes), coveredCountries(ctx, actor)]);
+    const collator = new Intl.Collator(locale);
+    const choices = covered
+      .map((code): [string, string] => [code, countryLabel(t, locale, code)])
+      .sort((a, b) => collator.compare(a[1], b[1]));
+    if (!parsed.ok) c.status(400);
+    return c.render(
+      <ComparePage
+        locale={locale}
+        t={t}
+        choices={choices}
+        chosen={parsed.ok ? codes : (c.req.queries('c') ?? [])}
+        {...(parsed.ok ? {} : { problems: parsed.problems })}
+        loaded={compared.loaded}
+        countries={compared.countries}
+      />,
+      { title: t('countries.compare.title') },
+    );
+  })
+  .get('/countries/:iso{[A-Za-z]{2}}', async (c) => {
+    const { ctx, actor, locale, t } = c.var;
+    const iso = c.req.param('iso');
+    if (iso !== iso.toUpperCase()) return c.redirect(`/${locale}/countries/${iso.toUpperCase()}`, 301);
+    const profile = await countryProfile(ctx, actor, iso);
+    return c.render(<CountryPage locale={locale} t={t} profile={profile} />, {
+      title: countryLabel(t, locale, iso),
+    });
+  });

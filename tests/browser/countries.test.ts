@@ -1,0 +1,53 @@
+// A country page and a comparison as a phone without JavaScript shows them, in Arabic: nothing wider
+// than the 375 px window (tables scroll in their own region), the charts drawn left to right, the
+// comparison chosen with the plain form, and axe finds nothing serious.
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { vdemSubset } from '../../src/features/countries/fixtures.ts';
+import { importVdem } from '../../src/features/countries/service.ts';
+import { cliOperator } from '../../src/platform/access.ts';
+import { checkPage } from './axe.ts';
+import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
+
+describe.skipIf(!chromiumAvailable())('country pages in a browser', () => {
+  const s = useBrowserAndApp({ seed: true });
+  beforeAll(async () => {
+    const dir = vdemSubset(['BLR', 'GEO', 'UKR', 'ARM']);
+    expect((await importVdem(s.app.env.ctx, cliOperator, dir)).ok).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  const phone = () =>
+    s.browser.newContext({ javaScriptEnabled: false, baseURL: s.app.origin, viewport: { width: 375, height: 800 } });
+
+  it('a country page in Arabic fits a 375 px window and passes axe', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    expect((await page.goto('/ar/countries/BY'))?.status()).toBe(200);
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const svg = await page.locator('#space-associational-t').evaluate((t) => t.closest('svg')!.getBoundingClientRect());
+    expect(svg.width).toBeGreaterThan(300);
+    expect(svg.right).toBeLessThanOrEqual(375);
+    // The figures open without script.
+    await page.locator('details summary').first().click();
+    await expect.poll(() => page.locator('details[open] table').first().isVisible()).toBe(true);
+    await context.close();
+    await checkPage(s.browser, s.app.origin, '/ar/countries/BY', async (p) => void (await p.goto('/ar/countries/BY')));
+  }, 60_000);
+
+  it('the comparison is chosen with its form, without JavaScript', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    await page.goto('/ar/countries/compare');
+    await page.selectOption('#compare-c0', 'BY');
+    await page.selectOption('#compare-c1', 'GE');
+    await page.locator('form.compare-form button[type=submit]').click();
+    await page.waitForURL(/c=BY&c=GE/);
+    expect(await page.locator('svg[role=img]').count()).toBe(6);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await context.close();
+    const compare = '/ar/countries/compare?c=BY&c=GE';
+    await checkPage(s.browser, s.app.origin, compare, async (p) => void (await p.goto(compare)));
+  }, 60_000);
+});
