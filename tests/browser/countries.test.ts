@@ -3,13 +3,13 @@
 // comparison chosen with the plain form, and axe finds nothing serious.
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { vdemSubset } from '../../src/features/countries/fixtures.ts';
+import { VDEM_DIR, vdemSubset } from '../../src/features/countries/fixtures.ts';
 import { importVdem } from '../../src/features/countries/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
 import { checkPage } from './axe.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
 
-describe.skipIf(!chromiumAvailable())('country pages in a browser', () => {
+describe.skipIf(!chromiumAvailable() || !VDEM_DIR)('country pages in a browser', () => {
   const s = useBrowserAndApp({ seed: true });
   beforeAll(async () => {
     const dir = vdemSubset(['BLR', 'GEO', 'UKR', 'ARM']);

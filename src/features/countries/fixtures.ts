@@ -4,21 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findVdemDir } from './forecast/vdem-csv.ts';
 import { VDEM_FILES } from './vdem-files.ts';
 
-/** The nearest shared/data/vdem above this file (../shared beside the checkout, wherever that is). */
-function findShared(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'shared', 'data', 'vdem');
-    if (fs.existsSync(path.join(candidate, VDEM_FILES.data))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error('no shared/data/vdem above the checkout');
-  }
-}
-
-export const VDEM_DIR = findShared();
+/** The shared V-Dem files (forecast/vdem-csv.ts findVdemDir); undefined where they are not, and the tests skip. */
+export const VDEM_DIR = findVdemDir(path.dirname(fileURLToPath(import.meta.url))) ?? findVdemDir();
 
 /** A directory holding only these countries' rows (by alpha-3 code), with the full cutpoints and regions. */
 export function vdemSubset(alpha3: readonly string[]): string {
+  if (!VDEM_DIR) throw new Error('no shared/data/vdem on this machine');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amparo-vdem-'));
   const [head, ...lines] = fs.readFileSync(path.join(VDEM_DIR, VDEM_FILES.data), 'utf8').trim().split('\n');
   const col = head!.split(',').indexOf('country_text_id');

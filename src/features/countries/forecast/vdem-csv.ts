@@ -117,13 +117,16 @@ export function byCountry(rows: readonly CountryYear[]): Map<number, CountryYear
 }
 
 /**
- * The shared V-Dem folder for tests and benchmarks: `../shared/data/vdem` beside the checkout (or
- * beside the folder of worktrees), undefined when the files are not there.
+ * The shared V-Dem folder for tests and benchmarks: `shared/data/vdem` beside the checkout or any folder
+ * above it (a worktree, a CI clone), else where this machine keeps the shared folder; undefined when the
+ * files are nowhere, and the tests that need them say they are skipped.
  */
 export function findVdemDir(from: string = process.cwd()): string | undefined {
-  for (const up of ['..', '../..']) {
-    const dir = path.resolve(from, up, 'shared/data/vdem');
-    if (fs.existsSync(path.join(dir, 'dv_data_1968_on.csv'))) return dir;
+  const candidates: string[] = [];
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    candidates.push(path.join(dir, 'shared/data/vdem'));
+    if (path.dirname(dir) === dir) break;
   }
-  return undefined;
+  candidates.push('/work/shared/data/vdem');
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'dv_data_1968_on.csv')));
 }
