@@ -6,6 +6,7 @@ import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, type Result } from '../../platform/errors.ts';
 import { listDirectory, type Mechanism } from '../directory/service.ts';
+import { listLegislation, type Legislation } from '../legislation/service.ts';
 import { publicCountryEvents } from '../monitor/service.ts';
 import { countryCodes, countryRegion } from '../triage/service.ts';
 import { latest, mediansByYear, significantChanges } from './analysis.ts';
@@ -139,6 +140,8 @@ export interface CountryProfile {
   changes: SignificantChange[];
   events: Awaited<ReturnType<typeof publicCountryEvents>>;
   support: { mechanism: Mechanism; reach: Reach }[];
+  /** The legislation tracker's entries for the country, newest change first. */
+  legislation: Legislation[];
   directoryRegion: string | undefined;
 }
 
@@ -206,6 +209,7 @@ export async function countryProfile(ctx: AppContext, actor: Actor, iso2: string
     changes: indicators ? significantChanges(indicators.years, cutpoints) : [],
     events,
     support,
+    legislation: listLegislation(ctx, actor, { country: iso2 }),
     directoryRegion,
   };
 }

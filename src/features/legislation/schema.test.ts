@@ -64,7 +64,9 @@ describe('legislation schema', () => {
   });
 
   it('refuses a current stage other than the last step', () => {
-    expect(messages({ ...valid, stage: 'enacted' })).toContain('stage: must be the last stage of the history (repealed)');
+    expect(messages({ ...valid, stage: 'enacted' })).toContain(
+      'stage: must be the last stage of the history (repealed)',
+    );
   });
 
   it('refuses impossible transitions and beginnings', () => {
@@ -77,7 +79,9 @@ describe('legislation schema', () => {
 
   it('refuses a step whose source is not among the sources, and an entry without sources', () => {
     const history = [{ ...valid.history[0]!, source: 'https://example.org/elsewhere' }];
-    expect(messages({ ...valid, stage: 'proposed', history })).toContain('history.0.source: must be one of the sources');
+    expect(messages({ ...valid, stage: 'proposed', history })).toContain(
+      'history.0.source: must be one of the sources',
+    );
     expect(messages({ ...valid, sources: [] }).some((m) => m.startsWith('sources:'))).toBe(true);
   });
 });

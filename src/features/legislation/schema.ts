@@ -86,7 +86,8 @@ export function historyProblems(entry: {
   const problems: Problem[] = [];
   const urls = new Set(entry.sources.map((s) => s.url));
   entry.history.forEach((step, i) => {
-    if (!urls.has(step.source)) problems.push({ path: ['history', i, 'source'], message: 'must be one of the sources' });
+    if (!urls.has(step.source))
+      problems.push({ path: ['history', i, 'source'], message: 'must be one of the sources' });
     const previous = entry.history[i - 1];
     if (!previous) {
       if (!FIRST_STAGES.includes(step.stage))
