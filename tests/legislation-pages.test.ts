@@ -2,6 +2,7 @@
 // without JavaScript, over the shipped data/legislation files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from './helpers/context.ts';
+import { pageReader } from './helpers/pages.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -11,12 +12,7 @@ afterAll(async () => {
   await env.close();
 });
 
-const get = (url: string) => env.app.request(url);
-const page = async (url: string, status = 200) => {
-  const res = await get(url);
-  expect(res.status, url).toBe(status);
-  return res.text();
-};
+const { get, page } = pageReader(() => env);
 const entryLinks = (html: string) => [...html.matchAll(/href="\/en\/legislation\/([a-z0-9-]+)"/g)].map((m) => m[1]);
 
 describe('the legislation list', () => {
