@@ -237,6 +237,9 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/curate/directory`]: { access: 'curator', ok: 200 },
   [`GET ${L}/curate/directory/:id`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/directory/:id`]: { access: 'curator', ok: 422 },
+  [`GET ${L}/curate/legislation/:id{[a-z0-9]+(?:-[a-z0-9]+)*}`]: { access: 'curator', ok: 200 },
+  // An empty entry does not fit the schema: the editor again, with the problems.
+  [`POST ${L}/curate/legislation/:id{[a-z0-9]+(?:-[a-z0-9]+)*}`]: { access: 'curator', ok: 422 },
   [`GET ${L}/curate/freshness`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/freshness/:id`]: { access: 'curator', ok: 303, body: { mark: 'checked' } },
 };

@@ -1,7 +1,8 @@
 // The legislation tracker's pages and feed (features/legislation) through app.request, as a browser
 // without JavaScript, over the shipped data/legislation files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from './helpers/context.ts';
+import { addMember, addPlatformUser, newOrg, signInAs } from './helpers/accounts.ts';
+import { postForm, testEnv, type TestEnv } from './helpers/context.ts';
 import { pageReader } from './helpers/pages.ts';
 
 let env: TestEnv;
@@ -103,5 +104,33 @@ describe('the country page', () => {
     expect(html).toContain('href="/en/legislation/ge-foreign-influence-law-2024"');
     expect(html).toContain('href="/en/legislation/GE.atom"');
     expect(await page('/en/countries/FR')).toContain('The tracker has no legislation entries for France yet.');
+  });
+});
+
+describe('a curator edit', () => {
+  it('checks the entry against the schema, keeps a valid edit in place of the file, and is for curators only', async () => {
+    const url = '/en/curate/legislation/sv-foreign-agents-bill-2021';
+    const curator = await signInAs(env, await addPlatformUser(env, 'curator'));
+    const editor = await env.app.request(url, { headers: { cookie: curator } });
+    expect(editor.status).toBe(200);
+    const yaml = (await editor.text()).match(/<textarea[^>]*>([\s\S]*?)<\/textarea>/)![1]!.replaceAll('&quot;', '"');
+    expect(yaml).toContain('stage: shelved');
+    // A current stage the history does not reach is refused, and the page shows why.
+    const refused = await postForm(
+      env,
+      url,
+      { yaml: yaml.replace('stage: shelved', 'stage: enacted') },
+      { cookie: curator },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('must be the last stage of the history (shelved)');
+    // A valid edit replaces the shipped entry everywhere it is shown.
+    const edited = yaml.replace(/en: Foreign Agents Bill \(2021 initiative\)/, 'en: Foreign Agents Bill of 2021');
+    const saved = await postForm(env, url, { yaml: edited }, { cookie: curator });
+    expect(saved.status).toBe(303);
+    expect(await page('/en/legislation/sv-foreign-agents-bill-2021')).toContain('<h1>Foreign Agents Bill of 2021</h1>');
+    expect(await page('/en/legislation/SV.atom')).toContain('Foreign Agents Bill of 2021: Shelved');
+    const member = await signInAs(env, await addMember(env, await newOrg(env), 'owner'));
+    expect((await env.app.request(url, { headers: { cookie: member } })).status).toBe(403);
   });
 });

@@ -181,10 +181,11 @@ export async function countryProfile(ctx: AppContext, actor: Actor, iso2: string
   requireAccess(actor, 'countries:read');
   if (!(await isKnownCountry(ctx, actor, iso2))) throw new NotFoundError(`no country ${iso2}`);
   const directoryRegion = countryRegion(ctx, iso2);
-  const [{ loaded, indicators, cutpoints }, events, mechanisms] = await Promise.all([
+  const [{ loaded, indicators, cutpoints }, events, mechanisms, legislation] = await Promise.all([
     indicatorsOf(ctx, iso2),
     publicCountryEvents(ctx, actor, { country: iso2 }, 10),
     listDirectory(ctx, actor),
+    listLegislation(ctx, actor, { country: iso2 }),
   ]);
   const support = mechanisms
     .flatMap((mechanism) => {
@@ -209,7 +210,7 @@ export async function countryProfile(ctx: AppContext, actor: Actor, iso2: string
     changes: indicators ? significantChanges(indicators.years, cutpoints) : [],
     events,
     support,
-    legislation: listLegislation(ctx, actor, { country: iso2 }),
+    legislation,
     directoryRegion,
   };
 }

@@ -1,10 +1,14 @@
 // The legislation tracker: curated entries (data/legislation/*.yaml) on laws and bills that touch civic
-// space, read once per data folder and served to anyone. Other slices use it only through this file.
+// space, served to anyone. A curator may edit an entry in the browser: the edit is kept in the database
+// and takes the place of the shipped file of the same id. Other slices use it only through this file.
 import path from 'node:path';
+import { parseDocument, stringify } from 'yaml';
 import type { AppContext } from '../../context.ts';
-import { requireAccess, type Actor } from '../../platform/access.ts';
+import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
 import { readDataFolder, type DataProblem } from '../../platform/data-files.ts';
-import { NotFoundError } from '../../platform/errors.ts';
+import { fail, NotFoundError, ok, type Problems, type Result } from '../../platform/errors.ts';
+import * as q from './queries.ts';
 import { lastChanged, legislationSchema, type Legislation, type LegislationKind, type Stage } from './schema.ts';
 
 export type { Legislation, LegislationKind, Stage, Effect } from './schema.ts';
@@ -16,19 +20,29 @@ export function readLegislationFiles(dir: string): { entries: Legislation[]; pro
   return { entries: items.map((i) => i.value), problems };
 }
 
-const loaded = new Map<string, Legislation[]>();
+const shipped = new Map<string, Legislation[]>();
 
-/** The entries of the served data folder, newest change first (then by id, so the order is stable). */
-function entries(ctx: AppContext): Legislation[] {
+function shippedEntries(ctx: AppContext): Legislation[] {
   const dir = path.join(ctx.config.seedDir, 'legislation');
-  let found = loaded.get(dir);
+  let found = shipped.get(dir);
   if (!found) {
     const read = readLegislationFiles(dir);
     for (const p of read.problems) ctx.logger.warn({ file: p.file, path: p.path }, `legislation data: ${p.message}`);
-    found = read.entries.sort((a, b) => lastChanged(b).localeCompare(lastChanged(a)) || a.id.localeCompare(b.id));
-    loaded.set(dir, found);
+    found = read.entries;
+    shipped.set(dir, found);
   }
   return found;
+}
+
+/** The shipped entries with the curators' edits in their place, newest change first (then by id). */
+async function entries(ctx: AppContext): Promise<Legislation[]> {
+  const byId = new Map(shippedEntries(ctx).map((e) => [e.id, e]));
+  for (const row of await q.editedEntries(ctx.db)) {
+    const parsed = legislationSchema.safeParse(JSON.parse(row.document));
+    if (parsed.success) byId.set(row.id, parsed.data);
+    else ctx.logger.warn({ id: row.id }, 'legislation edit no longer fits the schema; the shipped entry is shown');
+  }
+  return [...byId.values()].sort((a, b) => lastChanged(b).localeCompare(lastChanged(a)) || a.id.localeCompare(b.id));
 }
 
 export interface LegislationFilter {
@@ -36,22 +50,26 @@ export interface LegislationFilter {
   kind?: LegislationKind;
 }
 
-export function listLegislation(ctx: AppContext, actor: Actor, filter: LegislationFilter = {}): Legislation[] {
+export async function listLegislation(
+  ctx: AppContext,
+  actor: Actor,
+  filter: LegislationFilter = {},
+): Promise<Legislation[]> {
   requireAccess(actor, 'legislation:read');
-  return entries(ctx).filter(
+  return (await entries(ctx)).filter(
     (e) => (!filter.country || e.country === filter.country) && (!filter.kind || e.kind === filter.kind),
   );
 }
 
 /** The countries that have at least one entry (alpha-2 codes, sorted). */
-export function legislationCountries(ctx: AppContext, actor: Actor): string[] {
+export async function legislationCountries(ctx: AppContext, actor: Actor): Promise<string[]> {
   requireAccess(actor, 'legislation:read');
-  return [...new Set(entries(ctx).map((e) => e.country))].sort();
+  return [...new Set((await entries(ctx)).map((e) => e.country))].sort();
 }
 
-export function getLegislation(ctx: AppContext, actor: Actor, id: string): Legislation {
+export async function getLegislation(ctx: AppContext, actor: Actor, id: string): Promise<Legislation> {
   requireAccess(actor, 'legislation:read');
-  const found = entries(ctx).find((e) => e.id === id);
+  const found = (await entries(ctx)).find((e) => e.id === id);
   if (!found) throw new NotFoundError();
   return found;
 }
@@ -67,8 +85,42 @@ export interface StageChange {
 }
 
 /** Every stage change of a country's entries, newest first. */
-export function countryStageChanges(ctx: AppContext, actor: Actor, country: string): StageChange[] {
-  return listLegislation(ctx, actor, { country })
+export async function countryStageChanges(ctx: AppContext, actor: Actor, country: string): Promise<StageChange[]> {
+  return (await listLegislation(ctx, actor, { country }))
     .flatMap((entry) => entry.history.map((step, index) => ({ entry, ...step, index })))
     .sort((a, b) => b.date.localeCompare(a.date) || b.index - a.index || a.entry.id.localeCompare(b.entry.id));
+}
+
+/** An entry as the YAML a curator edits (without its id, which cannot change). */
+export async function legislationYaml(ctx: AppContext, actor: Actor, id: string): Promise<string> {
+  requireAccess(actor, 'directory:write');
+  const { id: _id, ...rest } = await getLegislation(ctx, actor, id);
+  return stringify(rest, { lineWidth: 110 });
+}
+
+/** A curator's edit of a whole entry written as YAML: checked against the schema, then kept and audited. */
+export async function editLegislation(ctx: AppContext, actor: Actor, id: string, yaml: string): Promise<Result<void>> {
+  requireAccess(actor, 'directory:write');
+  await getLegislation(ctx, actor, id);
+  const document = parseDocument(yaml, { logLevel: 'silent' });
+  if (document.errors.length > 0)
+    return fail({ yaml: { key: 'validation.yaml', values: { detail: document.errors[0]!.message.split('\n')[0]! } } });
+  const fields: unknown = document.toJS();
+  const parsed = legislationSchema.safeParse({ ...(fields && typeof fields === 'object' ? fields : {}), id });
+  if (!parsed.success) {
+    const problems: Problems = {};
+    for (const issue of parsed.error.issues)
+      problems[issue.path.join('.') || 'entry'] ??= {
+        key: 'validation.recordFormat',
+        values: { detail: issue.message },
+      };
+    return fail(problems);
+  }
+  await q.saveEntry(ctx.db, id, JSON.stringify(parsed.data), ctx.clock.now());
+  await audit(
+    ctx.db,
+    { actor: actorId(actor), action: 'legislation.edit', objectType: 'legislation', objectId: id },
+    ctx.clock.now(),
+  );
+  return ok(undefined);
 }

@@ -3,7 +3,7 @@ import { countryName, formatPartialDate } from '../../../platform/i18n/index.ts'
 import type { Legislation } from '../service.ts';
 import { Coverage, effectLabel, kindLabel, stageLabel, Summary, type Base } from './parts.tsx';
 
-export function LegislationEntryPage(p: Base & { entry: Legislation }) {
+export function LegislationEntryPage(p: Base & { entry: Legislation; canEdit: boolean }) {
   const { t, locale, entry } = p;
   const country = countryName(locale, entry.country);
   const sourceTitle = (url: string) => entry.sources.find((s) => s.url === url)?.title ?? url;
@@ -11,6 +11,11 @@ export function LegislationEntryPage(p: Base & { entry: Legislation }) {
     <>
       <h1>{entry.title.en}</h1>
       <p lang={entry.title.lang}>{entry.title.original}</p>
+      {p.canEdit && (
+        <p>
+          <a href={`/${locale}/curate/legislation/${entry.id}`}>{t('legislation.edit.link')}</a>
+        </p>
+      )}
       <dl>
         <dt>{t('legislation.country')}</dt>
         <dd>
