@@ -184,6 +184,10 @@ const MATRIX: Record<string, Entry> = {
   // Country pages: public; V-Dem data is not imported here, so they say the indicators are not loaded.
   [`GET ${L}/countries/compare`]: { access: 'public', ok: 200 },
   [`GET ${L}/countries/:iso{[A-Za-z]{2}}`]: { access: 'public', ok: 200 },
+  // The legislation tracker: public, read from the shipped data files.
+  [`GET ${L}/legislation`]: { access: 'public', ok: 200 },
+  [`GET ${L}/legislation/:code{[A-Za-z]{2}\\.atom}`]: { access: 'public', ok: 200 },
+  [`GET ${L}/legislation/:id{[a-z0-9]+(?:-[a-z0-9]+)*}`]: { access: 'public', ok: 200 },
   // Public intake: a made-up form id answers 404 to everyone, like a form that was switched off.
   [`GET ${L}/report/:intakeId`]: { access: 'public', ok: 404 },
   [`POST ${L}/report/:intakeId`]: { access: 'public', ok: 404 },
@@ -233,6 +237,9 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/curate/directory`]: { access: 'curator', ok: 200 },
   [`GET ${L}/curate/directory/:id`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/directory/:id`]: { access: 'curator', ok: 422 },
+  [`GET ${L}/curate/legislation/:id{[a-z0-9]+(?:-[a-z0-9]+)*}`]: { access: 'curator', ok: 200 },
+  // An empty entry does not fit the schema: the editor again, with the problems.
+  [`POST ${L}/curate/legislation/:id{[a-z0-9]+(?:-[a-z0-9]+)*}`]: { access: 'curator', ok: 422 },
   [`GET ${L}/curate/freshness`]: { access: 'curator', ok: 200 },
   [`POST ${L}/curate/freshness/:id`]: { access: 'curator', ok: 303, body: { mark: 'checked' } },
 };
@@ -335,6 +342,8 @@ function concrete(path: string, orgId: string): string {
     .replace('/sessions/:id', '/sessions/zzzzzzzzzzzz')
     .replace(/\/report(\.md)?$/, '/report$1?country=BY&from=2026-01&to=2026-12')
     .replace(':iso{[A-Za-z]{2}\\.atom}', 'BY.atom')
+    .replace(':code{[A-Za-z]{2}\\.atom}', 'GE.atom')
+    .replace(':id{[a-z0-9]+(?:-[a-z0-9]+)*}', 'ge-foreign-influence-law-2024')
     .replace(':type{[a-z0-9-]{1,64}\\.atom}', 'online-attack.atom')
     .replace('/invitations/:id/withdraw', '/invitations/zzzzzzzzzzzz/withdraw')
     .replace(':token', FAKE)

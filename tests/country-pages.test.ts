@@ -11,6 +11,7 @@ import { publishEvent, recordEvents } from '../src/features/monitor/service.ts';
 import { cliOperator } from '../src/platform/access.ts';
 import { newOrg, withOrgKey } from './helpers/accounts.ts';
 import { testEnv, type TestEnv } from './helpers/context.ts';
+import { pageReader } from './helpers/pages.ts';
 
 let env: TestEnv;
 let dir: string;
@@ -31,12 +32,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const get = (url: string) => env.app.request(url);
-const page = async (url: string, status = 200) => {
-  const res = await get(url);
-  expect(res.status, url).toBe(status);
-  return res.text();
-};
+const { get, page } = pageReader(() => env);
 const charts = (html: string) => html.match(/<svg[^>]*role="img"/g)?.length ?? 0;
 
 describe.skipIf(!VDEM_DIR)('the country pages', () => {

@@ -27,6 +27,9 @@ describe('404 pages', () => {
     ['/ru/orgs/zzzzzzzzzzzz/assessments', 'ru', () => member],
     ['/es/orgs/zzzzzzzzzzzz', 'es', () => member],
     ['/fr/curate/directory/no-such-mechanism', 'fr', () => curator],
+    ['/ar/legislation/no-such-law', 'ar', () => undefined],
+    ['/ru/legislation/QQ.atom', 'ru', () => undefined],
+    ['/es/curate/legislation/no-such-law', 'es', () => curator],
   ];
   for (const [url, locale, cookie] of cases) {
     it(`${url} is titled as a missing page`, async () => {

@@ -333,6 +333,7 @@ export interface Database {
   cases: { id: string; helpline_id: string; code_hash: string; requester_key: string; requester_secret: string };
   case_messages: { id: string; case_id: string; helpline_box: string; requester_box: string };
   vdem_country_years: VdemCountryYearTable;
+  legislation_entries: LegislationEntryTable;
   vdem_cutpoints: { indicator: string; up: number; down: number };
 }
 
@@ -350,4 +351,12 @@ export interface VdemCountryYearTable {
   v2x_veracc_osp: number | null;
   v2x_horacc_osp: number | null;
   v2x_pubcorr: number | null;
+}
+
+/** A curator's edit of a legislation tracker entry (migration 0016; public data): the entry as JSON. */
+export interface LegislationEntryTable {
+  id: string;
+  document: string;
+  /** ISO 8601 time of the edit. */
+  updated_at: string;
 }

@@ -46,7 +46,8 @@ type PublicAction =
   | 'monitor:public'
   | 'monitor:report'
   | 'cases:request'
-  | 'countries:read';
+  | 'countries:read'
+  | 'legislation:read';
 type PlatformAction = 'countries:import' | 'directory:write' | 'suggestion:moderate' | 'org:create' | 'user:admin';
 export type OrgAction = 'org:read' | 'org:write' | 'org:manage' | 'org:own';
 export type Action = PublicAction | PlatformAction | OrgAction | 'account:self';
@@ -65,6 +66,7 @@ const PUBLIC = new Set<Action>([
   'monitor:report',
   'cases:request',
   'countries:read',
+  'legislation:read',
 ]);
 const RANK: Record<OrgRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 const NEEDS: Record<OrgAction, OrgRole> = {

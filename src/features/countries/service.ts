@@ -6,6 +6,7 @@ import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { NotFoundError, type Result } from '../../platform/errors.ts';
 import { listDirectory, type Mechanism } from '../directory/service.ts';
+import { listLegislation, type Legislation } from '../legislation/service.ts';
 import { publicCountryEvents } from '../monitor/service.ts';
 import { countryCodes, countryRegion } from '../triage/service.ts';
 import { latest, mediansByYear, significantChanges } from './analysis.ts';
@@ -139,6 +140,8 @@ export interface CountryProfile {
   changes: SignificantChange[];
   events: Awaited<ReturnType<typeof publicCountryEvents>>;
   support: { mechanism: Mechanism; reach: Reach }[];
+  /** The legislation tracker's entries for the country, newest change first. */
+  legislation: Legislation[];
   directoryRegion: string | undefined;
 }
 
@@ -178,10 +181,11 @@ export async function countryProfile(ctx: AppContext, actor: Actor, iso2: string
   requireAccess(actor, 'countries:read');
   if (!(await isKnownCountry(ctx, actor, iso2))) throw new NotFoundError(`no country ${iso2}`);
   const directoryRegion = countryRegion(ctx, iso2);
-  const [{ loaded, indicators, cutpoints }, events, mechanisms] = await Promise.all([
+  const [{ loaded, indicators, cutpoints }, events, mechanisms, legislation] = await Promise.all([
     indicatorsOf(ctx, iso2),
     publicCountryEvents(ctx, actor, { country: iso2 }, 10),
     listDirectory(ctx, actor),
+    listLegislation(ctx, actor, { country: iso2 }),
   ]);
   const support = mechanisms
     .flatMap((mechanism) => {
@@ -206,6 +210,7 @@ export async function countryProfile(ctx: AppContext, actor: Actor, iso2: string
     changes: indicators ? significantChanges(indicators.years, cutpoints) : [],
     events,
     support,
+    legislation,
     directoryRegion,
   };
 }

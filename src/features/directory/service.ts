@@ -200,7 +200,15 @@ export function similarTo(target: Mechanism, all: Mechanism[], n: number): Mecha
 
 // What other slices use of the directory.
 export type { Eligibility, Mechanism, MechanismInput, Status } from './schema.ts';
-export { CONTENT_LANG, isolate, mechanismIdSchema, mechanismSchema, STATUSES, unsourcedFacts } from './schema.ts';
+export {
+  CONTENT_LANG,
+  isolate,
+  localizedText,
+  mechanismIdSchema,
+  mechanismSchema,
+  STATUSES,
+  unsourcedFacts,
+} from './schema.ts';
 export { isStale, STALE_AFTER_MONTHS } from './freshness.ts';
 export type { Filters, SearchResult } from './search.ts';
 export { KINDS, PAYS, REGIONS, SERVES, THEMES, THREATS } from './taxonomy.ts';

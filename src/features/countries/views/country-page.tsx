@@ -3,6 +3,7 @@
 // serves it. Without imported V-Dem data the page says so and shows the rest.
 import { formatPartialDate, type Translate } from '../../../platform/i18n/index.ts';
 import type { ChartSeries } from '../../../ui/charts.tsx';
+import { LegislationSection } from './legislation.tsx';
 import { SPACES, type CountryProfile, type LatestValues, type SignificantChange } from '../service.ts';
 import {
   Attribution,
@@ -152,6 +153,7 @@ export function CountryPage(p: Base & { profile: CountryProfile }) {
       <p>
         <a href={`/${locale}/monitor/countries/${profile.iso2}`}>{t('countries.allEvents', { country: name })}</a>
       </p>
+      <LegislationSection {...p} name={name} />
       <h2>{t('countries.support', { country: name })}</h2>
       {support.length === 0 ? (
         <p>{t('countries.noSupport')}</p>

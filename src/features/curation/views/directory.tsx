@@ -1,7 +1,7 @@
 // The curator's directory: the list of records, and one record's editor (the whole record as YAML).
 import type { Problems } from '../../../platform/errors.ts';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
-import { PostForm } from '../../../ui/components/form.tsx';
+import { YamlEditor } from '../../../ui/components/yaml-editor.tsx';
 
 interface Props {
   locale: Locale;
@@ -36,38 +36,16 @@ export function EditPage({
   yaml,
   problems,
 }: Props & { id: string; yaml: string; problems: Problems }) {
-  const fields = Object.entries(problems);
   return (
-    <>
-      <h1>{t('curate.edit', { id })}</h1>
-      <p class="lead">{t('curate.edit.lead')}</p>
-      {fields.length > 0 && (
-        <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
-          <p>
-            <strong>{t('form.errors', { count: fields.length })}</strong>
-          </p>
-          <ul>
-            {fields.map(([field, p]) => (
-              <li dir="ltr">
-                {field}: {t(p.key, p.values)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <PostForm action={`/${locale}/curate/directory/${id}`} csrf={csrf}>
-        <div class="field">
-          <label for="yaml">{t('curate.edit.record')}</label>
-          <textarea id="yaml" name="yaml" rows={30} dir="ltr" class="code" spellcheck={false}>
-            {yaml}
-          </textarea>
-        </div>
-        <p>
-          <button class="button" type="submit">
-            {t('curate.edit.save')}
-          </button>
-        </p>
-      </PostForm>
-    </>
+    <YamlEditor
+      t={t}
+      csrf={csrf}
+      action={`/${locale}/curate/directory/${id}`}
+      title={t('curate.edit', { id })}
+      lead={t('curate.edit.lead')}
+      label={t('curate.edit.record')}
+      yaml={yaml}
+      problems={problems}
+    />
   );
 }

@@ -4,17 +4,12 @@
 // is byte-for-byte the same and caches well. Every text is XML-escaped.
 import { uuidv5 } from '../../../platform/stix.ts';
 import type { PublicEvent } from '../model.ts';
+import { xml } from '../../../platform/xml.ts';
+
+export { xml };
 
 /** When a feed has no entries: a fixed date, so the feed does not change from one request to the next. */
 export const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-/** Text safe in XML content and attributes; characters XML 1.0 forbids are dropped. */
-export function xml(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
-}
 
 export interface FeedEntry {
   event: PublicEvent;
