@@ -334,6 +334,26 @@ export interface Database {
   case_messages: { id: string; case_id: string; helpline_box: string; requester_box: string };
   vdem_country_years: VdemCountryYearTable;
   vdem_cutpoints: { indicator: string; up: number; down: number };
+  vdem_forecasts: VdemForecastTable;
+  vdem_forecast_runs: {
+    id: string;
+    data_revision: string;
+    model_version: string;
+    from_year: number;
+    made_at: string;
+    scores: string | null;
+  };
+}
+
+/** A current forecast of one country, space and direction (migration 0016; public data). */
+export interface VdemForecastTable {
+  iso2: string;
+  space: string;
+  direction: string;
+  from_year: number;
+  probability: number;
+  base_rate: number;
+  factors: string;
 }
 
 /** One country-year of V-Dem's six democratic-space indices (migration 0015; public data). */

@@ -15,6 +15,7 @@ import * as m0012 from './0012-monitor-networks.ts';
 import * as m0013 from './0013-monitor-intake.ts';
 import * as m0014 from './0014-cases.ts';
 import * as m0015 from './0015-countries.ts';
+import * as m0016 from './0016-forecasts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-monitor-intake': m0013,
   '0014-cases': m0014,
   '0015-countries': m0015,
+  '0016-forecasts': m0016,
 };
