@@ -4,6 +4,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vdemSubset } from '../src/features/countries/fixtures.ts';
+import { DEFAULT_PARAMS } from '../src/features/countries/forecast/model.ts';
+import { allForecasts } from '../src/features/countries/forecast-queries.ts';
+import { makeForecasts } from '../src/features/countries/forecast-service.ts';
+import { percent } from '../src/features/countries/views/forecast.tsx';
 import { importVdem } from '../src/features/countries/service.ts';
 import { sampleEvent } from '../src/features/monitor/fixtures.ts';
 import { PUBLIC_FIELDS } from '../src/features/monitor/model.ts';
@@ -126,5 +130,46 @@ describe('the country pages', () => {
     expect(html).toContain('direction="ltr"');
     const ru = await page('/ru/countries/compare?c=BY&c=RU');
     expect(ru).toContain('Сравнение стран');
+  });
+
+  it('say when no forecasts are stored, then show each space’s chances with base rates and reasons', async () => {
+    expect(await page('/en/countries/BY')).toContain('No forecasts are stored on this server yet.');
+    expect(await page('/en/countries/compare?c=BY&c=GE')).toContain('No forecasts are stored on this server yet.');
+    expect((await makeForecasts(env.ctx, cliOperator, { params: { ...DEFAULT_PARAMS, trees: 5 } })).ok).toBe(true);
+    const rows = await allForecasts(env.ctx.db);
+    const belarus = rows.filter((r) => r.iso2 === 'BY');
+    expect(belarus).toHaveLength(12);
+
+    const html = await page('/en/countries/BY');
+    expect(html).not.toContain('No forecasts are stored');
+    expect(html).toContain('A statistical estimate, not a prediction.');
+    expect(html).toContain('they are not destiny');
+    // No backtest in this run: the page says so rather than showing scores.
+    expect(html).toContain('This run did not measure its backtest scores.');
+    const table = html.slice(html.indexOf('chance of a significant opening or closing'));
+    for (const r of belarus) {
+      expect(table).toContain(`<strong>${percent('en', Number(r.probability))}</strong>`);
+      expect(table).toContain(`base rate ${percent('en', Number(r.base_rate))}`);
+    }
+    // Every factor is named in words (none falls back to its internal name) and says which way it pushed.
+    const factors = belarus.flatMap((r) => JSON.parse(r.factors) as { effect: number }[]);
+    expect(factors.length).toBeGreaterThan(0);
+    expect(html).not.toContain('another indicator');
+    const pushes = (html.match(/(raised|lowered) the estimate/g) ?? []).length;
+    expect(pushes).toBe(factors.length);
+    expect(html).toMatch(/<summary>Associational space<\/summary>/);
+
+    const ar = await page('/ar/countries/BY');
+    expect(ar).toContain('تقدير إحصائي، لا تنبّؤ.');
+    expect(ar).not.toContain('countries.forecast.');
+
+    const compared = await page('/en/countries/compare?c=BY&c=GE');
+    for (const iso2 of ['BY', 'GE']) {
+      const up = rows.find((r) => r.iso2 === iso2 && r.space === 'v2xcs_ccsi' && r.direction === 'up')!;
+      const down = rows.find((r) => r.iso2 === iso2 && r.space === 'v2xcs_ccsi' && r.direction === 'down')!;
+      const cell = `opening ${percent('en', Number(up.probability))}, closing ${percent('en', Number(down.probability))}`;
+      expect(compared).toContain(cell);
+    }
+    expect(compared).toContain(`href="/en/countries/GE#forecast"`);
   });
 });
