@@ -4,8 +4,13 @@
 // otherwise. `amparo countries forecast` then trains on the imported data and stores the forecasts.
 import type { Command } from 'commander';
 import { readEnv, terminalLocale } from '../config/env.ts';
-import { makeForecasts, type ForecastProgress } from '../features/countries/forecast-service.ts';
-import { importVdem, type ImportProgress, type ImportReport } from '../features/countries/service.ts';
+import {
+  importVdem,
+  makeForecasts,
+  type ForecastProgress,
+  type ImportProgress,
+  type ImportReport,
+} from '../features/countries/service.ts';
 import { cliOperator } from '../platform/access.ts';
 import { translator, type Translate } from '../platform/i18n/index.ts';
 import { progressReporter, valueOf, withContext } from './shared.ts';
