@@ -12,6 +12,7 @@ import { DEFAULT_PARAMS } from './forecast/model.ts';
 import { readVdemDir } from './forecast/vdem-csv.ts';
 import * as fq from './forecast-queries.ts';
 import { countryForecast, makeForecasts } from './forecast-service.ts';
+import { INDEX_NAMES } from './model.ts';
 import { importVdem } from './service.ts';
 
 const COUNTRIES = ['BLR', 'GEO', 'ARM', 'AZE', 'UKR', 'RUS', 'POL', 'LTU'];
@@ -81,14 +82,7 @@ describe('amparo countries forecast (service)', () => {
 
   it('gives a country its forecasts per space for anyone, and keeps the backtest scores when measured', async () => {
     const belarus = await countryForecast(env.ctx, anonymous, 'BY');
-    expect(belarus?.spaces.map((s) => s.index)).toEqual([
-      'v2xcs_ccsi',
-      'v2x_freexp_altinf',
-      'v2xcl_rol',
-      'v2x_veracc_osp',
-      'v2x_horacc_osp',
-      'v2x_pubcorr',
-    ]);
+    expect(belarus?.spaces.map((s) => s.index)).toEqual(INDEX_NAMES);
     expect(belarus?.scores).toBeNull();
     for (const s of belarus!.spaces)
       for (const f of [s.up, s.down]) expect(f.probability > 0 && f.probability < 1 && f.baseRate > 0).toBe(true);

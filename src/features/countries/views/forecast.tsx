@@ -10,33 +10,6 @@ import { FiguresTable, spaceName, yearLabel, type Base } from './parts.tsx';
 /** DemSpaces' published test scores (version 14), the yardstick the backtest is read against. */
 const DEMSPACES = { upRoc: 0.883, upPr: 0.55, downRoc: 0.89, downPr: 0.602 };
 
-const FEATURE_KEYS = new Set([
-  'level',
-  'change1',
-  'change2',
-  'change5',
-  'spread5',
-  'maxRise5',
-  'maxFall5',
-  'previousChange1',
-  'spread10',
-  'moves10',
-  'belowMax10',
-  'aboveMin10',
-  'risingNow',
-  'fallingNow',
-  'noUp',
-  'noDown',
-  'yearsSinceRise',
-  'yearsSinceFall',
-  'regionChange1',
-  'regionLevel',
-  'worldChange1',
-  'region',
-  'yearsInData',
-  'year',
-]);
-
 const spaceOf = (index: string) => SPACES.find((s) => s.index === index)?.space;
 
 export const percent = (locale: Locale, p: number) =>
@@ -48,8 +21,10 @@ const decimal = (locale: Locale, v: number) => new Intl.NumberFormat(locale, { m
 export function factorLabel(t: Translate, feature: string): string {
   const dot = feature.indexOf('.');
   const [index, name] = dot < 0 ? [null, feature] : [feature.slice(0, dot), feature.slice(dot + 1)];
-  if (!FEATURE_KEYS.has(name)) return t('countries.forecast.factor.other', { name: feature });
-  const words = t(`countries.forecast.factor.${name}`);
+  const key = `countries.forecast.factor.${name}`;
+  const words = t(key);
+  // A feature the model gained after the catalogs were written: named as it is, marked as such.
+  if (words === key) return t('countries.forecast.factor.other', { name: feature });
   const space = index === null ? undefined : spaceOf(index);
   return space ? t('countries.forecast.factorOf', { space: spaceName(t, space), factor: words }) : words;
 }
