@@ -171,5 +171,9 @@ describe('the country pages', () => {
       expect(compared).toContain(cell);
     }
     expect(compared).toContain(`href="/en/countries/GE#forecast"`);
+    // A former country is not in the latest year's data: its page says it has no forecast.
+    const gdr = await page('/en/countries/DD');
+    expect(gdr).toMatch(/which does not include German Democratic Republic \(East Germany\): there is no forecast/);
+    expect(gdr).not.toContain('No forecasts are stored');
   });
 });

@@ -166,15 +166,15 @@ export interface CountryForecast {
   modelVersion: string;
   /** The run's pooled backtest scores (up, down), or null when it did not measure them. */
   scores: Scores[] | null;
-  /** Opening and closing per space, in the spaces' order. */
+  /** Opening and closing per space, in the spaces' order; empty when the run has no forecast for the country. */
   spaces: { index: IndexName; up: SpaceForecast; down: SpaceForecast }[];
 }
 
-/** A country's stored forecasts, or null when none are stored for it. */
+/** A country's stored forecasts (none when the latest year's data lacks it), or null when nothing is stored. */
 export async function countryForecast(ctx: AppContext, actor: Actor, iso2: string): Promise<CountryForecast | null> {
   requireAccess(actor, 'countries:read');
   const [run, rows] = await Promise.all([fq.latestRun(ctx.db), fq.countryForecasts(ctx.db, iso2)]);
-  if (!run || rows.length === 0) return null;
+  if (!run) return null;
   const find = (index: IndexName, direction: Direction): SpaceForecast => {
     const r = rows.find((x) => x.space === index && x.direction === direction);
     return {
@@ -190,6 +190,9 @@ export async function countryForecast(ctx: AppContext, actor: Actor, iso2: strin
     madeAt: run.made_at,
     modelVersion: run.model_version,
     scores: run.scores ? (JSON.parse(run.scores) as Scores[]) : null,
-    spaces: INDEX_NAMES.map((index) => ({ index, up: find(index, 'up'), down: find(index, 'down') })),
+    spaces:
+      rows.length === 0
+        ? []
+        : INDEX_NAMES.map((index) => ({ index, up: find(index, 'up'), down: find(index, 'down') })),
   };
 }

@@ -78,6 +78,10 @@ function Scores(p: Base & { forecast: CountryForecast }) {
 export function ForecastSection(p: Base & { forecast: CountryForecast | null; country: string }) {
   const { t, locale, forecast } = p;
   if (!forecast) return <p class="notice">{t('countries.forecast.none')}</p>;
+  if (forecast.spaces.length === 0)
+    return (
+      <p>{t('countries.forecast.notCovered', { country: p.country, year: yearLabel(locale, forecast.fromYear) })}</p>
+    );
   const years = { from: yearLabel(locale, forecast.fromYear + 1), to: yearLabel(locale, forecast.fromYear + 2) };
   return (
     <>
