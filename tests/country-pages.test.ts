@@ -135,7 +135,8 @@ describe('the country pages', () => {
   it('say when no forecasts are stored, then show each space’s chances with base rates and reasons', async () => {
     expect(await page('/en/countries/BY')).toContain('No forecasts are stored on this server yet.');
     expect(await page('/en/countries/compare?c=BY&c=GE')).toContain('No forecasts are stored on this server yet.');
-    expect((await makeForecasts(env.ctx, cliOperator, { params: { ...DEFAULT_PARAMS, trees: 5 } })).ok).toBe(true);
+    const params = { ...DEFAULT_PARAMS, trees: 5 };
+    expect((await makeForecasts(env.ctx, cliOperator, { params })).ok).toBe(true);
     const rows = await allForecasts(env.ctx.db);
     const belarus = rows.filter((r) => r.iso2 === 'BY');
     expect(belarus).toHaveLength(12);
@@ -171,6 +172,15 @@ describe('the country pages', () => {
       expect(compared).toContain(cell);
     }
     expect(compared).toContain(`href="/en/countries/GE#forecast"`);
+    // With the backtest measured (one origin year here, to stay quick), the page gives its scores.
+    const measured = await makeForecasts(env.ctx, cliOperator, { params, backtest: { origins: [2015] } });
+    if (!measured.ok) throw new Error('forecast failed');
+    const [up, down] = measured.value.scores!;
+    const three = (v: number) => new Intl.NumberFormat('en', { maximumFractionDigits: 3 }).format(v);
+    const scored = await page('/en/countries/BY');
+    expect(scored).not.toContain('did not measure');
+    expect(scored).toContain(`a ROC-AUC of ${three(up!.rocAuc)} and a PR-AUC of ${three(up!.prAuc)} for openings`);
+    expect(scored).toContain(`and ${three(down!.rocAuc)} and ${three(down!.prAuc)} for closings`);
     // A former country is not in the latest year's data: its page says it has no forecast.
     const gdr = await page('/en/countries/DD');
     expect(gdr).toMatch(/which does not include German Democratic Republic \(East Germany\): there is no forecast/);

@@ -15,7 +15,8 @@ const spaceOf = (index: string) => SPACES.find((s) => s.index === index)?.space;
 export const percent = (locale: Locale, p: number) =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumSignificantDigits: 2 }).format(p);
 
-const decimal = (locale: Locale, v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v);
+const decimal = (locale: Locale, v: number, digits = 2) =>
+  new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v);
 
 /** A feature name (`<index>.<feature>`, or a country-wide one) in the reader's words. */
 export function factorLabel(t: Translate, feature: string): string {
@@ -50,7 +51,7 @@ function Scores(p: Base & { forecast: CountryForecast }) {
     p.forecast.scores?.find((s) => s.direction === 'up'),
     p.forecast.scores?.find((s) => s.direction === 'down'),
   ];
-  const f = (v: number) => decimal(locale, Number(v.toFixed(3)));
+  const f = (v: number) => decimal(locale, v, 3);
   return (
     <>
       <p>
