@@ -159,6 +159,8 @@ describe('the country pages', () => {
     const pushes = (html.match(/(raised|lowered) the estimate/g) ?? []).length;
     expect(pushes).toBe(factors.length);
     expect(html).toMatch(/<summary>Associational space<\/summary>/);
+    // A factor's value is a plain number: a year is 2023, never "2,023".
+    expect(html.slice(html.indexOf('id="forecast"'))).not.toMatch(/<bdi>-?\d{1,3},\d{3}/);
 
     const ar = await page('/ar/countries/BY');
     expect(ar).toContain('تقدير إحصائي، لا تنبّؤ.');

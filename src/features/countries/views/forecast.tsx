@@ -16,7 +16,7 @@ export const percent = (locale: Locale, p: number) =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumSignificantDigits: 2 }).format(p);
 
 const decimal = (locale: Locale, v: number, digits = 2) =>
-  new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v);
+  new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false }).format(v);
 
 /** A feature name (`<index>.<feature>`, or a country-wide one) in the reader's words. */
 export function factorLabel(t: Translate, feature: string): string {
