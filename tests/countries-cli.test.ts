@@ -1,5 +1,6 @@
 // `amparo countries import-vdem <dir>`, run as an operator would: a subset of the shared V-Dem files
-// imported, a second run that changes nothing and says so, and one clear line for a wrong directory.
+// imported, a second run that changes nothing and says so, and one clear line for a wrong directory;
+// then `amparo countries forecast` on it.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,19 @@ describe.skipIf(!VDEM_DIR)('amparo countries import-vdem', () => {
       stdout: `Nothing changed: the ${rows} country-years were already imported.\n`,
     });
     expect(await env.ctx.db.selectFrom('vdem_country_years').select('iso3').execute()).toHaveLength(rows);
+  }, 60_000);
+
+  it('forecast: trains on the imported data and stores the forecasts, and a rerun changes nothing', async () => {
+    const forecast = () => runAmparo(env, ['countries', 'forecast'], { LANG: 'en_GB.UTF-8' });
+    const first = await forecast();
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(`Training the models on ${rowsIn(dir)} country-years…`);
+    const stored = await env.ctx.db.selectFrom('vdem_forecasts').select(['iso2', 'from_year']).execute();
+    expect(new Set(stored.map((r) => r.iso2))).toEqual(new Set(['BY', 'GE']));
+    const year = Math.max(...stored.map((r) => Number(r.from_year)));
+    expect(first.stdout).toBe(`Stored ${stored.length} forecasts for 2 countries, from the data up to ${year}.\n`);
+    const second = await forecast();
+    expect(second).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Nothing changed: the \d+ forecasts/) });
   }, 60_000);
 
   it('names a wrong directory, or the file it lacks, and exits 1', async () => {

@@ -4,6 +4,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VDEM_DIR, vdemSubset } from '../src/features/countries/fixtures.ts';
+import { DEFAULT_PARAMS } from '../src/features/countries/forecast/model.ts';
+import { allForecasts } from '../src/features/countries/forecast-queries.ts';
+import { makeForecasts } from '../src/features/countries/forecast-service.ts';
+import { percent } from '../src/features/countries/views/forecast.tsx';
 import { importVdem } from '../src/features/countries/service.ts';
 import { sampleEvent } from '../src/features/monitor/fixtures.ts';
 import { PUBLIC_FIELDS } from '../src/features/monitor/model.ts';
@@ -123,5 +127,62 @@ describe.skipIf(!VDEM_DIR)('the country pages', () => {
     expect(html).toContain('direction="ltr"');
     const ru = await page('/ru/countries/compare?c=BY&c=RU');
     expect(ru).toContain('Сравнение стран');
+  });
+
+  it('say when no forecasts are stored, then show each space’s chances with base rates and reasons', async () => {
+    expect(await page('/en/countries/BY')).toContain('No forecasts are stored on this server yet.');
+    expect(await page('/en/countries/compare?c=BY&c=GE')).toContain('No forecasts are stored on this server yet.');
+    const params = { ...DEFAULT_PARAMS, trees: 5 };
+    expect((await makeForecasts(env.ctx, cliOperator, { params })).ok).toBe(true);
+    const rows = await allForecasts(env.ctx.db);
+    const belarus = rows.filter((r) => r.iso2 === 'BY');
+    expect(belarus).toHaveLength(12);
+
+    const html = await page('/en/countries/BY');
+    expect(html).not.toContain('No forecasts are stored');
+    expect(html).toContain('A statistical estimate, not a prediction.');
+    expect(html).toContain('they are not destiny');
+    // No backtest in this run: the page says so rather than showing scores.
+    expect(html).toContain('This run did not measure its backtest scores.');
+    const table = html.slice(html.indexOf('chance of a significant opening or closing'));
+    for (const r of belarus) {
+      expect(table).toContain(`<strong>${percent('en', Number(r.probability))}</strong>`);
+      expect(table).toContain(`base rate ${percent('en', Number(r.base_rate))}`);
+    }
+    // Every factor is named in words (none falls back to its internal name) and says which way it pushed.
+    const factors = belarus.flatMap((r) => JSON.parse(r.factors) as { effect: number }[]);
+    expect(factors.length).toBeGreaterThan(0);
+    expect(html).not.toContain('another indicator');
+    const pushes = (html.match(/(raised|lowered) the estimate/g) ?? []).length;
+    expect(pushes).toBe(factors.length);
+    expect(html).toMatch(/<summary>Associational space<\/summary>/);
+    // A factor's value is a plain number: a year is 2023, never "2,023".
+    expect(html.slice(html.indexOf('id="forecast"'))).not.toMatch(/<bdi>-?\d{1,3},\d{3}/);
+
+    const ar = await page('/ar/countries/BY');
+    expect(ar).toContain('تقدير إحصائي، لا تنبّؤ.');
+    expect(ar).not.toContain('countries.forecast.');
+
+    const compared = await page('/en/countries/compare?c=BY&c=GE');
+    for (const iso2 of ['BY', 'GE']) {
+      const up = rows.find((r) => r.iso2 === iso2 && r.space === 'v2xcs_ccsi' && r.direction === 'up')!;
+      const down = rows.find((r) => r.iso2 === iso2 && r.space === 'v2xcs_ccsi' && r.direction === 'down')!;
+      const cell = `opening ${percent('en', Number(up.probability))}, closing ${percent('en', Number(down.probability))}`;
+      expect(compared).toContain(cell);
+    }
+    expect(compared).toContain(`href="/en/countries/GE#forecast"`);
+    // With the backtest measured (one origin year here, to stay quick), the page gives its scores.
+    const measured = await makeForecasts(env.ctx, cliOperator, { params, backtest: { origins: [2015] } });
+    if (!measured.ok) throw new Error('forecast failed');
+    const [up, down] = measured.value.scores!;
+    const three = (v: number) => new Intl.NumberFormat('en', { maximumFractionDigits: 3 }).format(v);
+    const scored = await page('/en/countries/BY');
+    expect(scored).not.toContain('did not measure');
+    expect(scored).toContain(`a ROC-AUC of ${three(up!.rocAuc)} and a PR-AUC of ${three(up!.prAuc)} for openings`);
+    expect(scored).toContain(`and ${three(down!.rocAuc)} and ${three(down!.prAuc)} for closings`);
+    // A former country is not in the latest year's data: its page says it has no forecast.
+    const gdr = await page('/en/countries/DD');
+    expect(gdr).toMatch(/which does not include German Democratic Republic \(East Germany\): there is no forecast/);
+    expect(gdr).not.toContain('No forecasts are stored');
   });
 });

@@ -1,10 +1,16 @@
 // `amparo countries import-vdem <dir>`: V-Dem's country-year indicators from DemSpaces' output files
 // (dv_data_1968_on.csv, cutpoints.csv, region-mapping.csv), as the operator. Idempotent: a second
 // import changes nothing and says so. A progress bar on standard error at a terminal, a line per tenth
-// otherwise.
+// otherwise. `amparo countries forecast` then trains on the imported data and stores the forecasts.
 import type { Command } from 'commander';
 import { readEnv, terminalLocale } from '../config/env.ts';
-import { importVdem, type ImportProgress, type ImportReport } from '../features/countries/service.ts';
+import {
+  importVdem,
+  makeForecasts,
+  type ForecastProgress,
+  type ImportProgress,
+  type ImportReport,
+} from '../features/countries/service.ts';
 import { cliOperator } from '../platform/access.ts';
 import { translator, type Translate } from '../platform/i18n/index.ts';
 import { progressReporter, valueOf, withContext } from './shared.ts';
@@ -19,6 +25,28 @@ export function registerCountries(program: Command): void {
       await withContext(async (ctx) => {
         const report = valueOf(await importVdem(ctx, cliOperator, dir, progress(t)));
         summarise(t, report);
+      });
+    });
+  countries
+    .command('forecast')
+    .description('train on the imported V-Dem data and store the current two-year forecasts, idempotently')
+    .option('--backtest', "also run DemSpaces' walk-forward backtest and store its scores for the pages (slow)")
+    .action(async (opts: { backtest?: boolean }) => {
+      const t = translator(terminalLocale(readEnv()));
+      await withContext(async (ctx) => {
+        const onProgress = ({ stage, countryYears }: ForecastProgress) =>
+          process.stderr.write(`${t(`countries.forecast.${stage}`, { rows: countryYears })}\n`);
+        const r = valueOf(
+          await makeForecasts(ctx, cliOperator, { onProgress, ...(opts.backtest ? { backtest: {} } : {}) }),
+        );
+        const values = { countries: r.countries, forecasts: r.forecasts, year: r.fromYear };
+        process.stdout.write(`${t(r.changed ? 'countries.forecast.done' : 'countries.forecast.unchanged', values)}\n`);
+        const [up, down] = ['up', 'down'].map((d) => r.scores?.find((s) => s.direction === d));
+        if (up && down) {
+          const f = (v: number) => v.toFixed(3);
+          const scores = { upRoc: f(up.rocAuc), upPr: f(up.prAuc), downRoc: f(down.rocAuc), downPr: f(down.prAuc) };
+          process.stdout.write(`${t('countries.forecast.scoresLine', scores)}\n`);
+        }
       });
     });
 }

@@ -335,6 +335,26 @@ export interface Database {
   vdem_country_years: VdemCountryYearTable;
   legislation_entries: LegislationEntryTable;
   vdem_cutpoints: { indicator: string; up: number; down: number };
+  vdem_forecasts: VdemForecastTable;
+  vdem_forecast_runs: {
+    id: string;
+    data_revision: string;
+    model_version: string;
+    from_year: number;
+    made_at: string;
+    scores: string | null;
+  };
+}
+
+/** A current forecast of one country, space and direction (migration 0016; public data). */
+export interface VdemForecastTable {
+  iso2: string;
+  space: string;
+  direction: string;
+  from_year: number;
+  probability: number;
+  base_rate: number;
+  factors: string;
 }
 
 /** One country-year of V-Dem's six democratic-space indices (migration 0015; public data). */

@@ -1,10 +1,12 @@
 // A country page and a comparison as a phone without JavaScript shows them, in Arabic: nothing wider
 // than the 375 px window (tables scroll in their own region), the charts drawn left to right, the
-// comparison chosen with the plain form, and axe finds nothing serious.
+// comparison chosen with the plain form, the forecast's reasons opened without script, and axe finds
+// nothing serious.
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VDEM_DIR, vdemSubset } from '../../src/features/countries/fixtures.ts';
-import { importVdem } from '../../src/features/countries/service.ts';
+import { DEFAULT_PARAMS } from '../../src/features/countries/forecast/model.ts';
+import { importVdem, makeForecasts } from '../../src/features/countries/service.ts';
 import { cliOperator } from '../../src/platform/access.ts';
 import { checkPage } from './axe.ts';
 import { chromiumAvailable, useBrowserAndApp } from './browser.ts';
@@ -15,6 +17,8 @@ describe.skipIf(!chromiumAvailable() || !VDEM_DIR)('country pages in a browser',
     const dir = vdemSubset(['BLR', 'GEO', 'UKR', 'ARM']);
     expect((await importVdem(s.app.env.ctx, cliOperator, dir)).ok).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });
+    const params = { ...DEFAULT_PARAMS, trees: 5 };
+    expect((await makeForecasts(s.app.env.ctx, cliOperator, { params })).ok).toBe(true);
   }, 60_000);
 
   const phone = () =>
@@ -32,6 +36,10 @@ describe.skipIf(!chromiumAvailable() || !VDEM_DIR)('country pages in a browser',
     // The figures open without script.
     await page.locator('details summary').first().click();
     await expect.poll(() => page.locator('details[open] table').first().isVisible()).toBe(true);
+    // The forecast's reasons open without script too, and the page still fits.
+    await page.locator('#forecast ~ details.forecast-reasons summary').first().click();
+    await expect.poll(() => page.locator('details.forecast-reasons[open] li').first().isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await context.close();
     await checkPage(s.browser, s.app.origin, '/ar/countries/BY', async (p) => void (await p.goto('/ar/countries/BY')));
   }, 60_000);
@@ -45,6 +53,7 @@ describe.skipIf(!chromiumAvailable() || !VDEM_DIR)('country pages in a browser',
     await page.locator('form.compare-form button[type=submit]').click();
     await page.waitForURL(/c=BY&c=GE/);
     expect(await page.locator('svg[role=img]').count()).toBe(6);
+    expect(await page.locator('a[href$="/countries/GE#forecast"]').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await context.close();
     const compare = '/ar/countries/compare?c=BY&c=GE';

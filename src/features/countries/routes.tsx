@@ -1,6 +1,7 @@
 // /{locale}/countries/{iso} (alpha-2, upper case; lower case redirects) and /{locale}/countries/compare.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../platform/http/env.ts';
+import { countryForecast } from './forecast-service.ts';
 import { parseCompared } from './input.ts';
 import { compareCountries, countryProfile, coveredCountries } from './service.ts';
 import { ComparePage } from './views/compare-page.tsx';
@@ -13,6 +14,7 @@ export const countryRoutes = new Hono<AppEnv>()
     const parsed = parseCompared(c.req.queries('c') ?? []);
     const codes = parsed.ok ? parsed.value : [];
     const [compared, covered] = await Promise.all([compareCountries(ctx, actor, codes), coveredCountries(ctx, actor)]);
+    const forecasts = await Promise.all(compared.countries.map((x) => countryForecast(ctx, actor, x.iso2)));
     const collator = new Intl.Collator(locale);
     const choices = covered
       .map((code): [string, string] => [code, countryLabel(t, locale, code)])
@@ -27,6 +29,7 @@ export const countryRoutes = new Hono<AppEnv>()
         {...(parsed.ok ? {} : { problems: parsed.problems })}
         loaded={compared.loaded}
         countries={compared.countries}
+        forecasts={forecasts}
       />,
       { title: t('countries.compare.title') },
     );
@@ -36,7 +39,8 @@ export const countryRoutes = new Hono<AppEnv>()
     const iso = c.req.param('iso');
     if (iso !== iso.toUpperCase()) return c.redirect(`/${locale}/countries/${iso.toUpperCase()}`, 301);
     const profile = await countryProfile(ctx, actor, iso);
-    return c.render(<CountryPage locale={locale} t={t} profile={profile} />, {
+    const forecast = await countryForecast(ctx, actor, iso);
+    return c.render(<CountryPage locale={locale} t={t} profile={profile} forecast={forecast} />, {
       title: countryLabel(t, locale, iso),
     });
   });

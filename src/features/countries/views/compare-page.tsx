@@ -1,12 +1,14 @@
 // /{locale}/countries/compare?c=BY&c=GE: two to four countries side by side: the latest values and
-// their change in one table, then a chart per space with a line per country. The choice is a plain
+// their change in one table, the forecasts a row per country, then a chart per space with a line per country. The choice is a plain
 // GET form, so it works without JavaScript.
 import type { Problems } from '../../../platform/errors.ts';
 import { formatList } from '../../../platform/i18n/index.ts';
 import type { ChartSeries } from '../../../ui/charts.tsx';
 import { MAX_COMPARED } from '../input.ts';
+import type { CountryForecast } from '../forecast-service.ts';
 import { SPACES, type ComparedCountry } from '../service.ts';
 import { ChangeText } from './country-page.tsx';
+import { ForecastRows } from './forecast.tsx';
 import {
   Attribution,
   countryLabel,
@@ -98,6 +100,7 @@ export function ComparePage(
     problems?: Problems;
     loaded: boolean;
     countries: ComparedCountry[];
+    forecasts: (CountryForecast | null)[];
   },
 ) {
   const { t, locale, countries } = p;
@@ -115,6 +118,12 @@ export function ComparePage(
         <>
           <h2>{title}</h2>
           <LatestSideBySide {...p} names={names} />
+          <h3>{t('countries.forecast.title')}</h3>
+          <ForecastRows
+            {...p}
+            names={names}
+            countries={countries.map((c, i) => ({ iso2: c.iso2, forecast: p.forecasts[i] ?? null }))}
+          />
           {years.length > 0 &&
             SPACES.map(({ index, space }) => {
               const series: ChartSeries[] = countries.map((c, i) => {

@@ -1,9 +1,10 @@
 // /{locale}/countries/{iso}: a country's six democratic spaces over time beside its region's median,
 // its latest values and significant changes, the monitor's published events and the support that
-// serves it. Without imported V-Dem data the page says so and shows the rest.
+// serves it, and the forecast of opening and closing (views/forecast.tsx). Without imported V-Dem data the page says so and shows the rest.
 import { formatPartialDate, type Translate } from '../../../platform/i18n/index.ts';
 import type { ChartSeries } from '../../../ui/charts.tsx';
 import { LegislationSection } from './legislation.tsx';
+import type { CountryForecast } from '../forecast-service.ts';
 import { SPACES, type CountryProfile, type LatestValues, type SignificantChange } from '../service.ts';
 import {
   Attribution,
@@ -16,6 +17,7 @@ import {
   yearLabel,
   type Base,
 } from './parts.tsx';
+import { ForecastSection } from './forecast.tsx';
 
 export const regionName = (t: Translate, region: number) => t(`countries.region.${region}`);
 
@@ -125,7 +127,7 @@ function Indicators(p: Base & { profile: CountryProfile; name: string }) {
   );
 }
 
-export function CountryPage(p: Base & { profile: CountryProfile }) {
+export function CountryPage(p: Base & { profile: CountryProfile; forecast: CountryForecast | null }) {
   const { t, locale, profile } = p;
   const name = countryLabel(t, locale, profile.iso2);
   const { events, support } = profile;
@@ -137,6 +139,8 @@ export function CountryPage(p: Base & { profile: CountryProfile }) {
       </p>
       <h2>{t('countries.indicators')}</h2>
       <Indicators {...p} name={name} />
+      <h2 id="forecast">{t('countries.forecast.title')}</h2>
+      <ForecastSection {...p} country={name} />
       <h2>{t('countries.events')}</h2>
       {events.length === 0 ? (
         <p>{t('countries.noEvents', { country: name })}</p>
