@@ -65,26 +65,32 @@ describe('forecast features', () => {
         regions,
       );
       for (const gwcode of [2, 20]) {
-        for (const name of FEATURE_NAMES) expect(valueOf(cut, gwcode, year, name), name).toBe(valueOf(m, gwcode, year, name));
+        for (const name of FEATURE_NAMES)
+          expect(valueOf(cut, gwcode, year, name), name).toBe(valueOf(m, gwcode, year, name));
       }
     }
   });
 
   it("the country's own past episodes, coded by DemSpaces' rule up to the year before", () => {
-    // country 2 rises +0.02, +0.08, +0.02 in 2001-2003: 2001 is an opening year by the look-ahead
-    // rule (known once 2002 is), 2002 by the one-year rule, 2003 by the two-year rule (known in 2004)
-    expect(valueOf(m, 2, 2001, 'v2xcs_ccsi.upEpisodeLastYear')).toBe(0);
-    expect(valueOf(m, 2, 2001, 'v2xcs_ccsi.yearsSinceUpEpisode')).toBe(30);
-    expect(valueOf(m, 2, 2002, 'v2xcs_ccsi.upEpisodeLastYear')).toBe(1);
-    expect(valueOf(m, 2, 2003, 'v2xcs_ccsi.upEpisodeRate')).toBe(1);
-    expect(valueOf(m, 2, 2004, 'v2xcs_ccsi.upEpisodeYears10')).toBe(3);
-    expect(valueOf(m, 2, 2004, 'v2xcs_ccsi.yearsSinceUpEpisode')).toBe(0);
-    expect(valueOf(m, 2, 2004, 'v2xcs_ccsi.downEpisodeYears10')).toBe(0);
-    // country 20 falls -0.2 in 2002 and -0.08 in 2003 (2001, flat, is not marked)
-    expect(valueOf(m, 20, 2002, 'v2xcs_ccsi.yearsSinceDownEpisode')).toBe(30);
-    expect(valueOf(m, 20, 2004, 'v2xcs_ccsi.downEpisodeRate')).toBeCloseTo(2 / 3, 12);
-    expect(valueOf(m, 20, 2004, 'v2xcs_ccsi.downEpisodeYears10')).toBe(2);
-    expect(valueOf(m, 20, 2004, 'v2xcs_ccsi.yearsSinceDownEpisode')).toBe(0);
-    expect(valueOf(m, 20, 2004, 'v2xcs_ccsi.upEpisodeLastYear')).toBe(0);
+    const expected: [number, number, string, number][] = [
+      // country 2 rises +0.02, +0.08, +0.02 in 2001-2003: 2001 is an opening year by the look-ahead
+      // rule (known once 2002 is), 2002 by the one-year rule, 2003 by the two-year rule (known in 2004)
+      [2, 2001, 'upEpisodeLastYear', 0],
+      [2, 2001, 'yearsSinceUpEpisode', 30],
+      [2, 2002, 'upEpisodeLastYear', 1],
+      [2, 2003, 'upEpisodeRate', 1],
+      [2, 2004, 'upEpisodeYears10', 3],
+      [2, 2004, 'yearsSinceUpEpisode', 0],
+      [2, 2004, 'downEpisodeYears10', 0],
+      // country 20 falls -0.2 in 2002 and -0.08 in 2003 (2001, flat, is not marked)
+      [20, 2002, 'yearsSinceDownEpisode', 30],
+      [20, 2004, 'downEpisodeRate', 2 / 3],
+      [20, 2004, 'downEpisodeYears10', 2],
+      [20, 2004, 'yearsSinceDownEpisode', 0],
+      [20, 2004, 'upEpisodeLastYear', 0],
+    ];
+    for (const [gwcode, year, name, value] of expected) {
+      expect(valueOf(m, gwcode, year, `v2xcs_ccsi.${name}`), `${gwcode} ${year} ${name}`).toBeCloseTo(value, 12);
+    }
   });
 });

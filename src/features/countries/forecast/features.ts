@@ -86,11 +86,14 @@ export function buildFeatures(
   let i = 0;
   const perRow: { row: CountryYear; index: number; history: CountryYear[] }[] = [];
   for (const group of byCountry(rows).values()) {
-    const episodes = SPACES.map((s) => episodeHistory(group.map((r) => r.values[s]), cutpoints[s].up));
+    const episodes = SPACES.map((s) =>
+      episodeHistory(
+        group.map((r) => r.values[s]),
+        cutpoints[s].up,
+      ),
+    );
     group.forEach((row, k) => {
-      SPACES.forEach((s, j) =>
-        HISTORY_FEATURES.forEach((name, h) => set(`${s}.${name}`, i, episodes[j]![k]![h]!)),
-      );
+      SPACES.forEach((s, j) => HISTORY_FEATURES.forEach((name, h) => set(`${s}.${name}`, i, episodes[j]![k]![h]!)));
       perRow.push({ row, index: i++, history: group.slice(Math.max(0, k - 10), k + 1) });
     });
   }
