@@ -4,6 +4,7 @@
 // "no room to move" markers near 0 and 1 (as DemSpaces' no_up_/no_down_ markers), the region's and
 // the world's average change that year, the region, and how long the country has been in the data.
 import { MIN_F } from './episodes.ts';
+import { HISTORY_FEATURES, episodeHistory } from './history.ts';
 import { SPACES, byCountry, type CountryYear, type Cutpoint, type Space } from './vdem-csv.ts';
 
 export interface FeatureMatrix {
@@ -36,6 +37,7 @@ const PER_SPACE = [
   'regionChange1',
   'regionLevel',
   'worldChange1',
+  ...HISTORY_FEATURES,
 ] as const;
 
 export const FEATURE_NAMES: string[] = [
@@ -84,7 +86,14 @@ export function buildFeatures(
   let i = 0;
   const perRow: { row: CountryYear; index: number; history: CountryYear[] }[] = [];
   for (const group of byCountry(rows).values()) {
+    const episodes = SPACES.map((s) =>
+      episodeHistory(
+        group.map((r) => r.values[s]),
+        cutpoints[s].up,
+      ),
+    );
     group.forEach((row, k) => {
+      SPACES.forEach((s, j) => HISTORY_FEATURES.forEach((name, h) => set(`${s}.${name}`, i, episodes[j]![k]![h]!)));
       perRow.push({ row, index: i++, history: group.slice(Math.max(0, k - 10), k + 1) });
     });
   }
