@@ -31,7 +31,8 @@ import {
   setOnShift,
   vetCase,
 } from './service.ts';
-import { CasePage, QueuePage } from './views/desk.tsx';
+import { CasePage } from './views/desk.tsx';
+import { QueuePage } from './views/queue.tsx';
 import { AttainmentPage, SettingsPage } from './views/settings.tsx';
 
 type Ctx = Context<AppEnv>;

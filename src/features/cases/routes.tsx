@@ -23,7 +23,8 @@ import {
   type RequesterSession,
 } from './service.ts';
 import { deskRoutes } from './desk-routes.tsx';
-import { IntakePage, OpenedPage, SignInPage, StatusPage } from './views/public.tsx';
+import { IntakePage, OpenedPage, SignInPage } from './views/public.tsx';
+import { StatusPage } from './views/status.tsx';
 
 type Ctx = Context<AppEnv>;
 

@@ -10,10 +10,10 @@ import {
   type CaseMessage,
   type CaseView,
   type DeskEntry,
-  type Queue,
   type ReplyTemplate,
 } from '../service.ts';
 import { ThreatSharing } from './indicators.tsx';
+import { Vetting } from './vetting.tsx';
 import { Message } from './public.tsx';
 
 export interface DeskBase {
@@ -47,7 +47,7 @@ export const duration = (minutes: number, t: Translate) =>
     ? t('cases.clock.minutes', { n: minutes })
     : t('cases.clock.hours', { n: Math.floor(minutes / 60), m: minutes % 60 });
 
-function Heading({ p, title }: { p: DeskBase; title: string }) {
+export function Heading({ p, title }: { p: DeskBase; title: string }) {
   return (
     <>
       <p class="crumb">{p.orgName}</p>
@@ -57,129 +57,6 @@ function Heading({ p, title }: { p: DeskBase; title: string }) {
         <p class="notice" role="status">
           {p.notice}
         </p>
-      )}
-    </>
-  );
-}
-
-export function QueuePage(
-  p: DeskBase & {
-    queue: Queue | null;
-    language: string | null;
-    page: number;
-    now: Date;
-    onShift: boolean;
-    canManage: boolean;
-    intakeHref: string | null;
-    members: Record<string, string>;
-  },
-) {
-  const { t, locale, queue } = p;
-  const here = `${p.base}/helpline`;
-  if (!queue)
-    return (
-      <>
-        <Heading p={p} title={t('cases.queue.title')} />
-        <p class="lead">{t('cases.queue.none')}</p>
-        {p.canManage && (
-          <p>
-            <a class="button" href={`${here}/settings`}>
-              {t('cases.queue.start')}
-            </a>
-          </p>
-        )}
-      </>
-    );
-  const pages = Math.ceil(queue.total / 50);
-  return (
-    <>
-      <Heading p={p} title={t('cases.queue.title')} />
-      {p.intakeHref ? (
-        <p>
-          {t('cases.queue.address')} <code dir="ltr">{p.intakeHref}</code>
-        </p>
-      ) : (
-        <p class="notice">{t('cases.queue.off')}</p>
-      )}
-      <div class="actions">
-        <PostForm action={`${here}/shift`} csrf={p.csrf} class="inline">
-          <input type="hidden" name="on" value={p.onShift ? '' : 'on'} />
-          <button class="button" type="submit">
-            {t(p.onShift ? 'cases.shift.end' : 'cases.shift.start')}
-          </button>
-        </PostForm>
-        <span>{t(p.onShift ? 'cases.shift.on' : 'cases.shift.off')}</span>
-        {p.canManage && <a href={`${here}/settings`}>{t('cases.settings.title')}</a>}
-        <a href={`${here}/attainment`}>{t('cases.attainment.title')}</a>
-      </div>
-      <nav class="tabs" aria-label={t('cases.queue.languages')}>
-        <ul>
-          <li>
-            <a href={here} {...(p.language === null ? { 'aria-current': 'page' as const } : {})}>
-              {t('cases.queue.all')}
-            </a>
-          </li>
-          {queue.languages.map((l) => (
-            <li>
-              <a
-                href={`${here}?lang=${l.code}`}
-                {...(p.language === l.code ? { 'aria-current': 'page' as const } : {})}
-              >
-                {languageName(locale, l.code)} ({l.open})
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <p>{t('cases.queue.count', { n: queue.total })}</p>
-      {queue.items.length > 0 && (
-        <table class="data stack cases">
-          <caption class="visually-hidden">{t('cases.queue.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cases.queue.case')}</th>
-              <th scope="col">{t('cases.queue.language')}</th>
-              <th scope="col">{t('cases.queue.state')}</th>
-              <th scope="col">{t('cases.queue.clock')}</th>
-              <th scope="col">{t('cases.queue.assignee')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.items.map((c) => (
-              <tr>
-                <td>
-                  <a href={`${here}/cases/${c.id}`}>
-                    {t('cases.queue.opened', { at: formatDateTime(locale, new Date(c.openedAt)) })}
-                  </a>
-                  {c.referredFrom && (
-                    <span class="meta"> · {t('cases.queue.referredFrom', { name: c.referredFrom.name })}</span>
-                  )}
-                </td>
-                <td data-label={t('cases.queue.language')}>{languageName(locale, c.language)}</td>
-                <td data-label={t('cases.queue.state')}>{t(`cases.state.${c.state}`)}</td>
-                <td data-label={t('cases.queue.clock')}>
-                  <Clock entry={c} target={queue.targetMinutes} now={p.now} t={t} />
-                </td>
-                <td data-label={t('cases.queue.assignee')}>
-                  {c.assignee ? (p.members[c.assignee] ?? t('cases.queue.formerMember')) : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {pages > 1 && (
-        <nav aria-label={t('cases.queue.pages')}>
-          {p.page > 1 && (
-            <a href={`${here}?${p.language ? `lang=${p.language}&` : ''}page=${p.page - 1}`}>
-              {t('cases.queue.previous')}
-            </a>
-          )}{' '}
-          {t('cases.queue.page', { page: p.page, pages })}{' '}
-          {p.page < pages && (
-            <a href={`${here}?${p.language ? `lang=${p.language}&` : ''}page=${p.page + 1}`}>{t('cases.queue.next')}</a>
-          )}
-        </nav>
       )}
     </>
   );
@@ -367,59 +244,5 @@ export function CasePage(
         </section>
       )}
     </>
-  );
-}
-
-function Vetting({ p, here }: { p: Parameters<typeof CasePage>[0]; here: string }) {
-  const { t, view } = p;
-  const v = view.entry.vetting;
-  const values = { publicSources: v?.publicSources ?? '', voucher: v?.voucher ?? '', evaluation: v?.evaluation ?? '' };
-  const signer = v?.signedOffBy && view.members.find((m) => `user:${m.id}` === v.signedOffBy)?.name;
-  return (
-    <details open={v !== null}>
-      <summary>{t('cases.vetting.title')}</summary>
-      <p>{t('cases.vetting.lead')}</p>
-      {v?.signedOffBy && (
-        <p class="notice">{t('cases.vetting.signedOff', { name: signer ?? t('cases.queue.formerMember') })}</p>
-      )}
-      <PostForm action={`${here}/vetting`} csrf={p.csrf}>
-        <TextField
-          name="publicSources"
-          label={t('cases.vetting.publicSources')}
-          values={values}
-          problems={{}}
-          t={t}
-          multiline
-          max={2000}
-        />
-        <TextField
-          name="voucher"
-          label={t('cases.vetting.voucher')}
-          values={values}
-          problems={{}}
-          t={t}
-          multiline
-          max={2000}
-        />
-        <TextField
-          name="evaluation"
-          label={t('cases.vetting.evaluation')}
-          values={values}
-          problems={{}}
-          t={t}
-          multiline
-          max={2000}
-        />
-        <label class="check">
-          <input type="checkbox" name="signOff" value="on" checked={Boolean(v?.signedOffBy)} />{' '}
-          {t('cases.vetting.signOff')}
-        </label>
-        <p>
-          <button class="button" type="submit">
-            {t('cases.vetting.save')}
-          </button>
-        </p>
-      </PostForm>
-    </details>
   );
 }
