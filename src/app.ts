@@ -36,6 +36,7 @@ import { outputRoutes } from './features/monitor/outputs/routes.tsx';
 import { intakeRoutes } from './features/monitor/intake/routes.tsx';
 import { caseRoutes } from './features/cases/routes.tsx';
 import { countryRoutes } from './features/countries/routes.tsx';
+import { followRoutes } from './features/legislation/follow-routes.tsx';
 import { legislationRoutes } from './features/legislation/routes.tsx';
 import { MfaRequiredError } from './platform/access.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from './platform/errors.ts';
@@ -145,6 +146,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     caseRoutes,
     countryRoutes,
     legislationRoutes,
+    followRoutes,
   ];
   // A duress sign-in's session sees only an empty workspace (docs/decisions/0016).
   pages.use(decoyGuard);

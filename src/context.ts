@@ -10,6 +10,7 @@ import { createTriageFlows, type TriageFlows } from './features/triage/graph.ts'
 import { PURGE_JOB, runPurgeJob } from './features/accounts/purge/service.ts';
 import { ALERT_JOB, runAlertJob } from './features/protection/alerts.ts';
 import { registerCaseJobs } from './features/cases/service.ts';
+import { registerLegislationJobs } from './features/legislation/alerts.ts';
 import { ALERT_RELAY_JOB, CHECK_IN_JOB, runAlertRelay, runCheckInJob } from './features/protection/remote/service.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
@@ -87,5 +88,6 @@ export async function createContext(
   ctx.jobs.register(CHECK_IN_JOB, (job) => runCheckInJob(ctx, job));
   ctx.jobs.register(ALERT_RELAY_JOB, (job) => runAlertRelay(ctx, job));
   registerCaseJobs(ctx);
+  registerLegislationJobs(ctx);
   return ctx;
 }

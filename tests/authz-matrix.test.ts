@@ -211,6 +211,10 @@ const MATRIX: Record<string, Entry> = {
   [`POST ${L}/helplines/:helplineId/case/referrals/:messageId`]: { access: 'public', ok: 303 },
   [`POST ${L}/helplines/:helplineId/case/delete`]: { access: 'public', ok: 303 },
   [`POST ${L}/helplines/:helplineId/case/sign-out`]: { access: 'public', ok: 303 },
+  // Following the legislation tracker: members read and opt in, admins choose.
+  [`GET ${L}/orgs/:orgId/legislation/follow`]: { access: 'org:read', ok: 200 },
+  [`POST ${L}/orgs/:orgId/legislation/follow`]: { access: 'org:manage', ok: 422 },
+  [`POST ${L}/orgs/:orgId/legislation/follow/me`]: { access: 'org:read', ok: 404 },
   [`GET ${L}/orgs/:orgId/helpline`]: { access: 'org:write', ok: 200 },
   [`POST ${L}/orgs/:orgId/helpline/shift`]: { access: 'org:write', ok: 303 },
   [`GET ${L}/orgs/:orgId/helpline/settings`]: { access: 'org:manage', ok: 200 },

@@ -334,6 +334,7 @@ export interface Database {
   case_messages: { id: string; case_id: string; helpline_box: string; requester_box: string };
   vdem_country_years: VdemCountryYearTable;
   legislation_entries: LegislationEntryTable;
+  legislation_follows: LegislationFollowTable;
   vdem_cutpoints: { indicator: string; up: number; down: number };
   vdem_forecasts: VdemForecastTable;
   vdem_forecast_runs: {
@@ -379,4 +380,15 @@ export interface LegislationEntryTable {
   document: string;
   /** ISO 8601 time of the edit. */
   updated_at: string;
+}
+
+/** An organisation's follow of the legislation tracker (migration 0018), found by a keyed tag of its id. */
+export interface LegislationFollowTable {
+  id: string;
+  org_tag: string;
+  /** Sealed under the server key: account ids, countries, kinds and the mail language, nothing more. */
+  follow: string;
+  /** Sealed under the server key: the entry steps already announced. */
+  announced: string;
+  revision: string;
 }

@@ -17,6 +17,7 @@ import * as m0014 from './0014-cases.ts';
 import * as m0015 from './0015-countries.ts';
 import * as m0016 from './0016-legislation.ts';
 import * as m0017 from './0017-forecasts.ts';
+import * as m0018 from './0018-legislation-follows.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-directory': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015-countries': m0015,
   '0016-legislation': m0016,
   '0017-forecasts': m0017,
+  '0018-legislation-follows': m0018,
 };

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { readDataFolder, type DataProblem } from '../../platform/data-files.ts';
@@ -43,6 +44,25 @@ async function entries(ctx: AppContext): Promise<Legislation[]> {
     else ctx.logger.warn({ id: row.id }, 'legislation edit no longer fits the schema; the shipped entry is shown');
   }
   return [...byId.values()].sort((a, b) => lastChanged(b).localeCompare(lastChanged(a)) || a.id.localeCompare(b.id));
+}
+
+/** The recurring job that mails followers (alerts.ts); a curator's edit also queues a run. */
+export const ALERTS_JOB = 'legislation.alerts';
+
+/** A step of an entry as the alerts remember it: the entry, the stage and its date. */
+export const stepKey = (id: string, step: { stage: string; date: string }) => `${id}|${step.stage}|${step.date}`;
+
+/** Every step of every entry now, as announced once mailed (or when a follow starts). */
+export async function announcedNow(ctx: AppContext): Promise<string[]> {
+  return (await entries(ctx)).flatMap((e) => e.history.map((step) => stepKey(e.id, step))).sort();
+}
+
+/** The keyed tag that finds an organisation's follow row (follows.ts). */
+export const followTagOf = (ctx: AppContext, orgId: string) => ctx.keyring.tag(orgId, 'legislation:follow');
+
+/** An erased organisation's follow goes with it (in the erasure's transaction `db`), so nobody is mailed after. */
+export async function eraseFollow(ctx: AppContext, orgId: string, db: Db): Promise<void> {
+  await q.deleteFollow(db, followTagOf(ctx, orgId));
 }
 
 export interface LegislationFilter {
@@ -122,5 +142,6 @@ export async function editLegislation(ctx: AppContext, actor: Actor, id: string,
     { actor: actorId(actor), action: 'legislation.edit', objectType: 'legislation', objectId: id },
     ctx.clock.now(),
   );
+  await ctx.jobs.enqueue({ kind: ALERTS_JOB, runAt: ctx.clock.now(), payload: '{}', uniqueKey: `${ALERTS_JOB}:edit` });
   return ok(undefined);
 }

@@ -11,6 +11,7 @@ import { audit } from '../../../platform/audit.ts';
 import { fail, NotFoundError, ok, problem, type Result } from '../../../platform/errors.ts';
 import { formProblems } from '../../../platform/forms.ts';
 import { deleteGrants } from '../queries.ts';
+import { eraseFollow } from '../../legislation/service.ts';
 import { eraseIntakes, eraseMonitorRows } from '../../monitor/service.ts';
 import { allMembers, findOrg, orgName, orgSummary } from '../orgs/service.ts';
 import { eraseSchema, sameName, type EraseInput } from './input.ts';
@@ -77,6 +78,7 @@ export async function eraseOrganisation(
       });
       // Its public report form goes too, so nobody sends reports that nobody can read.
       await eraseIntakes(ctx, actor, orgId, trx);
+      await eraseFollow(ctx, orgId, trx);
     }
     await q.deleteServerFoundCopies(trx, orgId);
     // Sealed under the key being destroyed when it is held: the entry shows an erasure, not whose.
