@@ -1,6 +1,6 @@
 import type { Translate } from '../../platform/i18n/index.ts';
 
-export type OrgTab = 'members' | 'assessments' | 'plan' | 'scenarios' | 'monitor' | 'helpline';
+export type OrgTab = 'members' | 'assessments' | 'plan' | 'scenarios' | 'monitor' | 'helpline' | 'legislation';
 
 const TABS: [OrgTab, string, string][] = [
   ['members', '', 'org.members'],
@@ -9,6 +9,7 @@ const TABS: [OrgTab, string, string][] = [
   ['scenarios', '/scenarios', 'scen.title'],
   ['monitor', '/monitor', 'monitor.title'],
   ['helpline', '/helpline', 'cases.queue.title'],
+  ['legislation', '/legislation/follow', 'legislation.follow.title'],
 ];
 
 /** The organisation's sections; `base` is /{locale}/orgs/{id}. */

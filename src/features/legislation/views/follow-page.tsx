@@ -1,5 +1,6 @@
 // /{locale}/orgs/{orgId}/legislation/follow: what the organisation follows (admins change it) and, when
 // the alerts go to those who opt in, a member's own switch.
+import { OrgTabs } from '../../../ui/components/org-tabs.tsx';
 import type { Problems } from '../../../platform/errors.ts';
 import { LOCALE_NAMES, LOCALES } from '../../../platform/i18n/locales.ts';
 import {
@@ -34,6 +35,7 @@ export function FollowPage(
   return (
     <>
       <h1>{t('legislation.follow.title')}</h1>
+      <OrgTabs base={p.base} t={t} here="legislation" />
       <ErrorSummary problems={problems} notice={p.notice} t={t} order={['countries', 'kinds', 'locale', 'audience']} />
       <p>{t('legislation.follow.lead', { feed: `/${p.locale}/legislation/XX.atom` })}</p>
       {p.canManage && (
