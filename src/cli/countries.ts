@@ -4,7 +4,9 @@
 // otherwise. `amparo countries forecast` then trains on the imported data and stores the forecasts.
 import type { Command } from 'commander';
 import { readEnv, terminalLocale } from '../config/env.ts';
+import fs from 'node:fs';
 import {
+  backtestCsv,
   importVdem,
   makeForecasts,
   type ForecastProgress,
@@ -47,6 +49,25 @@ export function registerCountries(program: Command): void {
           const scores = { upRoc: f(up.rocAuc), upPr: f(up.prAuc), downRoc: f(down.rocAuc), downPr: f(down.prAuc) };
           process.stdout.write(`${t('countries.forecast.scoresLine', scores)}\n`);
         }
+      });
+    });
+  registerBacktest(countries);
+}
+
+function registerBacktest(countries: Command): void {
+  countries
+    .command('backtest')
+    .description("write every walk-forward backtest forecast (origins 2005-2021) in DemSpaces' CSV layout")
+    .requiredOption('--out <file.csv>', 'the file to write')
+    .option('--strict', 'use no information from after each origin (episodes recoded on data up to it)')
+    .action(async (opts: { out: string; strict?: boolean }) => {
+      const t = translator(terminalLocale(readEnv()));
+      await withContext(async (ctx) => {
+        const csv = valueOf(await backtestCsv(ctx, cliOperator, { strict: opts.strict === true }));
+        fs.writeFileSync(opts.out, csv);
+        process.stdout.write(
+          `${t('countries.backtest.written', { rows: csv.split('\n').length - 2, file: opts.out })}\n`,
+        );
       });
     });
 }

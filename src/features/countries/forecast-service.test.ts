@@ -11,7 +11,7 @@ import { forecastLatest } from './forecast/current.ts';
 import { DEFAULT_PARAMS } from './forecast/model.ts';
 import { readVdemDir } from './forecast/vdem-csv.ts';
 import * as fq from './forecast-queries.ts';
-import { countryForecast, makeForecasts } from './forecast-service.ts';
+import { backtestCsv, countryForecast, makeForecasts } from './forecast-service.ts';
 import { INDEX_NAMES } from './model.ts';
 import { importVdem } from './service.ts';
 
@@ -108,3 +108,24 @@ const ISO2: Record<string, string> = {
   LTU: 'LT',
 };
 const byIso3 = (iso3: string) => ISO2[iso3];
+
+describe('amparo countries backtest --out (service)', () => {
+  it("writes every walk-forward forecast in DemSpaces' own column layout", async () => {
+    await importVdem(env.ctx, cliOperator, dir); // idempotent: whatever the other tests did
+    const result = await backtestCsv(env.ctx, cliOperator, { origins: [2012], params });
+    if (!result.ok) throw new Error('the backtest found no data');
+    const [header, ...lines] = result.value.trim().split('\n');
+    expect(header).toBe('outcome,from_year,for_years,gwcode,p_up,p_same,p_down');
+    const rows = lines.map((l) => l.split(','));
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(INDEX_NAMES));
+    for (const r of rows) {
+      expect([r[1], r[2]]).toEqual(['2012', '"2013 - 2014"']);
+      const [up, same, down] = r.slice(4).map(Number);
+      expect(up! + same! + down!).toBeCloseTo(1, 5);
+    }
+    // One row per space and country that has the origin year in the slice.
+    const countries = new Set(rows.map((r) => r[3]));
+    expect(rows).toHaveLength(countries.size * INDEX_NAMES.length);
+    expect(countries.size).toBeGreaterThan(1);
+  });
+});

@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.ts';
 import { actorId, requireAccess, type Actor } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { problem, type Result } from '../../platform/errors.ts';
-import { runBacktest, scoreBacktest, type BacktestOptions, type Scores } from './forecast/backtest.ts';
+import { runBacktest, scoreBacktest, toDemspacesCsv, type BacktestOptions, type Scores } from './forecast/backtest.ts';
 import { forecastLatest, type Factor } from './forecast/current.ts';
 import { codeAllSpaces, type Direction } from './forecast/episodes.ts';
 import { FEATURE_NAMES } from './forecast/features.ts';
@@ -195,4 +195,20 @@ export async function countryForecast(ctx: AppContext, actor: Actor, iso2: strin
         ? []
         : INDEX_NAMES.map((index) => ({ index, up: find(index, 'up'), down: find(index, 'down') })),
   };
+}
+
+/**
+ * `amparo countries backtest --out <file.csv>`: every walk-forward forecast on the imported data, in
+ * DemSpaces' own column layout, to be scored row for row beside their published test forecasts; a
+ * problem before an import.
+ */
+export async function backtestCsv(
+  ctx: AppContext,
+  actor: Actor,
+  options: Pick<BacktestOptions, 'origins' | 'strict' | 'params'> = {},
+): Promise<Result<string>> {
+  requireAccess(actor, 'countries:import');
+  const [rows, cutpoints] = await Promise.all([q.allCountryYears(ctx.db), q.allCutpoints(ctx.db)]);
+  if (rows.length === 0) return { ok: false, problems: problem('data', 'countries.forecast.noData') };
+  return { ok: true, value: toDemspacesCsv(runBacktest(toVdemData(rows, cutpoints), options)) };
 }

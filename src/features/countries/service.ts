@@ -18,7 +18,7 @@ import { readVdemDir, type VdemRow } from './vdem-files.ts';
 export type { CountryYear, Cutpoint, IndexName, SignificantChange, SpaceName } from './model.ts';
 export { INDEX_NAMES, REGION_CODES, SPACES } from './model.ts';
 export { FORMER_CODES } from './iso-alpha3.ts';
-export { countryForecast, makeForecasts } from './forecast-service.ts';
+export { backtestCsv, countryForecast, makeForecasts } from './forecast-service.ts';
 export type { CountryForecast, ForecastProgress, ForecastReport } from './forecast-service.ts';
 
 export interface ImportProgress {
