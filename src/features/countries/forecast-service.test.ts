@@ -29,17 +29,33 @@ afterAll(async () => {
   await env.close();
 });
 
+/** The slice imported (idempotently) and no forecast stored: each test starts from here. */
+async function fresh() {
+  expect((await importVdem(env.ctx, cliOperator, dir)).ok).toBe(true);
+  await env.ctx.db.deleteFrom('vdem_forecast_runs').execute();
+  await env.ctx.db.deleteFrom('vdem_forecasts').execute();
+}
+const forecastAudits = async () =>
+  (await env.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'countries.forecast').execute())
+    .length;
+
 describe('amparo countries forecast (service)', () => {
   it('says there is nothing to forecast before an import, and no page has a forecast', async () => {
-    expect(await makeForecasts(env.ctx, cliOperator, { params })).toMatchObject({
-      ok: false,
-      problems: { data: { key: 'countries.forecast.noData' } },
-    });
-    expect(await countryForecast(env.ctx, anonymous, 'BY')).toBeNull();
+    const empty = await testEnv({ seed: false }); // a database of its own: no test here runs first by design
+    try {
+      expect(await makeForecasts(empty.ctx, cliOperator, { params })).toMatchObject({
+        ok: false,
+        problems: { data: { key: 'countries.forecast.noData' } },
+      });
+      expect(await countryForecast(empty.ctx, anonymous, 'BY')).toBeNull();
+    } finally {
+      await empty.close();
+    }
   });
 
   it('stores the model’s forecasts for every country, space and direction, and a rerun changes nothing', async () => {
-    expect((await importVdem(env.ctx, cliOperator, dir)).ok).toBe(true);
+    await fresh();
+    const auditsBefore = await forecastAudits();
     const stages: string[] = [];
     const first = await makeForecasts(env.ctx, cliOperator, { params, onProgress: (p) => stages.push(p.stage) });
     if (!first.ok) throw new Error('forecast failed');
@@ -64,15 +80,12 @@ describe('amparo countries forecast (service)', () => {
     const again = await makeForecasts(env.ctx, cliOperator, { params });
     expect(again).toMatchObject({ ok: true, value: { changed: false, dataRevision: first.value.dataRevision } });
     expect(await fq.allForecasts(env.ctx.db)).toEqual(stored);
-    const audits = await env.ctx.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('action', '=', 'countries.forecast')
-      .execute();
-    expect(audits).toHaveLength(1);
+    expect(await forecastAudits()).toBe(auditsBefore + 1);
   }, 60_000);
 
   it('is deterministic: made again from scratch, the forecasts are the same', async () => {
+    await fresh();
+    expect((await makeForecasts(env.ctx, cliOperator, { params })).ok).toBe(true);
     const before = await fq.allForecasts(env.ctx.db);
     await env.ctx.db.deleteFrom('vdem_forecast_runs').execute();
     await env.ctx.db.deleteFrom('vdem_forecasts').execute();
@@ -81,6 +94,8 @@ describe('amparo countries forecast (service)', () => {
   }, 60_000);
 
   it('gives a country its forecasts per space for anyone, and keeps the backtest scores when measured', async () => {
+    await fresh();
+    expect((await makeForecasts(env.ctx, cliOperator, { params })).ok).toBe(true);
     const belarus = await countryForecast(env.ctx, anonymous, 'BY');
     expect(belarus?.spaces.map((s) => s.index)).toEqual(INDEX_NAMES);
     expect(belarus?.scores).toBeNull();
@@ -111,7 +126,7 @@ const byIso3 = (iso3: string) => ISO2[iso3];
 
 describe('amparo countries backtest --out (service)', () => {
   it("writes every walk-forward forecast in DemSpaces' own column layout", async () => {
-    await importVdem(env.ctx, cliOperator, dir); // idempotent: whatever the other tests did
+    await fresh();
     const result = await backtestCsv(env.ctx, cliOperator, { origins: [2012], params });
     if (!result.ok) throw new Error('the backtest found no data');
     const [header, ...lines] = result.value.trim().split('\n');
