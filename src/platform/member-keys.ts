@@ -12,6 +12,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { hashRaw, type Algorithm } from '@node-rs/argon2';
+import { CROCKFORD, normaliseCode } from './codes.ts';
 import { openWithKey, sealWithKey } from './sealer.ts';
 
 export interface KeyPair {
@@ -139,9 +140,6 @@ export function openUnderSecret<T>(secret: string, purpose: string, ad: string, 
   return JSON.parse(openWithKey(secretKey(secret, purpose), Buffer.from(ad), sealed).toString('utf8')) as T;
 }
 
-// Crockford's base32 without the look-alikes: easy to read aloud, to copy by hand and to type back.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** A recovery key: 160 random bits as 32 characters in groups of four. */
 export function newRecoveryKey(): string {
   const bytes = randomBytes(20);
@@ -152,7 +150,7 @@ export function newRecoveryKey(): string {
     value = (value << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
       bits -= 5;
     }
   }
@@ -161,7 +159,5 @@ export function newRecoveryKey(): string {
 
 /** A typed recovery key in its one canonical form (case, spaces, dashes and look-alikes forgiven). */
 export function normaliseRecoveryKey(typed: string): string | null {
-  const plain = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{32}$/.test(plain)) return null;
-  return plain.match(/.{4}/g)!.join('-');
+  return normaliseCode(typed, 32)?.match(/.{4}/g)!.join('-') ?? null;
 }

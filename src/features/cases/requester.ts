@@ -10,6 +10,7 @@ import { fail, NotFoundError, ok, problem, type Result } from '../../platform/er
 import { formProblems } from '../../platform/forms.ts';
 import type { Locale } from '../../platform/i18n/locales.ts';
 import { newId } from '../../platform/ids.ts';
+import { normaliseCode } from '../../platform/codes.ts';
 import { hit } from '../../platform/rate-limit.ts';
 import { intakeSchema, messageSchema, signInSchema, type IntakeInput, type MessageInput } from './input.ts';
 import type { CaseMessage, HelplineProfile, MessageBody, ReferredFrom } from './model.ts';
@@ -18,7 +19,6 @@ import {
   codeHash,
   newCaseCode,
   newPassphrase,
-  normaliseCode,
   openMessage,
   openProfile,
   requesterKey,

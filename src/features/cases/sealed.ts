@@ -2,7 +2,7 @@
 // padded boxes, one to the helpline's key and one to the requester's (docs/decisions/0023). The
 // requester's private key is sealed under their passphrase, a random secret shown once, so only they
 // (and the helpline, through its own box) can read the case.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import {
@@ -13,7 +13,8 @@ import {
   sealUnderSecret,
   type KeyPair,
 } from '../../platform/member-keys.ts';
-import { openDocument, sealDocument } from '../../platform/sealed-documents.ts';
+import { normaliseCode, newCode } from '../../platform/codes.ts';
+import { openDocument, padded, sealDocument } from '../../platform/sealed-documents.ts';
 import { sealAt } from '../../platform/sealer.ts';
 import { encodeDesk, parseDesk } from './desk-rows.ts';
 import type { AlertList, CaseMessage, Desk, HelplineDoc, HelplineProfile, MessageBody } from './model.ts';
@@ -55,23 +56,10 @@ export const pairOf = (doc: HelplineDoc): KeyPair => ({
   privateKey: Buffer.from(doc.privateKey, 'base64url'),
 });
 
-// Codes: Crockford's base32, in groups of five. The case code (50 random bits) finds the case; the
-// passphrase (100 random bits) opens it. Only the code's hash is stored, and the passphrase not at all.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const newCode = (length: number) =>
-  [...randomBytes(length)]
-    .map((b) => ALPHABET[b & 31])
-    .join('')
-    .match(/.{5}/g)!
-    .join('-');
+// The case code (50 random bits) finds the case; the passphrase (100 random bits) opens it. Only the
+// code's hash is stored, and the passphrase not at all.
 export const newCaseCode = () => newCode(10);
 export const newPassphrase = () => newCode(20);
-
-/** A typed code in its canonical form (case, spaces, dashes and look-alikes forgiven), or null. */
-export function normaliseCode(typed: string, length: number): string | null {
-  const plain = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return plain.length === length && /^[0-9A-HJKMNP-TV-Z]+$/.test(plain) ? plain : null;
-}
 export const codeHash = (code: string) =>
   createHash('sha256')
     .update(`amparo-case:${normaliseCode(code, 10) ?? code}`)
@@ -101,11 +89,7 @@ export function requesterKey(caseId: string, secret: string, passphrase: string)
 const boxAd = (caseId: string, messageId: string, side: 'helpline' | 'requester') =>
   JSON.stringify(['case_messages', side, caseId, messageId]);
 
-function padded(body: unknown): Buffer {
-  const json = JSON.stringify(body);
-  const size = Buffer.byteLength(json, 'utf8');
-  return Buffer.from(json + ' '.repeat(Math.ceil((size + 1) / BOX_PAD) * BOX_PAD - size), 'utf8');
-}
+const boxed = (body: unknown) => Buffer.from(padded(body, BOX_PAD), 'utf8');
 
 /** A message as its two boxes; notes get a requester's box nobody can open, so the rows look alike. */
 export function sealMessage(
@@ -117,11 +101,11 @@ export function sealMessage(
 ) {
   const requester = helplineOnly ? newKeyPair().publicKey : keys.requester;
   return {
-    helpline_box: sealBox(keys.helpline, boxAd(caseId, messageId, 'helpline'), padded(body)),
+    helpline_box: sealBox(keys.helpline, boxAd(caseId, messageId, 'helpline'), boxed(body)),
     requester_box: sealBox(
       requester,
       boxAd(caseId, messageId, 'requester'),
-      padded(helplineOnly ? { kind: 'none' } : body),
+      boxed(helplineOnly ? { kind: 'none' } : body),
     ),
   };
 }

@@ -2,13 +2,14 @@
 // sealed documents (key pair, settings, handled reports), the public columns a switched-on form needs
 // (its key, its intro sealed under the platform key), reports as padded boxes to the intake's key, and
 // receipt codes, kept only as hashes. service.ts holds the rules and access checks.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../context.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
 import type { Locale } from '../../../platform/i18n/locales.ts';
 import { newId } from '../../../platform/ids.ts';
 import { newKeyPair, openBox, sealBox, type KeyPair } from '../../../platform/member-keys.ts';
-import { openDocument, sealDocument, withRetries } from '../../../platform/sealed-documents.ts';
+import { newCode, normaliseCode } from '../../../platform/codes.ts';
+import { openDocument, padded, sealDocument, withRetries } from '../../../platform/sealed-documents.ts';
 import { sealAt } from '../../../platform/sealer.ts';
 import type { Box, ReportBox } from './input.ts';
 import * as q from './queries.ts';
@@ -49,26 +50,13 @@ const pairOf = (doc: IntakeDoc): KeyPair => ({
 });
 
 // Receipt codes: 20 characters of Crockford's base32 (100 random bits), in four groups of five.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function newReceiptCode(): string {
-  const chars = [...randomBytes(20)].map((b) => ALPHABET[b & 31]).join('');
-  return chars.match(/.{5}/g)!.join('-');
-}
-
-/** A typed code in its canonical form (case, spaces, dashes and look-alikes forgiven), or null. */
-export function normaliseReceipt(typed: string): string | null {
-  const plain = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return /^[0-9A-HJKMNP-TV-Z]{20}$/.test(plain) ? plain : null;
-}
+export const newReceiptCode = (): string => newCode(20);
+export const normaliseReceipt = (typed: string): string | null => normaliseCode(typed, 20);
 
 export const receiptHash = (code: string) => createHash('sha256').update(normaliseReceipt(code)!).digest('hex');
 
 export function sealReport(publicKey: string, intakeId: string, reportId: string, box: Box): string {
-  const json = JSON.stringify(box);
-  const size = Buffer.byteLength(json, 'utf8');
-  const padded = json + ' '.repeat(Math.ceil((size + 1) / BOX_PAD) * BOX_PAD - size);
-  return sealBox(publicKey, boxAd(intakeId, reportId), Buffer.from(padded, 'utf8'));
+  return sealBox(publicKey, boxAd(intakeId, reportId), Buffer.from(padded(box, BOX_PAD), 'utf8'));
 }
 
 export async function intakes(ctx: AppContext, orgId: string) {
