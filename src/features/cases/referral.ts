@@ -116,7 +116,7 @@ export async function answerReferral(
   if (!from) throw new NotFoundError('not a referred case');
   if (view.messages.some((m) => m.body.kind === 'answer')) return;
   const own = await requireHelpline(ctx, orgId);
-  const ownName = (await openHelplineList(ctx, actor)).find((h) => h.id === own.row.id)?.name ?? '';
+  const ownName = own.row.profile ? (await openProfile(ctx, own.row)).name : '';
   const body: MessageBody = {
     kind: 'answer',
     at: ctx.clock.now().toISOString(),
