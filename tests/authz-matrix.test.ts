@@ -182,6 +182,7 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${L}/monitor/countries/:iso{[A-Z]{2}}`]: { access: 'public', ok: 200 },
   [`GET ${L}/monitor/events/:id`]: { access: 'public', ok: 404 },
   // Country pages: public; V-Dem data is not imported here, so they say the indicators are not loaded.
+  [`GET ${L}/countries`]: { access: 'public', ok: 200 },
   [`GET ${L}/countries/compare`]: { access: 'public', ok: 200 },
   [`GET ${L}/countries/:iso{[A-Za-z]{2}}`]: { access: 'public', ok: 200 },
   // The legislation tracker: public, read from the shipped data files.

@@ -64,6 +64,11 @@ export function Layout({ title, children }: { title: string; children?: Child })
                   </a>
                 </li>
                 <li>
+                  <a href={`/${locale}/countries`} {...here(`/${locale}/countries`)}>
+                    {t('nav.countries')}
+                  </a>
+                </li>
+                <li>
                   <a href={`/${locale}/monitor`} {...here(`/${locale}/monitor`)}>
                     {t('nav.monitor')}
                   </a>

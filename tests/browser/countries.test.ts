@@ -59,4 +59,20 @@ describe.skipIf(!chromiumAvailable() || !VDEM_DIR)('country pages in a browser',
     const compare = '/ar/countries/compare?c=BY&c=GE';
     await checkPage(s.browser, s.app.origin, compare, async (p) => void (await p.goto(compare)));
   }, 60_000);
+
+  it('the list is reached from the navigation and leads to a country, in Arabic on a phone', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    await page.goto('/ar');
+    await page.locator('nav a[href="/ar/countries"]').click();
+    await page.waitForURL(/\/ar\/countries$/);
+    expect(await page.locator('h1').textContent()).toBe('البلدان');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: 'test-results/countries-list-ar-375.png', fullPage: true });
+    await page.locator('th a[href="/ar/countries/GE"]').click();
+    await page.waitForURL(/\/ar\/countries\/GE$/);
+    expect(await page.locator('svg[role=img]').count()).toBe(6);
+    await context.close();
+    await checkPage(s.browser, s.app.origin, '/ar/countries', async (p) => void (await p.goto('/ar/countries')));
+  }, 60_000);
 });

@@ -50,6 +50,8 @@ function toYear(r: Pick<CountryYearRow, 'year' | IndexName>): CountryYear {
   return y;
 }
 
+export const toYears = (rows: CountryYearRow[]): CountryYear[] => rows.map(toYear);
+
 /** A country's years in order (by alpha-2 code). */
 export async function countryYears(db: Db, iso2: string): Promise<{ rows: CountryYearRow[]; years: CountryYear[] }> {
   const rows = await db.selectFrom('vdem_country_years').selectAll().where('iso2', '=', iso2).orderBy('year').execute();
@@ -78,4 +80,20 @@ export async function countryYearCount(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The rows of the data's last two years: every country still covered, with its change from the year before. */
+export async function latestTwoYears(db: Db): Promise<CountryYearRow[]> {
+  const top = await db
+    .selectFrom('vdem_country_years')
+    .select((eb) => eb.fn.max('year').as('year'))
+    .executeTakeFirst();
+  if (top?.year === null || top?.year === undefined) return [];
+  return db
+    .selectFrom('vdem_country_years')
+    .selectAll()
+    .where('year', '>=', Number(top.year) - 1)
+    .orderBy('iso2')
+    .orderBy('year')
+    .execute();
 }

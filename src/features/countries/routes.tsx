@@ -1,14 +1,20 @@
-// /{locale}/countries/{iso} (alpha-2, upper case; lower case redirects) and /{locale}/countries/compare.
+// /{locale}/countries (the list), /{locale}/countries/{iso} (alpha-2, upper case; lower case redirects) and /{locale}/countries/compare.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../platform/http/env.ts';
 import { countryForecast } from './forecast-service.ts';
 import { parseCompared } from './input.ts';
-import { compareCountries, countryProfile, coveredCountries } from './service.ts';
+import { compareCountries, countryProfile, coveredCountries, listCountries } from './service.ts';
 import { ComparePage } from './views/compare-page.tsx';
 import { CountryPage } from './views/country-page.tsx';
+import { CountryListPage } from './views/list-page.tsx';
 import { countryLabel } from './views/parts.tsx';
 
 export const countryRoutes = new Hono<AppEnv>()
+  .get('/countries', async (c) => {
+    const { ctx, actor, locale, t } = c.var;
+    const list = await listCountries(ctx, actor);
+    return c.render(<CountryListPage locale={locale} t={t} list={list} />, { title: t('countries.list.title') });
+  })
   .get('/countries/compare', async (c) => {
     const { ctx, actor, locale, t } = c.var;
     const parsed = parseCompared(c.req.queries('c') ?? []);

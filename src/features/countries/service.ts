@@ -19,6 +19,8 @@ export type { CountryYear, Cutpoint, IndexName, SignificantChange, SpaceName } f
 export { INDEX_NAMES, REGION_CODES, SPACES } from './model.ts';
 export { FORMER_CODES } from './iso-alpha3.ts';
 export { backtestCsv, countryForecast, makeForecasts } from './forecast-service.ts';
+export { listCountries } from './list-service.ts';
+export type { CountryList, CountryListItem } from './list-service.ts';
 export type { CountryForecast, ForecastProgress, ForecastReport } from './forecast-service.ts';
 
 export interface ImportProgress {

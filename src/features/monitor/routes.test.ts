@@ -109,6 +109,10 @@ describe('the monitor pages', () => {
       for (const secret of [VICTIM, 'Kvyatkovskaya', WITNESS_CONTACT, '53.6779', '23.8295'])
         expect(text, url).not.toContain(secret);
     }
+    // The monitor's country page leads to the country's own page (indicators, laws, support).
+    expect(await (await get('/en/monitor/countries/BY')).text()).toContain(
+      '<a href="/en/countries/BY">Belarus: indicators, laws and support</a>',
+    );
     const eventPage = await (await get(publicUrl)).text();
     expect(eventPage).toContain('at the vigil in Hrodna');
     expect(eventPage).toContain('Verified');

@@ -97,7 +97,8 @@ export function PublicCountryPage(p: Base & { country: string; events: PublicEve
       <h1>{t('monitor.public.countryTitle', { country: name })}</h1>
       <p>
         {t('monitor.search.count', { count: p.events.length })} ·{' '}
-        <a href={`/${locale}/monitor/feeds/country/${p.country}.atom`}>{t('monitor.public.feed')}</a>
+        <a href={`/${locale}/monitor/feeds/country/${p.country}.atom`}>{t('monitor.public.feed')}</a> ·{' '}
+        <a href={`/${locale}/countries/${p.country}`}>{t('monitor.public.countryPage', { country: name })}</a>
       </p>
       <MapFigure {...p} highlight={p.country} />
       <ol class="timeline">
