@@ -2,6 +2,7 @@
 // any V-Dem import (the page works and says so), then with a small subset of the shared data imported.
 // Here rather than beside the feature because it publishes a monitor event for the page to show.
 import fs from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VDEM_DIR, vdemSubset } from '../src/features/countries/fixtures.ts';
 import { DEFAULT_PARAMS } from '../src/features/countries/forecast/model.ts';
@@ -167,6 +168,9 @@ describe.skipIf(!VDEM_DIR)('the country pages', () => {
 
     const ar = await page('/ar/countries/BY');
     expect(ar).toContain('تقدير إحصائي، لا تنبّؤ.');
+    // The page with its six charts and the forecast stays small (target 30 KB with its stylesheet;
+    // `npm run bench -- page-weight` measures it with everything it loads).
+    expect(gzipSync(ar).length).toBeLessThan(20 * 1024);
     expect(ar).not.toContain('countries.forecast.');
 
     const compared = await page('/en/countries/compare?c=BY&c=GE');
