@@ -122,6 +122,17 @@ describe.skipIf(!VDEM_DIR)('the country pages', () => {
     expect(four).toMatch(/<option value="AM" selected="">/);
     expect(await page('/en/countries/compare?c=BY', 400)).toContain('Choose between 2 and 4 different countries.');
     await page('/en/countries/compare?c=BY&c=GE&c=UA&c=AM&c=AZ', 400);
+    // Legislation side by side: each of the tracker's entries for the countries, a row each, with its
+    // stage; a country the tracker has nothing on says so.
+    const laws = await page('/en/countries/compare?c=RU&c=GE&c=AM');
+    const table = laws.slice(laws.indexOf('Laws and bills the tracker follows')).split('</table>')[0]!;
+    for (const iso2 of ['RU', 'GE']) {
+      const entries = await listLegislation(env.ctx, anonymous, { country: iso2 });
+      expect(entries.length).toBeGreaterThan(0);
+      for (const e of entries) expect(table).toContain(`<a href="/en/legislation/${e.id}">${e.title.en}</a>`);
+    }
+    expect(await listLegislation(env.ctx, anonymous, { country: 'AM' })).toEqual([]);
+    expect(table).toContain('The tracker has no legislation entries for Armenia yet.');
     const empty = await page('/en/countries/compare');
     expect(charts(empty)).toBe(0);
     expect(empty).toContain('Choose two to four countries.');

@@ -224,6 +224,8 @@ export interface ComparedCountry {
   indicators: Indicators | null;
   latest: LatestValues | null;
   changes: SignificantChange[];
+  /** The tracker's entries for the country, newest change first. */
+  legislation: Legislation[];
 }
 
 /** Two to four countries side by side (the route checks the count and the codes). */
@@ -237,7 +239,10 @@ export async function compareCountries(
   let loaded = false;
   const countries = await Promise.all(
     codes.map(async (iso2) => {
-      const found = await indicatorsOf(ctx, iso2);
+      const [found, legislation] = await Promise.all([
+        indicatorsOf(ctx, iso2),
+        listLegislation(ctx, actor, { country: iso2 }),
+      ]);
       loaded ||= found.loaded;
       const years = found.indicators?.years ?? [];
       return {
@@ -245,6 +250,7 @@ export async function compareCountries(
         indicators: found.indicators,
         latest: latest(years, found.cutpoints),
         changes: significantChanges(years, found.cutpoints),
+        legislation,
       };
     }),
   );

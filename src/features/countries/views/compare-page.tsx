@@ -1,8 +1,8 @@
 // /{locale}/countries/compare?c=BY&c=GE: two to four countries side by side: the latest values and
-// their change in one table, the forecasts a row per country, then a chart per space with a line per country. The choice is a plain
+// their change in one table, the forecasts a row per country, the tracked laws a row each, then a chart per space with a line per country. The choice is a plain
 // GET form, so it works without JavaScript.
 import type { Problems } from '../../../platform/errors.ts';
-import { formatList } from '../../../platform/i18n/index.ts';
+import { formatList, formatPartialDate } from '../../../platform/i18n/index.ts';
 import type { ChartSeries } from '../../../ui/charts.tsx';
 import { MAX_COMPARED } from '../input.ts';
 import type { CountryForecast } from '../forecast-service.ts';
@@ -93,6 +93,50 @@ function LatestSideBySide(p: Base & { countries: ComparedCountry[]; names: strin
   );
 }
 
+/** The tracker's laws and bills, a row each, grouped by country; a country without any says so. */
+function LegislationSideBySide(p: Base & { countries: ComparedCountry[]; names: string[] }) {
+  const { t, locale, countries, names } = p;
+  return (
+    <FiguresTable
+      caption={t('countries.compare.legislationTable')}
+      head={
+        <tr>
+          <th scope="col">{t('legislation.country')}</th>
+          <th scope="col">{t('countries.compare.law')}</th>
+          <th scope="col">{t('legislation.filter.kind')}</th>
+          <th scope="col">{t('legislation.stage')}</th>
+        </tr>
+      }
+    >
+      {countries.map((c, i) =>
+        c.legislation.length === 0 ? (
+          <tr>
+            <th scope="row">{names[i]}</th>
+            <td colspan={3}>{t('countries.noLegislation', { country: names[i]! })}</td>
+          </tr>
+        ) : (
+          c.legislation.map((e) => {
+            const changed = e.history[e.history.length - 1]!.date;
+            return (
+              <tr>
+                <th scope="row">{names[i]}</th>
+                <td>
+                  <a href={`/${locale}/legislation/${e.id}`}>{e.title.en}</a>
+                </td>
+                <td>{t(`legislation.kind.${e.kind}`)}</td>
+                <td>
+                  {t(`legislation.stage.${e.stage}`)} (
+                  <time datetime={changed}>{formatPartialDate(locale, changed)}</time>)
+                </td>
+              </tr>
+            );
+          })
+        ),
+      )}
+    </FiguresTable>
+  );
+}
+
 export function ComparePage(
   p: Base & {
     choices: [string, string][];
@@ -124,6 +168,8 @@ export function ComparePage(
             names={names}
             countries={countries.map((c, i) => ({ iso2: c.iso2, forecast: p.forecasts[i] ?? null }))}
           />
+          <h3>{t('legislation.title')}</h3>
+          <LegislationSideBySide {...p} names={names} />
           {years.length > 0 &&
             SPACES.map(({ index, space }) => {
               const series: ChartSeries[] = countries.map((c, i) => {
