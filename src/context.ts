@@ -9,8 +9,9 @@ import { createOfflineEditions, type OfflineEditions } from './features/offline/
 import { createTriageFlows, type TriageFlows } from './features/triage/graph.ts';
 import { PURGE_JOB, runPurgeJob } from './features/accounts/purge/service.ts';
 import { ALERT_JOB, runAlertJob } from './features/protection/alerts.ts';
-import { registerCaseJobs } from './features/cases/service.ts';
+import { refreshHelplinePeople, registerCaseJobs } from './features/cases/service.ts';
 import { registerLegislationJobs } from './features/legislation/alerts.ts';
+import { refreshFollowPeople } from './features/legislation/follows.ts';
 import { ALERT_RELAY_JOB, CHECK_IN_JOB, runAlertRelay, runCheckInJob } from './features/protection/remote/service.ts';
 import { createJobRunner, type JobRunner } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
@@ -18,6 +19,7 @@ import { createKeyring, type Keyring } from './platform/keyring.ts';
 import { lazy } from './platform/lazy.ts';
 import { createLookup, type Lookup } from './platform/lookup.ts';
 import { createMailer, type Mailer } from './platform/mail.ts';
+import { createMembershipEvents, type MembershipEvents } from './platform/membership-events.ts';
 import { createSealer, type Sealer } from './platform/sealer.ts';
 import { verifyServerKey } from './platform/server-key.ts';
 
@@ -46,6 +48,8 @@ export interface AppContext {
   offline: OfflineEditions;
   /** Background jobs: features register their kinds here; the server polls (main.ts). */
   jobs: JobRunner;
+  /** Membership changes: features renew the lists their jobs mail from. */
+  membership: MembershipEvents;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -82,6 +86,7 @@ export async function createContext(
     triage: overrides.triage ?? createTriageFlows({ seedDir: config.seedDir, logger }),
     offline: overrides.offline ?? createOfflineEditions(),
     jobs: overrides.jobs ?? createJobRunner({ db, clock, logger, pollMs: config.jobPollSeconds * 1000 }),
+    membership: overrides.membership ?? createMembershipEvents(logger),
   };
   ctx.jobs.register(PURGE_JOB, () => runPurgeJob(ctx));
   ctx.jobs.register(ALERT_JOB, (job) => runAlertJob(ctx, job));
@@ -89,5 +94,7 @@ export async function createContext(
   ctx.jobs.register(ALERT_RELAY_JOB, (job) => runAlertRelay(ctx, job));
   registerCaseJobs(ctx);
   registerLegislationJobs(ctx);
+  ctx.membership.on((actor, orgId) => refreshHelplinePeople(ctx, actor, orgId));
+  ctx.membership.on((actor, orgId) => refreshFollowPeople(ctx, actor, orgId));
   return ctx;
 }

@@ -152,12 +152,14 @@ async function changeHelpline(
   orgId: string,
   change: (doc: HelplineDoc) => HelplineDoc,
   locale?: Locale,
+  active?: Set<string>,
 ) {
   return withRetries(async () => {
     const { row, doc } = await requireHelpline(ctx, orgId);
     const next = change(doc);
     const list = await openAlerts(ctx, row);
-    const people = { onShift: list?.onShift ?? [], locale: locale ?? list?.locale ?? 'en' };
+    const onShift = (list?.onShift ?? []).filter((u) => !active || active.has(u));
+    const people = { onShift, locale: locale ?? list?.locale ?? 'en' };
     const open = await openColumns(ctx, actor, orgId, row.id, next, people);
     const landed = await q.swapHelpline(ctx.db, {
       id: row.id,
@@ -167,6 +169,17 @@ async function changeHelpline(
     });
     return landed ? next : undefined;
   });
+}
+
+/**
+ * After a membership change (an admin signed in): the owners and admins mailed at 90 minutes as they
+ * are now, and nobody left on shift who is no longer an active member.
+ */
+export async function refreshHelplinePeople(ctx: AppContext, actor: Actor, orgId: string): Promise<void> {
+  requireAccess(actor, 'org:manage', { orgId });
+  if (isDecoy(actor) || !(await helplineOf(ctx, orgId))) return;
+  const active = new Set((await activeMembers(ctx, actor, orgId)).map((m) => m.id));
+  await changeHelpline(ctx, actor, orgId, (doc) => doc, undefined, active);
 }
 
 /** Whether the member is on shift (SLA alerts at 60 minutes reach those who are). */

@@ -25,6 +25,7 @@ import {
   signInToCase,
   type RequesterSession,
 } from './service.ts';
+import { changeRole, setMemberEnabled } from '../accounts/orgs/service.ts';
 
 const WHAT = 'Our director Ekaterina Zhvania-Lomidze got a phishing mail from ministry-audit-portal.example';
 const CONTACT = 'signal: +995 555 01 02 03 (canary-contact-7781)';
@@ -66,7 +67,13 @@ async function helpline(label: string) {
     ),
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
-  return { orgId: org, owner: o, handler: memberActor(org, 'member', handlerId), helplineId: saved.value.id };
+  return {
+    orgId: org,
+    owner: o,
+    handler: memberActor(org, 'member', handlerId),
+    handlerId,
+    helplineId: saved.value.id,
+  };
 }
 
 async function newCase(language = 'es', at = helplineId) {
@@ -152,6 +159,30 @@ describe('helpline cases', () => {
         .map((m) => m.raw)
         .join(),
     ).not.toContain(waiting.session.caseId);
+  });
+
+  it('mails nobody disabled, and a member made admin, after membership changes with no new save', async () => {
+    const h = await helpline('members');
+    const deputy = await userIdOf(env, await addMember(env, h.orgId, 'member', 'deputy-members@helpline.example'));
+    await as(h.orgId, () => setOnShift(env.ctx, h.handler, h.orgId, true));
+    // The handler on shift is disabled (say, detained); a member is made admin.
+    await as(h.orgId, () => setMemberEnabled(env.ctx, h.owner, h.orgId, h.handlerId, false));
+    await as(h.orgId, () => changeRole(env.ctx, h.owner, h.orgId, deputy, { role: 'admin' }));
+    const before = smtp.messages.length;
+    await newCase('es', h.helplineId);
+    clock.advance(91 * MINUTE);
+    while ((await env.ctx.jobs.runDue(clock.now())) > 0);
+    const to = smtp.messages
+      .slice(before)
+      .flatMap((m) => m.to)
+      .filter((a) => a.endsWith('-members@helpline.example'));
+    // Nobody is on shift now: the 60-minute alert goes to the owners and admins, as does the 90-minute one.
+    expect(to.sort()).toEqual([
+      'deputy-members@helpline.example',
+      'deputy-members@helpline.example',
+      'owner-members@helpline.example',
+      'owner-members@helpline.example',
+    ]);
   });
 
   it('keeps everyone who went on shift at the same moment', async () => {

@@ -5,9 +5,10 @@ import { testEnv, TestClock, type TestEnv } from '../../../tests/helpers/context
 import { startSmtpServer, type SmtpTestServer } from '../../../tests/helpers/smtp.ts';
 import type { Actor } from '../../platform/access.ts';
 import { eraseOrganisation } from '../accounts/erase/service.ts';
+import { changeRole, setMemberEnabled } from '../accounts/orgs/service.ts';
 import { ALERT_MAIL_JOB, changesFor, runAlertsJob } from './alerts.ts';
 import { followSettings, saveFollow, setFollowOptIn } from './follows.ts';
-import { editLegislation, getLegislation, legislationYaml, stepKey } from './service.ts';
+import { editLegislation, followTagOf, getLegislation, legislationYaml, stepKey } from './service.ts';
 
 let env: TestEnv;
 let clock: TestClock;
@@ -25,6 +26,7 @@ const curator: Actor = {
 };
 const GE = 'ge-foreign-influence-law-2024';
 const KG = 'kg-foreign-representatives-law-2024';
+const HU = 'hu-sovereignty-protection-law-2023';
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -117,11 +119,50 @@ describe('following legislation', () => {
   });
 });
 
+describe('membership changes', () => {
+  it('a disabled admin or opted-in member is mailed no more, and a member made admin is, with no new save', async () => {
+    const org = await newOrg(env, 'Membership Watch');
+    const boss = memberActor(
+      org,
+      'owner',
+      await userIdOf(env, await addMember(env, org, 'owner', 'boss@change.example')),
+    );
+    const leaving = await userIdOf(env, await addMember(env, org, 'admin', 'leaving@change.example'));
+    const rising = await userIdOf(env, await addMember(env, org, 'member', 'rising@change.example'));
+    const optedOut = await userIdOf(env, await addMember(env, org, 'member', 'gone@change.example'));
+    const in_ = <T>(fn: () => Promise<T>) => withOrgKey(env, org, fn);
+    expect(
+      (await in_(() => saveFollow(env.ctx, boss, org, { countries: 'HU', locale: 'en', audience: 'admins' }))).ok,
+    ).toBe(true);
+    await in_(() => setFollowOptIn(env.ctx, memberActor(org, 'member', optedOut), org, true));
+
+    await in_(() => setMemberEnabled(env.ctx, boss, org, leaving, false));
+    await in_(() => setMemberEnabled(env.ctx, boss, org, optedOut, false));
+    await in_(() => changeRole(env.ctx, boss, org, rising, { role: 'admin' }));
+    await addStage(HU, 'struck-down', '2026-06-20');
+    const mails = (await runJobs()).filter((m) => m.to.endsWith('@change.example'));
+    expect(mails.map((m) => m.to).sort()).toEqual(['boss@change.example', 'rising@change.example']);
+
+    // The same holds when the follow goes to those who opt in: the disabled member is gone from it.
+    expect(
+      (await in_(() => saveFollow(env.ctx, boss, org, { countries: 'HU', locale: 'en', audience: 'optin' }))).ok,
+    ).toBe(true);
+    await addStage(HU, 'repealed', '2026-06-21');
+    expect((await runJobs()).filter((m) => m.to.endsWith('@change.example'))).toEqual([]);
+  });
+});
+
 describe('an erased organisation', () => {
   it('takes its follow with it, so nobody is mailed after', async () => {
+    const tag = await as(async () => followTagOf(env.ctx, orgId));
+    expect(
+      await env.ctx.db.selectFrom('legislation_follows').select('id').where('org_tag', '=', tag).execute(),
+    ).toHaveLength(1);
     const erased = await as(() => eraseOrganisation(env.ctx, owner, orgId, { name: 'Observatorio Cívico' }));
     expect(erased.ok).toBe(true);
-    expect(await env.ctx.db.selectFrom('legislation_follows').selectAll().execute()).toEqual([]);
+    expect(await env.ctx.db.selectFrom('legislation_follows').selectAll().where('org_tag', '=', tag).execute()).toEqual(
+      [],
+    );
   });
 });
 

@@ -27,7 +27,7 @@ export interface FollowList {
   kinds: LegislationKind[];
   locale: Locale;
   audience: Audience;
-  /** The owners and admins when the list was last saved. */
+  /** The owners and admins when the list was last saved or membership last changed. */
   admins: string[];
   optedIn: string[];
 }
@@ -120,6 +120,22 @@ export async function setFollowOptIn(ctx: AppContext, actor: Actor, orgId: strin
     if (!old) throw new NotFoundError('the organisation follows nothing');
     const others = old.optedIn.filter((u) => u !== userId);
     return { ...old, optedIn: on ? [...others, userId] : others };
+  });
+}
+
+/**
+ * After a membership change (an admin signed in): the owners and admins as they are now, and only
+ * members still active among those who opted in.
+ */
+export async function refreshFollowPeople(ctx: AppContext, actor: Actor, orgId: string): Promise<void> {
+  requireAccess(actor, 'org:manage', { orgId });
+  if (isDecoy(actor) || !(await q.followOfOrg(ctx.db, followTagOf(ctx, orgId)))) return;
+  const members = await activeMembers(ctx, actor, orgId);
+  const active = new Set(members.map((m) => m.id));
+  const admins = members.filter((m) => m.role === 'owner' || m.role === 'admin').map((m) => m.id);
+  await changeFollow(ctx, orgId, (old) => {
+    if (!old) throw new NotFoundError('the organisation follows nothing');
+    return { ...old, admins, optedIn: old.optedIn.filter((u) => active.has(u)) };
   });
 }
 

@@ -176,6 +176,7 @@ export async function changeRole(
       ctx.clock.now(),
     );
   });
+  await ctx.membership.changed(actor, orgId);
 }
 
 /**
@@ -223,6 +224,7 @@ export async function setMemberEnabled(
       ctx.clock.now(),
     );
   });
+  await ctx.membership.changed(actor, orgId);
 }
 
 /** An owner's settings: two-factor sign-in required; owners may choose erasing it as a duress action (0016). */
