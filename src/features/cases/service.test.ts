@@ -25,7 +25,7 @@ import {
   signInToCase,
   type RequesterSession,
 } from './service.ts';
-import { changeRole, setMemberEnabled } from '../accounts/orgs/service.ts';
+import { changeRole, cutOffAccount, setMemberEnabled } from '../accounts/orgs/service.ts';
 
 const WHAT = 'Our director Ekaterina Zhvania-Lomidze got a phishing mail from ministry-audit-portal.example';
 const CONTACT = 'signal: +995 555 01 02 03 (canary-contact-7781)';
@@ -183,6 +183,21 @@ describe('helpline cases', () => {
       'owner-members@helpline.example',
       'owner-members@helpline.example',
     ]);
+  });
+
+  it('reaches the owners, not someone on shift whose access was cut off (a reported detention)', async () => {
+    const h = await helpline('cutoff');
+    await as(h.orgId, () => setOnShift(env.ctx, h.handler, h.orgId, true));
+    await env.ctx.db.transaction().execute((trx) => cutOffAccount(env.ctx, trx, 'system', h.handlerId));
+    const before = smtp.messages.length;
+    await newCase('es', h.helplineId);
+    clock.advance(61 * MINUTE);
+    while ((await env.ctx.jobs.runDue(clock.now())) > 0);
+    const to = smtp.messages
+      .slice(before)
+      .flatMap((m) => m.to)
+      .filter((a) => a.endsWith('-cutoff@helpline.example'));
+    expect(to).toEqual(['owner-cutoff@helpline.example']);
   });
 
   it('keeps everyone who went on shift at the same moment', async () => {

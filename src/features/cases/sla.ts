@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import type { Job } from '../../platform/jobs.ts';
-import { userEmail } from '../accounts/account/service.ts';
+import { canBeMailed, userEmail } from '../accounts/account/service.ts';
 import { ALERT_STAGES, type AlertStage } from './model.ts';
 import * as q from './queries.ts';
 import { openAlerts } from './sealed.ts';
@@ -76,7 +76,10 @@ export async function runSlaJob(ctx: AppContext, job: Job): Promise<void> {
   if (!row || !(await q.caseById(ctx.db, caseId))) return;
   const list = await openAlerts(ctx, row);
   if (!list) return;
-  const people = stage === 60 && list.onShift.length > 0 ? list.onShift : list.owners;
+  // Someone on shift whose access was cut off (or lost) is not reached: the owners are, if nobody else is.
+  const onShift = [];
+  for (const userId of list.onShift) if (await canBeMailed(ctx, userId)) onShift.push(userId);
+  const people = stage === 60 && onShift.length > 0 ? onShift : list.owners;
   for (const userId of new Set(people))
     await ctx.jobs.enqueue({
       kind: SLA_MAIL_JOB,

@@ -50,13 +50,21 @@ async function self(ctx: AppContext, actor: Actor) {
 }
 
 /**
- * The address of an enabled account, for mail a background job sends about work the person does (a
- * helpline's SLA alerts); undefined for an unknown or disabled account. No actor: no request is behind it.
+ * The address of an enabled account, for mail a background job sends about an organisation's work (a
+ * helpline's SLA alerts, legislation alerts); undefined for an unknown or disabled account, and for one
+ * whose access was cut off or lost (a reported detention, a missed check-in, a reset password) until an
+ * admin grants it again: its mailbox may no longer be the person's alone. No actor: no request is behind it.
  */
 export async function userEmail(ctx: AppContext, userId: string): Promise<string | undefined> {
   const user = await findUserById(ctx.db, userId);
-  if (!user || user.disabledAt) return undefined;
+  if (!user || user.disabledAt || user.accessLostAt) return undefined;
   return ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+}
+
+/** Whether userEmail would give an address. */
+export async function canBeMailed(ctx: AppContext, userId: string): Promise<boolean> {
+  const user = await findUserById(ctx.db, userId);
+  return Boolean(user && !user.disabledAt && !user.accessLostAt);
 }
 
 /** Who is signed in, by name and address. */
