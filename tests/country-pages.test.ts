@@ -129,7 +129,7 @@ describe.skipIf(!VDEM_DIR)('the country pages', () => {
     for (const iso2 of ['RU', 'GE']) {
       const entries = await listLegislation(env.ctx, anonymous, { country: iso2 });
       expect(entries.length).toBeGreaterThan(0);
-      for (const e of entries) expect(table).toContain(`<a href="/en/legislation/${e.id}">${e.title.en}</a>`);
+      for (const e of entries) expect(table).toContain(`<a href="/en/legislation/${e.id}" lang="en">${e.title.en}</a>`);
     }
     expect(await listLegislation(env.ctx, anonymous, { country: 'AM' })).toEqual([]);
     expect(table).toContain('The tracker has no legislation entries for Armenia yet.');

@@ -51,7 +51,9 @@ describe('the legislation list', () => {
 describe('an entry page', () => {
   it('shows the stage, the history as a timeline with its sources, and the summary', async () => {
     const html = await page('/en/legislation/hu-foreign-funded-ngo-law-2017');
-    expect(html).toContain('<h1>Act LXXVI of 2017 on the Transparency of Organisations Supported from Abroad</h1>');
+    expect(html).toContain(
+      '<h1 lang="en">Act LXXVI of 2017 on the Transparency of Organisations Supported from Abroad</h1>',
+    );
     expect(html).toMatch(/<time datetime="2020-06-18">June 18, 2020<\/time>:\s*<strong>Struck down<\/strong>/);
     expect(html).toContain('href="https://helsinki.hu/en/information-note-on-hungarys-lex-ngo-2021"');
     expect(html).toContain('<strong>Repealed</strong>');
@@ -128,7 +130,9 @@ describe('a curator edit', () => {
     const edited = yaml.replace(/en: Foreign Agents Bill \(2021 initiative\)/, 'en: Foreign Agents Bill of 2021');
     const saved = await postForm(env, url, { yaml: edited }, { cookie: curator });
     expect(saved.status).toBe(303);
-    expect(await page('/en/legislation/sv-foreign-agents-bill-2021')).toContain('<h1>Foreign Agents Bill of 2021</h1>');
+    expect(await page('/en/legislation/sv-foreign-agents-bill-2021')).toContain(
+      '<h1 lang="en">Foreign Agents Bill of 2021</h1>',
+    );
     expect(await page('/en/legislation/SV.atom')).toContain('Foreign Agents Bill of 2021: Shelved');
     const member = await signInAs(env, await addMember(env, await newOrg(env), 'owner'));
     expect((await env.app.request(url, { headers: { cookie: member } })).status).toBe(403);

@@ -121,7 +121,9 @@ function LegislationSideBySide(p: Base & { countries: ComparedCountry[]; names: 
               <tr>
                 <th scope="row">{names[i]}</th>
                 <td>
-                  <a href={`/${locale}/legislation/${e.id}`}>{e.title.en}</a>
+                  <a href={`/${locale}/legislation/${e.id}`} lang="en">
+                    {e.title.en}
+                  </a>
                 </td>
                 <td>{t(`legislation.kind.${e.kind}`)}</td>
                 <td>

@@ -18,8 +18,10 @@ export function LegislationSection(p: Base & { profile: CountryProfile; name: st
             const changed = e.history[e.history.length - 1]!.date;
             return (
               <li>
-                <a href={`/${locale}/legislation/${e.id}`}>{e.title.en}</a> —{' '}
-                <strong>{t(`legislation.stage.${e.stage}`)}</strong> (
+                <a href={`/${locale}/legislation/${e.id}`} lang="en">
+                  {e.title.en}
+                </a>{' '}
+                — <strong>{t(`legislation.stage.${e.stage}`)}</strong> (
                 <time datetime={changed}>{formatPartialDate(locale, changed)}</time>)
               </li>
             );

@@ -9,7 +9,7 @@ export function LegislationEntryPage(p: Base & { entry: Legislation; canEdit: bo
   const sourceTitle = (url: string) => entry.sources.find((s) => s.url === url)?.title ?? url;
   return (
     <>
-      <h1>{entry.title.en}</h1>
+      <h1 lang="en">{entry.title.en}</h1>
       <p lang={entry.title.lang}>{entry.title.original}</p>
       {p.canEdit && (
         <p>

@@ -34,7 +34,9 @@ export function EntryItem(p: Base & { entry: Legislation; withCountry?: boolean 
   const { t, locale, entry } = p;
   return (
     <li>
-      <a href={`/${locale}/legislation/${entry.id}`}>{entry.title.en}</a>{' '}
+      <a href={`/${locale}/legislation/${entry.id}`} lang="en">
+        {entry.title.en}
+      </a>{' '}
       <span lang={entry.title.lang}>({entry.title.original})</span>
       <br />
       {p.withCountry !== false && <>{countryName(locale, entry.country)} · </>}
