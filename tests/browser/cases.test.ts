@@ -204,5 +204,5 @@ describe.skipIf(!chromiumAvailable())('the helpline in a browser without JavaScr
     await desk.setViewportSize({ width: WIDTH, height: 900 });
     await narrowArabic(desk, `/ar/orgs/${orgA}/helpline`, 'queue');
     await narrowArabic(desk, casePath.replace('/es/', '/ar/'), 'case');
-  }, 60_000);
+  }, 180_000);
 });
