@@ -9,7 +9,7 @@
 import { codeAllSpaces, type CodedYear, type Direction } from './episodes.ts';
 import { buildFeatures, type FeatureMatrix } from './features.ts';
 import { logLoss, prAuc, rocAuc } from './metrics.ts';
-import { DEFAULT_PARAMS, applyBins, fitBins, predictGbm, trainGbm, type GbmParams } from './model.ts';
+import { DEFAULT_PARAMS, applyBins, fitBins, predictGbm, recencyWeights, trainGbm, type GbmParams } from './model.ts';
 import { SPACES, type Space, type VdemData } from './vdem-csv.ts';
 
 export const DIRECTIONS: readonly Direction[] = ['up', 'down'];
@@ -55,6 +55,7 @@ export function runBacktest(
   const matrix = features ?? buildFeatures(data.rows, data.cutpoints, data.regions);
   const truth = targetsOf(codeAllSpaces(data.rows, data.cutpoints));
   const keys = matrix.rows.map((r) => `${r.gwcode}/${r.year}`);
+  const years = matrix.rows.map((r) => r.year);
   const out: BacktestForecast[] = [];
   for (const origin of origins) {
     const known = options.strict
@@ -69,6 +70,7 @@ export function runBacktest(
     const at: number[] = [];
     const from = options.trainFrom ?? -Infinity;
     matrix.rows.forEach((r, i) => (r.year < origin && r.year >= from ? before : r.year === origin ? at : []).push(i));
+    const weights = recencyWeights(years, origin - 1, params.halfLife);
     const bins = fitBins(matrix.columns, before);
     const binned = applyBins(bins, matrix.columns);
     for (const space of spaces) {
@@ -82,7 +84,7 @@ export function runBacktest(
           train.push(i);
         }
         const test = at.filter((i) => label(truth[space].get(keys[i]!), direction) !== null);
-        const model = trainGbm(bins, binned, y, train, params);
+        const model = trainGbm(bins, binned, y, train, params, weights);
         const p = predictGbm(model, binned, test);
         test.forEach((i, k) => {
           out.push({

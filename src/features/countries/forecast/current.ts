@@ -4,7 +4,16 @@
 // `amparo countries forecast`; storing and showing the forecasts belong to the countries feature.
 import { codeAllSpaces, type Direction } from './episodes.ts';
 import { FEATURE_NAMES, buildFeatures } from './features.ts';
-import { DEFAULT_PARAMS, applyBins, explainGbm, fitBins, predictGbm, trainGbm, type GbmParams } from './model.ts';
+import {
+  DEFAULT_PARAMS,
+  applyBins,
+  explainGbm,
+  fitBins,
+  predictGbm,
+  recencyWeights,
+  trainGbm,
+  type GbmParams,
+} from './model.ts';
 import { SPACES, type Space, type VdemData } from './vdem-csv.ts';
 
 export interface Factor {
@@ -37,6 +46,12 @@ export function forecastLatest(data: VdemData, params: GbmParams = DEFAULT_PARAM
   const all = matrix.rows.map((_, i) => i);
   const bins = fitBins(matrix.columns, all);
   const binned = applyBins(bins, matrix.columns);
+  // weighted as in the backtest, where the origin's year before is the latest training year
+  const weights = recencyWeights(
+    matrix.rows.map((r) => r.year),
+    latest - 1,
+    params.halfLife,
+  );
   const out: CurrentForecast[] = [];
   for (const space of SPACES) {
     const targets = new Map(coded[space].map((c) => [`${c.gwcode}/${c.year}`, c]));
@@ -50,7 +65,7 @@ export function forecastLatest(data: VdemData, params: GbmParams = DEFAULT_PARAM
         y[i] = v;
         train.push(i);
       });
-      const model = trainGbm(bins, binned, y, train, params);
+      const model = trainGbm(bins, binned, y, train, params, weights);
       const p = predictGbm(model, binned, rowsAt);
       rowsAt.forEach((i, k) => {
         const row = matrix.rows[i]!;

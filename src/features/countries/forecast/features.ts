@@ -2,7 +2,9 @@
 // end of each year (the row's year and before): levels, one-, two- and five-year changes, the
 // spread and the largest rise and fall of the last five years, years since the last large move,
 // "no room to move" markers near 0 and 1 (as DemSpaces' no_up_/no_down_ markers), the region's and
-// the world's average change that year, the region, and how long the country has been in the data.
+// the world's average change that year, the share of the region's countries rising or falling that
+// year, the distance from the country's own average so far, how many of the six spaces are rising,
+// falling or were in an episode last year, the region, and how long the country has been in the data.
 import { MIN_F } from './episodes.ts';
 import { HISTORY_FEATURES, episodeHistory } from './history.ts';
 import { SPACES, byCountry, type CountryYear, type Cutpoint, type Space } from './vdem-csv.ts';
@@ -38,10 +40,17 @@ const PER_SPACE = [
   'regionLevel',
   'worldChange1',
   ...HISTORY_FEATURES,
+  'fromMean',
+  'regionRisingShare',
+  'regionFallingShare',
 ] as const;
+
+/** Across the six spaces: how many are rising or falling now, or were in an episode last year. */
+const ACROSS = ['spacesRising', 'spacesFalling', 'spacesUpEpisode', 'spacesDownEpisode'] as const;
 
 export const FEATURE_NAMES: string[] = [
   ...SPACES.flatMap((s) => PER_SPACE.map((f) => `${s}.${f}`)),
+  ...ACROSS,
   'region',
   'yearsInData',
   'year',
@@ -92,8 +101,13 @@ export function buildFeatures(
         cutpoints[s].up,
       ),
     );
+    const sums = SPACES.map(() => 0);
     group.forEach((row, k) => {
       SPACES.forEach((s, j) => HISTORY_FEATURES.forEach((name, h) => set(`${s}.${name}`, i, episodes[j]![k]![h]!)));
+      SPACES.forEach((s, j) => {
+        sums[j] = sums[j]! + row.values[s];
+        set(`${s}.fromMean`, i, row.values[s] - sums[j]! / (k + 1));
+      });
       perRow.push({ row, index: i++, history: group.slice(Math.max(0, k - 10), k + 1) });
     });
   }
@@ -155,9 +169,31 @@ export function buildFeatures(
       set(`${s}.regionLevel`, index, avg(`r${region}.${row.year}.${s}.level`));
       set(`${s}.worldChange1`, index, avg(`w.${row.year}.${s}.d1`));
     }
+    for (const [name, d] of [
+      ['spacesRising', 'risingNow'],
+      ['spacesFalling', 'fallingNow'],
+      ['spacesUpEpisode', 'upEpisodeLastYear'],
+      ['spacesDownEpisode', 'downEpisodeLastYear'],
+    ] as const)
+      set(
+        name,
+        index,
+        SPACES.reduce((sum, s) => sum + col.get(`${s}.${d}`)![index]!, 0),
+      );
+    for (const s of SPACES) {
+      add(`r${region}.${row.year}.${s}.rising`, col.get(`${s}.risingNow`)![index]!);
+      add(`r${region}.${row.year}.${s}.falling`, col.get(`${s}.fallingNow`)![index]!);
+    }
     set('region', index, region);
     set('year', index, row.year);
     set('yearsInData', index, Math.min(CAP_YEARS * 2, row.year - firstYear.get(row.gwcode)!));
+  }
+  for (const { row, index } of perRow) {
+    const region = regions.get(row.gwcode) ?? 0;
+    for (const s of SPACES) {
+      set(`${s}.regionRisingShare`, index, avg(`r${region}.${row.year}.${s}.rising`));
+      set(`${s}.regionFallingShare`, index, avg(`r${region}.${row.year}.${s}.falling`));
+    }
   }
   return { names: FEATURE_NAMES, columns, rows: ordered };
 }
