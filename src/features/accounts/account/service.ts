@@ -56,15 +56,17 @@ async function self(ctx: AppContext, actor: Actor) {
  * admin grants it again: its mailbox may no longer be the person's alone. No actor: no request is behind it.
  */
 export async function userEmail(ctx: AppContext, userId: string): Promise<string | undefined> {
-  const user = await findUserById(ctx.db, userId);
-  if (!user || user.disabledAt || user.accessLostAt) return undefined;
-  return ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
+  const user = await mailableUser(ctx, userId);
+  return user && ctx.sealer.open(userSealAt(user.id, 'email'), user.sealedEmail);
 }
 
 /** Whether userEmail would give an address. */
-export async function canBeMailed(ctx: AppContext, userId: string): Promise<boolean> {
+export const canBeMailed = async (ctx: AppContext, userId: string): Promise<boolean> =>
+  (await mailableUser(ctx, userId)) !== undefined;
+
+async function mailableUser(ctx: AppContext, userId: string) {
   const user = await findUserById(ctx.db, userId);
-  return Boolean(user && !user.disabledAt && !user.accessLostAt);
+  return user && !user.disabledAt && !user.accessLostAt ? user : undefined;
 }
 
 /** Who is signed in, by name and address. */
